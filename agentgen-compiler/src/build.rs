@@ -1,0 +1,224 @@
+//! The build-script API, in the style of prost-build: a small [`Builder`] with options and
+//! [`Builder::compile`], which writes `$OUT_DIR/agents.rs` for
+//! `include!(concat!(env!("OUT_DIR"), "/agents.rs"))`.
+//!
+//! ```no_run
+//! // build.rs
+//! fn main() -> Result<(), Box<dyn std::error::Error>> {
+//!     agentgen_compiler::build::Builder::new().compile("agents")?;
+//!     Ok(())
+//! }
+//! ```
+//!
+//! Every diagnostic is printed for cargo, one line each: errors as `cargo::error=`, warnings as
+//! `cargo::warning=` (cargo cuts a message at a newline). `cargo::rerun-if-changed` names the
+//! agents directory (cargo then watches every file below it, so added, edited and deleted agents
+//! rebuild) and the configuration file. The output is written only when it changed.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use crate::catalog::{Catalog, compile_dir};
+use crate::config::Config;
+use crate::diagnostic::{Diagnostic, LintLevel};
+use crate::generate::{self, Options};
+
+/// Compiles an agents directory from a build script.
+#[derive(Debug, Clone, Default)]
+pub struct Builder {
+    config: Config,
+    out_dir: Option<PathBuf>,
+    out_file: Option<String>,
+    lint_errors: Vec<String>,
+    quiet: bool,
+}
+
+/// A successful compilation.
+#[derive(Debug)]
+pub struct Compiled {
+    /// The validated catalog (with its warnings).
+    pub catalog: Catalog,
+    /// The file written (or left unchanged because identical).
+    pub output: PathBuf,
+    /// Whether the file's content changed.
+    pub changed: bool,
+}
+
+/// Why compilation failed. The diagnostics themselves were already printed for cargo.
+#[derive(Debug)]
+pub enum Error {
+    /// The catalog has errors.
+    Diagnostics {
+        /// Number of errors.
+        errors: usize,
+        /// Every diagnostic.
+        diagnostics: Vec<Diagnostic>,
+    },
+    /// A builder option is invalid (e.g. an unknown lint name).
+    Option(String),
+    /// `OUT_DIR` is not set and no output directory was given.
+    NoOutDir,
+    /// Writing the output failed.
+    Io(PathBuf, std::io::Error),
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Error::Diagnostics { errors, .. } => write!(
+                f,
+                "agentgen: {errors} error(s) in the agent files (see the messages above)"
+            ),
+            Error::Option(message) => write!(f, "agentgen: {message}"),
+            Error::NoOutDir => f.write_str(
+                "agentgen: OUT_DIR is not set (run from a build script, or call `out_dir`)",
+            ),
+            Error::Io(path, e) => write!(f, "agentgen: cannot write {}: {e}", path.display()),
+        }
+    }
+}
+
+impl std::error::Error for Error {}
+
+impl Builder {
+    /// A builder with the defaults (and whatever `agentgen.toml` in the agents directory says).
+    pub fn new() -> Builder {
+        Builder::default()
+    }
+
+    /// Treats each top-level directory as a pack (`pack:name`), as `packs = true` does.
+    pub fn packs(mut self, packs: bool) -> Builder {
+        self.config.packs = packs;
+        self
+    }
+
+    /// Accepts a tool name beside Claude Code's built-ins.
+    pub fn custom_tool(mut self, name: impl Into<String>) -> Builder {
+        self.config.custom_tools.push(name.into());
+        self
+    }
+
+    /// Declares an MCP server; once any is declared, MCP tools of other servers are errors.
+    pub fn mcp_server(mut self, name: impl Into<String>) -> Builder {
+        self.config
+            .mcp_servers
+            .get_or_insert_with(Vec::new)
+            .push(name.into());
+        self
+    }
+
+    /// Declares an agent that exists outside this catalog.
+    pub fn external_agent(mut self, name: impl Into<String>) -> Builder {
+        self.config.external_agents.push(name.into());
+        self
+    }
+
+    /// Sets a lint's level, e.g. `.lint("legacy-tool", LintLevel::Allow)`.
+    pub fn lint(mut self, name: &str, level: LintLevel) -> Builder {
+        if let Err(message) = self.config.set_lint(name, level) {
+            self.lint_errors.push(message);
+        }
+        self
+    }
+
+    /// Writes into `dir` instead of `$OUT_DIR`.
+    pub fn out_dir(mut self, dir: impl Into<PathBuf>) -> Builder {
+        self.out_dir = Some(dir.into());
+        self
+    }
+
+    /// Names the output file (default `agents.rs`).
+    pub fn out_file(mut self, name: impl Into<String>) -> Builder {
+        self.out_file = Some(name.into());
+        self
+    }
+
+    /// Prints nothing for cargo (for use outside build scripts).
+    pub fn quiet(mut self, quiet: bool) -> Builder {
+        self.quiet = quiet;
+        self
+    }
+
+    /// Compiles `dir` (relative to `CARGO_MANIFEST_DIR` when set).
+    pub fn compile(self, dir: impl AsRef<Path>) -> Result<Compiled, Error> {
+        if let Some(message) = self.lint_errors.first() {
+            return Err(Error::Option(message.clone()));
+        }
+        let dir = dir.as_ref();
+        let manifest_dir = std::env::var_os("CARGO_MANIFEST_DIR").map(PathBuf::from);
+        let absolute = match &manifest_dir {
+            Some(base) if dir.is_relative() => base.join(dir),
+            _ => dir.to_path_buf(),
+        };
+        let display = display_path(dir);
+        let catalog = compile_dir(&absolute, &display, &self.config);
+        if !self.quiet {
+            println!("cargo::rerun-if-changed={}", absolute.display());
+            for path in catalog
+                .tracked_paths
+                .iter()
+                .skip(1)
+                .filter(|p| p.ends_with(crate::config::CONFIG_FILE))
+            {
+                println!("cargo::rerun-if-changed={}", path.display());
+            }
+            for diagnostic in &catalog.diagnostics {
+                let kind = if diagnostic.is_error() {
+                    "error"
+                } else {
+                    "warning"
+                };
+                println!("cargo::{kind}={}", diagnostic.one_line());
+            }
+        }
+        let (errors, _) = catalog.counts();
+        if errors > 0 {
+            return Err(Error::Diagnostics {
+                errors,
+                diagnostics: catalog.diagnostics.clone(),
+            });
+        }
+        let out_dir = match self
+            .out_dir
+            .or_else(|| std::env::var_os("OUT_DIR").map(PathBuf::from))
+        {
+            Some(dir) => dir,
+            None => return Err(Error::NoOutDir),
+        };
+        let output = out_dir.join(self.out_file.as_deref().unwrap_or("agents.rs"));
+        let code = generate::render(&generate::generate(&catalog, &Options::default()));
+        let changed = write_if_changed(&output, &code).map_err(|e| Error::Io(output.clone(), e))?;
+        Ok(Compiled {
+            catalog,
+            output,
+            changed,
+        })
+    }
+}
+
+/// Compiles `dir` with the defaults and its `agentgen.toml`: the three-line build script.
+pub fn compile(dir: impl AsRef<Path>) -> Result<Compiled, Error> {
+    Builder::new().compile(dir)
+}
+
+fn display_path(dir: &Path) -> String {
+    let text = dir.to_string_lossy().replace('\\', "/");
+    let text = text.trim_start_matches("./").trim_end_matches('/');
+    if text.is_empty() {
+        ".".to_owned()
+    } else {
+        text.to_owned()
+    }
+}
+
+/// Writes `contents` to `path` unless the file already holds exactly that. Returns whether it wrote.
+pub fn write_if_changed(path: &Path, contents: &str) -> std::io::Result<bool> {
+    if std::fs::read(path).is_ok_and(|old| old == contents.as_bytes()) {
+        return Ok(false);
+    }
+    if let Some(parent) = path.parent() {
+        std::fs::create_dir_all(parent)?;
+    }
+    std::fs::write(path, contents)?;
+    Ok(true)
+}

@@ -1,0 +1,201 @@
+//! The agentgen configuration: one file format shared by the build-script API, the proc macro
+//! and the CLI — `agentgen.toml` at the root of the agents directory.
+//!
+//! ```toml
+//! # Each top-level directory is a pack (Claude Code plugin style): agents are `pack:name`.
+//! packs = true
+//!
+//! [tools]
+//! custom = ["DeployPreview"]      # tool names your runner adds to Claude Code's built-ins
+//! mcp-servers = ["github"]        # when given, `mcp__<server>__…` of other servers are errors
+//!
+//! [agents]
+//! external = ["my-plugin:reviewer"]   # agents that exist outside this catalog
+//!
+//! [lints]                         # allow | warn | deny, for the warning-level codes
+//! legacy-tool = "allow"
+//! yaml-fallback = "deny"
+//! ```
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use serde::Deserialize;
+
+use crate::diagnostic::{Code, Diagnostic, LintLevel};
+
+/// The configuration file's name, looked up at the root of the agents directory.
+pub const CONFIG_FILE: &str = "agentgen.toml";
+
+/// Claude Code's built-in subagents, always known as external agents.
+pub const BUILTIN_AGENTS: &[&str] = &[
+    "general-purpose",
+    "Explore",
+    "Plan",
+    "statusline-setup",
+    "claude-code-guide",
+];
+
+/// What a catalog is compiled with.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Config {
+    /// Each top-level directory of the agents directory is a pack; agents are `pack:name`.
+    pub packs: bool,
+    /// Tool names accepted beside Claude Code's built-ins.
+    pub custom_tools: Vec<String>,
+    /// Known MCP servers; `None` accepts every server.
+    pub mcp_servers: Option<Vec<String>>,
+    /// Agents that exist outside the catalog (besides Claude Code's built-in ones).
+    pub external_agents: Vec<String>,
+    /// Lint levels by code.
+    pub lints: BTreeMap<Code, LintLevel>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct FileConfig {
+    #[serde(default)]
+    packs: bool,
+    #[serde(default)]
+    tools: ToolsSection,
+    #[serde(default)]
+    agents: AgentsSection,
+    #[serde(default)]
+    lints: BTreeMap<String, LintLevel>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct ToolsSection {
+    #[serde(default)]
+    custom: Vec<String>,
+    mcp_servers: Option<Vec<String>>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct AgentsSection {
+    #[serde(default)]
+    external: Vec<String>,
+}
+
+impl Config {
+    /// Reads `agentgen.toml` from `agents_dir` if present (defaults otherwise).
+    /// `display_dir` is how the directory is shown in diagnostics.
+    pub fn load(agents_dir: &Path, display_dir: &str) -> Result<Config, Box<Diagnostic>> {
+        let path = agents_dir.join(CONFIG_FILE);
+        let display = format!("{}/{CONFIG_FILE}", display_dir.trim_end_matches('/'));
+        match std::fs::read_to_string(&path) {
+            Ok(text) => Config::parse(&text, &display),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Config::default()),
+            Err(e) => Err(Box::new(Diagnostic::new(
+                Code::InvalidConfig,
+                display,
+                format!("cannot read the configuration: {e}"),
+            ))),
+        }
+    }
+
+    /// Parses the text of a configuration file.
+    pub fn parse(text: &str, display: &str) -> Result<Config, Box<Diagnostic>> {
+        let file: FileConfig = toml::from_str(text).map_err(|e| {
+            Box::new(
+                Diagnostic::new(Code::InvalidConfig, display, format!("invalid configuration: {}", e.message()))
+                    .help("see the README's configuration section: keys `packs`, `[tools] custom, mcp-servers`, `[agents] external`, `[lints]`"),
+            )
+        })?;
+        let mut config = Config {
+            packs: file.packs,
+            custom_tools: file.tools.custom,
+            mcp_servers: file.tools.mcp_servers,
+            external_agents: file.agents.external,
+            lints: BTreeMap::new(),
+        };
+        for (name, level) in file.lints {
+            config.set_lint(&name, level).map_err(|message| {
+                Box::new(Diagnostic::new(Code::InvalidConfig, display, message))
+            })?;
+        }
+        Ok(config)
+    }
+
+    /// Sets the level of the lint named `name` (a warning-level code such as `legacy-tool`).
+    pub fn set_lint(&mut self, name: &str, level: LintLevel) -> Result<(), String> {
+        let Some(code) = Code::from_name(name) else {
+            let lints: Vec<&str> = Code::ALL
+                .iter()
+                .filter(|c| c.default_level() != LintLevel::Deny)
+                .map(|c| c.as_str())
+                .collect();
+            return Err(format!(
+                "unknown lint `{name}`; lints are: {}",
+                lints.join(", ")
+            ));
+        };
+        if code.default_level() == LintLevel::Deny && level != LintLevel::Deny {
+            return Err(format!(
+                "`{name}` is an error (Claude Code skips, rejects or drops something) and cannot be lowered"
+            ));
+        }
+        self.lints.insert(code, level);
+        Ok(())
+    }
+
+    /// The level of `code` in this configuration.
+    pub fn level(&self, code: Code) -> LintLevel {
+        self.lints
+            .get(&code)
+            .copied()
+            .unwrap_or(code.default_level())
+    }
+
+    /// Adds the settings of `other` (builder or macro options) on top of this configuration.
+    pub fn merge(&mut self, other: &Config) {
+        self.packs |= other.packs;
+        self.custom_tools.extend(other.custom_tools.iter().cloned());
+        if let Some(servers) = &other.mcp_servers {
+            self.mcp_servers
+                .get_or_insert_with(Vec::new)
+                .extend(servers.iter().cloned());
+        }
+        self.external_agents
+            .extend(other.external_agents.iter().cloned());
+        self.lints.extend(other.lints.iter().map(|(k, v)| (*k, *v)));
+    }
+
+    /// Whether `name` is an external agent (declared, or built into Claude Code).
+    pub fn is_external_agent(&self, name: &str) -> bool {
+        BUILTIN_AGENTS.contains(&name) || self.external_agents.iter().any(|a| a == name)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_every_section() {
+        let config = Config::parse(
+            "packs = true\n[tools]\ncustom = [\"X\"]\nmcp-servers = [\"github\"]\n[agents]\nexternal = [\"r\"]\n[lints]\nlegacy-tool = \"allow\"\n",
+            "agentgen.toml",
+        )
+        .expect("valid config");
+        assert!(config.packs);
+        assert_eq!(config.custom_tools, ["X"]);
+        assert_eq!(
+            config.mcp_servers.as_deref(),
+            Some(&["github".to_owned()][..])
+        );
+        assert!(config.is_external_agent("r") && config.is_external_agent("general-purpose"));
+        assert_eq!(config.level(Code::LegacyTool), LintLevel::Allow);
+    }
+
+    #[test]
+    fn refuses_unknown_keys_and_lowering_errors() {
+        assert!(Config::parse("pack = true", "a").is_err());
+        let err = Config::parse("[lints]\nunknown-tool = \"allow\"", "a").expect_err("must refuse");
+        assert!(err.message.contains("cannot be lowered"), "{}", err.message);
+        let err = Config::parse("[lints]\nlegacy-tools = \"allow\"", "a").expect_err("must refuse");
+        assert!(err.message.contains("unknown lint"), "{}", err.message);
+    }
+}

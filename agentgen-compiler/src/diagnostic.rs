@@ -1,0 +1,393 @@
+//! Diagnostics: every problem agentgen finds is data — a code, a message, a file location, a
+//! label for the snippet and an actionable `help`. Rendering (rustc style, one line for cargo,
+//! JSON) is separate from finding.
+
+use std::fmt;
+
+use annotate_snippets::{AnnotationKind, Group, Level as SnippetLevel, Renderer, Snippet};
+
+use crate::source::SourceFile;
+
+/// How bad a diagnostic is once lint levels are applied.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Severity {
+    /// Fails the build / `agentgen check`.
+    Error,
+    /// Reported; the build goes on.
+    Warning,
+}
+
+impl Severity {
+    /// `"error"` or `"warning"`.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        }
+    }
+}
+
+/// The level a lint runs at (clippy's vocabulary).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum LintLevel {
+    /// Not reported.
+    Allow,
+    /// Reported as a warning.
+    Warn,
+    /// Reported as an error.
+    Deny,
+}
+
+macro_rules! codes {
+    ($( $(#[$doc:meta])* $variant:ident = $name:literal, $default:ident; )*) => {
+        /// Every kind of problem agentgen reports. The string form (`unknown-tool`) is stable:
+        /// it appears in messages, JSON output, and lint configuration.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum Code {
+            $( $(#[$doc])* $variant, )*
+        }
+
+        impl Code {
+            /// Every code.
+            pub const ALL: &'static [Code] = &[$(Code::$variant),*];
+
+            /// The stable kebab-case name, e.g. `unknown-tool`.
+            pub const fn as_str(self) -> &'static str {
+                match self { $(Code::$variant => $name,)* }
+            }
+
+            /// The level the code has unless configured: `Deny` for hard errors.
+            pub const fn default_level(self) -> LintLevel {
+                match self { $(Code::$variant => LintLevel::$default,)* }
+            }
+
+            /// The code named `name`.
+            pub fn from_name(name: &str) -> Option<Code> {
+                match name { $($name => Some(Code::$variant),)* _ => None }
+            }
+        }
+    };
+}
+
+codes! {
+    /// The file could not be read (I/O error, not a regular file, a symlink loop).
+    UnreadableFile = "unreadable-file", Deny;
+    /// The file is over Claude Code's 1 MiB limit: Claude Code does not load it.
+    FileTooLarge = "file-too-large", Deny;
+    /// The file is not valid UTF-8: Claude Code replaces the bad bytes with U+FFFD.
+    InvalidUtf8 = "invalid-utf8", Deny;
+    /// An agent file ends in `.MD` (or another case of `.md`), which Claude Code does not load.
+    ExtensionCase = "extension-case", Warn;
+    /// No frontmatter block Claude Code can find (no opening/closing `---`, a BOM, a leading blank line).
+    NoFrontmatter = "no-frontmatter", Deny;
+    /// The frontmatter is not YAML even after Claude Code's re-quoting fallback: Claude Code skips the file.
+    InvalidFrontmatter = "invalid-frontmatter", Deny;
+    /// A frontmatter key is given twice: the last one wins and the first value is lost.
+    DuplicateKey = "duplicate-key", Deny;
+    /// A key that differs from a field Claude Code knows only by case or a typo: Claude Code ignores it.
+    MisspelledKey = "misspelled-key", Deny;
+    /// `name` missing, empty or not a string.
+    MissingName = "missing-name", Deny;
+    /// `name` starts with `-`: Claude Code rejects the file.
+    InvalidName = "invalid-name", Deny;
+    /// `description` missing, empty or not a string: Claude Code rejects the file.
+    MissingDescription = "missing-description", Deny;
+    /// A tool name no Claude Code version knows, nor the configuration declares.
+    UnknownTool = "unknown-tool", Deny;
+    /// A tool entry that cannot mean anything (`Bash(`, `mcp__`, `Agent()`).
+    MalformedTool = "malformed-tool", Deny;
+    /// An MCP tool of a server the configuration does not declare (only when servers are declared).
+    UnknownMcpServer = "unknown-mcp-server", Deny;
+    /// An agent named by `Agent(x)`, `Task(x)`, `dependencies` or `collaborators` that is neither in
+    /// the catalog nor declared external.
+    UnknownCollaborator = "unknown-collaborator", Deny;
+    /// Two files of one catalog (or pack) carry the same `name`.
+    DuplicateName = "duplicate-name", Deny;
+    /// Two agent names that become the same Rust identifier.
+    IdentifierCollision = "identifier-collision", Deny;
+    /// `model` is neither a model alias nor a Claude model id.
+    InvalidModel = "invalid-model", Deny;
+    /// `color` is not one of Claude Code's eight colours: Claude Code drops it.
+    InvalidColor = "invalid-color", Deny;
+    /// `permissionMode` is not a mode Claude Code knows: Claude Code drops it.
+    InvalidPermissionMode = "invalid-permission-mode", Deny;
+    /// Another optional field (`effort`, `maxTurns`, `memory`, `isolation`, `background`,
+    /// `initialPrompt`, `mcpServers`, `hooks`, `skills`, `disallowedTools`) has a value Claude Code drops.
+    InvalidField = "invalid-field", Deny;
+    /// A path that leaves the crate, or an agents directory that cannot be read.
+    InvalidPath = "invalid-path", Deny;
+    /// The agentgen configuration file is invalid.
+    InvalidConfig = "invalid-config", Deny;
+    /// A tool name Claude Code no longer has (`MultiEdit`, `LS`, …): dropped when the agent runs.
+    LegacyTool = "legacy-tool", Warn;
+    /// The frontmatter is not valid YAML; only Claude Code's re-quoting fallback reads it.
+    YamlFallback = "yaml-fallback", Warn;
+    /// The agent name is not kebab-case (`code-reviewer`).
+    NonKebabName = "non-kebab-name", Warn;
+    /// A tool listed twice.
+    DuplicateTool = "duplicate-tool", Warn;
+    /// `tools` is present but empty: the agent gets no tools at all.
+    NoTools = "no-tools", Warn;
+    /// `tools` lists `*` beside other entries: `*` wins and the others mean nothing.
+    RedundantTools = "redundant-tools", Warn;
+}
+
+impl fmt::Display for Code {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// A place in a file that a diagnostic points at.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Span {
+    /// 1-based line.
+    pub line: usize,
+    /// 1-based column, in characters.
+    pub column: usize,
+    /// Byte range in the file's text (for the snippet's caret).
+    pub bytes: std::ops::Range<usize>,
+}
+
+/// A secondary place mentioned by a diagnostic (e.g. the other file of a duplicate name).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Related {
+    /// Display path of the file.
+    pub file: String,
+    /// Where in it, when known.
+    pub span: Option<Span>,
+    /// What is there.
+    pub message: String,
+}
+
+/// One problem found in a catalog.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    /// Error or warning, after lint levels.
+    pub severity: Severity,
+    /// What kind of problem.
+    pub code: Code,
+    /// What is wrong, in one sentence.
+    pub message: String,
+    /// Display path of the file (relative, `/`-separated), empty for catalog-wide problems.
+    pub file: String,
+    /// Where in the file, when the problem has a place.
+    pub span: Option<Span>,
+    /// Text under the caret.
+    pub label: Option<String>,
+    /// How to fix it.
+    pub help: Option<String>,
+    /// Further facts (what Claude Code would do).
+    pub notes: Vec<String>,
+    /// Other places involved.
+    pub related: Vec<Related>,
+}
+
+impl Diagnostic {
+    /// A diagnostic of `code` at its default severity.
+    pub fn new(code: Code, file: impl Into<String>, message: impl Into<String>) -> Diagnostic {
+        let severity = match code.default_level() {
+            LintLevel::Warn | LintLevel::Allow => Severity::Warning,
+            LintLevel::Deny => Severity::Error,
+        };
+        Diagnostic {
+            severity,
+            code,
+            message: message.into(),
+            file: file.into(),
+            span: None,
+            label: None,
+            help: None,
+            notes: Vec::new(),
+            related: Vec::new(),
+        }
+    }
+
+    /// Points the diagnostic at `span`.
+    pub fn at(mut self, span: Option<Span>) -> Self {
+        self.span = span;
+        self
+    }
+
+    /// Sets the caret label.
+    pub fn label(mut self, label: impl Into<String>) -> Self {
+        self.label = Some(label.into());
+        self
+    }
+
+    /// Sets the help.
+    pub fn help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+
+    /// Adds a note.
+    pub fn note(mut self, note: impl Into<String>) -> Self {
+        self.notes.push(note.into());
+        self
+    }
+
+    /// Adds a related place.
+    pub fn related(mut self, related: Related) -> Self {
+        self.related.push(related);
+        self
+    }
+
+    /// Whether this is an error.
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+
+    /// `file:line:col`, or the file alone, or nothing.
+    pub fn location(&self) -> String {
+        match (&self.span, self.file.is_empty()) {
+            (Some(span), false) => format!("{}:{}:{}", self.file, span.line, span.column),
+            (None, false) => self.file.clone(),
+            _ => String::new(),
+        }
+    }
+
+    /// One line, for `cargo::error=` / `cargo::warning=` (cargo cuts messages at a newline):
+    /// `[code] message --> file:line:col (help: …)`.
+    pub fn one_line(&self) -> String {
+        let mut out = format!("[{}] {}", self.code, self.message);
+        let location = self.location();
+        if !location.is_empty() {
+            out.push_str(" --> ");
+            out.push_str(&location);
+        }
+        if let Some(help) = &self.help {
+            out.push_str(" (help: ");
+            out.push_str(help);
+            out.push(')');
+        }
+        out.replace(['\n', '\r'], " ")
+    }
+
+    /// Renders the diagnostic as rustc does: `error[code]: message`, `--> file:line:col`, the
+    /// source line with a caret under the problem, notes and `help:`. `source` is the file the
+    /// diagnostic is in, when available. `color` adds ANSI styles.
+    pub fn render(&self, source: Option<&SourceFile>, color: bool) -> String {
+        let level = match self.severity {
+            Severity::Error => SnippetLevel::ERROR,
+            Severity::Warning => SnippetLevel::WARNING,
+        };
+        let mut group =
+            Group::with_title(level.primary_title(&self.message).id(self.code.as_str()));
+        let snippet_source = match (source, &self.span) {
+            (Some(source), Some(span)) => Some((source, span)),
+            _ => None,
+        };
+        // The snippet shows the whole line(s) the span touches.
+        let owned_snippet;
+        if let Some((source, span)) = snippet_source {
+            let line_start = source.offset_of(span.line, 0);
+            let end = span.bytes.end.max(span.bytes.start);
+            let last_line_end = source.text[end..]
+                .find('\n')
+                .map_or(source.text.len(), |i| end + i);
+            let mut text = &source.text[line_start..last_line_end];
+            let mut start = span.bytes.start.saturating_sub(line_start);
+            let mut stop = end.saturating_sub(line_start);
+            // Long multi-line spans are cut to their first line.
+            if let Some(nl) = text.find('\n')
+                && stop > nl
+            {
+                text = &text[..nl];
+                stop = nl;
+            }
+            let text = text.strip_suffix('\r').unwrap_or(text);
+            stop = stop.min(text.len());
+            start = start.min(stop);
+            owned_snippet = text.to_owned();
+            let mut annotation = AnnotationKind::Primary.span(start..stop.max(start));
+            if let Some(label) = &self.label {
+                annotation = annotation.label(label.as_str());
+            }
+            group = group.element(
+                Snippet::source(owned_snippet.as_str())
+                    .line_start(span.line)
+                    .path(self.file.as_str())
+                    .annotation(annotation),
+            );
+        } else if !self.file.is_empty() {
+            group = group.element(annotate_snippets::Origin::path(self.location()));
+        }
+        for note in &self.notes {
+            group = group.element(SnippetLevel::NOTE.message(note.as_str()));
+        }
+        let related_lines: Vec<String> = self
+            .related
+            .iter()
+            .map(|r| {
+                let place = match &r.span {
+                    Some(span) => format!("{}:{}:{}", r.file, span.line, span.column),
+                    None => r.file.clone(),
+                };
+                format!("{}: {place}", r.message)
+            })
+            .collect();
+        for line in &related_lines {
+            group = group.element(SnippetLevel::NOTE.message(line.as_str()));
+        }
+        if let Some(help) = &self.help {
+            group = group.element(SnippetLevel::HELP.message(help.as_str()));
+        }
+        let report: Vec<Group<'_>> = vec![group];
+        let renderer = if color {
+            Renderer::styled()
+        } else {
+            Renderer::plain()
+        };
+        renderer.render(&report)
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.render(None, false))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_round_trip_and_lints_default_to_warn() {
+        for code in Code::ALL {
+            assert_eq!(Code::from_name(code.as_str()), Some(*code));
+        }
+        assert_eq!(Code::LegacyTool.default_level(), LintLevel::Warn);
+        assert_eq!(Code::UnknownTool.default_level(), LintLevel::Deny);
+    }
+
+    #[test]
+    fn render_points_at_the_token() {
+        let source = SourceFile::new("agents/x.md", b"---\nname: x\ntools: Read, Bsh\n---\n");
+        let start = source.text.find("Bsh").unwrap_or(0);
+        let loc = source.location(start..start + 3);
+        let diag = Diagnostic::new(Code::UnknownTool, "agents/x.md", "unknown tool `Bsh`")
+            .at(Some(Span {
+                line: loc.line,
+                column: loc.column,
+                bytes: loc.bytes,
+            }))
+            .label("not a Claude Code tool")
+            .help("did you mean `Bash`?");
+        let text = diag.render(Some(&source), false);
+        assert!(
+            text.contains("error[unknown-tool]: unknown tool `Bsh`"),
+            "{text}"
+        );
+        assert!(text.contains("agents/x.md:3:14"), "{text}");
+        assert!(text.contains("tools: Read, Bsh"), "{text}");
+        assert!(text.contains("^^^"), "{text}");
+        assert!(text.contains("help: did you mean `Bash`?"), "{text}");
+        assert_eq!(
+            diag.one_line(),
+            "[unknown-tool] unknown tool `Bsh` --> agents/x.md:3:14 (help: did you mean `Bash`?)"
+        );
+    }
+}

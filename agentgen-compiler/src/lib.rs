@@ -1,0 +1,28 @@
+//! # agentgen-compiler — the engine behind agentgen
+//!
+//! Reads Claude Code subagent files exactly as Claude Code 2.1.197 does ([`read`]), validates a
+//! whole catalog ([`catalog`]), and generates typed Rust ([`generate`]). The build-script API
+//! ([`build`]) and the proc macro (`agentgen-macros`) are two thin entry points over the same
+//! [`compile_dir`] → [`generate::generate`] pipeline.
+//!
+//! Users depend on the crate `agentgen` (runtime types, `include_agents!`, and with feature
+//! `build` the re-exported [`build`] module); this crate is separate so that the proc macro can
+//! use the engine while `agentgen` re-exports the macro (a crate cannot depend on itself).
+
+#![forbid(unsafe_code)]
+
+pub mod build;
+pub mod catalog;
+pub mod config;
+pub mod diagnostic;
+pub mod frontmatter;
+pub mod generate;
+pub mod inspect;
+pub mod read;
+pub mod registry;
+pub mod source;
+pub mod yaml;
+
+pub use catalog::{Catalog, compile_dir};
+pub use config::Config;
+pub use diagnostic::{Code, Diagnostic, LintLevel, Severity};

@@ -1,0 +1,151 @@
+//! Source files: their text as Claude Code decodes it, and byte offset → line/column mapping.
+
+use std::ops::Range;
+
+/// One agent file as read: its path for messages and its decoded text.
+#[derive(Debug, Clone)]
+pub struct SourceFile {
+    /// The path shown in diagnostics: relative to the crate (or to the directory given on the
+    /// command line), `/`-separated, so messages are stable across machines.
+    pub display_path: String,
+    /// The text, decoded as Claude Code decodes it: UTF-8, invalid sequences replaced by U+FFFD,
+    /// a byte-order mark kept.
+    pub text: String,
+    /// Whether the bytes were not valid UTF-8 (Claude Code replaced sequences with U+FFFD).
+    pub had_invalid_utf8: bool,
+    /// Byte offsets of line starts in `text` (lines end at LF).
+    line_starts: Vec<usize>,
+}
+
+/// A position in a source file: 1-based line and 1-based column counted in characters
+/// (as rustc prints them), plus the byte range it covers.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Location {
+    /// 1-based line.
+    pub line: usize,
+    /// 1-based column, in characters.
+    pub column: usize,
+    /// Byte range in the file's text.
+    pub bytes: Range<usize>,
+}
+
+impl SourceFile {
+    /// Decodes `bytes` as Claude Code does.
+    pub fn new(display_path: impl Into<String>, bytes: &[u8]) -> SourceFile {
+        let (text, had_invalid_utf8) = match String::from_utf8_lossy(bytes) {
+            std::borrow::Cow::Borrowed(s) => (s.to_owned(), false),
+            std::borrow::Cow::Owned(s) => (s, true),
+        };
+        SourceFile::from_text(display_path, text, had_invalid_utf8)
+    }
+
+    fn from_text(display_path: impl Into<String>, text: String, had_invalid_utf8: bool) -> Self {
+        let mut line_starts = vec![0];
+        line_starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+        SourceFile {
+            display_path: display_path.into(),
+            text,
+            had_invalid_utf8,
+            line_starts,
+        }
+    }
+
+    /// The location of the byte range `bytes` (clamped to the text, snapped to char boundaries).
+    pub fn location(&self, bytes: Range<usize>) -> Location {
+        let start = self.floor_char_boundary(bytes.start.min(self.text.len()));
+        let end = self.floor_char_boundary(bytes.end.clamp(start, self.text.len()));
+        let line_index = match self.line_starts.binary_search(&start) {
+            Ok(i) => i,
+            Err(i) => i - 1,
+        };
+        let line_start = self.line_starts[line_index];
+        let column = self.text[line_start..start].chars().count() + 1;
+        Location {
+            line: line_index + 1,
+            column,
+            bytes: start..end,
+        }
+    }
+
+    /// The byte offset of 1-based `line` and 0-based character column `col` (clamped to the line).
+    pub fn offset_of(&self, line: usize, col: usize) -> usize {
+        let Some(&line_start) = self.line_starts.get(line.saturating_sub(1)) else {
+            return self.text.len();
+        };
+        let line_text = self.line_text_from(line_start);
+        let within = line_text
+            .char_indices()
+            .nth(col)
+            .map_or(line_text.len(), |(i, _)| i);
+        line_start + within
+    }
+
+    /// The text of 1-based `line`, without its line ending.
+    pub fn line_text(&self, line: usize) -> &str {
+        match self.line_starts.get(line.saturating_sub(1)) {
+            Some(&start) => self.line_text_from(start),
+            None => "",
+        }
+    }
+
+    fn line_text_from(&self, start: usize) -> &str {
+        let rest = &self.text[start..];
+        let end = rest.find('\n').unwrap_or(rest.len());
+        rest[..end].strip_suffix('\r').unwrap_or(&rest[..end])
+    }
+
+    fn floor_char_boundary(&self, mut index: usize) -> usize {
+        while index > 0 && !self.text.is_char_boundary(index) {
+            index -= 1;
+        }
+        index
+    }
+}
+
+/// JavaScript's `\s` and `String.prototype.trim` white space: Unicode `White_Space` without
+/// U+0085, plus U+FEFF. Claude Code's loader is JavaScript, so its trimming uses this set.
+pub fn is_js_whitespace(c: char) -> bool {
+    matches!(
+        c,
+        '\t' | '\n' | '\u{b}' | '\u{c}' | '\r' | ' ' | '\u{a0}' | '\u{1680}' | '\u{2000}'
+            ..='\u{200a}'
+                | '\u{2028}'
+                | '\u{2029}'
+                | '\u{202f}'
+                | '\u{205f}'
+                | '\u{3000}'
+                | '\u{feff}'
+    )
+}
+
+/// `String.prototype.trim` as JavaScript defines it.
+pub fn js_trim(s: &str) -> &str {
+    s.trim_matches(is_js_whitespace)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn locations_count_characters_and_lines() {
+        let file = SourceFile::new("a.md", "ab\nçd: x\n".as_bytes());
+        let offset = file.text.find('d').unwrap_or(0);
+        let loc = file.location(offset..offset + 1);
+        assert_eq!((loc.line, loc.column), (2, 2));
+        assert_eq!(file.line_text(2), "çd: x");
+        assert_eq!(file.offset_of(2, 1), offset);
+    }
+
+    #[test]
+    fn invalid_utf8_is_replaced_and_flagged() {
+        let file = SourceFile::new("a.md", b"a\xffb");
+        assert!(file.had_invalid_utf8);
+        assert_eq!(file.text, "a\u{fffd}b");
+    }
+
+    #[test]
+    fn js_trim_differs_from_rust_trim() {
+        assert_eq!(js_trim("\u{feff} x \u{85}"), "x \u{85}");
+    }
+}

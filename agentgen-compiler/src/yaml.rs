@@ -1,0 +1,708 @@
+//! YAML 1.2 for frontmatter: a value tree with byte spans, built from serde-saphyr's event parser
+//! (granit), resolved with the YAML 1.2 core schema as Claude Code's JavaScript loader resolves
+//! it, and Claude Code's re-quoting fallback for frontmatter that is not valid YAML.
+//!
+//! Limits keep hostile input bounded: nesting is capped by the parser (255 levels) and alias
+//! expansion by a node budget ([`MAX_NODES`]).
+
+use std::collections::HashMap;
+
+use serde_saphyr::granit_parser::{Event, Parser, ScalarStyle, ScanError};
+
+use crate::source::is_js_whitespace;
+
+/// The most YAML nodes one frontmatter may expand to (aliases included): bounds "billion laughs".
+pub const MAX_NODES: usize = 100_000;
+
+/// A YAML node and where it is in the text that was parsed (byte offsets into the original
+/// frontmatter text, also for fallback-parsed text).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Node {
+    /// The resolved value.
+    pub value: Value,
+    /// Byte range in the frontmatter text.
+    pub span: std::ops::Range<usize>,
+    /// The scalar style, for scalars.
+    pub style: Option<ScalarStyle>,
+}
+
+/// A resolved YAML value (core schema).
+#[derive(Debug, Clone, PartialEq)]
+pub enum Value {
+    /// `null`, `~`, empty.
+    Null,
+    /// `true` / `false` (and their capitalised forms).
+    Bool(bool),
+    /// An integer that fits `i64`.
+    Int(i64),
+    /// Any other number.
+    Float(f64),
+    /// A string.
+    Str(String),
+    /// A sequence.
+    Seq(Vec<Node>),
+    /// A mapping, entries in file order, duplicates kept.
+    Map(Vec<(Node, Node)>),
+}
+
+impl Node {
+    /// The string, if this node is one.
+    pub fn as_str(&self) -> Option<&str> {
+        match &self.value {
+            Value::Str(s) => Some(s),
+            _ => None,
+        }
+    }
+
+    /// The key text JavaScript would use for this node as an object key.
+    pub fn key_text(&self) -> String {
+        match &self.value {
+            Value::Null => "null".to_owned(),
+            Value::Bool(b) => b.to_string(),
+            Value::Int(i) => i.to_string(),
+            Value::Float(f) => js_number_text(*f),
+            Value::Str(s) => s.clone(),
+            Value::Seq(_) | Value::Map(_) => "[object]".to_owned(),
+        }
+    }
+
+    /// JavaScript truthiness of the value as Claude Code's loader sees it.
+    pub fn is_truthy(&self) -> bool {
+        match &self.value {
+            Value::Null => false,
+            Value::Bool(b) => *b,
+            Value::Int(i) => *i != 0,
+            Value::Float(f) => *f != 0.0 && !f.is_nan(),
+            Value::Str(s) => !s.is_empty(),
+            Value::Seq(_) | Value::Map(_) => true,
+        }
+    }
+
+    /// Short description of the value's type for messages.
+    pub fn type_name(&self) -> &'static str {
+        match &self.value {
+            Value::Null => "null",
+            Value::Bool(_) => "a boolean",
+            Value::Int(_) | Value::Float(_) => "a number",
+            Value::Str(_) => "a string",
+            Value::Seq(_) => "a list",
+            Value::Map(_) => "a mapping",
+        }
+    }
+
+    fn count(&self) -> usize {
+        match &self.value {
+            Value::Seq(items) => 1 + items.iter().map(Node::count).sum::<usize>(),
+            Value::Map(entries) => {
+                1 + entries
+                    .iter()
+                    .map(|(k, v)| k.count() + v.count())
+                    .sum::<usize>()
+            }
+            _ => 1,
+        }
+    }
+}
+
+/// How JavaScript prints a number.
+pub fn js_number_text(f: f64) -> String {
+    if f.is_nan() {
+        "NaN".to_owned()
+    } else if f.is_infinite() {
+        if f > 0.0 {
+            "Infinity".to_owned()
+        } else {
+            "-Infinity".to_owned()
+        }
+    } else if f == f.trunc() && f.abs() < 1e21 {
+        format!("{}", f as i128)
+    } else {
+        format!("{f}")
+    }
+}
+
+/// A YAML error: message and byte offset in the frontmatter text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct YamlError {
+    /// What the parser says.
+    pub message: String,
+    /// Byte offset in the frontmatter text.
+    pub offset: usize,
+}
+
+/// Parses `text` (one YAML document). `Ok(None)` for an empty document.
+pub fn parse(text: &str) -> Result<Option<Node>, YamlError> {
+    parse_mapped(text, &|offset| offset)
+}
+
+/// Parses `text`, mapping every byte offset through `map` (used for rewritten fallback text).
+fn parse_mapped(text: &str, map: &dyn Fn(usize) -> usize) -> Result<Option<Node>, YamlError> {
+    let mut parser = Parser::new_from_str(text);
+    let mut builder = Builder {
+        stack: Vec::new(),
+        anchors: HashMap::new(),
+        nodes: 0,
+        root: None,
+    };
+    let mut documents = 0usize;
+    while let Some(next) = parser.next_event() {
+        let (event, span) = next.map_err(|e| scan_error(&e, text, map))?;
+        let start = map(span.start.byte_offset().unwrap_or(0).min(text.len()));
+        let end = map(span.end.byte_offset().unwrap_or(0).min(text.len())).max(start);
+        match event {
+            Event::StreamStart | Event::StreamEnd | Event::DocumentEnd => {}
+            Event::DocumentStart(..) => {
+                documents += 1;
+                if documents > 1 {
+                    return Err(YamlError {
+                        message: "more than one YAML document in the frontmatter".to_owned(),
+                        offset: start,
+                    });
+                }
+            }
+            Event::Alias(id) => {
+                let Some(count) = builder.anchors.get(&id).map(Node::count) else {
+                    return Err(YamlError {
+                        message: "unknown alias".to_owned(),
+                        offset: start,
+                    });
+                };
+                builder.charge(count, start)?;
+                let Some(mut node) = builder.anchors.get(&id).cloned() else {
+                    return Err(YamlError {
+                        message: "unknown alias".to_owned(),
+                        offset: start,
+                    });
+                };
+                node.span = start..end;
+                builder.push(node, 0)?;
+            }
+            Event::Scalar(text_value, style, anchor, tag) => {
+                builder.charge(1, start)?;
+                let core_tag = tag
+                    .as_ref()
+                    .and_then(|t| t.core_suffix().map(str::to_owned));
+                let value = resolve_scalar(&text_value, style, core_tag.as_deref());
+                builder.push(
+                    Node {
+                        value,
+                        span: start..end,
+                        style: Some(style),
+                    },
+                    anchor,
+                )?;
+            }
+            Event::SequenceStart(_, anchor, _) => {
+                builder.charge(1, start)?;
+                builder.stack.push(Frame::Seq {
+                    items: Vec::new(),
+                    start,
+                    anchor,
+                });
+            }
+            Event::MappingStart(_, anchor, _) => {
+                builder.charge(1, start)?;
+                builder.stack.push(Frame::Map {
+                    entries: Vec::new(),
+                    key: None,
+                    start,
+                    anchor,
+                });
+            }
+            Event::SequenceEnd => {
+                if let Some(Frame::Seq {
+                    items,
+                    start,
+                    anchor,
+                }) = builder.stack.pop()
+                {
+                    let node = Node {
+                        value: Value::Seq(items),
+                        span: start..end,
+                        style: None,
+                    };
+                    builder.push(node, anchor)?;
+                }
+            }
+            Event::MappingEnd => {
+                if let Some(Frame::Map {
+                    entries,
+                    start,
+                    anchor,
+                    ..
+                }) = builder.stack.pop()
+                {
+                    let node = Node {
+                        value: Value::Map(entries),
+                        span: start..end,
+                        style: None,
+                    };
+                    builder.push(node, anchor)?;
+                }
+            }
+            _ => {}
+        }
+    }
+    Ok(builder.root)
+}
+
+fn scan_error(error: &ScanError, text: &str, map: &dyn Fn(usize) -> usize) -> YamlError {
+    let marker = error.marker();
+    let offset = marker.byte_offset().unwrap_or_else(|| {
+        // Fall back to the character index.
+        text.char_indices()
+            .nth(marker.index())
+            .map_or(text.len(), |(i, _)| i)
+    });
+    YamlError {
+        message: error.info(),
+        offset: map(offset.min(text.len())),
+    }
+}
+
+enum Frame {
+    Seq {
+        items: Vec<Node>,
+        start: usize,
+        anchor: usize,
+    },
+    Map {
+        entries: Vec<(Node, Node)>,
+        key: Option<Node>,
+        start: usize,
+        anchor: usize,
+    },
+}
+
+struct Builder {
+    stack: Vec<Frame>,
+    anchors: HashMap<usize, Node>,
+    nodes: usize,
+    root: Option<Node>,
+}
+
+impl Builder {
+    fn charge(&mut self, count: usize, offset: usize) -> Result<(), YamlError> {
+        self.nodes = self.nodes.saturating_add(count);
+        if self.nodes > MAX_NODES {
+            return Err(YamlError {
+                message: format!(
+                    "the frontmatter expands to more than {MAX_NODES} YAML nodes (alias expansion?)"
+                ),
+                offset,
+            });
+        }
+        Ok(())
+    }
+
+    fn push(&mut self, node: Node, anchor: usize) -> Result<(), YamlError> {
+        if anchor != 0 {
+            self.anchors.insert(anchor, node.clone());
+        }
+        match self.stack.last_mut() {
+            None => self.root = Some(node),
+            Some(Frame::Seq { items, .. }) => items.push(node),
+            Some(Frame::Map { entries, key, .. }) => match key.take() {
+                None => *key = Some(node),
+                Some(k) => entries.push((k, node)),
+            },
+        }
+        Ok(())
+    }
+}
+
+/// Resolves a scalar with the YAML 1.2 core schema (plain scalars only; quoted and block
+/// scalars are strings), honouring core tags such as `!!str`.
+fn resolve_scalar(text: &str, style: ScalarStyle, core_tag: Option<&str>) -> Value {
+    match core_tag {
+        Some("str") => return Value::Str(text.to_owned()),
+        Some("null") => return Value::Null,
+        Some("bool") | Some("int") | Some("float") => {
+            if let Some(value) = resolve_plain(text) {
+                return value;
+            }
+        }
+        _ => {}
+    }
+    if style != ScalarStyle::Plain {
+        return Value::Str(text.to_owned());
+    }
+    resolve_plain(text).unwrap_or_else(|| Value::Str(text.to_owned()))
+}
+
+fn resolve_plain(text: &str) -> Option<Value> {
+    match text {
+        "" | "~" | "null" | "Null" | "NULL" => return Some(Value::Null),
+        "true" | "True" | "TRUE" => return Some(Value::Bool(true)),
+        "false" | "False" | "FALSE" => return Some(Value::Bool(false)),
+        ".inf" | ".Inf" | ".INF" | "+.inf" | "+.Inf" | "+.INF" => {
+            return Some(Value::Float(f64::INFINITY));
+        }
+        "-.inf" | "-.Inf" | "-.INF" => return Some(Value::Float(f64::NEG_INFINITY)),
+        ".nan" | ".NaN" | ".NAN" => return Some(Value::Float(f64::NAN)),
+        _ => {}
+    }
+    let bytes = text.as_bytes();
+    let digits = |s: &[u8]| !s.is_empty() && s.iter().all(u8::is_ascii_digit);
+    let unsigned = text.strip_prefix(['-', '+']).unwrap_or(text);
+    if digits(unsigned.as_bytes()) {
+        return Some(match text.parse::<i64>() {
+            Ok(i) => Value::Int(i),
+            Err(_) => Value::Float(text.parse::<f64>().unwrap_or(f64::NAN)),
+        });
+    }
+    if let Some(octal) = text.strip_prefix("0o")
+        && !octal.is_empty()
+        && octal.bytes().all(|b| (b'0'..=b'7').contains(&b))
+    {
+        return Some(int_or_float(i64::from_str_radix(octal, 8).ok(), text));
+    }
+    if let Some(hex) = text.strip_prefix("0x")
+        && !hex.is_empty()
+        && hex.bytes().all(|b| b.is_ascii_hexdigit())
+    {
+        return Some(int_or_float(i64::from_str_radix(hex, 16).ok(), text));
+    }
+    // [-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?
+    let mut i = usize::from(matches!(bytes.first(), Some(b'-' | b'+')));
+    let int_start = i;
+    while i < bytes.len() && bytes[i].is_ascii_digit() {
+        i += 1;
+    }
+    let int_digits = i - int_start;
+    let mut frac_digits = 0;
+    if i < bytes.len() && bytes[i] == b'.' {
+        i += 1;
+        let frac_start = i;
+        while i < bytes.len() && bytes[i].is_ascii_digit() {
+            i += 1;
+        }
+        frac_digits = i - frac_start;
+    }
+    if int_digits == 0 && frac_digits == 0 {
+        return None;
+    }
+    if i < bytes.len() && matches!(bytes[i], b'e' | b'E') {
+        i += 1;
+        if i < bytes.len() && matches!(bytes[i], b'-' | b'+') {
+            i += 1;
+        }
+        let exp_start = i;
+        while i < bytes.len() && bytes[i].is_ascii_digit() {
+            i += 1;
+        }
+        if i == exp_start {
+            return None;
+        }
+    }
+    if i != bytes.len() {
+        return None;
+    }
+    text.parse::<f64>().ok().map(Value::Float)
+}
+
+fn int_or_float(value: Option<i64>, text: &str) -> Value {
+    match value {
+        Some(i) => Value::Int(i),
+        None => Value::Float(text.len() as f64 * f64::NAN),
+    }
+}
+
+/// How Claude Code's fallback changed one line (for mapping positions back).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum LineChange {
+    Same,
+    /// The value starting at this character column was wrapped in double quotes.
+    Requoted {
+        value_col: usize,
+    },
+    /// This many leading tabs became two spaces each.
+    Tabs {
+        count: usize,
+    },
+}
+
+/// The result of Claude Code's re-quoting fallback.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Fallback {
+    /// The rewritten frontmatter text.
+    pub text: String,
+    /// 1-based lines (of the frontmatter) whose values were re-quoted.
+    pub requoted_lines: Vec<usize>,
+    /// 1-based lines whose leading tabs were replaced.
+    pub retabbed_lines: Vec<usize>,
+    changes: Vec<LineChange>,
+    original_line_starts: Vec<usize>,
+    new_line_starts: Vec<usize>,
+}
+
+/// Rewrites frontmatter as Claude Code's loader does when strict YAML fails
+/// (CLAUDE-CODE-RULES.md §3): re-quotes single-line `key: value` lines whose value holds
+/// YAML-special characters, then replaces leading tabs with two spaces each.
+pub fn fallback_rewrite(yaml: &str) -> Fallback {
+    let mut text = String::with_capacity(yaml.len() + 64);
+    let mut changes = Vec::new();
+    let mut requoted_lines = Vec::new();
+    let mut retabbed_lines = Vec::new();
+    let mut original_line_starts = Vec::new();
+    let mut new_line_starts = Vec::new();
+    let mut original_offset = 0;
+    for (index, line) in yaml.split('\n').enumerate() {
+        if index > 0 {
+            text.push('\n');
+        }
+        original_line_starts.push(original_offset);
+        new_line_starts.push(text.len());
+        original_offset += line.len() + 1;
+        let mut change = LineChange::Same;
+        let mut rewritten: std::borrow::Cow<'_, str> = line.into();
+        if let Some(value_start) = key_value_start(line) {
+            let value = &line[value_start..];
+            if needs_quoting(value) {
+                let mut quoted = String::with_capacity(line.len() + 8);
+                quoted.push_str(&line[..value_start]);
+                quoted.push('"');
+                for c in value.chars() {
+                    match c {
+                        '\\' => quoted.push_str("\\\\"),
+                        '"' => quoted.push_str("\\\""),
+                        c => quoted.push(c),
+                    }
+                }
+                quoted.push('"');
+                rewritten = quoted.into();
+                change = LineChange::Requoted {
+                    value_col: line[..value_start].chars().count(),
+                };
+                requoted_lines.push(index + 1);
+            }
+        }
+        let tabs = rewritten.bytes().take_while(|&b| b == b'\t').count();
+        if tabs > 0 {
+            text.push_str(&"  ".repeat(tabs));
+            text.push_str(&rewritten[tabs..]);
+            change = LineChange::Tabs { count: tabs };
+            retabbed_lines.push(index + 1);
+        } else {
+            text.push_str(&rewritten);
+        }
+        changes.push(change);
+    }
+    Fallback {
+        text,
+        requoted_lines,
+        retabbed_lines,
+        changes,
+        original_line_starts,
+        new_line_starts,
+    }
+}
+
+impl Fallback {
+    /// Parses the rewritten text, reporting spans in the original text's byte offsets.
+    pub fn parse(&self, original: &str) -> Result<Option<Node>, YamlError> {
+        let map = |offset: usize| self.map_offset(original, offset);
+        parse_mapped(&self.text, &map)
+    }
+
+    fn map_offset(&self, original: &str, offset: usize) -> usize {
+        let line = match self.new_line_starts.binary_search(&offset) {
+            Ok(i) => i,
+            Err(i) => i.saturating_sub(1),
+        };
+        let (Some(&new_start), Some(&orig_start)) = (
+            self.new_line_starts.get(line),
+            self.original_line_starts.get(line),
+        ) else {
+            return original.len();
+        };
+        let new_line = &self.text[new_start..];
+        let new_line = &new_line[..new_line.find('\n').unwrap_or(new_line.len())];
+        let within = offset.saturating_sub(new_start).min(new_line.len());
+        let col = new_line[..floor_boundary(new_line, within)].chars().count();
+        let original_col = match self.changes.get(line) {
+            Some(LineChange::Tabs { count }) => {
+                if col < 2 * count {
+                    col / 2
+                } else {
+                    col - count
+                }
+            }
+            Some(LineChange::Requoted { value_col }) if col > *value_col => col - 1,
+            _ => col,
+        };
+        let orig_line = &original[orig_start.min(original.len())..];
+        let orig_line = &orig_line[..orig_line.find('\n').unwrap_or(orig_line.len())];
+        orig_start
+            + orig_line
+                .char_indices()
+                .nth(original_col)
+                .map_or(orig_line.len(), |(i, _)| i)
+    }
+}
+
+fn floor_boundary(s: &str, mut i: usize) -> usize {
+    while i > 0 && !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+/// For a line `key: value` as Claude Code's fallback matches it (key of ASCII letters, `_`,
+/// `-` at column 0, `:`, white space, a value to the end of the line without line
+/// terminators), the byte offset where the value starts.
+fn key_value_start(line: &str) -> Option<usize> {
+    let key_len = line
+        .bytes()
+        .take_while(|b| b.is_ascii_alphabetic() || *b == b'_' || *b == b'-')
+        .count();
+    if key_len == 0 || line.as_bytes().get(key_len) != Some(&b':') {
+        return None;
+    }
+    let after_colon = key_len + 1;
+    let rest = &line[after_colon..];
+    let ws: Vec<(usize, char)> = rest
+        .char_indices()
+        .take_while(|&(_, c)| is_js_whitespace(c))
+        .collect();
+    let (&(_, first_ws), _) = ws.split_first()?;
+    let _ = first_ws;
+    let ws_end = ws.last().map_or(0, |&(i, c)| i + c.len_utf8());
+    let is_terminator = |c: char| matches!(c, '\r' | '\n' | '\u{2028}' | '\u{2029}');
+    let value = &rest[ws_end..];
+    if !value.is_empty() {
+        return (!value.chars().any(is_terminator)).then_some(after_colon + ws_end);
+    }
+    // The white-space run gives back its last character to the value (`\s+(.+)$`).
+    if ws.len() < 2 {
+        return None;
+    }
+    let &(last_index, last_char) = ws.last()?;
+    (!is_terminator(last_char)).then_some(after_colon + last_index)
+}
+
+fn needs_quoting(value: &str) -> bool {
+    let wrapped = |q: char| value.len() >= 2 && value.starts_with(q) && value.ends_with(q);
+    if wrapped('"') || wrapped('\'') {
+        return false;
+    }
+    if value.starts_with('[')
+        && value.ends_with(']')
+        && let Ok(Some(Node {
+            value: Value::Seq(_),
+            ..
+        })) = parse(value)
+    {
+        return false;
+    }
+    value.contains([
+        '{', '}', '[', ']', '*', '&', '#', '!', '|', '>', '%', '@', '`',
+    ]) || value.contains(": ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn map_of(text: &str) -> Vec<(String, Value)> {
+        match parse(text) {
+            Ok(Some(Node {
+                value: Value::Map(entries),
+                ..
+            })) => entries
+                .into_iter()
+                .map(|(k, v)| (k.key_text(), v.value))
+                .collect(),
+            other => panic!("not a mapping: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn core_schema_resolution() {
+        let map = map_of(
+            "a: 0\nb: false\nc: ~\nd: 1.5\ne: '12'\nf: 1.0.0\ng: 0x1f\nh: .inf\ni: yes\nj:\n",
+        );
+        assert_eq!(map[0].1, Value::Int(0));
+        assert_eq!(map[1].1, Value::Bool(false));
+        assert_eq!(map[2].1, Value::Null);
+        assert_eq!(map[3].1, Value::Float(1.5));
+        assert_eq!(map[4].1, Value::Str("12".into()));
+        assert_eq!(map[5].1, Value::Str("1.0.0".into()));
+        assert_eq!(map[6].1, Value::Int(31));
+        assert_eq!(map[7].1, Value::Float(f64::INFINITY));
+        assert_eq!(
+            map[8].1,
+            Value::Str("yes".into()),
+            "YAML 1.2: yes is a string"
+        );
+        assert_eq!(map[9].1, Value::Null);
+    }
+
+    #[test]
+    fn spans_point_at_values() {
+        let text = "name: a\ntools: Read\n";
+        let Ok(Some(Node {
+            value: Value::Map(entries),
+            ..
+        })) = parse(text)
+        else {
+            panic!("mapping expected");
+        };
+        assert_eq!(&text[entries[1].1.span.clone()], "Read");
+    }
+
+    #[test]
+    fn alias_bombs_are_bounded() {
+        let mut text = String::from("a: &a [x, x, x, x, x, x, x, x, x, x]\n");
+        let mut prev = 'a';
+        for name in 'b'..='j' {
+            text.push_str(&format!("{name}: &{name} [*{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}]\n"));
+            prev = name;
+        }
+        let error = parse(&text).expect_err("bomb must be refused");
+        assert!(error.message.contains("YAML nodes"), "{error:?}");
+    }
+
+    #[test]
+    fn fallback_requotes_like_claude_code() {
+        let yaml = "name: x\ndescription: Use when: asked. Note: terse\ntools: [Read]\nq: \"ok: x\"\n\tindented: y";
+        let fallback = fallback_rewrite(yaml);
+        assert_eq!(
+            fallback.text,
+            "name: x\ndescription: \"Use when: asked. Note: terse\"\ntools: [Read]\nq: \"ok: x\"\n  indented: y"
+        );
+        assert_eq!(fallback.requoted_lines, vec![2]);
+        assert_eq!(fallback.retabbed_lines, vec![5]);
+    }
+
+    #[test]
+    fn fallback_escapes_and_skips_crlf_lines() {
+        let fallback = fallback_rewrite("a: x: \"q\" \\ \nb: y: z\r");
+        assert_eq!(fallback.text, "a: \"x: \\\"q\\\" \\\\ \"\nb: y: z\r");
+    }
+
+    #[test]
+    fn fallback_spans_map_to_the_original() {
+        let yaml = "name: x\ndescription: Use when: asked\n";
+        let fallback = fallback_rewrite(yaml);
+        let Ok(Some(Node {
+            value: Value::Map(entries),
+            ..
+        })) = fallback.parse(yaml)
+        else {
+            panic!("fallback must parse");
+        };
+        let span = entries[1].1.span.clone();
+        assert!(yaml[span.start..].starts_with("Use when"), "{span:?}");
+    }
+
+    #[test]
+    fn key_value_matching_follows_the_regex() {
+        assert_eq!(key_value_start("key: v"), Some(5));
+        assert_eq!(key_value_start("key:v"), None);
+        assert_eq!(key_value_start("key2: v"), None);
+        assert_eq!(key_value_start(" key: v"), None);
+        assert_eq!(key_value_start("key:  "), Some(5));
+        assert_eq!(key_value_start("key: v\r"), None);
+    }
+}

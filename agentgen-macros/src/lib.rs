@@ -1,0 +1,360 @@
+//! # agentgen-macros — `include_agents!`
+//!
+//! The proc macro of agentgen, re-exported as `agentgen::include_agents!`. It is thin glue over
+//! `agentgen-compiler`: the same [`compile_dir`] → [`generate`] pipeline as the build-script API,
+//! so both entry points produce the same items.
+//!
+//! ```ignore
+//! mod agents {
+//!     agentgen::include_agents!("agents");
+//! }
+//!
+//! fn main() {
+//!     for spec in agents::ALL {
+//!         println!("{}: {}", spec.qualified_name, spec.description);
+//!     }
+//! }
+//! ```
+//!
+//! The macro expands, at the call site, to the generated `Agent` enum, the `AgentSpec` alias,
+//! `ALL`, `by_name` and one constant per agent (inside one module per pack with packs). Wrap the
+//! call in a `mod` of your choice to name the module.
+//!
+//! ## Options
+//!
+//! Extra arguments after the path, merged on top of `<dir>/agentgen.toml`:
+//!
+//! ```ignore
+//! agentgen::include_agents!(
+//!     "agents",
+//!     packs = true,                      // each top-level directory is a pack (`pack:name`)
+//!     custom_tools = ["Deploy"],         // tool names your runner adds
+//!     mcp_servers = ["github"],          // once given, MCP tools of other servers are errors
+//!     external_agents = ["reviewer"],    // agents that exist outside this catalog
+//!     lints(legacy_tool = "allow", yaml_fallback = "deny"),
+//!     allow_outside_crate = false,       // accept a path that leaves the crate
+//! );
+//! ```
+//!
+//! ## Diagnostics
+//!
+//! Paths are relative to `CARGO_MANIFEST_DIR`; a path that leaves the crate (`..`, an absolute
+//! path, a symbolic link pointing outside) is refused unless `allow_outside_crate = true`.
+//! Every error of the catalog becomes a `compile_error!` on the path literal, rendered as rustc
+//! renders its own (`--> agents/x.md:3:14`, the source line, a caret, `help:`). Warnings come out
+//! as real compiler warnings (a use of a `#[deprecated]` item whose note is the rendered
+//! warning), so `#![deny(warnings)]` and `-D warnings` apply to them; a lint set to `deny` makes
+//! them errors and `allow` silences them.
+//!
+//! ## Rebuilds
+//!
+//! Every agent file (and `agentgen.toml`) is read through `include_bytes!`, so cargo recompiles
+//! when one is edited or deleted. Cargo cannot see *added* files that way on stable: add the
+//! one-line build script `fn main() { agentgen::rerun_if_changed("agents"); }`. With the cargo
+//! feature `nightly` (nightly compilers only) the macro also reports its paths through
+//! `proc_macro::tracked::path`, directories included.
+//!
+//! [`compile_dir`]: agentgen_compiler::compile_dir
+//! [`generate`]: agentgen_compiler::generate::generate
+
+#![cfg_attr(feature = "nightly", feature(proc_macro_tracked_path))]
+#![forbid(unsafe_code)]
+#![warn(missing_docs)]
+
+use std::path::{Component, Path, PathBuf};
+
+use agentgen_compiler::catalog::compile_files;
+use agentgen_compiler::generate::{self, Options};
+use agentgen_compiler::{Catalog, Code, Config, Diagnostic, LintLevel, compile_dir};
+use proc_macro2::{Span, TokenStream};
+use quote::{format_ident, quote, quote_spanned};
+use syn::parse::{Parse, ParseStream};
+use syn::punctuated::Punctuated;
+use syn::{Ident, LitBool, LitStr, Token};
+
+/// Compiles a directory of Claude Code subagent files into typed Rust items, at the call site.
+///
+/// `include_agents!("agents")` reads `agents/` (relative to the crate's `Cargo.toml`) and its
+/// `agentgen.toml`, and expands to the generated `Agent` enum, `AgentSpec` alias, `ALL`,
+/// `by_name` and per-agent constants. Wrap it in a module to name the catalog:
+///
+/// ```ignore
+/// mod agents {
+///     agentgen::include_agents!("agents", packs = true, lints(legacy_tool = "allow"));
+/// }
+/// ```
+///
+/// Options (all optional, merged on top of `agentgen.toml`): `packs = bool`,
+/// `custom_tools = ["…"]`, `mcp_servers = ["…"]`, `external_agents = ["…"]`,
+/// `lints(name = "allow" | "warn" | "deny", …)` (names as in `agentgen.toml`, `_` or `-`),
+/// `allow_outside_crate = bool`. See the crate documentation for diagnostics and rebuilds.
+#[proc_macro]
+pub fn include_agents(input: proc_macro::TokenStream) -> proc_macro::TokenStream {
+    match syn::parse2::<Input>(input.into()) {
+        Ok(input) => expand(&input).into(),
+        Err(err) => err.to_compile_error().into(),
+    }
+}
+
+/// The parsed macro input.
+struct Input {
+    path: LitStr,
+    config: Config,
+    allow_outside_crate: bool,
+}
+
+impl Parse for Input {
+    fn parse(input: ParseStream) -> syn::Result<Self> {
+        if input.is_empty() {
+            return Err(input.error(
+                "expected the agents directory, e.g. `include_agents!(\"agents\")` (relative to the crate's Cargo.toml)",
+            ));
+        }
+        let path: LitStr = input.parse()?;
+        let mut parsed = Input {
+            path,
+            config: Config::default(),
+            allow_outside_crate: false,
+        };
+        let mut seen: Vec<String> = Vec::new();
+        while !input.is_empty() {
+            input.parse::<Token![,]>()?;
+            if input.is_empty() {
+                break;
+            }
+            let key: Ident = input.parse()?;
+            let name = key.to_string();
+            if seen.contains(&name) {
+                return Err(syn::Error::new(
+                    key.span(),
+                    format!("option `{name}` is given twice"),
+                ));
+            }
+            seen.push(name.clone());
+            match name.as_str() {
+                "packs" => parsed.config.packs = parse_bool(input)?,
+                "allow_outside_crate" => parsed.allow_outside_crate = parse_bool(input)?,
+                "custom_tools" => parsed.config.custom_tools = parse_strings(input)?,
+                "mcp_servers" => parsed.config.mcp_servers = Some(parse_strings(input)?),
+                "external_agents" => parsed.config.external_agents = parse_strings(input)?,
+                "lints" => parse_lints(input, &mut parsed.config)?,
+                _ => {
+                    return Err(syn::Error::new(
+                        key.span(),
+                        format!(
+                            "unknown option `{name}`; options are `packs`, `custom_tools`, `mcp_servers`, \
+                             `external_agents`, `lints(…)`, `allow_outside_crate`"
+                        ),
+                    ));
+                }
+            }
+        }
+        Ok(parsed)
+    }
+}
+
+fn parse_bool(input: ParseStream) -> syn::Result<bool> {
+    input.parse::<Token![=]>()?;
+    Ok(input.parse::<LitBool>()?.value())
+}
+
+fn parse_strings(input: ParseStream) -> syn::Result<Vec<String>> {
+    input.parse::<Token![=]>()?;
+    let content;
+    syn::bracketed!(content in input);
+    let items = Punctuated::<LitStr, Token![,]>::parse_terminated(&content)?;
+    Ok(items.iter().map(LitStr::value).collect())
+}
+
+fn parse_lints(input: ParseStream, config: &mut Config) -> syn::Result<()> {
+    let content;
+    syn::parenthesized!(content in input);
+    while !content.is_empty() {
+        let (name, span) = if content.peek(LitStr) {
+            let lit: LitStr = content.parse()?;
+            (lit.value(), lit.span())
+        } else {
+            let ident: Ident = content.parse()?;
+            (ident.to_string(), ident.span())
+        };
+        content.parse::<Token![=]>()?;
+        let level: LitStr = content.parse()?;
+        let level_value = match level.value().as_str() {
+            "allow" => LintLevel::Allow,
+            "warn" => LintLevel::Warn,
+            "deny" => LintLevel::Deny,
+            other => {
+                return Err(syn::Error::new(
+                    level.span(),
+                    format!(
+                        "unknown lint level `{other}`; levels are \"allow\", \"warn\", \"deny\""
+                    ),
+                ));
+            }
+        };
+        config
+            .set_lint(&name.replace('_', "-"), level_value)
+            .map_err(|message| syn::Error::new(span, message))?;
+        if content.is_empty() {
+            break;
+        }
+        content.parse::<Token![,]>()?;
+    }
+    Ok(())
+}
+
+/// Expands a parsed call: compiles the directory and generates the items plus diagnostics.
+fn expand(input: &Input) -> TokenStream {
+    let span = input.path.span();
+    let written = input.path.value();
+    let display = display_path(&written);
+    let Some(manifest_dir) = std::env::var_os("CARGO_MANIFEST_DIR").map(PathBuf::from) else {
+        let diag = Diagnostic::new(
+            Code::InvalidPath,
+            display.clone(),
+            "CARGO_MANIFEST_DIR is not set",
+        )
+        .help("build with cargo, which sets it to the directory of the crate's Cargo.toml");
+        return failed(input, &display, &diag);
+    };
+    let relative = Path::new(&written);
+    let absolute = manifest_dir.join(relative);
+    if !input.allow_outside_crate {
+        if let Some(reason) = leaves_crate(relative, &absolute, &manifest_dir) {
+            let diag = Diagnostic::new(Code::InvalidPath, display.clone(), format!("agents directory `{written}` is outside the crate"))
+                .note(reason)
+                .note("paths are relative to the directory of the crate's Cargo.toml; files outside the crate are not packaged with it")
+                .help("move the agents into the crate, or pass `allow_outside_crate = true`");
+            return failed(input, &display, &diag);
+        }
+    }
+    let catalog = compile_dir(&absolute, &display, &input.config);
+    let track_files: Vec<String> = catalog
+        .tracked_paths
+        .iter()
+        .filter(|path| path.is_file())
+        .filter_map(|path| path.to_str().map(str::to_owned))
+        .collect();
+    track_nightly(&catalog.tracked_paths);
+    let items = generate::generate(
+        &catalog,
+        &Options {
+            runtime: quote!(::agentgen),
+            track_files,
+        },
+    );
+    let diagnostics = diagnostics(&catalog, span);
+    quote! {
+        #diagnostics
+        #items
+    }
+}
+
+/// Reports the paths to the compiler on nightly (`feature = "nightly"`), so that cargo also
+/// sees added and deleted files (directories are tracked by modification time).
+#[cfg(feature = "nightly")]
+fn track_nightly(paths: &[PathBuf]) {
+    for path in paths {
+        proc_macro::tracked::path(path);
+    }
+}
+
+#[cfg(not(feature = "nightly"))]
+fn track_nightly(_paths: &[PathBuf]) {}
+
+/// Why `relative` (resolved to `absolute`) leaves the crate at `manifest_dir`, if it does.
+fn leaves_crate(relative: &Path, absolute: &Path, manifest_dir: &Path) -> Option<String> {
+    for component in relative.components() {
+        match component {
+            Component::ParentDir => return Some("the path contains `..`".to_owned()),
+            Component::RootDir | Component::Prefix(_) => {
+                return Some("the path is absolute".to_owned());
+            }
+            Component::CurDir | Component::Normal(_) => {}
+        }
+    }
+    // A symbolic link inside the crate may still point outside it.
+    let (Ok(canonical), Ok(root)) = (
+        std::fs::canonicalize(absolute),
+        std::fs::canonicalize(manifest_dir),
+    ) else {
+        return None; // a missing directory is reported by the compiler as not found
+    };
+    if canonical.starts_with(&root) {
+        None
+    } else {
+        Some(format!(
+            "the path resolves (through a symbolic link) to `{}`",
+            canonical.display()
+        ))
+    }
+}
+
+/// The output for a call refused before compiling: the error, and an empty catalog so that the
+/// items still exist.
+fn failed(input: &Input, display: &str, diag: &Diagnostic) -> TokenStream {
+    let catalog = compile_files(
+        Vec::new(),
+        display.to_owned(),
+        input.config.clone(),
+        vec![diag.clone()],
+        Vec::new(),
+    );
+    let items = generate::generate(
+        &catalog,
+        &Options {
+            runtime: quote!(::agentgen),
+            track_files: Vec::new(),
+        },
+    );
+    let diagnostics = diagnostics(&catalog, input.path.span());
+    quote! {
+        #diagnostics
+        #items
+    }
+}
+
+/// Every diagnostic as a compiler error or warning at `span`.
+fn diagnostics(catalog: &Catalog, span: Span) -> TokenStream {
+    let mut out = TokenStream::new();
+    for (index, diag) in catalog.diagnostics.iter().enumerate() {
+        let rendered = message(diag, catalog);
+        if diag.is_error() {
+            out.extend(quote_spanned! {span=> ::core::compile_error! { #rendered } });
+        } else {
+            let name = format_ident!("agentgen_warning_{}", index, span = span);
+            out.extend(quote_spanned! {span=>
+                const _: () = {
+                    #[deprecated(note = #rendered)]
+                    #[allow(non_camel_case_types)]
+                    struct #name;
+                    let _ = #name;
+                };
+            });
+        }
+    }
+    out
+}
+
+/// The rendered diagnostic, with `agentgen` in place of the severity (the compiler adds
+/// `error:` / `warning:` itself).
+fn message(diag: &Diagnostic, catalog: &Catalog) -> String {
+    let rendered = diag.render(catalog.source(&diag.file), false);
+    let rendered = rendered.trim_end();
+    let severity = diag.severity.as_str();
+    match rendered.strip_prefix(severity) {
+        Some(rest) => format!("agentgen{rest}"),
+        None => rendered.to_owned(),
+    }
+}
+
+/// How the directory is shown in messages: as written, `/`-separated, without `./`.
+fn display_path(written: &str) -> String {
+    let text = written.replace('\\', "/");
+    let text = text.trim_start_matches("./").trim_end_matches('/');
+    if text.is_empty() {
+        ".".to_owned()
+    } else {
+        text.to_owned()
+    }
+}

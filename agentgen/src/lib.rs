@@ -1,0 +1,657 @@
+//! # agentgen — Claude Code subagents as typed Rust
+//!
+//! Claude Code subagent files (Markdown with a YAML frontmatter, the system prompt as the body)
+//! are compiled at build time into one typed item per agent. This crate holds what the generated
+//! code refers to at run time: [`AgentSpec`], [`Tool`], [`Model`], [`Color`], … — plain `const`
+//! data, no YAML parser, no file access, no dependencies.
+//!
+//! Two entry points produce the same catalog (one generator, crate `agentgen-compiler`):
+//!
+//! - `agentgen::include_agents!("agents")` (feature `macros`, on by default), a proc macro;
+//! - [`build`] (feature `build`), a build-script API in the style of prost-build that writes
+//!   `$OUT_DIR/agents.rs` for `include!`.
+//!
+//! ```ignore
+//! // build.rs
+//! fn main() -> Result<(), Box<dyn std::error::Error>> {
+//!     agentgen::build::Builder::new().compile("agents")?;
+//!     Ok(())
+//! }
+//! // src/main.rs
+//! mod agents { include!(concat!(env!("OUT_DIR"), "/agents.rs")); }
+//! ```
+//!
+//! Source for every field: the Claude Code subagent documentation and the observed behaviour of
+//! Claude Code 2.1.197's loader (see `CLAUDE-CODE-RULES.md` in the conformance suite).
+
+#![forbid(unsafe_code)]
+#![warn(missing_docs)]
+
+use std::fmt;
+
+#[cfg(feature = "macros")]
+pub use agentgen_macros::include_agents;
+
+/// One-line build-script helper for `include_agents!`: prints
+/// `cargo::rerun-if-changed=<dir>`, so that cargo also notices added and deleted agent files
+/// (the macro's `include_bytes!` only tracks the files that existed at the last build).
+///
+/// ```no_run
+/// // build.rs — with `agentgen = { version = "…", default-features = false }` in [build-dependencies]
+/// fn main() { agentgen::rerun_if_changed("agents"); }
+/// ```
+///
+/// `dir` is relative to the crate's `Cargo.toml`, as for the macro.
+pub fn rerun_if_changed(dir: &str) {
+    println!("cargo::rerun-if-changed={dir}");
+}
+
+/// The build-script API (feature `build`): [`build::Builder`] compiles a directory of agent
+/// files into `$OUT_DIR/agents.rs`. Re-exported from the crate `agentgen-compiler`.
+#[cfg(feature = "build")]
+pub mod build {
+    pub use agentgen_compiler::build::*;
+}
+
+/// One compiled subagent: everything Claude Code reads from its file, typed.
+///
+/// `A` is the catalog's agent enum (generated; `Display`/`FromStr` by agent name), so references
+/// to other agents of the same catalog are values of that enum.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct AgentSpec<A: 'static> {
+    /// The agent's value in its catalog's enum.
+    pub id: A,
+    /// Frontmatter `name`, exactly as Claude Code reads it (not trimmed). With packs, the name
+    /// within its pack; see [`AgentSpec::qualified_name`].
+    pub name: &'static str,
+    /// `pack:name` when the catalog is organised into packs (Claude Code plugin style), else `name`.
+    pub qualified_name: &'static str,
+    /// The pack (top-level directory) the agent belongs to, when the catalog uses packs.
+    pub pack: Option<&'static str>,
+    /// Frontmatter `description`, with every literal `\n` turned into a line feed (as Claude Code does).
+    pub description: &'static str,
+    /// Frontmatter `tools`. Source: Claude Code subagent docs, field `tools`; comma-separated
+    /// string or YAML list; `*` or absent = inherit all.
+    pub tools: Tools<A>,
+    /// Frontmatter `disallowedTools`, split like `tools` (empty when absent).
+    pub disallowed_tools: &'static [Tool<A>],
+    /// Frontmatter `model`: a model alias or a full model id; `None` = Claude Code's default
+    /// (inherit the parent's model).
+    pub model: Option<Model>,
+    /// Frontmatter `color`: the colour of the agent in Claude Code's UI.
+    pub color: Option<Color>,
+    /// Frontmatter `permissionMode`.
+    pub permission_mode: Option<PermissionMode>,
+    /// Frontmatter `skills`: skill names, split like `tools`.
+    pub skills: &'static [&'static str],
+    /// Frontmatter `maxTurns`: a positive number of agentic turns.
+    pub max_turns: Option<u32>,
+    /// Frontmatter `effort`.
+    pub effort: Option<Effort>,
+    /// Frontmatter `memory`: the persistent memory scope.
+    pub memory: Option<MemoryScope>,
+    /// Frontmatter `background`: run as a background agent.
+    pub background: Option<bool>,
+    /// Frontmatter `isolation`.
+    pub isolation: Option<Isolation>,
+    /// Frontmatter `initialPrompt`: the first user turn sent when the agent starts.
+    pub initial_prompt: Option<&'static str>,
+    /// Frontmatter `mcpServers`: server names or `{name: config}` entries, as typed values.
+    pub mcp_servers: &'static [Value],
+    /// Frontmatter `hooks`: the hook definitions object, as a typed value.
+    pub hooks: Option<Value>,
+    /// Other agents of this catalog that this agent names: `Agent(x)` / `Task(x)` tool entries and
+    /// the `dependencies` / `collaborators` keys, in order of first mention, without duplicates.
+    pub collaborators: &'static [A],
+    /// Agents named as collaborators that live outside this catalog (declared external agents,
+    /// such as Claude Code's built-in `general-purpose`).
+    pub external_collaborators: &'static [&'static str],
+    /// Frontmatter keys Claude Code ignores (`category`, `tags`, `version`, …), kept as typed
+    /// values in file order.
+    pub extra: &'static [(&'static str, Value)],
+    /// The system prompt: the body after the frontmatter, trimmed as Claude Code trims it
+    /// (JavaScript `String.prototype.trim`).
+    pub prompt: &'static str,
+    /// The source file, relative to the crate (or the agents directory's parent) with `/` separators.
+    pub source_path: &'static str,
+}
+
+impl<A: Copy + 'static> AgentSpec<A> {
+    /// The value of an extra (ignored by Claude Code) frontmatter key.
+    pub fn extra(&self, key: &str) -> Option<&'static Value> {
+        self.extra.iter().find(|(k, _)| *k == key).map(|(_, v)| v)
+    }
+
+    /// Whether the agent may use `tool` (a built-in tool; permission rules such as
+    /// `Bash(git diff:*)` count for their tool).
+    pub fn allows(&self, tool: BuiltinTool) -> bool {
+        let denied = self
+            .disallowed_tools
+            .iter()
+            .any(|t| t.builtin() == Some(tool));
+        !denied
+            && match self.tools {
+                Tools::InheritAll => true,
+                Tools::List(list) => list.iter().any(|t| t.builtin() == Some(tool)),
+            }
+    }
+}
+
+/// The tools an agent may use.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Tools<A: 'static> {
+    /// `tools` absent or containing `*`: the agent inherits every tool of the main thread.
+    InheritAll,
+    /// Exactly these tools (possibly none: `tools:` present but empty).
+    List(&'static [Tool<A>]),
+}
+
+/// One entry of `tools` / `disallowedTools`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Tool<A: 'static> {
+    /// A Claude Code built-in tool, e.g. `Read`.
+    BuiltIn(BuiltinTool),
+    /// A permission rule restricting a built-in tool, e.g. `Bash(git diff:*)`: `rule` is the
+    /// text between the parentheses.
+    Rule {
+        /// The tool the rule restricts.
+        tool: BuiltinTool,
+        /// The rule text, e.g. `git diff:*`.
+        rule: &'static str,
+    },
+    /// An MCP tool `mcp__<server>__<tool>`, or all tools of a server (`mcp__<server>` or
+    /// `mcp__<server>__*`, then `tool` is `None`).
+    Mcp {
+        /// The MCP server name.
+        server: &'static str,
+        /// The tool name, `None` for all tools of the server.
+        tool: Option<&'static str>,
+    },
+    /// `Agent(x, y)` (or the legacy `Task(x)`): the subagents this agent may start.
+    SpawnAgents {
+        /// `true` when written with the legacy name `Task`.
+        legacy_task: bool,
+        /// The agents named between the parentheses.
+        agents: &'static [AgentRef<A>],
+    },
+    /// A tool declared by the user in the agentgen configuration (`tools.custom`).
+    Custom(&'static str),
+}
+
+impl<A: Copy + 'static> Tool<A> {
+    /// The built-in tool this entry grants or restricts, if any.
+    pub fn builtin(&self) -> Option<BuiltinTool> {
+        match *self {
+            Tool::BuiltIn(t) | Tool::Rule { tool: t, .. } => Some(t),
+            Tool::SpawnAgents { .. } => Some(BuiltinTool::Agent),
+            Tool::Mcp { .. } | Tool::Custom(_) => None,
+        }
+    }
+}
+
+/// A reference to another agent.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum AgentRef<A: 'static> {
+    /// An agent of this catalog.
+    Catalog(A),
+    /// An agent declared external in the configuration (e.g. Claude Code's `general-purpose`).
+    External(&'static str),
+}
+
+macro_rules! builtin_tools {
+    ($( $(#[$doc:meta])* $variant:ident = $name:literal, legacy: $legacy:literal; )*) => {
+        /// Claude Code's built-in tools (2.1.x), including legacy names that real files still use.
+        ///
+        /// Source: Claude Code tool reference and release notes; the list is data in
+        /// `agentgen-compiler` (`registry`), versioned with Claude Code, and extensible through
+        /// custom tools in the configuration.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        #[non_exhaustive]
+        pub enum BuiltinTool {
+            $( $(#[$doc])* $variant, )*
+        }
+
+        impl BuiltinTool {
+            /// Every built-in tool, current and legacy, in declaration order.
+            pub const ALL: &'static [BuiltinTool] = &[$(BuiltinTool::$variant),*];
+
+            /// The tool's name as written in `tools`, e.g. `"Read"`.
+            pub const fn name(self) -> &'static str {
+                match self { $(BuiltinTool::$variant => $name,)* }
+            }
+
+            /// Whether Claude Code no longer ships this tool (it drops the entry at run time).
+            pub const fn is_legacy(self) -> bool {
+                match self { $(BuiltinTool::$variant => $legacy,)* }
+            }
+
+            /// The tool named `name` (exact, case-sensitive, as Claude Code matches it).
+            pub fn from_name(name: &str) -> Option<BuiltinTool> {
+                match name { $($name => Some(BuiltinTool::$variant),)* _ => None }
+            }
+        }
+    };
+}
+
+builtin_tools! {
+    /// Start a subagent (formerly `Task`).
+    Agent = "Agent", legacy: false;
+    /// Ask the user a multiple-choice question.
+    AskUserQuestion = "AskUserQuestion", legacy: false;
+    /// Run a shell command.
+    Bash = "Bash", legacy: false;
+    /// Schedule a recurring prompt.
+    CronCreate = "CronCreate", legacy: false;
+    /// Delete a scheduled prompt.
+    CronDelete = "CronDelete", legacy: false;
+    /// List scheduled prompts.
+    CronList = "CronList", legacy: false;
+    /// Edit a file by exact string replacement.
+    Edit = "Edit", legacy: false;
+    /// Enter plan mode.
+    EnterPlanMode = "EnterPlanMode", legacy: false;
+    /// Enter a git worktree.
+    EnterWorktree = "EnterWorktree", legacy: false;
+    /// Leave plan mode.
+    ExitPlanMode = "ExitPlanMode", legacy: false;
+    /// Leave a git worktree.
+    ExitWorktree = "ExitWorktree", legacy: false;
+    /// Find files by glob pattern.
+    Glob = "Glob", legacy: false;
+    /// Search file contents (ripgrep).
+    Grep = "Grep", legacy: false;
+    /// List resources of MCP servers.
+    ListMcpResourcesTool = "ListMcpResourcesTool", legacy: false;
+    /// Language-server queries.
+    Lsp = "LSP", legacy: false;
+    /// Watch a background process.
+    Monitor = "Monitor", legacy: false;
+    /// Edit a Jupyter notebook cell.
+    NotebookEdit = "NotebookEdit", legacy: false;
+    /// Run PowerShell (Windows).
+    PowerShell = "PowerShell", legacy: false;
+    /// Read a file.
+    Read = "Read", legacy: false;
+    /// Read an MCP resource.
+    ReadMcpResourceTool = "ReadMcpResourceTool", legacy: false;
+    /// Send a message to another agent of a team.
+    SendMessage = "SendMessage", legacy: false;
+    /// Run a skill.
+    Skill = "Skill", legacy: false;
+    /// Create a task in the task list.
+    TaskCreate = "TaskCreate", legacy: false;
+    /// Read a task.
+    TaskGet = "TaskGet", legacy: false;
+    /// List tasks.
+    TaskList = "TaskList", legacy: false;
+    /// Read a background task's output (deprecated but still shipped).
+    TaskOutput = "TaskOutput", legacy: false;
+    /// Stop a background task.
+    TaskStop = "TaskStop", legacy: false;
+    /// Update a task.
+    TaskUpdate = "TaskUpdate", legacy: false;
+    /// Write the session's todo list.
+    TodoWrite = "TodoWrite", legacy: false;
+    /// Search for deferred tools.
+    ToolSearch = "ToolSearch", legacy: false;
+    /// Fetch a URL.
+    WebFetch = "WebFetch", legacy: false;
+    /// Search the web.
+    WebSearch = "WebSearch", legacy: false;
+    /// Write a file.
+    Write = "Write", legacy: false;
+    /// Legacy name of `Agent`.
+    Task = "Task", legacy: true;
+    /// Legacy: list a directory (use `Glob` or `Bash`).
+    Ls = "LS", legacy: true;
+    /// Legacy: several edits in one call (use `Edit`).
+    MultiEdit = "MultiEdit", legacy: true;
+    /// Legacy: read a notebook (use `Read`).
+    NotebookRead = "NotebookRead", legacy: true;
+    /// Legacy: read the todo list (use `TodoWrite`).
+    TodoRead = "TodoRead", legacy: true;
+    /// Legacy: read a background shell's output (use `TaskOutput`).
+    BashOutput = "BashOutput", legacy: true;
+    /// Legacy: kill a background shell (use `TaskStop`).
+    KillShell = "KillShell", legacy: true;
+    /// Legacy: kill a background shell (use `TaskStop`).
+    KillBash = "KillBash", legacy: true;
+    /// Legacy: run a slash command (use `Skill`).
+    SlashCommand = "SlashCommand", legacy: true;
+}
+
+impl fmt::Display for BuiltinTool {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// Frontmatter `model`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Model {
+    /// A model alias Claude Code resolves itself.
+    Alias(ModelAlias),
+    /// A full model id such as `claude-sonnet-4-20250514`, passed to the API as written.
+    Id(&'static str),
+}
+
+impl Model {
+    /// The value as Claude Code passes it on (`sonnet`, `inherit`, `claude-…`).
+    pub const fn as_str(&self) -> &'static str {
+        match self {
+            Model::Alias(alias) => alias.as_str(),
+            Model::Id(id) => id,
+        }
+    }
+}
+
+impl fmt::Display for Model {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Model aliases of Claude Code (`model: sonnet`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum ModelAlias {
+    /// The latest Sonnet model.
+    Sonnet,
+    /// The latest Opus model.
+    Opus,
+    /// The latest Haiku model.
+    Haiku,
+    /// The model of the main conversation.
+    Inherit,
+}
+
+impl ModelAlias {
+    /// The alias as written in frontmatter.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            ModelAlias::Sonnet => "sonnet",
+            ModelAlias::Opus => "opus",
+            ModelAlias::Haiku => "haiku",
+            ModelAlias::Inherit => "inherit",
+        }
+    }
+}
+
+macro_rules! keyword_enum {
+    ($(#[$doc:meta])* $name:ident { $( $(#[$vdoc:meta])* $variant:ident = $text:literal ),* $(,)? }) => {
+        $(#[$doc])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum $name {
+            $( $(#[$vdoc])* $variant, )*
+        }
+
+        impl $name {
+            /// Every value, in declaration order.
+            pub const ALL: &'static [$name] = &[$($name::$variant),*];
+
+            /// The value as written in frontmatter.
+            pub const fn as_str(self) -> &'static str {
+                match self { $($name::$variant => $text,)* }
+            }
+        }
+
+        impl fmt::Display for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        impl std::str::FromStr for $name {
+            type Err = UnknownValue;
+            fn from_str(s: &str) -> Result<Self, UnknownValue> {
+                match s { $($text => Ok($name::$variant),)* _ => Err(UnknownValue) }
+            }
+        }
+    };
+}
+
+keyword_enum! {
+    /// Frontmatter `color`: the eight colours Claude Code shows agents in. Any other value is
+    /// dropped by Claude Code (agentgen reports it).
+    Color {
+        /// `red`
+        Red = "red",
+        /// `blue`
+        Blue = "blue",
+        /// `green`
+        Green = "green",
+        /// `yellow`
+        Yellow = "yellow",
+        /// `purple`
+        Purple = "purple",
+        /// `orange`
+        Orange = "orange",
+        /// `pink`
+        Pink = "pink",
+        /// `cyan`
+        Cyan = "cyan",
+    }
+}
+
+keyword_enum! {
+    /// Frontmatter `permissionMode`.
+    PermissionMode {
+        /// Accept file edits without asking.
+        AcceptEdits = "acceptEdits",
+        /// Let the classifier decide.
+        Auto = "auto",
+        /// Ask for nothing.
+        BypassPermissions = "bypassPermissions",
+        /// Ask as configured.
+        Default = "default",
+        /// Deny whatever would need asking.
+        DontAsk = "dontAsk",
+        /// Plan only, change nothing.
+        Plan = "plan",
+    }
+}
+
+keyword_enum! {
+    /// Frontmatter `memory`: the scope of the agent's persistent memory.
+    MemoryScope {
+        /// The user's memory.
+        User = "user",
+        /// The project's shared memory.
+        Project = "project",
+        /// Local, not checked in.
+        Local = "local",
+    }
+}
+
+keyword_enum! {
+    /// Frontmatter `isolation`.
+    Isolation {
+        /// Run in a temporary git worktree.
+        Worktree = "worktree",
+        /// Run remotely.
+        Remote = "remote",
+    }
+}
+
+/// Frontmatter `effort`: a level (any letter case in the file; `med` = medium) or a positive
+/// number of thinking tokens.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Effort {
+    /// `low`
+    Low,
+    /// `medium`
+    Medium,
+    /// `high`
+    High,
+    /// `xhigh`
+    XHigh,
+    /// `max`
+    Max,
+    /// A positive integer.
+    Tokens(u64),
+}
+
+/// The error of `FromStr` on agentgen's keyword enums: the text is not one of the values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct UnknownValue;
+
+impl fmt::Display for UnknownValue {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("unknown value")
+    }
+}
+
+impl std::error::Error for UnknownValue {}
+
+/// The error of the generated agent enum's `FromStr`: no agent of the catalog has this name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct UnknownAgent;
+
+impl fmt::Display for UnknownAgent {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("no agent of this catalog has that name")
+    }
+}
+
+impl std::error::Error for UnknownAgent {}
+
+/// A YAML value kept from the frontmatter (extra keys, `hooks`, `mcpServers`), as `const` data.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Value {
+    /// `null`, `~` or an empty value.
+    Null,
+    /// `true` / `false`.
+    Bool(bool),
+    /// An integer.
+    Int(i64),
+    /// A floating-point number.
+    Float(f64),
+    /// A string.
+    Str(&'static str),
+    /// A sequence.
+    List(&'static [Value]),
+    /// A mapping, keys as strings, in file order.
+    Map(&'static [(&'static str, Value)]),
+}
+
+impl Value {
+    /// The string, if this is a string.
+    pub const fn as_str(&self) -> Option<&'static str> {
+        match self {
+            Value::Str(s) => Some(s),
+            _ => None,
+        }
+    }
+
+    /// The items, if this is a sequence.
+    pub const fn as_list(&self) -> Option<&'static [Value]> {
+        match self {
+            Value::List(items) => Some(items),
+            _ => None,
+        }
+    }
+
+    /// The value of `key`, if this is a mapping that has it.
+    pub fn get(&self, key: &str) -> Option<&'static Value> {
+        match self {
+            Value::Map(entries) => entries.iter().find(|(k, _)| *k == key).map(|(_, v)| v),
+            _ => None,
+        }
+    }
+}
+
+/// An O(1) name → index table built at compile time by agentgen (open addressing, FNV-1a).
+///
+/// `slots` has a power-of-two length; each slot is `u32::MAX` (empty) or an index into `names`.
+#[derive(Debug, Clone, Copy)]
+pub struct NameTable {
+    /// The names, indexed like the catalog's agents.
+    pub names: &'static [&'static str],
+    /// The hash slots.
+    pub slots: &'static [u32],
+}
+
+impl NameTable {
+    /// The index of `name`, probing linearly from its hash.
+    pub fn find(&self, name: &str) -> Option<usize> {
+        let len = self.slots.len();
+        if len == 0 {
+            return None;
+        }
+        let mask = len - 1;
+        let mut slot = (fnv1a(name.as_bytes()) as usize) & mask;
+        for _ in 0..len {
+            let index = self.slots[slot];
+            if index == u32::MAX {
+                return None;
+            }
+            let index = index as usize;
+            if self.names.get(index) == Some(&name) {
+                return Some(index);
+            }
+            slot = (slot + 1) & mask;
+        }
+        None
+    }
+}
+
+/// The 64-bit FNV-1a hash agentgen's [`NameTable`] uses (the generator computes the same).
+pub const fn fnv1a(bytes: &[u8]) -> u64 {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut i = 0;
+    while i < bytes.len() {
+        hash ^= bytes[i] as u64;
+        hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
+        i += 1;
+    }
+    hash
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn builtin_tool_names_round_trip() {
+        for tool in BuiltinTool::ALL {
+            assert_eq!(BuiltinTool::from_name(tool.name()), Some(*tool));
+        }
+        assert_eq!(
+            BuiltinTool::from_name("read"),
+            None,
+            "tool names are case-sensitive"
+        );
+    }
+
+    #[test]
+    fn name_table_finds_every_name_and_rejects_others() {
+        static NAMES: [&str; 3] = ["a", "b", "code-reviewer"];
+        let mut slots = [u32::MAX; 8];
+        for (i, name) in NAMES.iter().enumerate() {
+            let mut slot = (fnv1a(name.as_bytes()) as usize) & 7;
+            while slots[slot] != u32::MAX {
+                slot = (slot + 1) & 7;
+            }
+            slots[slot] = i as u32;
+        }
+        let slots: &'static [u32] = Box::leak(Box::new(slots));
+        let table = NameTable {
+            names: &NAMES,
+            slots,
+        };
+        for (i, name) in NAMES.iter().enumerate() {
+            assert_eq!(table.find(name), Some(i));
+        }
+        assert_eq!(table.find("c"), None);
+        assert_eq!(table.find(""), None);
+    }
+
+    #[test]
+    fn keyword_enums_parse_exact_values_only() {
+        assert_eq!("blue".parse::<Color>(), Ok(Color::Blue));
+        assert_eq!("Blue".parse::<Color>(), Err(UnknownValue));
+        assert_eq!(
+            "acceptEdits".parse::<PermissionMode>(),
+            Ok(PermissionMode::AcceptEdits)
+        );
+    }
+}
