@@ -1,0 +1,220 @@
+//! The `agentgen` binary, run for real: the bundled catalog, `check` and `inspect`.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn agentgen(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_agentgen"))
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .expect("the agentgen binary runs")
+}
+
+fn stdout(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+fn shared() -> Option<PathBuf> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared");
+    if dir.join("corpus").is_dir() {
+        return Some(dir);
+    }
+    assert!(
+        std::env::var_os("CI").is_none(),
+        "../shared must sit beside the checkout in CI"
+    );
+    eprintln!("SKIPPED: ../shared is absent beside the checkout");
+    None
+}
+
+/// Qualified names of the bundled agents, from the files themselves (`pack:name`).
+fn bundled_names() -> Vec<String> {
+    let mut names = Vec::new();
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("agents");
+    for pack in std::fs::read_dir(&root).expect("agents/").flatten() {
+        if !pack.path().is_dir() {
+            continue;
+        }
+        for file in std::fs::read_dir(pack.path()).expect("pack").flatten() {
+            let text = std::fs::read_to_string(file.path()).expect("agent file");
+            let name = text
+                .lines()
+                .find_map(|l| l.strip_prefix("name: "))
+                .expect("every bundled agent has a name line");
+            names.push(format!(
+                "{}:{}",
+                pack.file_name().to_string_lossy(),
+                name.trim()
+            ));
+        }
+    }
+    names.sort();
+    names
+}
+
+#[test]
+fn no_arguments_prints_every_bundled_agent() {
+    let output = agentgen(&[]);
+    assert!(output.status.success());
+    let text = stdout(&output);
+    let names = bundled_names();
+    assert_eq!(names.len(), 11, "5 seeds + 6 collaborators");
+    assert!(text.contains(&format!("{} agents", names.len())), "{text}");
+    for name in &names {
+        assert!(
+            text.contains(&format!("name:          {name}\n")),
+            "{name} missing:\n{text}"
+        );
+    }
+    assert!(text.contains("DddBackendDeveloper"), "enum variant shown");
+    assert!(
+        text.contains("collaborators: ddd:domain-modeller"),
+        "collaborators shown"
+    );
+}
+
+#[test]
+fn check_is_clean_on_the_bundled_agents() {
+    let output = agentgen(&["check", "agents"]);
+    let text = stdout(&output);
+    assert_eq!(output.status.code(), Some(0), "{text}");
+    assert!(text.contains("0 errors, 4 warnings in 11 files"), "{text}");
+    assert!(text.contains("warning[yaml-fallback]"), "{text}");
+}
+
+#[test]
+fn check_fails_on_seed_002_original_with_a_clear_diagnostic() {
+    let output = agentgen(&["check", "tests/fixtures/seed-002-original"]);
+    let text = stdout(&output);
+    assert_eq!(output.status.code(), Some(1), "{text}");
+    assert!(
+        text.contains("error[invalid-frontmatter]: frontmatter is not valid YAML"),
+        "{text}"
+    );
+    assert!(
+        text.contains("--> tests/fixtures/seed-002-original/backend-architect.md:"),
+        "{text}"
+    );
+    assert!(
+        text.contains("Claude Code skips this file silently"),
+        "{text}"
+    );
+    assert!(
+        text.contains("help: make the description one YAML value"),
+        "{text}"
+    );
+}
+
+#[test]
+fn check_reports_usage_errors_with_exit_2() {
+    let output = agentgen(&["check", "no/such/dir"]);
+    assert_eq!(output.status.code(), Some(2));
+}
+
+#[test]
+fn check_runs_over_every_corpus_folder_without_panicking() {
+    let Some(shared) = shared() else { return };
+    for entry in std::fs::read_dir(shared.join("corpus"))
+        .expect("corpus")
+        .flatten()
+    {
+        if !entry.path().is_dir() {
+            continue;
+        }
+        let dir = entry.path();
+        let output = agentgen(&["check", dir.to_str().expect("utf-8 path")]);
+        let text = stdout(&output);
+        let code = output.status.code();
+        assert!(
+            matches!(code, Some(0 | 1)),
+            "{}: exit {code:?}\n{}",
+            dir.display(),
+            String::from_utf8_lossy(&output.stderr)
+        );
+        assert!(
+            text.lines()
+                .last()
+                .is_some_and(|l| l.contains(" in ") && l.contains(" files")),
+            "{text}"
+        );
+        // Only real problems are errors: the classes seen in the corpus.
+        for line in text.lines().filter(|l| l.starts_with("error[")) {
+            let allowed = [
+                "error[unknown-tool]",
+                "error[invalid-model]",
+                "error[invalid-color]",
+                "error[duplicate-name]",
+            ];
+            assert!(
+                allowed.iter().any(|a| line.starts_with(a)),
+                "unexpected error class: {line}"
+            );
+        }
+    }
+}
+
+#[test]
+fn inspect_prints_one_object_per_md_file() {
+    let Some(shared) = shared() else { return };
+    let cases = shared.join("conformance/cases");
+    let output = agentgen(&["inspect", cases.to_str().expect("utf-8 path")]);
+    assert!(output.status.success());
+    let text = stdout(&output);
+    let objects: Vec<serde_json::Value> = text
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("one JSON object per line"))
+        .collect();
+    // 45 cases, less 25-not-md.txt and 36-upper-ext.MD, which Claude Code does not load from a folder.
+    assert_eq!(objects.len(), 43);
+    let files: Vec<&str> = objects
+        .iter()
+        .map(|o| o["file"].as_str().unwrap_or(""))
+        .collect();
+    let mut sorted = files.clone();
+    sorted.sort();
+    assert_eq!(files, sorted, "sorted by path");
+    assert!(files.contains(&"sub/24-in-subdir.md"));
+    let valid = objects
+        .iter()
+        .find(|o| o["file"] == "01-valid.md")
+        .expect("01-valid.md");
+    assert_eq!(valid["ok"], true);
+    assert_eq!(
+        valid["tools"],
+        serde_json::json!(["Read", "Grep", "Glob", "Bash"])
+    );
+    assert_eq!(
+        valid["prompt_sha256"],
+        "77659354156c7fc9e43d89c76523667256d88ff9a04c0980bc9dffbbc87b5510"
+    );
+    let star = objects
+        .iter()
+        .find(|o| o["file"] == "15-tools-star.md")
+        .expect("15");
+    assert_eq!(star["tools"], serde_json::Value::Null, "inherit all");
+    let color = objects
+        .iter()
+        .find(|o| o["file"] == "12-model-color-invalid.md")
+        .expect("12");
+    assert_eq!(color["color"], "Magenta", "colour as written");
+    assert_eq!(color["ok"], false);
+    let codes: Vec<&str> = color["diagnostics"]
+        .as_array()
+        .expect("array")
+        .iter()
+        .map(|d| d["code"].as_str().unwrap_or(""))
+        .collect();
+    assert!(
+        codes.contains(&"invalid-color") && codes.contains(&"invalid-model"),
+        "{codes:?}"
+    );
+    let dup = objects
+        .iter()
+        .find(|o| o["file"] == "20-dup-name-b.md")
+        .expect("20");
+    assert!(
+        dup["diagnostics"].to_string().contains("duplicate-name"),
+        "{dup}"
+    );
+}

@@ -1,0 +1,104 @@
+//! A real downstream crate using the build.rs API, built with `cargo build`: it compiles the
+//! bundled agents and prints a prompt; deleting a collaborator spec breaks the build with
+//! `unknown-collaborator`, pointing at the agent that names it.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).expect("create dir");
+    for entry in std::fs::read_dir(from).expect("read dir").flatten() {
+        let target = to.join(entry.file_name());
+        if entry.path().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), &target).expect("copy");
+        }
+    }
+}
+
+fn cargo(crate_dir: &Path, target_dir: &Path, args: &[&str]) -> std::process::Output {
+    Command::new(env!("CARGO"))
+        .args(args)
+        .arg("--quiet")
+        .current_dir(crate_dir)
+        .env("CARGO_TARGET_DIR", target_dir)
+        .env_remove("RUSTFLAGS")
+        .output()
+        .expect("cargo runs")
+}
+
+#[test]
+fn deleting_a_collaborator_breaks_cargo_build() {
+    let workspace = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let scratch = workspace.join("target/downstream-test");
+    let crate_dir = scratch.join("build-script-user");
+    let _ = std::fs::remove_dir_all(&crate_dir);
+    std::fs::create_dir_all(crate_dir.join("src")).expect("crate dir");
+    copy_dir(&workspace.join("agents"), &crate_dir.join("agents"));
+    std::fs::copy(workspace.join("Cargo.lock"), crate_dir.join("Cargo.lock")).expect("lock file");
+    let agentgen = workspace.join("agentgen");
+    std::fs::write(
+        crate_dir.join("Cargo.toml"),
+        format!(
+            "[package]\nname = \"build-script-user\"\nversion = \"0.0.0\"\nedition = \"2024\"\n\n[workspace]\n\n\
+             [dependencies]\nagentgen = {{ path = {path:?}, default-features = false }}\n\n\
+             [build-dependencies]\nagentgen = {{ path = {path:?}, default-features = false, features = [\"build\"] }}\n",
+            path = agentgen.display().to_string()
+        ),
+    )
+    .expect("manifest");
+    std::fs::write(
+        crate_dir.join("build.rs"),
+        "fn main() -> Result<(), Box<dyn std::error::Error>> {\n    agentgen::build::Builder::new().compile(\"agents\")?;\n    Ok(())\n}\n",
+    )
+    .expect("build.rs");
+    std::fs::write(
+        crate_dir.join("src/main.rs"),
+        "mod agents { include!(concat!(env!(\"OUT_DIR\"), \"/agents.rs\")); }\n\
+         fn main() {\n    let spec = agents::ddd::BACKEND_DEVELOPER;\n    \
+         let names: Vec<String> = spec.collaborators.iter().map(|a| a.to_string()).collect();\n    \
+         println!(\"{} -> {}\", spec.qualified_name, names.join(\",\"));\n    \
+         println!(\"{}\", agents::by_name(\"ddd:domain-modeller\").map_or(0, |s| s.prompt.len()));\n}\n",
+    )
+    .expect("main.rs");
+    let target = scratch.join("target");
+
+    let built = cargo(&crate_dir, &target, &["run", "--offline"]);
+    let out = String::from_utf8_lossy(&built.stdout);
+    assert!(
+        built.status.success(),
+        "{}",
+        String::from_utf8_lossy(&built.stderr)
+    );
+    assert!(
+        out.contains("ddd:backend-developer -> ddd:domain-modeller,ddd:api-designer"),
+        "{out}"
+    );
+    let modeller =
+        std::fs::read_to_string(crate_dir.join("agents/ddd/domain-modeller.md")).expect("modeller");
+    let prompt_len = modeller
+        .split("\n---\n")
+        .nth(1)
+        .map_or(0, |body| body.trim().len());
+    assert!(
+        out.lines().any(|l| l == prompt_len.to_string()),
+        "prompt of {prompt_len} bytes expected:\n{out}"
+    );
+
+    std::fs::remove_file(crate_dir.join("agents/ddd/domain-modeller.md")).expect("delete");
+    let broken = cargo(&crate_dir, &target, &["build", "--offline"]);
+    let err = String::from_utf8_lossy(&broken.stderr);
+    assert!(
+        !broken.status.success(),
+        "the build must fail once a collaborator is gone"
+    );
+    assert!(
+        err.contains("[unknown-collaborator] unknown collaborator `domain-modeller`"),
+        "{err}"
+    );
+    assert!(
+        err.contains("--> agents/ddd/backend-developer.md:"),
+        "{err}"
+    );
+}

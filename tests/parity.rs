@@ -1,0 +1,31 @@
+//! The runtime crate and the engine describe the same things twice (the engine cannot depend on
+//! the runtime crate, which re-exports the macro): keep them equal.
+
+use agentgen::BuiltinTool;
+use agentgen_compiler::registry::BUILTIN_TOOLS;
+
+#[test]
+fn builtin_tool_table_matches_the_runtime_enum() {
+    assert_eq!(BUILTIN_TOOLS.len(), BuiltinTool::ALL.len());
+    for info in BUILTIN_TOOLS {
+        let tool = BuiltinTool::from_name(info.name)
+            .unwrap_or_else(|| panic!("{} missing at run time", info.name));
+        assert_eq!(format!("{tool:?}"), info.variant);
+        assert_eq!(
+            tool.is_legacy(),
+            info.legacy_replacement.is_some(),
+            "{}",
+            info.name
+        );
+    }
+}
+
+#[test]
+fn name_hash_matches() {
+    for name in ["", "a", "ddd:backend-developer", "后端"] {
+        assert_eq!(
+            agentgen::fnv1a(name.as_bytes()),
+            agentgen_compiler::catalog::agentgen_fnv1a(name.as_bytes())
+        );
+    }
+}
