@@ -6,7 +6,9 @@ use std::path::Path;
 use agentgen_compiler::{Code, Config, Severity, compile_dir};
 
 /// (code, files of a catalog, file the diagnostic must name, line it must point at (0 = any))
-const CASES: &[(Code, &[(&str, &str)], &str, usize)] = &[
+type Case = (Code, &'static [(&'static str, &'static str)], &'static str, usize);
+
+const CASES: &[Case] = &[
     (
         Code::InvalidUtf8,
         &[("a.md", "---\nname: a\ndescription: d\n---\nbad \u{fffd}")],

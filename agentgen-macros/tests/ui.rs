@@ -36,18 +36,28 @@ fn ui() {
     let project = target_dir().join("tests/trybuild/agentgen-macros");
     let fixtures = project.join("fixtures");
     let _ = std::fs::remove_dir_all(&fixtures);
-    copy_dir(&Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures"), &fixtures);
+    copy_dir(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures"),
+        &fixtures,
+    );
 
     let t = trybuild::TestCases::new();
     t.pass("tests/ui/pass.rs");
-    let mut cases: Vec<PathBuf> = std::fs::read_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/ui"))
-        .expect("read tests/ui")
-        .map(|entry| entry.expect("ui entry").path())
-        .filter(|path| path.extension().is_some_and(|ext| ext == "rs") && !path.ends_with("pass.rs"))
-        .collect();
+    let mut cases: Vec<PathBuf> =
+        std::fs::read_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/ui"))
+            .expect("read tests/ui")
+            .map(|entry| entry.expect("ui entry").path())
+            .filter(|path| {
+                path.extension().is_some_and(|ext| ext == "rs") && !path.ends_with("pass.rs")
+            })
+            .collect();
     cases.sort();
     for case in cases {
-        let name = case.file_name().expect("file name").to_string_lossy().into_owned();
+        let name = case
+            .file_name()
+            .expect("file name")
+            .to_string_lossy()
+            .into_owned();
         t.compile_fail(format!("tests/ui/{name}"));
     }
 }
