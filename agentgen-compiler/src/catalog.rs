@@ -375,7 +375,21 @@ pub fn compile_files(
         });
     }
     // 2. Rust identifiers must be unique.
-    check_identifiers(&agents, &files, &mut diagnostics);
+    // Colliding agents are left out so that the generated code stays valid (the error stands).
+    let colliding = check_identifiers(&agents, &files, &mut diagnostics);
+    if !colliding.is_empty() {
+        agents = agents
+            .into_iter()
+            .enumerate()
+            .filter(|(i, _)| !colliding.contains(i))
+            .map(|(_, a)| a)
+            .collect();
+        by_key = agents
+            .iter()
+            .enumerate()
+            .map(|(i, a)| ((a.pack.clone(), a.name.clone()), i))
+            .collect();
+    }
     // 3. Resolve tools and collaborators.
     let names: Vec<(Option<String>, String)> = agents
         .iter()
@@ -743,7 +757,13 @@ fn legacy(path: &str, entry: &Spanned<String>, name: &str, replacement: &str) ->
     .help(format!("use `{replacement}` instead"))
 }
 
-fn check_identifiers(agents: &[Agent], files: &[AgentFile], diagnostics: &mut Vec<Diagnostic>) {
+/// Reports agents whose identifiers collide with an earlier one; returns their indexes.
+fn check_identifiers(
+    agents: &[Agent],
+    files: &[AgentFile],
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Vec<usize> {
+    let mut colliding = Vec::new();
     let mut seen: BTreeMap<String, usize> = BTreeMap::new();
     for (index, agent) in agents.iter().enumerate() {
         if let Some(&first) = seen.get(&agent.variant) {
@@ -767,10 +787,12 @@ fn check_identifiers(agents: &[Agent], files: &[AgentFile], diagnostics: &mut Ve
                 })
                 .help("rename one of the agents so that their names differ in more than case and punctuation"),
             );
+            colliding.push(index);
         } else {
             seen.insert(agent.variant.clone(), index);
         }
     }
+    colliding
 }
 
 /// Rust identifiers for an agent: (enum variant, constant). Non-ASCII-alphanumeric characters

@@ -6,7 +6,12 @@ use std::path::Path;
 use agentgen_compiler::{Code, Config, Severity, compile_dir};
 
 /// (code, files of a catalog, file the diagnostic must name, line it must point at (0 = any))
-type Case = (Code, &'static [(&'static str, &'static str)], &'static str, usize);
+type Case = (
+    Code,
+    &'static [(&'static str, &'static str)],
+    &'static str,
+    usize,
+);
 
 const CASES: &[Case] = &[
     (

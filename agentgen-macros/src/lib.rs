@@ -219,14 +219,14 @@ fn expand(input: &Input) -> TokenStream {
     };
     let relative = Path::new(&written);
     let absolute = manifest_dir.join(relative);
-    if !input.allow_outside_crate {
-        if let Some(reason) = leaves_crate(relative, &absolute, &manifest_dir) {
-            let diag = Diagnostic::new(Code::InvalidPath, display.clone(), format!("agents directory `{written}` is outside the crate"))
-                .note(reason)
-                .note("paths are relative to the directory of the crate's Cargo.toml; files outside the crate are not packaged with it")
-                .help("move the agents into the crate, or pass `allow_outside_crate = true`");
-            return failed(input, &display, &diag);
-        }
+    if !input.allow_outside_crate
+        && let Some(reason) = leaves_crate(relative, &absolute, &manifest_dir)
+    {
+        let diag = Diagnostic::new(Code::InvalidPath, display.clone(), format!("agents directory `{written}` is outside the crate"))
+            .note(reason)
+            .note("paths are relative to the directory of the crate's Cargo.toml; files outside the crate are not packaged with it")
+            .help("move the agents into the crate, or pass `allow_outside_crate = true`");
+        return failed(input, &display, &diag);
     }
     let catalog = compile_dir(&absolute, &display, &input.config);
     let track_files: Vec<String> = catalog
@@ -356,5 +356,94 @@ fn display_path(written: &str) -> String {
         ".".to_owned()
     } else {
         text.to_owned()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn scratch(name: &str) -> PathBuf {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../target/agentgen-macros-unit")
+            .join(name);
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).expect("scratch dir");
+        dir
+    }
+
+    #[test]
+    fn refuses_paths_that_leave_the_crate() {
+        let root = scratch("paths");
+        let krate = root.join("crate");
+        std::fs::create_dir_all(krate.join("agents")).expect("agents dir");
+        std::fs::create_dir_all(root.join("outside")).expect("outside dir");
+        let check = |written: &str| leaves_crate(Path::new(written), &krate.join(written), &krate);
+        assert_eq!(check("agents"), None);
+        assert_eq!(check("./agents"), None);
+        assert_eq!(check("missing"), None);
+        assert!(check("../outside").is_some_and(|r| r.contains("..")));
+        assert!(check("agents/../../outside").is_some_and(|r| r.contains("..")));
+        let absolute = root.join("outside");
+        let absolute = absolute.to_string_lossy();
+        assert!(check(&absolute).is_some_and(|r| r.contains("absolute")));
+        #[cfg(unix)]
+        {
+            std::os::unix::fs::symlink(root.join("outside"), krate.join("linked"))
+                .expect("symlink");
+            assert!(check("linked").is_some_and(|r| r.contains("symbolic link")));
+            std::os::unix::fs::symlink(krate.join("agents"), krate.join("inside"))
+                .expect("symlink");
+            assert_eq!(check("inside"), None);
+        }
+    }
+
+    #[test]
+    fn parses_every_option() {
+        let input: Input = syn::parse2(quote! {
+            "agents",
+            packs = true,
+            custom_tools = ["Deploy", "Ship"],
+            mcp_servers = ["github"],
+            external_agents = ["x"],
+            lints(legacy_tool = "allow", "yaml-fallback" = "deny"),
+            allow_outside_crate = true,
+        })
+        .expect("valid input");
+        assert_eq!(input.path.value(), "agents");
+        assert!(input.config.packs && input.allow_outside_crate);
+        assert_eq!(input.config.custom_tools, ["Deploy", "Ship"]);
+        assert_eq!(
+            input.config.mcp_servers.as_deref(),
+            Some(&["github".to_owned()][..])
+        );
+        assert_eq!(input.config.external_agents, ["x"]);
+        assert_eq!(input.config.level(Code::LegacyTool), LintLevel::Allow);
+        assert_eq!(input.config.level(Code::YamlFallback), LintLevel::Deny);
+    }
+
+    #[test]
+    fn rejects_bad_input_without_panicking() {
+        for tokens in [
+            quote! {},
+            quote! { agents },
+            quote! { "agents", packs },
+            quote! { "agents", packs = "yes" },
+            quote! { "agents", packs = true, packs = false },
+            quote! { "agents", colour = true },
+            quote! { "agents", lints(legacy_tool = "loud") },
+            quote! { "agents", lints(no_such_lint = "allow") },
+            quote! { "agents", custom_tools = [Deploy] },
+            quote! { "agents" "more" },
+        ] {
+            assert!(syn::parse2::<Input>(tokens.clone()).is_err(), "{tokens}");
+        }
+    }
+
+    #[test]
+    fn display_paths_are_stable() {
+        assert_eq!(display_path("./agents/"), "agents");
+        assert_eq!(display_path("a\\b"), "a/b");
+        assert_eq!(display_path("./"), ".");
     }
 }

@@ -32,16 +32,19 @@ use std::fmt;
 #[cfg(feature = "macros")]
 pub use agentgen_macros::include_agents;
 
-/// One-line build-script helper for `include_agents!`: prints
-/// `cargo::rerun-if-changed=<dir>`, so that cargo also notices added and deleted agent files
-/// (the macro's `include_bytes!` only tracks the files that existed at the last build).
+/// One-line build.rs helper for `include_agents!`:
+/// `fn main() { agentgen::rerun_if_changed("agents"); }` prints
+/// `cargo::rerun-if-changed=agents` so cargo also notices added and deleted files (the macro's
+/// `include_bytes!` only tracks the files that existed at the last build).
+///
+/// Use it from `[build-dependencies]` with
+/// `agentgen = { version = "…", default-features = false }` (no proc macro, no dependencies).
+/// `dir` is relative to the crate's `Cargo.toml`, as for the macro.
 ///
 /// ```no_run
-/// // build.rs — with `agentgen = { version = "…", default-features = false }` in [build-dependencies]
-/// fn main() { agentgen::rerun_if_changed("agents"); }
+/// // build.rs
+/// agentgen::rerun_if_changed("agents");
 /// ```
-///
-/// `dir` is relative to the crate's `Cargo.toml`, as for the macro.
 pub fn rerun_if_changed(dir: &str) {
     println!("cargo::rerun-if-changed={dir}");
 }
