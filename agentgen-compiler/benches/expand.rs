@@ -43,6 +43,14 @@ fn measure(label: &str, dir: &Path, config: &Config) {
 
 fn main() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
-    measure("bundled catalog (agents/)", &root.join("agents"), &Config::default());
-    measure("shared corpus (../shared/corpus)", &root.join("../shared/corpus"), &Config::default());
+    measure(
+        "bundled catalog (agents/)",
+        &root.join("agents"),
+        &Config::default(),
+    );
+    measure(
+        "shared corpus (../shared/corpus)",
+        &root.join("../shared/corpus"),
+        &Config::default(),
+    );
 }
