@@ -283,6 +283,30 @@ fn walk(
     }
 }
 
+/// The agent files (`*.md`) below `dir` as `compile_dir` finds them: `(path relative to dir with
+/// `/` separators, path on disk)`, sorted, each directory visited once (symbolic-link loops are
+/// reported). Problems met on the way (unreadable entries, `.MD` files) are diagnostics, shown
+/// under `display_root`. Used by `agentgen fix`.
+pub fn find_agent_files(
+    dir: &Path,
+    display_root: &str,
+) -> (Vec<(String, PathBuf)>, Vec<Diagnostic>) {
+    let mut found = Vec::new();
+    let mut diagnostics = Vec::new();
+    let mut visited = HashSet::new();
+    let display_root = display_root.trim_end_matches('/');
+    walk(
+        dir,
+        "",
+        &mut found,
+        &mut visited,
+        &mut diagnostics,
+        display_root,
+    );
+    found.sort();
+    (found, diagnostics)
+}
+
 impl AgentFile {
     fn without_diagnostics(mut self) -> AgentFile {
         self.diagnostics.clear();

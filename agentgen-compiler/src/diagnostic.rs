@@ -40,12 +40,12 @@ pub enum LintLevel {
 }
 
 macro_rules! codes {
-    ($( $(#[$doc:meta])* $variant:ident = $name:literal, $default:ident; )*) => {
+    ($( $(#[doc = $doc:literal])* $variant:ident = $name:literal, $default:ident; )*) => {
         /// Every kind of problem agentgen reports. The string form (`unknown-tool`) is stable:
         /// it appears in messages, JSON output, and lint configuration.
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
         pub enum Code {
-            $( $(#[$doc])* $variant, )*
+            $( $(#[doc = $doc])* $variant, )*
         }
 
         impl Code {
@@ -60,6 +60,12 @@ macro_rules! codes {
             /// The level the code has unless configured: `Deny` for hard errors.
             pub const fn default_level(self) -> LintLevel {
                 match self { $(Code::$variant => LintLevel::$default,)* }
+            }
+
+            /// What the code means, in a sentence or two (its documentation above); the help
+            /// text of the code's rule in SARIF output.
+            pub fn summary(self) -> &'static str {
+                match self { $(Code::$variant => concat!($($doc),*).trim_start(),)* }
             }
 
             /// The code named `name`.

@@ -15,6 +15,7 @@ pub mod build;
 pub mod catalog;
 pub mod config;
 pub mod diagnostic;
+pub mod export;
 pub mod frontmatter;
 pub mod generate;
 pub mod inspect;

@@ -32,6 +32,11 @@ use std::fmt;
 #[cfg(feature = "macros")]
 pub use agentgen_macros::include_agents;
 
+#[cfg(feature = "serde")]
+mod claude_json;
+#[cfg(feature = "serde")]
+pub use claude_json::{ClaudeAgentDefinition, ClaudeAgents};
+
 /// One-line build.rs helper for `include_agents!`:
 /// `fn main() { agentgen::rerun_if_changed("agents"); }` prints
 /// `cargo::rerun-if-changed=agents` so cargo also notices added and deleted files (the macro's
@@ -188,6 +193,40 @@ impl<A: Copy + 'static> Tool<A> {
             Tool::BuiltIn(t) | Tool::Rule { tool: t, .. } => Some(t),
             Tool::SpawnAgents { .. } => Some(BuiltinTool::Agent),
             Tool::Mcp { .. } | Tool::Custom(_) => None,
+        }
+    }
+}
+
+/// The entry written canonically, as Claude Code reads it: `Read`, `Bash(git diff:*)`,
+/// `mcp__server__tool`, `mcp__server` (every tool of the server), `Agent(a, b)` (`Task(…)` when
+/// written with the legacy name; catalog agents by qualified name), or the custom tool's name.
+impl<A: Copy + fmt::Display + 'static> fmt::Display for Tool<A> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Tool::BuiltIn(tool) => f.write_str(tool.name()),
+            Tool::Rule { tool, rule } => write!(f, "{}({rule})", tool.name()),
+            Tool::Mcp { server, tool: None } => write!(f, "mcp__{server}"),
+            Tool::Mcp {
+                server,
+                tool: Some(tool),
+            } => write!(f, "mcp__{server}__{tool}"),
+            Tool::SpawnAgents {
+                legacy_task,
+                agents,
+            } => {
+                f.write_str(if *legacy_task { "Task(" } else { "Agent(" })?;
+                for (i, agent) in agents.iter().enumerate() {
+                    if i > 0 {
+                        f.write_str(", ")?;
+                    }
+                    match agent {
+                        AgentRef::Catalog(a) => write!(f, "{a}")?,
+                        AgentRef::External(name) => f.write_str(name)?,
+                    }
+                }
+                f.write_str(")")
+            }
+            Tool::Custom(name) => f.write_str(name),
         }
     }
 }
@@ -491,6 +530,31 @@ pub enum Effort {
     Max,
     /// A positive integer.
     Tokens(u64),
+}
+
+impl Effort {
+    /// The level as written in frontmatter (`low` … `max`), `None` for a token count.
+    pub const fn level(self) -> Option<&'static str> {
+        match self {
+            Effort::Low => Some("low"),
+            Effort::Medium => Some("medium"),
+            Effort::High => Some("high"),
+            Effort::XHigh => Some("xhigh"),
+            Effort::Max => Some("max"),
+            Effort::Tokens(_) => None,
+        }
+    }
+}
+
+/// The level (`high`) or the token count (`5000`), as Claude Code reads it.
+impl fmt::Display for Effort {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match (self.level(), self) {
+            (Some(level), _) => f.write_str(level),
+            (None, Effort::Tokens(n)) => write!(f, "{n}"),
+            (None, _) => Ok(()),
+        }
+    }
 }
 
 /// The error of `FromStr` on agentgen's keyword enums: the text is not one of the values.

@@ -1,0 +1,155 @@
+//! Claude Code's agent-definition JSON, from the compiled catalog (feature `serde`).
+//!
+//! Shape: the object that `claude --agents '<json>'` and the Claude Agent SDK's `agents` option
+//! take, keyed by agent name:
+//!
+//! ```json
+//! {"code-reviewer": {"description": "…", "prompt": "…", "tools": ["Read", "Grep"], "model": "sonnet"}}
+//! ```
+//!
+//! Source: Claude Code subagent docs, "CLI-defined subagents": the same field names as the
+//! frontmatter, plus `prompt` for the Markdown body. Fields the file leaves out are left out
+//! (absent `tools` = inherit all). Keys are qualified names (`pack:name` with packs), the names
+//! `Agent(…)` entries use too. Tool entries are written canonically: `Read`, `Bash(git diff:*)`,
+//! `mcp__server__tool`, `mcp__server` (all tools of a server), `Agent(a, b)`.
+//!
+//! `agentgen export DIR --format claude-agents-json` writes the same JSON from the files.
+
+use serde::ser::{Serialize, SerializeMap, SerializeSeq, Serializer};
+
+use crate::{AgentSpec, Effort, Tool, Tools, Value};
+
+/// A catalog (or part of one) serialized as Claude Code's `agents` JSON object:
+/// `{qualified name: definition}`, in the order of the slice (the generated `ALL` is sorted).
+///
+/// ```ignore
+/// let json = serde_json::to_string(&agentgen::ClaudeAgents(&agents::ALL))?;
+/// ```
+#[derive(Debug, Clone, Copy)]
+pub struct ClaudeAgents<'a, A: 'static>(pub &'a [&'a AgentSpec<A>]);
+
+impl<A: Copy + std::fmt::Display + 'static> Serialize for ClaudeAgents<'_, A> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(Some(self.0.len()))?;
+        for spec in self.0 {
+            map.serialize_entry(spec.qualified_name, &spec.claude_definition())?;
+        }
+        map.end()
+    }
+}
+
+/// One agent as a Claude Code agent definition (the value under its name in [`ClaudeAgents`]).
+#[derive(Debug, Clone, Copy)]
+pub struct ClaudeAgentDefinition<'a, A: 'static>(&'a AgentSpec<A>);
+
+impl<A: Copy + 'static> AgentSpec<A> {
+    /// This agent as a Claude Code agent definition: `{description, prompt, tools?, …}`.
+    pub fn claude_definition(&self) -> ClaudeAgentDefinition<'_, A> {
+        ClaudeAgentDefinition(self)
+    }
+}
+
+struct ToolList<A: 'static>(&'static [Tool<A>]);
+
+impl<A: Copy + std::fmt::Display + 'static> Serialize for ToolList<A> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut seq = serializer.serialize_seq(Some(self.0.len()))?;
+        for tool in self.0 {
+            seq.serialize_element(&tool.to_string())?;
+        }
+        seq.end()
+    }
+}
+
+impl<A: Copy + std::fmt::Display + 'static> Serialize for ClaudeAgentDefinition<'_, A> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let spec = self.0;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("description", spec.description)?;
+        map.serialize_entry("prompt", spec.prompt)?;
+        if let Tools::List(list) = spec.tools {
+            map.serialize_entry("tools", &ToolList(list))?;
+        }
+        if !spec.disallowed_tools.is_empty() {
+            map.serialize_entry("disallowedTools", &ToolList(spec.disallowed_tools))?;
+        }
+        if let Some(model) = spec.model {
+            map.serialize_entry("model", model.as_str())?;
+        }
+        if let Some(color) = spec.color {
+            map.serialize_entry("color", color.as_str())?;
+        }
+        if let Some(mode) = spec.permission_mode {
+            map.serialize_entry("permissionMode", mode.as_str())?;
+        }
+        if !spec.skills.is_empty() {
+            map.serialize_entry("skills", spec.skills)?;
+        }
+        if let Some(turns) = spec.max_turns {
+            map.serialize_entry("maxTurns", &turns)?;
+        }
+        if let Some(effort) = spec.effort {
+            map.serialize_entry("effort", &effort)?;
+        }
+        if let Some(memory) = spec.memory {
+            map.serialize_entry("memory", memory.as_str())?;
+        }
+        if let Some(background) = spec.background {
+            map.serialize_entry("background", &background)?;
+        }
+        if let Some(isolation) = spec.isolation {
+            map.serialize_entry("isolation", isolation.as_str())?;
+        }
+        if let Some(initial_prompt) = spec.initial_prompt {
+            map.serialize_entry("initialPrompt", initial_prompt)?;
+        }
+        if !spec.mcp_servers.is_empty() {
+            map.serialize_entry("mcpServers", spec.mcp_servers)?;
+        }
+        if let Some(hooks) = &spec.hooks {
+            map.serialize_entry("hooks", hooks)?;
+        }
+        map.end()
+    }
+}
+
+/// A level as its frontmatter string (`"high"`), a token count as a number.
+impl Serialize for Effort {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self.level() {
+            Some(level) => serializer.serialize_str(level),
+            None => match self {
+                Effort::Tokens(n) => serializer.serialize_u64(*n),
+                _ => serializer.serialize_none(),
+            },
+        }
+    }
+}
+
+/// The value as JSON: maps keep file order; non-finite floats become `null` (JSON has none).
+impl Serialize for Value {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match *self {
+            Value::Null => serializer.serialize_unit(),
+            Value::Bool(b) => serializer.serialize_bool(b),
+            Value::Int(i) => serializer.serialize_i64(i),
+            Value::Float(f) if f.is_finite() => serializer.serialize_f64(f),
+            Value::Float(_) => serializer.serialize_unit(),
+            Value::Str(s) => serializer.serialize_str(s),
+            Value::List(items) => {
+                let mut seq = serializer.serialize_seq(Some(items.len()))?;
+                for item in items {
+                    seq.serialize_element(item)?;
+                }
+                seq.end()
+            }
+            Value::Map(entries) => {
+                let mut map = serializer.serialize_map(Some(entries.len()))?;
+                for (key, value) in entries {
+                    map.serialize_entry(key, value)?;
+                }
+                map.end()
+            }
+        }
+    }
+}

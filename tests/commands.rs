@@ -1,0 +1,526 @@
+//! The `agentgen` subcommands, run as the built binary: `check` formats, lint levels and colour,
+//! `expand`, `export`, `new`, `--help` and `--version`. Real files from `../shared` where the
+//! command reads agent files.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use serde_json::Value;
+use sha2::{Digest, Sha256};
+
+/// The bundled catalog, the same generated file the binary includes.
+mod bundled {
+    include!(concat!(env!("OUT_DIR"), "/agents.rs"));
+}
+
+fn agentgen(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_agentgen"))
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env_remove("NO_COLOR")
+        .output()
+        .expect("the agentgen binary runs")
+}
+
+fn stdout(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+fn shared() -> Option<PathBuf> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared");
+    if dir.join("corpus").is_dir() {
+        return Some(dir);
+    }
+    assert!(
+        std::env::var_os("CI").is_none(),
+        "../shared must sit beside the checkout in CI"
+    );
+    eprintln!("SKIPPED: ../shared is absent beside the checkout");
+    None
+}
+
+/// A fresh scratch directory under the target directory.
+fn scratch(name: &str) -> PathBuf {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("commands-{name}"));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("scratch dir");
+    dir
+}
+
+fn path_str(path: &Path) -> &str {
+    path.to_str().expect("utf-8 path")
+}
+
+fn corpus_folders(shared: &Path) -> Vec<PathBuf> {
+    let mut folders: Vec<PathBuf> = std::fs::read_dir(shared.join("corpus"))
+        .expect("corpus")
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.is_dir())
+        .collect();
+    folders.sort();
+    folders
+}
+
+/// Claude Code's records of the corpus, by `(folder, file)`.
+fn corpus_records(shared: &Path) -> Vec<Value> {
+    std::fs::read_to_string(shared.join("corpus/claude-code-2.1.197.jsonl"))
+        .expect("corpus records")
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("record"))
+        .collect()
+}
+
+fn sha256(text: &str) -> String {
+    Sha256::digest(text.as_bytes())
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+/// The summary line's numbers: "3 errors, 12 warnings in 158 files".
+fn summary_counts(text: &str) -> (u64, u64, u64) {
+    let last = text.lines().last().unwrap_or_default();
+    let numbers: Vec<u64> = last
+        .split(|c: char| !c.is_ascii_digit())
+        .filter_map(|s| s.parse().ok())
+        .collect();
+    assert_eq!(numbers.len(), 3, "summary line: {last}");
+    (numbers[0], numbers[1], numbers[2])
+}
+
+#[test]
+fn check_json_has_one_object_per_diagnostic_and_a_summary() {
+    let Some(shared) = shared() else { return };
+    for folder in corpus_folders(&shared) {
+        let human = agentgen(&["check", path_str(&folder), "--color", "never"]);
+        let (errors, warnings, files) = summary_counts(&stdout(&human));
+        let json = agentgen(&["check", path_str(&folder), "--format", "json"]);
+        assert_eq!(json.status.code(), human.status.code(), "same exit status");
+        let objects: Vec<Value> = stdout(&json)
+            .lines()
+            .map(|l| serde_json::from_str(l).expect("one JSON object per line"))
+            .collect();
+        let (summary, diagnostics) = objects.split_last().expect("a summary line");
+        assert_eq!(summary["type"], "summary");
+        assert_eq!(summary["errors"], errors, "{}", folder.display());
+        assert_eq!(summary["warnings"], warnings);
+        assert_eq!(summary["files"], files);
+        let count = |severity: &str| {
+            diagnostics
+                .iter()
+                .filter(|d| d["severity"] == severity)
+                .count() as u64
+        };
+        assert_eq!(count("error"), errors);
+        assert_eq!(count("warning"), warnings);
+        for d in diagnostics {
+            assert_eq!(d["type"], "diagnostic");
+            let file = d["file"].as_str().expect("file");
+            assert!(
+                file.starts_with(path_str(&folder)),
+                "paths as given: {file}"
+            );
+            let rendered = d["rendered"].as_str().expect("rendered");
+            assert!(
+                rendered.starts_with(&format!(
+                    "{}[{}]",
+                    d["severity"].as_str().unwrap_or(""),
+                    d["code"].as_str().unwrap_or("")
+                )),
+                "{rendered}"
+            );
+            if let Some(line) = d["line"].as_u64() {
+                assert!(line >= 1);
+                assert!(d["end_line"].as_u64().expect("end_line") >= line);
+                assert!(
+                    rendered.contains(&format!("{file}:{line}:{}", d["column"])),
+                    "{rendered}"
+                );
+                // The place is real: the line exists in the file.
+                let text = std::fs::read(file).expect("file exists");
+                let lines = String::from_utf8_lossy(&text).lines().count() as u64;
+                assert!(line <= lines.max(1), "{file}:{line}");
+            }
+        }
+    }
+}
+
+#[test]
+fn check_sarif_is_a_sarif_2_1_0_log_with_rules_and_regions() {
+    let Some(shared) = shared() else { return };
+    let folder = shared.join("corpus/vijaythecoder__awesome-claude-agents");
+    let human = agentgen(&["check", path_str(&folder)]);
+    let (errors, warnings, _) = summary_counts(&stdout(&human));
+    let output = agentgen(&["check", path_str(&folder), "--format", "sarif"]);
+    assert_eq!(output.status.code(), Some(1), "errors in this folder");
+    let log: Value = serde_json::from_str(&stdout(&output)).expect("one JSON document");
+    assert_eq!(log["version"], "2.1.0");
+    assert_eq!(
+        log["$schema"],
+        "https://json.schemastore.org/sarif-2.1.0.json"
+    );
+    let run = &log["runs"][0];
+    assert_eq!(run["tool"]["driver"]["name"], "agentgen");
+    let rules = run["tool"]["driver"]["rules"].as_array().expect("rules");
+    let rule_ids: Vec<&str> = rules.iter().filter_map(|r| r["id"].as_str()).collect();
+    assert!(rule_ids.contains(&"duplicate-name") && rule_ids.contains(&"legacy-tool"));
+    for rule in rules {
+        assert!(!rule["help"]["text"].as_str().unwrap_or_default().is_empty());
+        assert!(
+            !rule["shortDescription"]["text"]
+                .as_str()
+                .unwrap_or_default()
+                .is_empty()
+        );
+    }
+    let results = run["results"].as_array().expect("results");
+    assert_eq!(results.len() as u64, errors + warnings);
+    for result in results {
+        let index = result["ruleIndex"].as_u64().expect("ruleIndex") as usize;
+        assert_eq!(
+            rules[index]["id"], result["ruleId"],
+            "ruleIndex points at the rule"
+        );
+        assert!(matches!(
+            result["level"].as_str(),
+            Some("error" | "warning")
+        ));
+        assert!(
+            !result["message"]["text"]
+                .as_str()
+                .unwrap_or_default()
+                .is_empty()
+        );
+        let location = &result["locations"][0]["physicalLocation"];
+        let uri = location["artifactLocation"]["uri"].as_str().expect("uri");
+        assert!(
+            Path::new(env!("CARGO_MANIFEST_DIR")).join(uri).exists(),
+            "{uri}"
+        );
+        if let Some(region) = location.get("region") {
+            assert!(region["startLine"].as_u64().expect("startLine") >= 1);
+            assert!(region["startColumn"].as_u64().expect("startColumn") >= 1);
+        }
+    }
+    let errors_in_sarif = results.iter().filter(|r| r["level"] == "error").count() as u64;
+    assert_eq!(errors_in_sarif, errors);
+    // A duplicate name points at the other file too.
+    let duplicate = results
+        .iter()
+        .find(|r| r["ruleId"] == "duplicate-name")
+        .expect("the folder has a duplicate name");
+    assert!(
+        duplicate["relatedLocations"][0]["physicalLocation"]["artifactLocation"]["uri"].is_string()
+    );
+}
+
+#[test]
+fn lint_levels_come_from_the_config_file_and_the_command_line_wins() {
+    let dir = scratch("lints");
+    std::fs::write(
+        dir.join("legacy.md"),
+        "---\nname: legacy\ndescription: Uses a legacy tool\ntools: Read, MultiEdit\n---\nPrompt.\n",
+    )
+    .expect("write");
+    let dir_arg = path_str(&dir);
+    let default = agentgen(&["check", dir_arg]);
+    assert_eq!(default.status.code(), Some(0));
+    assert!(
+        stdout(&default).contains("0 errors, 1 warning in 1 file"),
+        "{}",
+        stdout(&default)
+    );
+
+    let denied = agentgen(&["check", dir_arg, "-D", "legacy-tool"]);
+    assert_eq!(denied.status.code(), Some(1));
+    assert!(
+        stdout(&denied).contains("error[legacy-tool]"),
+        "{}",
+        stdout(&denied)
+    );
+
+    std::fs::write(
+        dir.join("agentgen.toml"),
+        "[lints]\nlegacy-tool = \"allow\"\n",
+    )
+    .expect("write");
+    let allowed = agentgen(&["check", dir_arg]);
+    assert!(
+        stdout(&allowed).contains("0 errors, 0 warnings in 1 file"),
+        "{}",
+        stdout(&allowed)
+    );
+    let warned = agentgen(&["check", dir_arg, "--warn", "legacy-tool"]);
+    assert!(
+        stdout(&warned).contains("0 errors, 1 warning in 1 file"),
+        "{}",
+        stdout(&warned)
+    );
+
+    // Errors cannot be lowered, and unknown lints are usage errors.
+    let lowered = agentgen(&["check", dir_arg, "-A", "unknown-tool"]);
+    assert_eq!(lowered.status.code(), Some(2));
+    assert!(
+        stderr(&lowered).contains("cannot be lowered"),
+        "{}",
+        stderr(&lowered)
+    );
+    let unknown = agentgen(&["check", dir_arg, "-A", "legacy-tools"]);
+    assert_eq!(unknown.status.code(), Some(2));
+    assert!(stderr(&unknown).contains("unknown lint `legacy-tools`"));
+}
+
+#[test]
+fn check_colours_only_when_asked_or_on_a_terminal() {
+    let always = agentgen(&["check", "agents", "--color", "always"]);
+    assert!(stdout(&always).contains("\x1b["), "ANSI styles");
+    let never = agentgen(&["check", "agents", "--color", "never"]);
+    assert!(!stdout(&never).contains('\x1b'));
+    // Piped output (auto) has no colour.
+    let auto = agentgen(&["check", "agents"]);
+    assert!(!stdout(&auto).contains('\x1b'));
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    for args in [
+        &["check"][..],
+        &["check", "agents", "--format", "xml"],
+        &["check", "no/such/dir"],
+        &["expand", "no/such/dir"],
+        &["export", "agents", "--format", "yaml"],
+        &["frobnicate"],
+    ] {
+        let output = agentgen(args);
+        assert_eq!(
+            output.status.code(),
+            Some(2),
+            "{args:?}: {}",
+            stderr(&output)
+        );
+        assert!(!stderr(&output).is_empty());
+    }
+}
+
+#[test]
+fn expand_prints_exactly_what_build_rs_generates() {
+    let output = agentgen(&["expand", "agents"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let generated =
+        std::fs::read_to_string(concat!(env!("OUT_DIR"), "/agents.rs")).expect("build.rs output");
+    assert_eq!(stdout(&output), generated);
+    assert!(generated.starts_with("// @generated"));
+    assert!(syn::parse_file(&generated).is_ok(), "valid Rust");
+}
+
+#[test]
+fn expand_still_prints_code_and_fails_on_errors() {
+    let output = agentgen(&["expand", "tests/fixtures/seed-002-original"]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(stderr(&output).contains("error[invalid-frontmatter]"));
+    let code = stdout(&output);
+    assert!(syn::parse_file(&code).is_ok(), "{code}");
+    assert!(code.contains("pub static ALL: [&AgentSpec; 0"), "{code}");
+}
+
+#[test]
+fn export_of_the_bundled_catalog_is_what_the_runtime_types_serialize() {
+    let output = agentgen(&["export", "agents", "--format", "claude-agents-json"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let runtime = serde_json::to_string_pretty(&agentgen::ClaudeAgents(&bundled::ALL))
+        .expect("serializes")
+        + "\n";
+    assert_eq!(stdout(&output), runtime, "byte-identical");
+    let exported: Value = serde_json::from_str(&stdout(&output)).expect("JSON");
+    let object = exported.as_object().expect("an object keyed by name");
+    assert_eq!(object.len(), bundled::ALL.len());
+    for spec in bundled::ALL {
+        let agent = &exported[spec.qualified_name];
+        assert_eq!(agent["description"], spec.description);
+        assert_eq!(agent["prompt"], spec.prompt);
+        assert_eq!(
+            agent["model"].as_str(),
+            spec.model.map(|m| m.as_str()),
+            "{}",
+            spec.qualified_name
+        );
+    }
+}
+
+/// Export → JSON → back: every field equals Claude Code's record of the file.
+#[test]
+fn export_matches_claude_codes_reading_of_every_clean_corpus_folder() {
+    let Some(shared) = shared() else { return };
+    let records = corpus_records(&shared);
+    let mut compared = 0;
+    for folder in corpus_folders(&shared) {
+        let folder_name = folder
+            .file_name()
+            .and_then(|n| n.to_str())
+            .unwrap_or_default();
+        let output = agentgen(&["export", path_str(&folder)]);
+        let check = agentgen(&["check", path_str(&folder)]);
+        if check.status.code() == Some(1) {
+            assert_eq!(
+                output.status.code(),
+                Some(1),
+                "{folder_name}: refuses a catalog with errors"
+            );
+            assert!(stderr(&output).contains("not exported"));
+            assert!(output.stdout.is_empty());
+            continue;
+        }
+        assert_eq!(
+            output.status.code(),
+            Some(0),
+            "{folder_name}: {}",
+            stderr(&output)
+        );
+        let exported: Value = serde_json::from_str(&stdout(&output)).expect("JSON");
+        let accepted: Vec<&Value> = records
+            .iter()
+            .filter(|r| r["dir"] == folder_name && r["status"] == "accepted")
+            .collect();
+        assert_eq!(
+            exported.as_object().map(|o| o.len()),
+            Some(accepted.len()),
+            "{folder_name}: one entry per accepted file"
+        );
+        for record in accepted {
+            let name = record["name"].as_str().expect("name");
+            let agent = &exported[name];
+            assert_eq!(agent["description"], record["description"], "{name}");
+            assert_eq!(
+                sha256(agent["prompt"].as_str().expect("prompt")),
+                record["prompt_sha256"].as_str().expect("sha"),
+                "{name}: prompt bytes"
+            );
+            match &record["tools"] {
+                Value::String(s) if s == "inherit all" => {
+                    assert!(agent.get("tools").is_none(), "{name}")
+                }
+                tools => assert_eq!(&agent["tools"], tools, "{name}"),
+            }
+            assert_eq!(
+                agent.get("model").unwrap_or(&Value::Null),
+                &record["model"],
+                "{name}"
+            );
+            assert_eq!(
+                agent.get("color").unwrap_or(&Value::Null),
+                &record["color"],
+                "{name}"
+            );
+            compared += 1;
+        }
+    }
+    assert!(compared > 300, "compared {compared} agents");
+}
+
+#[test]
+fn new_scaffolds_a_file_that_checks_clean() {
+    let dir = scratch("new");
+    let dir_arg = path_str(&dir);
+    let output = agentgen(&[
+        "new",
+        "code-reviewer",
+        "--dir",
+        dir_arg,
+        "--description",
+        "Use this agent after code changes: it reviews \"diffs\"",
+        "--tools",
+        "Read, Grep, Glob",
+        "--model",
+        "sonnet",
+        "--color",
+        "blue",
+    ]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert!(stdout(&output).contains("created"), "{}", stdout(&output));
+    let check = agentgen(&["check", dir_arg]);
+    assert!(
+        stdout(&check).contains("0 errors, 0 warnings in 1 file"),
+        "{}",
+        stdout(&check)
+    );
+    let inspect = agentgen(&["inspect", dir_arg]);
+    let object: Value = serde_json::from_str(stdout(&inspect).trim()).expect("one object");
+    assert_eq!(object["name"], "code-reviewer");
+    assert_eq!(
+        object["description"],
+        "Use this agent after code changes: it reviews \"diffs\""
+    );
+    assert_eq!(object["tools"], serde_json::json!(["Read", "Grep", "Glob"]));
+    assert_eq!(object["model"], "sonnet");
+    assert_eq!(object["color"], "blue");
+    // Strict YAML, not the fallback: no yaml-fallback warning above, and every documented field is offered.
+    let text = std::fs::read_to_string(dir.join("code-reviewer.md")).expect("written");
+    for field in [
+        "permissionMode",
+        "maxTurns",
+        "skills",
+        "mcpServers",
+        "memory",
+        "effort",
+        "isolation",
+        "initialPrompt",
+        "disallowedTools",
+        "background",
+    ] {
+        assert!(text.contains(&format!("# {field}:")), "{field} offered");
+    }
+
+    // No overwrite without --force; bad names and bad values are refused, nothing written.
+    let again = agentgen(&["new", "code-reviewer", "--dir", dir_arg]);
+    assert_eq!(again.status.code(), Some(2));
+    assert!(stderr(&again).contains("--force"));
+    let forced = agentgen(&["new", "code-reviewer", "--dir", dir_arg, "--force"]);
+    assert_eq!(forced.status.code(), Some(0));
+    let bad_name = agentgen(&["new", "Code_Reviewer", "--dir", dir_arg]);
+    assert_eq!(bad_name.status.code(), Some(2));
+    let bad_tool = agentgen(&["new", "writer", "--dir", dir_arg, "--tools", "Reed"]);
+    assert_eq!(bad_tool.status.code(), Some(1));
+    assert!(
+        stderr(&bad_tool).contains("error[unknown-tool]"),
+        "{}",
+        stderr(&bad_tool)
+    );
+    assert!(!dir.join("writer.md").exists());
+    let default = agentgen(&["new", "plain", "--dir", dir_arg]);
+    assert_eq!(default.status.code(), Some(0));
+    let check = agentgen(&["check", dir_arg]);
+    assert!(
+        stdout(&check).contains("0 errors, 0 warnings in 2 files"),
+        "{}",
+        stdout(&check)
+    );
+}
+
+#[test]
+fn every_command_has_help_with_examples_and_there_is_a_version() {
+    for command in ["check", "expand", "export", "fix", "new", "inspect"] {
+        let output = agentgen(&[command, "--help"]);
+        assert_eq!(output.status.code(), Some(0), "{command}");
+        let text = stdout(&output);
+        assert!(text.contains("Example"), "{command}: {text}");
+        assert!(
+            text.contains(&format!("agentgen {command}")),
+            "{command}: {text}"
+        );
+    }
+    let top = stdout(&agentgen(&["--help"]));
+    for command in ["check", "expand", "export", "fix", "new", "inspect"] {
+        assert!(top.contains(command), "{command} listed");
+    }
+    assert!(top.contains("Exit status"));
+    let version = agentgen(&["--version"]);
+    assert_eq!(
+        stdout(&version).trim(),
+        format!("agentgen {}", env!("CARGO_PKG_VERSION"))
+    );
+}
