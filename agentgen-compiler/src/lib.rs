@@ -16,6 +16,7 @@ pub mod catalog;
 pub mod config;
 pub mod diagnostic;
 pub mod export;
+pub mod fix;
 pub mod frontmatter;
 pub mod generate;
 pub mod inspect;

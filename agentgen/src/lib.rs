@@ -3,12 +3,13 @@
 //! Claude Code subagent files (Markdown with a YAML frontmatter, the system prompt as the body)
 //! are compiled at build time into one typed item per agent. This crate holds what the generated
 //! code refers to at run time: [`AgentSpec`], [`Tool`], [`Model`], [`Color`], … — plain `const`
-//! data, no YAML parser, no file access, no dependencies.
+//! data, no YAML parser, no file access, no dependencies (feature `serde` adds serde, to hand the
+//! catalog to Claude Code or the Agent SDK as JSON: `ClaudeAgents`).
 //!
 //! Two entry points produce the same catalog (one generator, crate `agentgen-compiler`):
 //!
 //! - `agentgen::include_agents!("agents")` (feature `macros`, on by default), a proc macro;
-//! - [`build`] (feature `build`), a build-script API in the style of prost-build that writes
+//! - `agentgen::build` (feature `build`), a build-script API in the style of prost-build that writes
 //!   `$OUT_DIR/agents.rs` for `include!`.
 //!
 //! ```ignore
@@ -687,6 +688,57 @@ mod tests {
             None,
             "tool names are case-sensitive"
         );
+    }
+
+    #[test]
+    fn tools_display_as_claude_code_reads_them() {
+        let cases: [(Tool<&str>, &str); 7] = [
+            (Tool::BuiltIn(BuiltinTool::Read), "Read"),
+            (
+                Tool::Rule {
+                    tool: BuiltinTool::Bash,
+                    rule: "git diff:*",
+                },
+                "Bash(git diff:*)",
+            ),
+            (
+                Tool::Mcp {
+                    server: "github",
+                    tool: Some("create_issue"),
+                },
+                "mcp__github__create_issue",
+            ),
+            (
+                Tool::Mcp {
+                    server: "github",
+                    tool: None,
+                },
+                "mcp__github",
+            ),
+            (
+                Tool::SpawnAgents {
+                    legacy_task: false,
+                    agents: &[
+                        AgentRef::Catalog("ddd:api-designer"),
+                        AgentRef::External("Explore"),
+                    ],
+                },
+                "Agent(ddd:api-designer, Explore)",
+            ),
+            (
+                Tool::SpawnAgents {
+                    legacy_task: true,
+                    agents: &[AgentRef::Catalog("x")],
+                },
+                "Task(x)",
+            ),
+            (Tool::Custom("Deploy"), "Deploy"),
+        ];
+        for (tool, text) in cases {
+            assert_eq!(tool.to_string(), text);
+        }
+        assert_eq!(Effort::Tokens(5000).to_string(), "5000");
+        assert_eq!(Effort::XHigh.to_string(), "xhigh");
     }
 
     #[test]
