@@ -4,6 +4,7 @@
 //! Exit status: 0 success (no errors), 1 errors found (diagnostics, or files `fix --check` would
 //! change), 2 usage or I/O error.
 
+mod fix_cmd;
 mod report;
 mod scaffold;
 
@@ -257,10 +258,7 @@ fn main() -> ExitCode {
             format: ExportFormat::ClaudeAgentsJson,
             catalog,
         }) => export_agents(&dir, &catalog),
-        Some(Command::Fix { paths, check }) => {
-            let _ = (paths, check);
-            usage_error("fix: not wired yet")
-        }
+        Some(Command::Fix { paths, check }) => fix_cmd::fix_paths(&paths, check),
         Some(Command::New {
             name,
             dir,
@@ -416,10 +414,14 @@ fn check(dirs: &[PathBuf], format: Format, color: ColorChoice, args: &CatalogArg
     }
 }
 
-/// Prints the catalog's diagnostics to stderr (rustc style); `true` when any is an error.
-fn report_to_stderr(catalog: &Catalog) -> bool {
+/// Prints the catalog's diagnostics (only its errors with `errors_only`) to stderr, rustc
+/// style; `true` when any is an error.
+fn report_to_stderr(catalog: &Catalog, errors_only: bool) -> bool {
     let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
     for diagnostic in &catalog.diagnostics {
+        if errors_only && !diagnostic.is_error() {
+            continue;
+        }
         eprintln!(
             "{}\n",
             diagnostic.render(catalog.source(&diagnostic.file), color)
@@ -433,7 +435,7 @@ fn expand(dir: &Path, args: &CatalogArgs) -> ExitCode {
         Ok(catalog) => catalog,
         Err(code) => return code,
     };
-    let has_errors = report_to_stderr(&catalog);
+    let has_errors = report_to_stderr(&catalog, false);
     let tokens = generate::generate(&catalog, &generate::Options::default());
     let code = write_stdout(&generate::render(&tokens));
     if code != ExitCode::SUCCESS {
@@ -451,7 +453,7 @@ fn export_agents(dir: &Path, args: &CatalogArgs) -> ExitCode {
         Ok(catalog) => catalog,
         Err(code) => return code,
     };
-    if report_to_stderr(&catalog) {
+    if report_to_stderr(&catalog, true) {
         let (errors, _) = catalog.counts();
         eprintln!(
             "error: not exported: {} in {}",
@@ -490,11 +492,11 @@ fn new_agent(dir: &Path, agent: scaffold::Scaffold, force: bool) -> ExitCode {
         Vec::new(),
         Vec::new(),
     );
-    if report_to_stderr(&catalog) {
+    if report_to_stderr(&catalog, false) {
         eprintln!("error: not written: fix the options above");
         return ExitCode::from(1);
     }
-    if let Err(e) = std::fs::write(&path, text.as_bytes()) {
+    if let Err(e) = agentgen_compiler::fix::write_atomically(&path, text.as_bytes()) {
         return usage_error(format_args!("cannot write {}: {e}", path.display()));
     }
     write_stdout(&format!("created {}\n", display_of(&path)))

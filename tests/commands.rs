@@ -524,3 +524,186 @@ fn every_command_has_help_with_examples_and_there_is_a_version() {
         format!("agentgen {}", env!("CARGO_PKG_VERSION"))
     );
 }
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).expect("mkdir");
+    for entry in std::fs::read_dir(from).expect("read_dir").flatten() {
+        let target = to.join(entry.file_name());
+        if entry.path().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), &target).expect("copy");
+        }
+    }
+}
+
+/// Every file below `dir`, path relative to it → bytes.
+fn snapshot(dir: &Path) -> std::collections::BTreeMap<String, Vec<u8>> {
+    let mut files = std::collections::BTreeMap::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(current) = stack.pop() {
+        for entry in std::fs::read_dir(&current).expect("read_dir").flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                stack.push(path);
+            } else {
+                let relative = path
+                    .strip_prefix(dir)
+                    .expect("below")
+                    .to_string_lossy()
+                    .into_owned();
+                files.insert(relative, std::fs::read(&path).expect("read"));
+            }
+        }
+    }
+    files
+}
+
+/// The body after the closing `---` line (bytes), for files with a frontmatter block (after a
+/// byte-order mark or blank lines, which `fix` removes).
+fn body(bytes: &[u8]) -> Option<&[u8]> {
+    let text = std::str::from_utf8(bytes).ok()?;
+    let rest = text
+        .trim_start_matches(['\u{feff}', '\n', '\r', ' ', '\t'])
+        .strip_prefix("---")?;
+    let close = rest.find("\n---")?;
+    Some(&rest.as_bytes()[close + 4..])
+}
+
+#[test]
+fn fix_rewrites_the_fixable_conformance_cases_and_nothing_else() {
+    let Some(shared) = shared() else { return };
+    let dir = scratch("fix-cases");
+    copy_dir(&shared.join("conformance/cases"), &dir);
+    let before = snapshot(&dir);
+    let dir_arg = path_str(&dir);
+
+    // --check writes nothing and fails while something would change.
+    let check = agentgen(&["fix", "--check", dir_arg]);
+    assert_eq!(check.status.code(), Some(1), "{}", stdout(&check));
+    assert_eq!(snapshot(&dir), before, "--check writes nothing");
+    let would: Vec<String> = stdout(&check)
+        .lines()
+        .filter_map(|l| l.strip_prefix("would fix "))
+        .map(|p| p.rsplit('/').next().unwrap_or(p).to_owned())
+        .collect();
+    for fixable in [
+        "02-colon-in-desc.md",
+        "03-multiline-examples.md",
+        "27-desc-quote-inside.md",
+        "44-crlf-colon.md",
+    ] {
+        assert!(would.iter().any(|w| w == fixable), "{fixable} in {would:?}");
+    }
+
+    // fix rewrites exactly those files; bodies stay byte-identical; unfixable files are reported.
+    let fixed = agentgen(&["fix", dir_arg]);
+    let text = stdout(&fixed);
+    assert_eq!(
+        fixed.status.code(),
+        Some(1),
+        "unfixable files remain: {text}"
+    );
+    assert!(text.contains("error[no-frontmatter]: cannot fix"), "{text}");
+    let after = snapshot(&dir);
+    for (file, bytes) in &after {
+        let changed = before.get(file) != Some(bytes);
+        assert_eq!(
+            changed,
+            would.iter().any(|w| file.ends_with(w.as_str())),
+            "{file}"
+        );
+        if changed {
+            assert_eq!(body(bytes), body(&before[file]), "{file}: body untouched");
+        }
+    }
+
+    // The fixed files are strict YAML now: no fallback warning, no invalid frontmatter.
+    let checked = agentgen(&["check", dir_arg, "--format", "json"]);
+    for line in stdout(&checked).lines() {
+        let d: Value = serde_json::from_str(line).expect("json");
+        let file = d["file"].as_str().unwrap_or_default();
+        if would.iter().any(|w| file.ends_with(w.as_str())) {
+            assert_ne!(d["code"], "yaml-fallback", "{line}");
+            assert_ne!(d["code"], "invalid-frontmatter", "{line}");
+        }
+    }
+
+    // Twice changes nothing.
+    let again = agentgen(&["fix", dir_arg]);
+    assert!(
+        stdout(&again).contains("0 files fixed"),
+        "{}",
+        stdout(&again)
+    );
+    assert_eq!(snapshot(&dir), after);
+}
+
+#[test]
+fn fix_keeps_what_claude_code_reads_from_a_corpus_folder() {
+    let Some(shared) = shared() else { return };
+    let dir = scratch("fix-voltagent");
+    copy_dir(
+        &shared.join("corpus/VoltAgent__awesome-claude-code-subagents"),
+        &dir,
+    );
+    let dir_arg = path_str(&dir);
+    let reading = |dir_arg: &str| -> Vec<Value> {
+        stdout(&agentgen(&["inspect", dir_arg]))
+            .lines()
+            .map(|l| {
+                let mut o: Value = serde_json::from_str(l).expect("json");
+                o.as_object_mut().map(|m| m.remove("diagnostics"));
+                o
+            })
+            .collect()
+    };
+    let before = reading(dir_arg);
+    let fallback_before = stdout(&agentgen(&["check", dir_arg]))
+        .matches("warning[yaml-fallback]")
+        .count();
+    assert!(
+        fallback_before > 0,
+        "the folder has files only the fallback reads"
+    );
+    let fixed = agentgen(&["fix", dir_arg]);
+    assert_eq!(fixed.status.code(), Some(0), "{}", stdout(&fixed));
+    assert!(
+        stdout(&fixed).contains(&format!("{fallback_before} files fixed")),
+        "{}",
+        stdout(&fixed)
+    );
+    assert_eq!(
+        reading(dir_arg),
+        before,
+        "same name, description, tools, model, colour and prompt"
+    );
+    let after = stdout(&agentgen(&["check", dir_arg]));
+    assert!(!after.contains("yaml-fallback"), "{after}");
+}
+
+#[test]
+fn fix_repairs_seed_002_exactly_as_the_bundled_copy_was_repaired_by_hand() {
+    let dir = scratch("fix-seed-002");
+    copy_dir(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/seed-002-original"),
+        &dir,
+    );
+    let before = agentgen(&["check", path_str(&dir)]);
+    assert_eq!(
+        before.status.code(),
+        Some(1),
+        "Claude Code skips the original"
+    );
+    let fixed = agentgen(&["fix", path_str(&dir)]);
+    assert_eq!(fixed.status.code(), Some(0), "{}", stdout(&fixed));
+    let repaired = std::fs::read(dir.join("backend-architect.md")).expect("fixed file");
+    let by_hand = std::fs::read(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("agents/fastapi/backend-architect.md"),
+    )
+    .expect("bundled copy");
+    assert!(
+        repaired == by_hand,
+        "fix gives the bundled, hand-repaired file byte for byte"
+    );
+}

@@ -1,0 +1,86 @@
+//! `agentgen fix PATH... [--check]`: the command around `agentgen_compiler::fix`.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use agentgen_compiler::catalog::find_agent_files;
+use agentgen_compiler::diagnostic::Diagnostic;
+use agentgen_compiler::fix::{self, FixOutcome};
+
+use crate::{display_of, plural, usage_error, write_stdout};
+
+/// Fixes (or, with `check_only`, reports) every agent file under `paths`.
+pub fn fix_paths(paths: &[PathBuf], check_only: bool) -> ExitCode {
+    let mut files: Vec<(String, PathBuf)> = Vec::new();
+    let mut problems: Vec<Diagnostic> = Vec::new();
+    for path in paths {
+        if path.is_dir() {
+            let display = display_of(path);
+            let (found, diagnostics) = find_agent_files(path, &display);
+            files.extend(
+                found
+                    .into_iter()
+                    .map(|(relative, on_disk)| (format!("{display}/{relative}"), on_disk)),
+            );
+            problems.extend(diagnostics);
+        } else if path.is_file() {
+            files.push((display_of(path), path.clone()));
+        } else {
+            return usage_error(format_args!(
+                "{} is not a file or directory",
+                path.display()
+            ));
+        }
+    }
+    let (mut changed, mut unfixable, mut valid) = (0usize, 0usize, 0usize);
+    let mut out = String::new();
+    for diagnostic in &problems {
+        out.push_str(&diagnostic.render(None, false));
+        out.push_str("\n\n");
+    }
+    for (display, on_disk) in &files {
+        let bytes = match std::fs::read(on_disk) {
+            Ok(bytes) => bytes,
+            Err(e) => return usage_error(format_args!("cannot read {display}: {e}")),
+        };
+        match fix::fix_source(display, &bytes) {
+            FixOutcome::AlreadyValid => valid += 1,
+            FixOutcome::Fixed(fixed) => {
+                changed += 1;
+                let verb = if check_only { "would fix" } else { "fixed" };
+                out.push_str(&format!("{verb} {display}\n"));
+                for change in &fixed.changes {
+                    out.push_str(&format!(
+                        "  {display}:{}: `{}`: {}\n",
+                        change.line, change.key, change.what
+                    ));
+                }
+                if !check_only && let Err(e) = fix::write_atomically(on_disk, &fixed.text) {
+                    return usage_error(format_args!("cannot write {display}: {e}"));
+                }
+            }
+            FixOutcome::Unfixable(diagnostic) => {
+                unfixable += 1;
+                let source = agentgen_compiler::source::SourceFile::new(display.clone(), &bytes);
+                out.push_str(&diagnostic.render(Some(&source), false));
+                out.push_str("\n\n");
+            }
+        }
+    }
+    let verb = if check_only { "to fix" } else { "fixed" };
+    out.push_str(&format!(
+        "{} {verb}, {} already valid, {} not fixable\n",
+        plural(changed, "file"),
+        valid,
+        unfixable
+    ));
+    let code = write_stdout(&out);
+    if code != ExitCode::SUCCESS {
+        return code;
+    }
+    if unfixable > 0 || (check_only && changed > 0) {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
