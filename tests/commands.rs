@@ -707,3 +707,33 @@ fn fix_repairs_seed_002_exactly_as_the_bundled_copy_was_repaired_by_hand() {
         "fix gives the bundled, hand-repaired file byte for byte"
     );
 }
+
+#[test]
+fn expand_compiles_a_corpus_folder_into_valid_rust() {
+    let Some(shared) = shared() else { return };
+    let folder = shared.join("corpus/wshobson__agents");
+    let output = agentgen(&["expand", path_str(&folder), "-A", "legacy-tool"]);
+    // This folder has errors (unknown tools): the diagnostics go to stderr, the code of the agents
+    // is still printed, and the exit status says so.
+    assert_eq!(output.status.code(), Some(1));
+    assert!(
+        stderr(&output).contains("error[unknown-tool]"),
+        "{}",
+        stderr(&output)
+    );
+    let code = stdout(&output);
+    let file = syn::parse_file(&code).expect("valid Rust");
+    let consts = file
+        .items
+        .iter()
+        .filter(|item| matches!(item, syn::Item::Const(_)))
+        .count();
+    let md_files = stdout(&agentgen(&["inspect", path_str(&folder)]))
+        .lines()
+        .count();
+    assert!(
+        consts > 100 && consts <= md_files,
+        "{consts} agents of {md_files} files"
+    );
+    assert!(code.contains("pub fn by_name("));
+}
