@@ -19,7 +19,8 @@
 //!
 //! One SARIF 2.1.0 log (the format GitHub code scanning uploads): a rule per diagnostic code with
 //! its help text, one result per diagnostic with a physical location (the file, relative to the
-//! working directory, and a region when the diagnostic has a place), related locations, and
+//! working directory, and a region: the diagnostic's place, or line 1 for a problem of a whole
+//! file), related locations, and
 //! `columnKind: unicodeCodePoints` (agentgen counts columns in characters).
 
 use agentgen_compiler::diagnostic::Span;
@@ -129,15 +130,19 @@ fn sarif_location(file: &str, span: Option<&Span>, source: Option<&SourceFile>) 
     let mut physical = json!({
         "artifactLocation": { "uri": file, "uriBaseId": "%SRCROOT%" },
     });
-    if let Some(span) = span {
-        let (end_line, end_column) = end_of(span, source);
-        physical["region"] = json!({
-            "startLine": span.line,
-            "startColumn": span.column,
-            "endLine": end_line,
-            "endColumn": end_column,
-        });
-    }
+    physical["region"] = match span {
+        Some(span) => {
+            let (end_line, end_column) = end_of(span, source);
+            json!({
+                "startLine": span.line,
+                "startColumn": span.column,
+                "endLine": end_line,
+                "endColumn": end_column,
+            })
+        }
+        // A problem of the whole file: GitHub code scanning wants a line, so the first one.
+        None => json!({ "startLine": 1 }),
+    };
     json!({ "physicalLocation": physical })
 }
 

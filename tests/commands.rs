@@ -202,9 +202,11 @@ fn check_sarif_is_a_sarif_2_1_0_log_with_rules_and_regions() {
             Path::new(env!("CARGO_MANIFEST_DIR")).join(uri).exists(),
             "{uri}"
         );
-        if let Some(region) = location.get("region") {
-            assert!(region["startLine"].as_u64().expect("startLine") >= 1);
-            assert!(region["startColumn"].as_u64().expect("startColumn") >= 1);
+        let region = &location["region"];
+        assert!(region["startLine"].as_u64().expect("startLine") >= 1);
+        if let Some(column) = region.get("startColumn") {
+            assert!(column.as_u64().expect("startColumn") >= 1);
+            assert!(region["endLine"].as_u64() >= region["startLine"].as_u64());
         }
     }
     let errors_in_sarif = results.iter().filter(|r| r["level"] == "error").count() as u64;
