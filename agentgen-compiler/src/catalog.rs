@@ -269,7 +269,7 @@ fn walk(
                     .note("Claude Code does not load it"),
                 );
             }
-        } else if name.len() > 3 && name[name.len() - 3..].eq_ignore_ascii_case(".md") {
+        } else if name.len() > 3 && name.as_bytes()[name.len() - 3..].eq_ignore_ascii_case(b".md") {
             diagnostics.push(
                 Diagnostic::new(
                     Code::ExtensionCase,
@@ -846,6 +846,10 @@ pub fn identifiers(pack: Option<&str>, name: &str) -> (String, String) {
     }
     if variant == "Self" {
         variant.push('_');
+    }
+    // Top-level items of the generated module that a constant must not shadow.
+    if constant == "ALL" || constant == "NAME_TABLE" {
+        constant.push('_');
     }
     (variant, constant)
 }

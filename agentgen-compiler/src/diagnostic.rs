@@ -288,8 +288,13 @@ impl Diagnostic {
         // The snippet shows the whole line(s) the span touches.
         let owned_snippet;
         if let Some((source, span)) = snippet_source {
+            // Clamped to the text and snapped to characters: a span that does not belong to
+            // `source` (a caller's mistake) must give a wrong snippet, not a panic.
             let line_start = source.offset_of(span.line, 0);
-            let end = span.bytes.end.max(span.bytes.start);
+            let end = floor_char_boundary(
+                &source.text,
+                span.bytes.end.max(span.bytes.start).max(line_start),
+            );
             let last_line_end = source.text[end..]
                 .find('\n')
                 .map_or(source.text.len(), |i| end + i);
@@ -304,8 +309,8 @@ impl Diagnostic {
                 stop = nl;
             }
             let text = text.strip_suffix('\r').unwrap_or(text);
-            stop = stop.min(text.len());
-            start = start.min(stop);
+            stop = floor_char_boundary(text, stop);
+            start = floor_char_boundary(text, start.min(stop));
             owned_snippet = text.to_owned();
             let mut annotation = AnnotationKind::Primary.span(start..stop.max(start));
             if let Some(label) = &self.label {
@@ -354,6 +359,15 @@ impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.render(None, false))
     }
+}
+
+/// The largest character boundary of `text` at or before `index` (clamped to its length).
+fn floor_char_boundary(text: &str, index: usize) -> usize {
+    let mut index = index.min(text.len());
+    while !text.is_char_boundary(index) {
+        index -= 1;
+    }
+    index
 }
 
 #[cfg(test)]

@@ -11,6 +11,8 @@
 //! pub mod ddd { pub const BACKEND_DEVELOPER: AgentSpec = …; }  // or top-level without packs
 //! ```
 
+extern crate proc_macro;
+
 use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
 
@@ -49,7 +51,13 @@ pub fn generate(catalog: &Catalog, options: &Options) -> TokenStream {
     let paths: Vec<TokenStream> = agents.iter().map(const_path).collect();
     let variant_docs: Vec<String> = agents
         .iter()
-        .map(|a| format!("`{}` — {}", a.qualified_name, catalog.file_of(a).path()))
+        .map(|a| {
+            doc_safe(&format!(
+                "`{}` — {}",
+                a.qualified_name,
+                catalog.file_of(a).path()
+            ))
+        })
         .collect();
     let slots = name_table_slots(&qualified);
     let tracked = options.track_files.iter().map(|path| {
@@ -186,9 +194,19 @@ fn name_table_slots(names: &[&str]) -> Vec<u32> {
     slots
 }
 
+/// One line of a doc comment: line breaks become spaces. prettyplease prints `#[doc]` as `///`
+/// comments, where a carriage return is a syntax error ("bare CR not allowed in doc-comment").
+fn doc_safe(text: &str) -> String {
+    text.replace(['\r', '\n'], " ")
+}
+
 fn doc_for(agent: &Agent, file: &AgentFile) -> Vec<String> {
     let mut lines = vec![
-        format!(" Agent `{}` (`{}`).", agent.qualified_name, file.path()),
+        doc_safe(&format!(
+            " Agent `{}` (`{}`).",
+            agent.qualified_name,
+            file.path()
+        )),
         String::new(),
     ];
     if let Some(description) = &file.description {
@@ -201,7 +219,13 @@ fn doc_for(agent: &Agent, file: &AgentFile) -> Vec<String> {
             .unwrap_or(0);
         let fence = "`".repeat(longest.max(2) + 1);
         lines.push(format!(" {fence}text"));
-        lines.extend(description.value.lines().map(|l| format!(" {l}")));
+        lines.extend(
+            description
+                .value
+                .split("\r\n")
+                .flat_map(|l| l.split(['\n', '\r']))
+                .map(|l| format!(" {l}")),
+        );
         lines.push(format!(" {fence}"));
     }
     lines
@@ -211,11 +235,13 @@ fn agent_const(catalog: &Catalog, agent: &Agent, rt: &TokenStream) -> TokenStrea
     let file = catalog.file_of(agent);
     let constant = format_ident!("{}", agent.constant);
     let variant = format_ident!("{}", agent.variant);
-    let docs = doc_for(agent, file);
+    let docs = doc_for(agent, file)
+        .into_iter()
+        .map(|line| string_literal(&line));
     let name = &agent.name;
     let qualified = &agent.qualified_name;
     let pack = option(agent.pack.as_deref().map(|p| quote!(#p)));
-    let description = file.description.as_ref().map_or("", |d| d.value.as_str());
+    let description = string_literal(file.description.as_ref().map_or("", |d| d.value.as_str()));
     let tools = match &agent.tools {
         None => quote!(#rt::Tools::InheritAll),
         Some(list) => {
@@ -276,7 +302,7 @@ fn agent_const(catalog: &Catalog, agent: &Agent, rt: &TokenStream) -> TokenStrea
         let v = value_tokens(v, rt);
         quote!((#k, #v))
     });
-    let prompt = &file.prompt;
+    let prompt = string_literal(&file.prompt);
     let source_path = file.path();
     quote! {
         #( #[doc = #docs] )*
@@ -308,6 +334,71 @@ fn agent_const(catalog: &Catalog, agent: &Agent, rt: &TokenStream) -> TokenStrea
             source_path: #source_path,
         };
     }
+}
+
+/// A string literal token whose text is exactly that of [`Literal::string`] (so the output does
+/// not change), built faster outside a proc macro: there proc-macro2 escapes every character
+/// through `char::escape_debug`, which dominated generation on long prompts. Here runs of
+/// printable ASCII other than `"` and `\\` are copied at once, and only the remaining characters
+/// take proc-macro2's per-character rule. Inside a proc macro the compiler builds the literal.
+fn string_literal(text: &str) -> Literal {
+    if proc_macro::is_available() {
+        return Literal::string(text);
+    }
+    let mut repr = String::with_capacity(text.len() + 2);
+    repr.push('"');
+    let mut rest = text;
+    loop {
+        let plain = rest
+            .bytes()
+            .position(|b| !(b' '..=b'~').contains(&b) || b == b'"' || b == b'\\')
+            .unwrap_or(rest.len());
+        repr.push_str(&rest[..plain]);
+        let mut chars = rest[plain..].chars();
+        let Some(special) = chars.next() else { break };
+        rest = chars.as_str();
+        // The frequent ones directly, as `char::escape_debug` writes them.
+        match special {
+            '\n' => repr.push_str(r"\n"),
+            '\r' => repr.push_str(r"\r"),
+            '\t' => repr.push_str(r"\t"),
+            '"' => repr.push_str(r#"\""#),
+            '\\' => repr.push_str(r"\\"),
+            '\0' => {
+                // proc-macro2's rule: `\x00` before an octal digit, else `\0`.
+                let before_digit = rest.starts_with(|next: char| ('0'..='7').contains(&next));
+                repr.push_str(if before_digit { r"\x00" } else { r"\0" });
+            }
+            other if kept_verbatim(other) => repr.push(other),
+            other => repr.extend(other.escape_debug()),
+        }
+    }
+    repr.push('"');
+    repr.parse().unwrap_or_else(|_| Literal::string(text))
+}
+
+/// Whether `char::escape_debug` keeps `c` as it is, remembered per thread in a direct-mapped
+/// table: the Unicode tables behind `escape_debug` are searched linearly, which costs hundreds
+/// of instructions per character of CJK text.
+fn kept_verbatim(c: char) -> bool {
+    const SLOTS: usize = 4096;
+    thread_local! {
+        static KEPT: std::cell::RefCell<Vec<(char, bool)>> =
+            std::cell::RefCell::new(vec![('\0', false); SLOTS]);
+    }
+    let compute = |c: char| c.escape_debug().len() == 1;
+    KEPT.try_with(|table| {
+        let Ok(mut table) = table.try_borrow_mut() else {
+            return compute(c);
+        };
+        let slot = &mut table[u32::from(c) as usize % SLOTS];
+        // `\0` is never asked for (escaped before), so an empty slot never matches.
+        if slot.0 != c {
+            *slot = (c, compute(c));
+        }
+        slot.1
+    })
+    .unwrap_or_else(|_| compute(c))
 }
 
 fn option(value: Option<TokenStream>) -> TokenStream {
@@ -361,7 +452,10 @@ fn value_tokens(node: &Node, rt: &TokenStream) -> TokenStream {
             let lit = Literal::f64_suffixed(*f);
             quote!(#rt::Value::Float(#lit))
         }
-        Value::Str(s) => quote!(#rt::Value::Str(#s)),
+        Value::Str(s) => {
+            let s = string_literal(s);
+            quote!(#rt::Value::Str(#s))
+        }
         Value::Seq(items) => {
             let items = items.iter().map(|n| value_tokens(n, rt));
             quote!(#rt::Value::List(&[ #(#items),* ]))
@@ -383,6 +477,8 @@ pub const GENERATED_HEADER: &str =
 
 /// Formats generated tokens as a Rust file (prettyplease), with the `@generated` header.
 /// Returns the tokens' text unformatted if they do not parse (which would be a generator bug).
+/// Feature `render` (on by default; the proc macro does without it).
+#[cfg(feature = "render")]
 pub fn render(tokens: &TokenStream) -> String {
     match syn::parse2::<syn::File>(tokens.clone()) {
         Ok(file) => format!("{GENERATED_HEADER}\n{}", prettyplease::unparse(&file)),
@@ -448,6 +544,39 @@ mod tests {
         let one = render(&generate(&catalog(&[a, b]), &Options::default()));
         let two = render(&generate(&catalog(&[b, a]), &Options::default()));
         assert_eq!(one, two);
+    }
+
+    #[test]
+    fn string_literals_are_written_as_proc_macro2_writes_them() {
+        let samples = [
+            "",
+            "plain ASCII, with 'single' quotes and ~",
+            "\"quoted\" \\ back\\slash\n\r\t",
+            "\0 then \x007 and \0x and trailing \0",
+            "\u{1}\u{7f}\u{85}\u{a0}\u{ad}\u{200b}\u{2028}\u{feff}",
+            "e\u{301} combining, \u{300}\u{301} alone, Hangul \u{1100}\u{1161}",
+            "日本語のテキスト、カタカナ — emoji 🦀👩‍💻 \u{e000} \u{10ffff} \u{fffd}",
+            "Ωmega ß ﬁ İ",
+        ];
+        for sample in samples {
+            // Twice: the second time the per-character memo is warm.
+            for _ in 0..2 {
+                assert_eq!(
+                    string_literal(sample).to_string(),
+                    Literal::string(sample).to_string(),
+                    "{sample:?}"
+                );
+            }
+        }
+        // Every character of the Basic Multilingual Plane and a slice of the others.
+        let all: String = (0..=0x2_ffffu32).filter_map(char::from_u32).collect();
+        for chunk in all.as_bytes().chunks(4096) {
+            let text = String::from_utf8_lossy(chunk);
+            assert_eq!(
+                string_literal(&text).to_string(),
+                Literal::string(&text).to_string()
+            );
+        }
     }
 
     #[test]

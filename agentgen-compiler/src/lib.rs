@@ -11,14 +11,17 @@
 
 #![forbid(unsafe_code)]
 
+#[cfg(feature = "render")]
 pub mod build;
 pub mod catalog;
 pub mod config;
 pub mod diagnostic;
+#[cfg(feature = "json")]
 pub mod export;
 pub mod fix;
 pub mod frontmatter;
 pub mod generate;
+#[cfg(feature = "json")]
 pub mod inspect;
 pub mod read;
 pub mod registry;

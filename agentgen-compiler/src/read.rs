@@ -436,15 +436,19 @@ fn looks_like_unindented_multiline(yaml: &str) -> bool {
 
 fn read_fields(file: &mut AgentFile, entries: Vec<(Node, Node)>, yaml_offset: usize) {
     let path = file.source.display_path.clone();
-    // Last occurrence wins; earlier ones are reported.
-    let mut fields: Vec<(String, Field)> = Vec::new();
+    // Last occurrence wins; earlier ones are reported. Slots of replaced keys are emptied (a
+    // hash index keeps this linear: frontmatter may hold tens of thousands of keys).
+    let mut slots: Vec<Option<(String, Field)>> = Vec::new();
+    let mut live: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
     for (key, value) in entries {
         let key_text = key.key_text();
         let key_span = file.span_of_yaml(yaml_offset, key.span.clone());
         let span = file.span_of_yaml(yaml_offset, value.span.clone());
-        if let Some(index) = fields.iter().position(|(k, _)| *k == key_text) {
-            let (_, first) = fields.remove(index);
-            file.keys.retain(|k| k.value != key_text);
+        if let Some((_, first)) = live
+            .get(&key_text)
+            .and_then(|&index| slots.get_mut(index))
+            .and_then(Option::take)
+        {
             file.diag(
                 Diagnostic::new(Code::DuplicateKey, &path, format!("key `{key_text}` is given twice"))
                     .at(key_span.clone())
@@ -461,19 +465,24 @@ fn read_fields(file: &mut AgentFile, entries: Vec<(Node, Node)>, yaml_offset: us
                     }),
             );
         }
-        file.keys.push(Spanned {
-            value: key_text.clone(),
-            span: key_span.clone(),
-        });
-        fields.push((
+        live.insert(key_text.clone(), slots.len());
+        slots.push(Some((
             key_text,
             Field {
                 node: value,
                 span,
                 key_span,
             },
-        ));
+        )));
     }
+    let fields: Vec<(String, Field)> = slots.into_iter().flatten().collect();
+    file.keys = fields
+        .iter()
+        .map(|(key, field)| Spanned {
+            value: key.clone(),
+            span: field.key_span.clone(),
+        })
+        .collect();
     let get = |name: &str| {
         fields
             .iter()
@@ -537,8 +546,64 @@ fn read_fields(file: &mut AgentFile, entries: Vec<(Node, Node)>, yaml_offset: us
     read_model(file, get("model"), &path);
     read_color(file, get("color"), &path);
     read_optional(file, &fields, &path);
+    refuse_deep_values(file, &fields, &path);
 
     file.status = claude_status(file, get("name"));
+}
+
+/// How deeply a frontmatter value may nest lists and mappings for agentgen to generate it.
+/// The generated code nests one expression per level, and parsing or formatting it recurses:
+/// at about 80 levels syn overflows a 2 MiB thread stack in a debug build. YAML itself is
+/// capped at 255 levels by the parser; real agent files nest 5 levels at most.
+pub const MAX_VALUE_NESTING: usize = 32;
+
+/// Levels of lists and mappings in `node` (0 for a scalar).
+fn nesting(node: &Node) -> usize {
+    match &node.value {
+        Value::Seq(items) => 1 + items.iter().map(nesting).max().unwrap_or(0),
+        Value::Map(entries) => {
+            1 + entries
+                .iter()
+                .map(|(k, v)| nesting(k).max(nesting(v)))
+                .max()
+                .unwrap_or(0)
+        }
+        _ => 0,
+    }
+}
+
+/// Reports values nested deeper than [`MAX_VALUE_NESTING`] as errors and leaves them out of
+/// what is generated (`extra`, `hooks`, `mcpServers`).
+fn refuse_deep_values(file: &mut AgentFile, fields: &[(String, Field)], path: &str) {
+    for (key, field) in fields {
+        let depth = nesting(&field.node);
+        if depth > MAX_VALUE_NESTING {
+            file.diag(
+                Diagnostic::new(
+                    Code::InvalidField,
+                    path,
+                    format!("`{key}` nests lists and mappings {depth} levels deep"),
+                )
+                .at(field.span.clone())
+                .label(format!(
+                    "agentgen generates at most {MAX_VALUE_NESTING} levels"
+                ))
+                .note("Claude Code reads the value; agentgen cannot generate it safely")
+                .help("flatten the value"),
+            );
+        }
+    }
+    file.extra
+        .retain(|(_, node)| nesting(node) <= MAX_VALUE_NESTING);
+    file.mcp_servers
+        .retain(|node| nesting(node) < MAX_VALUE_NESTING);
+    if file
+        .hooks
+        .as_ref()
+        .is_some_and(|node| nesting(node) > MAX_VALUE_NESTING)
+    {
+        file.hooks = None;
+    }
 }
 
 fn claude_status(file: &AgentFile, name: Option<Field>) -> Status {
@@ -1046,6 +1111,8 @@ fn near_known_key(key: &str) -> Option<&'static str> {
     KNOWN_KEYS.iter().copied().find(|known| {
         normal(known) == key_normal
             || (key.len() >= 4
+                // The distance is at least the difference in length: skip hopeless pairs.
+                && key.chars().count().abs_diff(known.len()) <= 1
                 && strsim::damerau_levenshtein(
                     &key.to_ascii_lowercase(),
                     &known.to_ascii_lowercase(),

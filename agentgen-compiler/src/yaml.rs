@@ -1,13 +1,14 @@
-//! YAML 1.2 for frontmatter: a value tree with byte spans, built from serde-saphyr's event parser
-//! (granit), resolved with the YAML 1.2 core schema as Claude Code's JavaScript loader resolves
-//! it, and Claude Code's re-quoting fallback for frontmatter that is not valid YAML.
+//! YAML 1.2 for frontmatter: a value tree with byte spans, built from the events of granit-parser
+//! (the parser behind serde-saphyr), resolved with the YAML 1.2 core schema as Claude Code's
+//! JavaScript loader resolves it, and Claude Code's re-quoting fallback for frontmatter that is
+//! not valid YAML.
 //!
 //! Limits keep hostile input bounded: nesting is capped by the parser (255 levels) and alias
 //! expansion by a node budget ([`MAX_NODES`]).
 
 use std::collections::HashMap;
 
-use serde_saphyr::granit_parser::{Event, Parser, ScalarStyle, ScanError};
+use granit_parser::{Event, Parser, ScalarStyle, ScanError};
 
 use crate::source::is_js_whitespace;
 

@@ -43,12 +43,14 @@ fn ui() {
 
     let t = trybuild::TestCases::new();
     t.pass("tests/ui/pass.rs");
+    t.pass("tests/ui/odd_names_pass.rs");
     let mut cases: Vec<PathBuf> =
         std::fs::read_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/ui"))
             .expect("read tests/ui")
             .map(|entry| entry.expect("ui entry").path())
             .filter(|path| {
-                path.extension().is_some_and(|ext| ext == "rs") && !path.ends_with("pass.rs")
+                path.extension().is_some_and(|ext| ext == "rs")
+                    && !path.to_string_lossy().ends_with("pass.rs")
             })
             .collect();
     cases.sort();

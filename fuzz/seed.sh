@@ -1,0 +1,56 @@
+#!/usr/bin/env bash
+# Builds the seed corpora of the fuzz targets from ../shared (the conformance cases, the seeds and
+# the 697-file corpus): fuzz/corpus/<target>/, one file per seed, named by its SHA-1.
+# The corpora are not committed (fuzz/.gitignore); run.sh calls this script when they are absent.
+#
+# Usage: fuzz/seed.sh [path-to-shared]   (default: ../shared beside the checkout)
+set -euo pipefail
+here="$(cd "$(dirname "$0")" && pwd)"
+shared="${1:-$here/../../shared}"
+if [ ! -d "$shared/conformance/cases" ]; then
+    echo "seed.sh: $shared/conformance/cases not found (pass the path of ../shared)" >&2
+    exit 2
+fi
+corpus="$here/corpus"
+mkdir -p "$corpus"/{split,yaml,read_agent,pipeline}
+
+# Every agent file, in a stable order.
+mapfile -d '' files < <(find "$shared/conformance/cases" "$shared/seeds" "$shared/corpus" \
+    -type f \( -name '*.md' -o -name '*.txt' \) -print0 | LC_ALL=C sort -z)
+
+put() { # put <target> <file-with-content>
+    local sum
+    sum="$(sha1sum "$2" | cut -d' ' -f1)"
+    mv "$2" "$corpus/$1/$sum"
+}
+
+tmp="$(mktemp -d)"
+trap 'rm -rf "$tmp"' EXIT
+for f in "${files[@]}"; do
+    cp "$f" "$tmp/s" && put split "$tmp/s"
+    cp "$f" "$tmp/r" && put read_agent "$tmp/r"
+    # The YAML target gets the frontmatter text alone (between the first two `---` lines).
+    awk 'NR == 1 && /^---/ { inside = 1; next } inside && /^---/ { exit } inside { print }' \
+        "$f" > "$tmp/y"
+    if [ -s "$tmp/y" ]; then put yaml "$tmp/y"; else rm -f "$tmp/y"; fi
+    # The pipeline target: flags byte 0, one file, cut to its first 4 KiB (the frontmatter
+    # matters; long prompts only slow the target down, syn re-reads every literal).
+    { printf '\x00'; head -c 4096 "$f"; } > "$tmp/p" && put pipeline "$tmp/p"
+done
+
+# Pipeline seeds of three consecutive files, flags cycling through all 16 option combinations,
+# so that duplicate names, collaborators across files and packs are in the corpus from the start.
+count=${#files[@]}
+for ((i = 0; i + 2 < count; i += 3)); do
+    flags=$(( (i / 3) % 16 ))
+    {
+        printf "\\x$(printf '%02x' "$flags")"
+        head -c 2048 "${files[i]}"; printf '\xff'
+        head -c 2048 "${files[i + 1]}"; printf '\xff'
+        head -c 2048 "${files[i + 2]}"
+    } > "$tmp/p3" && put pipeline "$tmp/p3"
+done
+
+for target in split yaml read_agent pipeline; do
+    echo "seed.sh: $target: $(find "$corpus/$target" -type f | wc -l) seeds"
+done
