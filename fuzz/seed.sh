@@ -12,7 +12,7 @@ if [ ! -d "$shared/conformance/cases" ]; then
     exit 2
 fi
 corpus="$here/corpus"
-mkdir -p "$corpus"/{split,yaml,read_agent,pipeline}
+mkdir -p "$corpus"/{split,yaml,read_agent,pipeline,fix}
 
 # Every agent file, in a stable order.
 mapfile -d '' files < <(find "$shared/conformance/cases" "$shared/seeds" "$shared/corpus" \
@@ -29,6 +29,7 @@ trap 'rm -rf "$tmp"' EXIT
 for f in "${files[@]}"; do
     cp "$f" "$tmp/s" && put split "$tmp/s"
     cp "$f" "$tmp/r" && put read_agent "$tmp/r"
+    cp "$f" "$tmp/f" && put fix "$tmp/f"
     # The YAML target gets the frontmatter text alone (between the first two `---` lines).
     awk 'NR == 1 && /^---/ { inside = 1; next } inside && /^---/ { exit } inside { print }' \
         "$f" > "$tmp/y"

@@ -7,6 +7,8 @@
 //! Hostile YAML (alias bombs, deep nesting) is checked on results (a diagnostic, the node budget
 //! kept), never on wall-clock time. Big inputs are built in memory.
 
+mod common;
+
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
@@ -116,18 +118,7 @@ fn assert_unique_items(items: &[syn::Item], module: &str) {
 }
 
 fn spec_literals(file: &syn::File) -> BTreeMap<(String, String), SpecLiterals> {
-    fn field(expr: &syn::ExprStruct, name: &str) -> Option<String> {
-        expr.fields.iter().find_map(|f| match (&f.member, &f.expr) {
-            (
-                syn::Member::Named(ident),
-                syn::Expr::Lit(syn::ExprLit {
-                    lit: syn::Lit::Str(lit),
-                    ..
-                }),
-            ) if ident == name => Some(lit.value()),
-            _ => None,
-        })
-    }
+    use common::string_field as field;
     fn walk(items: &[syn::Item], module: &str, out: &mut BTreeMap<(String, String), SpecLiterals>) {
         for item in items {
             match item {

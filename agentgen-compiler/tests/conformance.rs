@@ -10,40 +10,15 @@
 //! `../shared` sits beside the checkout in CI. When it is absent the test says so and passes,
 //! unless `CI` is set, where it fails.
 
+mod common;
+
+use common::{records, sha256_hex, shared_dir};
+
 use std::path::{Path, PathBuf};
 
 use agentgen_compiler::read::{self, AgentFile, Status, ToolsReading};
 use agentgen_compiler::{Code, Severity};
 use serde_json::Value;
-use sha2::{Digest, Sha256};
-
-fn shared_dir() -> Option<PathBuf> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared");
-    if dir.join("conformance").is_dir() {
-        return Some(dir);
-    }
-    assert!(
-        std::env::var_os("CI").is_none(),
-        "../shared is missing beside the checkout: CI must run the conformance test"
-    );
-    eprintln!("SKIPPED: ../shared (conformance cases and corpus) is absent beside the checkout");
-    None
-}
-
-fn records(path: &Path) -> Vec<Value> {
-    let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-    text.lines()
-        .filter(|l| !l.trim().is_empty())
-        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("{l}: {e}")))
-        .collect()
-}
-
-fn sha256_hex(text: &str) -> String {
-    Sha256::digest(text.as_bytes())
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
-}
 
 fn read_file(path: &Path, display: &str) -> AgentFile {
     let size = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);

@@ -6,42 +6,16 @@
 //! `../shared` sits beside the checkout in CI; without it the test says SKIPPED and passes,
 //! unless `CI` is set.
 
+mod common;
+
+use common::{records, sha256_hex, shared_dir};
+
 use std::collections::HashMap;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use agentgen_compiler::read::{ToolsReading, read_agent};
 use agentgen_compiler::{Catalog, Config, compile_dir, export};
 use serde_json::Value;
-use sha2::{Digest, Sha256};
-
-fn shared_dir() -> Option<PathBuf> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared");
-    if dir.join("conformance").is_dir() {
-        return Some(dir);
-    }
-    assert!(
-        std::env::var_os("CI").is_none(),
-        "../shared is missing beside the checkout: CI must run this test"
-    );
-    eprintln!("SKIPPED: ../shared (conformance cases and corpus) is absent beside the checkout");
-    None
-}
-
-fn records(path: &Path) -> Vec<Value> {
-    std::fs::read_to_string(path)
-        .unwrap_or_else(|e| panic!("{}: {e}", path.display()))
-        .lines()
-        .filter(|l| !l.trim().is_empty())
-        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("{l}: {e}")))
-        .collect()
-}
-
-fn sha256_hex(text: &str) -> String {
-    Sha256::digest(text.as_bytes())
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
-}
 
 /// An agent file written from an exported definition: JSON strings are YAML double-quoted
 /// scalars, so every value survives as written.

@@ -7,42 +7,17 @@
 //!
 //! Reads `../shared` like `conformance.rs`: absent → SKIPPED (a failure when `CI` is set).
 
-use std::path::{Path, PathBuf};
+mod common;
+
+use common::{records, sha256_hex, shared_dir};
+
+use std::path::Path;
 
 use agentgen_compiler::fix::{FixOutcome, FixedFile, fix_source, write_atomically};
 use agentgen_compiler::frontmatter;
 use agentgen_compiler::read::{self, AgentFile, Status, ToolsReading, YamlStatus};
 use agentgen_compiler::{Code, Diagnostic};
 use serde_json::{Value, json};
-use sha2::{Digest, Sha256};
-
-fn shared_dir() -> Option<PathBuf> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared");
-    if dir.join("conformance").is_dir() {
-        return Some(dir);
-    }
-    assert!(
-        std::env::var_os("CI").is_none(),
-        "../shared is missing beside the checkout: CI must run the fix test"
-    );
-    eprintln!("SKIPPED: ../shared (conformance cases and corpus) is absent beside the checkout");
-    None
-}
-
-fn records(path: &Path) -> Vec<Value> {
-    let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-    text.lines()
-        .filter(|l| !l.trim().is_empty())
-        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("{l}: {e}")))
-        .collect()
-}
-
-fn sha256_hex(text: &str) -> String {
-    Sha256::digest(text.as_bytes())
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
-}
 
 /// The values compared with Claude Code's record, as the record writes them.
 fn reading(file: &AgentFile) -> Value {

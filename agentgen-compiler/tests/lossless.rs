@@ -8,6 +8,10 @@
 //! `../shared` sits beside the checkout in CI. When it is absent the test says so and passes,
 //! unless `CI` is set, where it fails.
 
+mod common;
+
+use common::{records, sha256_hex, shared_dir};
+
 use std::path::{Path, PathBuf};
 
 use agentgen_compiler::catalog::compile_files;
@@ -15,50 +19,10 @@ use agentgen_compiler::config::Config;
 use agentgen_compiler::generate::{self, Options};
 use agentgen_compiler::read;
 use serde_json::Value;
-use sha2::{Digest, Sha256};
-
-fn shared_dir() -> Option<PathBuf> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared");
-    if dir.join("conformance").is_dir() {
-        return Some(dir);
-    }
-    assert!(
-        std::env::var_os("CI").is_none(),
-        "../shared is missing beside the checkout: CI must run the lossless test"
-    );
-    eprintln!("SKIPPED: ../shared (conformance cases and corpus) is absent beside the checkout");
-    None
-}
-
-fn records(path: &Path) -> Vec<Value> {
-    let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-    text.lines()
-        .filter(|l| !l.trim().is_empty())
-        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("{l}: {e}")))
-        .collect()
-}
-
-fn sha256_hex(text: &str) -> String {
-    Sha256::digest(text.as_bytes())
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
-}
 
 /// The `prompt` and `description` string literals of every `AgentSpec` constant of a file.
 fn spec_literals(file: &syn::File) -> Vec<(String, String)> {
-    fn field(expr: &syn::ExprStruct, name: &str) -> Option<String> {
-        expr.fields.iter().find_map(|f| match (&f.member, &f.expr) {
-            (
-                syn::Member::Named(ident),
-                syn::Expr::Lit(syn::ExprLit {
-                    lit: syn::Lit::Str(lit),
-                    ..
-                }),
-            ) if ident == name => Some(lit.value()),
-            _ => None,
-        })
-    }
+    use common::string_field as field;
     let mut out = Vec::new();
     let mut stack: Vec<&[syn::Item]> = vec![&file.items];
     while let Some(items) = stack.pop() {
