@@ -1,32 +1,10 @@
 //! The `agentgen` binary, run for real: the bundled catalog, `check` and `inspect`.
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+mod common;
 
-fn agentgen(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_agentgen"))
-        .args(args)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .output()
-        .expect("the agentgen binary runs")
-}
+use common::{agentgen, shared, stdout};
 
-fn stdout(output: &Output) -> String {
-    String::from_utf8_lossy(&output.stdout).into_owned()
-}
-
-fn shared() -> Option<PathBuf> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared");
-    if dir.join("corpus").is_dir() {
-        return Some(dir);
-    }
-    assert!(
-        std::env::var_os("CI").is_none(),
-        "../shared must sit beside the checkout in CI"
-    );
-    eprintln!("SKIPPED: ../shared is absent beside the checkout");
-    None
-}
+use std::path::Path;
 
 /// Qualified names of the bundled agents, from the files themselves (`pack:name`).
 fn bundled_names() -> Vec<String> {

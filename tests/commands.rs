@@ -2,8 +2,11 @@
 //! `expand`, `export`, `new`, `--help` and `--version`. Real files from `../shared` where the
 //! command reads agent files.
 
+mod common;
+
+use common::{agentgen, shared, stderr, stdout};
+
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
 
 use serde_json::Value;
 use sha2::{Digest, Sha256};
@@ -11,36 +14,6 @@ use sha2::{Digest, Sha256};
 /// The bundled catalog, the same generated file the binary includes.
 mod bundled {
     include!(concat!(env!("OUT_DIR"), "/agents.rs"));
-}
-
-fn agentgen(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_agentgen"))
-        .args(args)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .env_remove("NO_COLOR")
-        .output()
-        .expect("the agentgen binary runs")
-}
-
-fn stdout(output: &Output) -> String {
-    String::from_utf8_lossy(&output.stdout).into_owned()
-}
-
-fn stderr(output: &Output) -> String {
-    String::from_utf8_lossy(&output.stderr).into_owned()
-}
-
-fn shared() -> Option<PathBuf> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared");
-    if dir.join("corpus").is_dir() {
-        return Some(dir);
-    }
-    assert!(
-        std::env::var_os("CI").is_none(),
-        "../shared must sit beside the checkout in CI"
-    );
-    eprintln!("SKIPPED: ../shared is absent beside the checkout");
-    None
 }
 
 /// A fresh scratch directory under the target directory.
