@@ -7,7 +7,7 @@ use agentgen_compiler::catalog::find_agent_files;
 use agentgen_compiler::diagnostic::Diagnostic;
 use agentgen_compiler::fix::{self, FixOutcome};
 
-use crate::{display_of, plural, usage_error, write_stdout};
+use crate::{display_of, plural, usage_error, write_then_exit};
 
 /// Fixes (or, with `check_only`, reports) every agent file under `paths`.
 pub fn fix_paths(paths: &[PathBuf], check_only: bool) -> ExitCode {
@@ -74,13 +74,5 @@ pub fn fix_paths(paths: &[PathBuf], check_only: bool) -> ExitCode {
         valid,
         unfixable
     ));
-    let code = write_stdout(&out);
-    if code != ExitCode::SUCCESS {
-        return code;
-    }
-    if unfixable > 0 || (check_only && changed > 0) {
-        ExitCode::from(1)
-    } else {
-        ExitCode::SUCCESS
-    }
+    write_then_exit(&out, unfixable > 0 || (check_only && changed > 0))
 }

@@ -403,15 +403,7 @@ fn check(dirs: &[PathBuf], format: Format, color: ColorChoice, args: &CatalogArg
             out.push('\n');
         }
     }
-    let code = write_stdout(&out);
-    if code != ExitCode::SUCCESS {
-        return code;
-    }
-    if errors > 0 {
-        ExitCode::from(1)
-    } else {
-        ExitCode::SUCCESS
-    }
+    write_then_exit(&out, errors > 0)
 }
 
 /// Prints the catalog's diagnostics (only its errors with `errors_only`) to stderr, rustc
@@ -437,15 +429,7 @@ fn expand(dir: &Path, args: &CatalogArgs) -> ExitCode {
     };
     let has_errors = report_to_stderr(&catalog, false);
     let tokens = generate::generate(&catalog, &generate::Options::default());
-    let code = write_stdout(&generate::render(&tokens));
-    if code != ExitCode::SUCCESS {
-        return code;
-    }
-    if has_errors {
-        ExitCode::from(1)
-    } else {
-        ExitCode::SUCCESS
-    }
+    write_then_exit(&generate::render(&tokens), has_errors)
 }
 
 fn export_agents(dir: &Path, args: &CatalogArgs) -> ExitCode {
@@ -503,16 +487,29 @@ fn new_agent(dir: &Path, agent: scaffold::Scaffold, force: bool) -> ExitCode {
 }
 
 fn inspect_dir(dir: &Path) -> ExitCode {
-    if !dir.is_dir() {
-        return usage_error(format_args!("{} is not a directory", dir.display()));
-    }
-    let catalog = compile_dir(dir, &display_of(dir), &Config::default());
+    let catalog = match compile(dir, &CatalogArgs::default()) {
+        Ok(catalog) => catalog,
+        Err(code) => return code,
+    };
     let mut out = String::new();
     for object in inspect::inspect(&catalog) {
         out.push_str(&object.to_string());
         out.push('\n');
     }
     write_stdout(&out)
+}
+
+/// Writes `text` to stdout; the exit status is that of the write when it fails, else 1 when
+/// `failed` (errors found), else 0.
+fn write_then_exit(text: &str, failed: bool) -> ExitCode {
+    let code = write_stdout(text);
+    if code != ExitCode::SUCCESS {
+        code
+    } else if failed {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
 }
 
 fn write_stdout(text: &str) -> ExitCode {

@@ -149,17 +149,8 @@ pub fn compile_dir(dir: &Path, display_root: &str, overrides: &Config) -> Catalo
             .help("create the directory or fix the path (relative to the crate's Cargo.toml)"),
         );
     } else {
-        let mut found = Vec::new();
-        let mut visited = HashSet::new();
-        walk(
-            dir,
-            "",
-            &mut found,
-            &mut visited,
-            &mut diagnostics,
-            &display_root,
-        );
-        found.sort_by(|a, b| a.0.cmp(&b.0));
+        let (found, walk_diagnostics) = find_agent_files(dir, &display_root);
+        diagnostics.extend(walk_diagnostics);
         for (relative, path) in found {
             let display = format!("{display_root}/{relative}");
             tracked_paths.push(path.clone());
@@ -286,7 +277,7 @@ fn walk(
 /// The agent files (`*.md`) below `dir` as `compile_dir` finds them: `(path relative to dir with
 /// `/` separators, path on disk)`, sorted, each directory visited once (symbolic-link loops are
 /// reported). Problems met on the way (unreadable entries, `.MD` files) are diagnostics, shown
-/// under `display_root`. Used by `agentgen fix`.
+/// under `display_root`. Used by [`compile_dir`] and `agentgen fix`.
 pub fn find_agent_files(
     dir: &Path,
     display_root: &str,
@@ -303,7 +294,7 @@ pub fn find_agent_files(
         &mut diagnostics,
         display_root,
     );
-    found.sort();
+    found.sort_by(|a, b| a.0.cmp(&b.0));
     (found, diagnostics)
 }
 

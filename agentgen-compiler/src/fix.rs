@@ -98,10 +98,8 @@ fn starts_after_white_space(text: &str) -> Option<usize> {
 
 /// Removes what stands before the opening `---` (a byte-order mark, blank lines), so that Claude
 /// Code finds the frontmatter it silently missed, and fixes the rest.
-fn strip_leading(display_path: &str, text: &str, missing: Missing) -> FixOutcome {
-    let Some(start) = starts_after_white_space(text) else {
-        return FixOutcome::AlreadyValid;
-    };
+/// `start` is where the opening `---` stands ([`starts_after_white_space`]).
+fn strip_leading(display_path: &str, text: &str, start: usize, missing: Missing) -> FixOutcome {
     let removed_lines = text[..start].matches('\n').count();
     let what = match missing {
         Missing::ByteOrderMark => {
@@ -182,12 +180,12 @@ pub fn fix_source(display_path: &str, bytes: &[u8]) -> FixOutcome {
     };
     let blocks = match frontmatter::split(text) {
         Ok(blocks) => blocks,
-        Err(missing @ (Missing::ByteOrderMark | Missing::LeadingWhitespace))
-            if starts_after_white_space(text).is_some() =>
-        {
-            return strip_leading(display_path, text, missing);
-        }
         Err(missing) => {
+            if matches!(missing, Missing::ByteOrderMark | Missing::LeadingWhitespace)
+                && let Some(start) = starts_after_white_space(text)
+            {
+                return strip_leading(display_path, text, start, missing);
+            }
             let help = match missing {
                 Missing::ByteOrderMark => "save the file as UTF-8 without a byte-order mark",
                 Missing::LeadingWhitespace => "remove what stands before the opening `---`",
