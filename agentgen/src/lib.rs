@@ -125,6 +125,52 @@ pub struct AgentSpec<A: 'static> {
     pub source_path: &'static str,
 }
 
+impl<A: 'static> AgentSpec<A> {
+    /// A spec for `id` whose strings are empty and whose optional fields are all absent (tools:
+    /// [`Tools::InheritAll`]; lists: empty; options: `None`).
+    ///
+    /// Generated constants set the required fields and the fields their frontmatter gives, and
+    /// take the rest from here with struct update syntax, which keeps the generated code (and
+    /// rustc's work on it) small:
+    ///
+    /// ```ignore
+    /// pub const REVIEWER: AgentSpec = ::agentgen::AgentSpec {
+    ///     name: "reviewer",
+    ///     model: Some(Model::Alias(ModelAlias::Opus)),
+    ///     // … qualified_name, description, prompt, source_path …
+    ///     ..::agentgen::AgentSpec::base(Agent::Reviewer)
+    /// };
+    /// ```
+    pub const fn base(id: A) -> Self {
+        AgentSpec {
+            id,
+            name: "",
+            qualified_name: "",
+            pack: None,
+            description: "",
+            tools: Tools::InheritAll,
+            disallowed_tools: &[],
+            model: None,
+            color: None,
+            permission_mode: None,
+            skills: &[],
+            max_turns: None,
+            effort: None,
+            memory: None,
+            background: None,
+            isolation: None,
+            initial_prompt: None,
+            mcp_servers: &[],
+            hooks: None,
+            collaborators: &[],
+            external_collaborators: &[],
+            extra: &[],
+            prompt: "",
+            source_path: "",
+        }
+    }
+}
+
 impl<A: Copy + 'static> AgentSpec<A> {
     /// The value of an extra (ignored by Claude Code) frontmatter key.
     pub fn extra(&self, key: &str) -> Option<&'static Value> {
