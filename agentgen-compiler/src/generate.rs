@@ -3,7 +3,7 @@
 //!
 //! Output shape (names chosen by the user's `mod`/macro call):
 //!
-//! ```ignore
+//! ```text
 //! pub enum Agent { DddBackendDeveloper, … }      // Display/FromStr by qualified name
 //! pub type AgentSpec = agentgen::AgentSpec<Agent>;
 //! pub static ALL: [&AgentSpec; N];
