@@ -396,8 +396,12 @@ fn agent_const(catalog: &Catalog, agent: &Agent, rt: &TokenStream) -> TokenStrea
 /// (escaped) literal instead: rustc rejects a carriage return in a raw string (and a file
 /// written with CRLF would silently lose it when read back), and the others would make the
 /// generated file unreadable as text.
+///
+/// Inside a proc macro the compiler's `Literal::string` is used instead (as [`string_literal`]
+/// does): a parsed literal would be lexed twice there (proc-macro2 validates it before the
+/// compiler lexes it), in the macro's unoptimised code unless the user sets `build-override`.
 fn prompt_literal(text: &str) -> Literal {
-    if has_control_characters(text) {
+    if proc_macro::is_available() || has_control_characters(text) {
         return string_literal(text);
     }
     // The longest run of `#` after a `"` decides how many the delimiter needs.
