@@ -272,10 +272,11 @@ fn agent_const(catalog: &Catalog, agent: &Agent, rt: &TokenStream) -> TokenStrea
     let source_path = string_literal(file.path());
     // The required fields always; the optional ones only when the frontmatter gives them, the
     // rest from `AgentSpec::base` (struct update): fewer tokens to build, fewer for rustc.
+    let some = quote!(::core::option::Option::Some);
     let mut fields = vec![quote!(name: #name), quote!(qualified_name: #qualified)];
     if let Some(pack) = agent.pack.as_deref() {
         let pack = string_literal(pack);
-        fields.push(quote!(pack: ::core::option::Option::Some(#pack)));
+        fields.push(quote!(pack: #some(#pack)));
     }
     fields.push(quote!(description: #description));
     if let Some(list) = &agent.tools {
@@ -300,24 +301,24 @@ fn agent_const(catalog: &Catalog, agent: &Agent, rt: &TokenStream) -> TokenStrea
                 quote!(#rt::Model::Id(#id))
             }
         };
-        fields.push(quote!(model: ::core::option::Option::Some(#model)));
+        fields.push(quote!(model: #some(#model)));
     }
     let upper_camel =
         |text: &str| format_ident!("{}", heck::ToUpperCamelCase::to_upper_camel_case(text));
     if let Some(color) = file.color() {
         let v = upper_camel(color);
-        fields.push(quote!(color: ::core::option::Option::Some(#rt::Color::#v)));
+        fields.push(quote!(color: #some(#rt::Color::#v)));
     }
     if let Some(mode) = file.permission_mode() {
         let v = upper_camel(mode);
-        fields.push(quote!(permission_mode: ::core::option::Option::Some(#rt::PermissionMode::#v)));
+        fields.push(quote!(permission_mode: #some(#rt::PermissionMode::#v)));
     }
     if !file.skills.is_empty() {
         let skills = file.skills.iter().map(|s| string_literal(&s.value));
         fields.push(quote!(skills: &[ #(#skills),* ]));
     }
     if let Some(turns) = file.max_turns {
-        fields.push(quote!(max_turns: ::core::option::Option::Some(#turns)));
+        fields.push(quote!(max_turns: #some(#turns)));
     }
     if let Some(effort) = file.effort.as_deref() {
         let effort = match effort {
@@ -331,22 +332,22 @@ fn agent_const(catalog: &Catalog, agent: &Agent, rt: &TokenStream) -> TokenStrea
                 quote!(#rt::Effort::Tokens(#n))
             }
         };
-        fields.push(quote!(effort: ::core::option::Option::Some(#effort)));
+        fields.push(quote!(effort: #some(#effort)));
     }
     if let Some(memory) = file.memory.as_deref() {
         let v = upper_camel(memory);
-        fields.push(quote!(memory: ::core::option::Option::Some(#rt::MemoryScope::#v)));
+        fields.push(quote!(memory: #some(#rt::MemoryScope::#v)));
     }
     if let Some(background) = file.background {
-        fields.push(quote!(background: ::core::option::Option::Some(#background)));
+        fields.push(quote!(background: #some(#background)));
     }
     if let Some(isolation) = file.isolation.as_deref() {
         let v = upper_camel(isolation);
-        fields.push(quote!(isolation: ::core::option::Option::Some(#rt::Isolation::#v)));
+        fields.push(quote!(isolation: #some(#rt::Isolation::#v)));
     }
     if let Some(initial) = file.initial_prompt.as_deref() {
         let initial = string_literal(initial);
-        fields.push(quote!(initial_prompt: ::core::option::Option::Some(#initial)));
+        fields.push(quote!(initial_prompt: #some(#initial)));
     }
     if !file.mcp_servers.is_empty() {
         let servers = file.mcp_servers.iter().map(|n| value_tokens(n, rt));
@@ -354,7 +355,7 @@ fn agent_const(catalog: &Catalog, agent: &Agent, rt: &TokenStream) -> TokenStrea
     }
     if let Some(hooks) = &file.hooks {
         let hooks = value_tokens(hooks, rt);
-        fields.push(quote!(hooks: ::core::option::Option::Some(#hooks)));
+        fields.push(quote!(hooks: #some(#hooks)));
     }
     if !agent.collaborators.is_empty() {
         let collaborators = agent.collaborators.iter().map(|&i| {
