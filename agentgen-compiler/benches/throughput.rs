@@ -16,12 +16,14 @@
 //!
 //! Functions:
 //!
-//! - `agentgen`: `compile_dir` + `generate::generate` (the proc macro's work);
-//! - `build_rs` (bundled and corpus only): the same plus `generate::render` (prettyplease), which
-//!   only the build-script path does;
+//! - `agentgen`: what `include_agents!` does: `compile_dir`, `generate::generate` with the
+//!   macro's options (prompts `include_str!`-ed from their files, every file tracked), and the
+//!   printing of the tokens into the text the macro hands to rustc;
+//! - `build_rs` (bundled and corpus only): what `agentgen::build::Builder` does: the same with
+//!   prompts as literals, formatted by `generate::render` (prettyplease);
 //! - `floor`: walk the directory, read every `.md` file, check it is UTF-8 and emit one
-//!   `pub const F_i: &str = include_str!("<path>");` item per file — the least a generator that
-//!   hands the files to the compiler can do;
+//!   `pub const F_i: &str = include_str!("<path>");` item per file, printed — the least a
+//!   generator that hands the files to the compiler can do;
 //! - `floor_embed`: the same, with the file's text as one string literal
 //!   (`proc_macro2::Literal::string`) instead of the `include_str!` path — what a naive
 //!   generator that embeds the text pays.
@@ -86,9 +88,9 @@ fn size_of(dir: &Path) -> (u64, usize) {
     (bytes, files.len())
 }
 
-/// The floor: walk, read, validate UTF-8, one item per file. `embed` puts the text into a
-/// string literal; otherwise the item is `include_str!("<path>")`.
-fn floor(dir: &Path, embed: bool) -> TokenStream {
+/// The floor: walk, read, validate UTF-8, one item per file, printed. `embed` puts the text into
+/// a string literal; otherwise the item is `include_str!("<path>")`.
+fn floor(dir: &Path, embed: bool) -> String {
     let mut items = TokenStream::new();
     for (index, path) in markdown_files(dir).iter().enumerate() {
         let Ok(bytes) = std::fs::read(path) else {
@@ -107,18 +109,19 @@ fn floor(dir: &Path, embed: bool) -> TokenStream {
         };
         items.extend(item);
     }
-    items
+    items.to_string()
 }
 
-/// What `include_agents!` does per expansion.
-fn agentgen(dir: &Path) -> TokenStream {
+/// What `include_agents!` does per expansion: the text it hands to rustc.
+fn agentgen(dir: &Path) -> String {
     let catalog = compile_dir(dir, "agents", &Config::default());
-    generate::generate(&catalog, &generate::Options::default())
+    generate::generate(&catalog, &generate::Options::for_proc_macro(&catalog)).to_string()
 }
 
 /// What `agentgen::build::Builder` does (without writing the file).
 fn build_rs(dir: &Path) -> String {
-    generate::render(&agentgen(dir))
+    let catalog = compile_dir(dir, "agents", &Config::default());
+    generate::render(&generate::generate(&catalog, &generate::Options::default()))
 }
 
 /// Writes a synthetic catalog of `agents` files to `target/bench-synthetic/<agents>/`:

@@ -1,5 +1,6 @@
-//! Runs the expansion work (`compile_dir` + `generate::generate`, what `include_agents!` does)
-//! a fixed number of times over a directory, for profilers that count instructions:
+//! Runs the expansion work (`compile_dir`, `generate::generate` with the proc macro's options,
+//! printing the tokens: what `include_agents!` does) a fixed number of times over a directory,
+//! for profilers that count instructions:
 //!
 //! ```sh
 //! cargo build --release -p agentgen-compiler --example expand_loop
@@ -8,7 +9,7 @@
 //! ```
 //!
 //! Arguments: the agents directory, the number of runs (default 1), and `--packs` to treat
-//! top-level directories as packs. Prints the number of tokens generated per run.
+//! top-level directories as packs. Prints the size of the text generated per run.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -35,12 +36,12 @@ fn main() -> ExitCode {
         packs,
         ..Config::default()
     };
-    let mut tokens = 0;
+    let mut bytes = 0;
     for _ in 0..runs {
         let catalog = compile_dir(&dir, "agents", &config);
-        let generated = generate::generate(&catalog, &generate::Options::default());
-        tokens = generated.into_iter().count();
+        let options = generate::Options::for_proc_macro(&catalog);
+        bytes = generate::generate(&catalog, &options).to_string().len();
     }
-    println!("{tokens} top-level tokens per run, {runs} runs");
+    println!("{bytes} bytes of generated code per run, {runs} runs");
     ExitCode::SUCCESS
 }

@@ -176,7 +176,11 @@ fn read_path(path: &Path, display: &str, diagnostics: &mut Vec<Diagnostic>) -> A
         }
     }
     match std::fs::read(path) {
-        Ok(bytes) => read::read_agent(display, &bytes),
+        Ok(bytes) => {
+            let mut file = read::read_agent(display, &bytes);
+            file.disk_path = Some(path.to_path_buf());
+            file
+        }
         Err(e) => {
             diagnostics.push(Diagnostic::new(
                 Code::UnreadableFile,

@@ -17,8 +17,11 @@
 //! the order of `ALL` instead of matching one arm per agent; prompts are raw string literals
 //! (nothing to escape or unescape) unless they hold control characters. Measured in
 //! BENCHMARKS.md.
-
-extern crate proc_macro;
+//!
+//! `include_agents!` runs the generator with proc-macro2 forced to its own (fallback) tokens and
+//! hands the compiler the printed code in one piece (see agentgen-macros): that costs rustc less
+//! than thousands of tokens built one by one through the proc-macro bridge. Called inside a proc
+//! macro without that, the output is the same, only built more slowly.
 
 use proc_macro2::{Literal, TokenStream};
 use quote::{ToTokens, format_ident, quote};
@@ -34,6 +37,13 @@ pub struct Options {
     pub runtime: TokenStream,
     /// Absolute paths to `include_bytes!` so that cargo rebuilds when a file changes (proc macro).
     pub track_files: Vec<String>,
+    /// Take each prompt from its file with `include_str!` (the absolute path it was read from)
+    /// plus byte offsets, instead of a string literal (the proc macro). The file's length is
+    /// checked when the constant is evaluated, so a file edited between the macro's read and
+    /// rustc's is a compile error, not a wrong prompt. A file that the compiler already includes
+    /// this way gets no `include_bytes!` from `track_files`. Files read from memory, and files
+    /// that are not valid UTF-8 (which `include_str!` refuses), keep a literal.
+    pub prompts_from_files: bool,
 }
 
 impl Default for Options {
@@ -41,6 +51,24 @@ impl Default for Options {
         Options {
             runtime: quote!(::agentgen),
             track_files: Vec::new(),
+            prompts_from_files: false,
+        }
+    }
+}
+
+impl Options {
+    /// What `include_agents!` passes: runtime `::agentgen`, every regular file the catalog read
+    /// (agent files and `agentgen.toml`, absolute paths) tracked, prompts from their files.
+    pub fn for_proc_macro(catalog: &Catalog) -> Options {
+        Options {
+            runtime: quote!(::agentgen),
+            track_files: catalog
+                .tracked_paths
+                .iter()
+                .filter(|path| path.is_file())
+                .filter_map(|path| path.to_str().map(str::to_owned))
+                .collect(),
+            prompts_from_files: true,
         }
     }
 }
@@ -68,17 +96,26 @@ pub fn generate(catalog: &Catalog, options: &Options) -> TokenStream {
         })
         .collect();
     let slots = name_table_slots(&qualified_names);
-    let tracked = options.track_files.iter().map(|path| {
-        let path = string_literal(path);
-        // `.len()`: the bytes stay out of the constant's value and the crate's metadata.
-        quote! { const _: usize = include_bytes!(#path).len(); }
-    });
+    // Files whose prompt is `include_str!`-ed need no `include_bytes!` to be tracked.
+    let included: std::collections::HashSet<&str> = agents
+        .iter()
+        .filter_map(|agent| included_path(catalog.file_of(agent), options))
+        .collect();
+    let tracked = options
+        .track_files
+        .iter()
+        .filter(|path| !included.contains(path.as_str()))
+        .map(|path| {
+            let path = string_literal(path);
+            // `.len()`: the bytes stay out of the constant's value and the crate's metadata.
+            quote! { const _: usize = include_bytes!(#path).len(); }
+        });
 
     // Agents grouped by pack module (None = top level).
     let mut top_level = Vec::new();
     let mut packs: std::collections::BTreeMap<String, Vec<TokenStream>> = Default::default();
     for agent in agents {
-        let item = agent_const(catalog, agent, rt);
+        let item = agent_const(catalog, agent, options);
         match &agent.pack {
             Some(pack) => packs.entry(pack_module(pack)).or_default().push(item),
             None => top_level.push(item),
@@ -258,7 +295,16 @@ fn doc_for(agent: &Agent, file: &AgentFile) -> Vec<String> {
     lines
 }
 
-fn agent_const(catalog: &Catalog, agent: &Agent, rt: &TokenStream) -> TokenStream {
+/// The path to `include_str!` the prompt of `file` from, under [`Options::prompts_from_files`].
+fn included_path<'a>(file: &'a AgentFile, options: &Options) -> Option<&'a str> {
+    if !options.prompts_from_files || file.source.had_invalid_utf8 {
+        return None;
+    }
+    file.disk_path.as_deref()?.to_str()
+}
+
+fn agent_const(catalog: &Catalog, agent: &Agent, options: &Options) -> TokenStream {
+    let rt = &options.runtime;
     let file = catalog.file_of(agent);
     let constant = format_ident!("{}", agent.constant);
     let variant = format_ident!("{}", agent.variant);
@@ -268,7 +314,16 @@ fn agent_const(catalog: &Catalog, agent: &Agent, rt: &TokenStream) -> TokenStrea
     let name = string_literal(&agent.name);
     let qualified = string_literal(&agent.qualified_name);
     let description = string_literal(file.description.as_ref().map_or("", |d| d.value.as_str()));
-    let prompt = prompt_literal(&file.prompt);
+    let prompt = match included_path(file, options) {
+        Some(path) => {
+            let path = string_literal(path);
+            let file_len = Literal::usize_unsuffixed(file.source.text.len());
+            let start = Literal::usize_unsuffixed(file.prompt_range.start);
+            let end = Literal::usize_unsuffixed(file.prompt_range.end);
+            quote!(#rt::__private::prompt_in_file(include_str!(#path), #file_len, #start, #end))
+        }
+        None => prompt_literal(&file.prompt).into_token_stream(),
+    };
     let source_path = string_literal(file.path());
     // The required fields always; the optional ones only when the frontmatter gives them, the
     // rest from `AgentSpec::base` (struct update): fewer tokens to build, fewer for rustc.
@@ -397,12 +452,8 @@ fn agent_const(catalog: &Catalog, agent: &Agent, rt: &TokenStream) -> TokenStrea
 /// (escaped) literal instead: rustc rejects a carriage return in a raw string (and a file
 /// written with CRLF would silently lose it when read back), and the others would make the
 /// generated file unreadable as text.
-///
-/// Inside a proc macro the compiler's `Literal::string` is used instead (as [`string_literal`]
-/// does): a parsed literal would be lexed twice there (proc-macro2 validates it before the
-/// compiler lexes it), in the macro's unoptimised code unless the user sets `build-override`.
 fn prompt_literal(text: &str) -> Literal {
-    if proc_macro::is_available() || has_control_characters(text) {
+    if has_control_characters(text) {
         return string_literal(text);
     }
     // The longest run of `#` after a `"` decides how many the delimiter needs.
@@ -438,14 +489,11 @@ fn has_control_characters(text: &str) -> bool {
 }
 
 /// A string literal token whose text is exactly that of [`Literal::string`] (so the output does
-/// not change), built faster outside a proc macro: there proc-macro2 escapes every character
-/// through `char::escape_debug`, which dominated generation on long prompts. Here runs of
-/// printable ASCII other than `"` and `\\` are copied at once, and only the remaining characters
-/// take proc-macro2's per-character rule. Inside a proc macro the compiler builds the literal.
+/// not change), built faster: proc-macro2 escapes every character through `char::escape_debug`,
+/// which dominated generation on long prompts. Here runs of printable ASCII other than `"` and
+/// `\\` are copied at once, and only the remaining characters take proc-macro2's per-character
+/// rule.
 fn string_literal(text: &str) -> Literal {
-    if proc_macro::is_available() {
-        return Literal::string(text);
-    }
     let mut repr = String::with_capacity(text.len() + 2);
     repr.push('"');
     let mut rest = text;

@@ -6,7 +6,7 @@
 
 use crate::diagnostic::{Code, Diagnostic, Related, Span};
 use crate::frontmatter::{self, Missing};
-use crate::source::{SourceFile, js_trim};
+use crate::source::{SourceFile, is_js_whitespace, js_trim};
 use crate::yaml::{self, Node, Value};
 
 /// Claude Code's size limit for an agent file, in bytes.
@@ -143,6 +143,11 @@ pub struct AgentFile {
     pub extra: Vec<(String, Node)>,
     /// The system prompt: the body trimmed as JavaScript trims.
     pub prompt: String,
+    /// Byte range of [`prompt`](Self::prompt) in `source.text` (`0..0` when there is no
+    /// frontmatter).
+    pub prompt_range: std::ops::Range<usize>,
+    /// The file it was read from, when [`compile_dir`](crate::compile_dir) read it from disk.
+    pub disk_path: Option<std::path::PathBuf>,
     /// Problems found in this file alone.
     pub diagnostics: Vec<Diagnostic>,
 }
@@ -209,6 +214,8 @@ impl AgentFile {
             collaborator_names: Vec::new(),
             extra: Vec::new(),
             prompt: String::new(),
+            prompt_range: 0..0,
+            disk_path: None,
             diagnostics: Vec::new(),
         }
     }
@@ -322,7 +329,11 @@ pub fn read_agent(display_path: &str, bytes: &[u8]) -> AgentFile {
             return file;
         }
     };
-    file.prompt = js_trim(blocks.body).to_owned();
+    let prompt = js_trim(blocks.body);
+    let prompt_start = blocks.body_offset + blocks.body.len()
+        - blocks.body.trim_start_matches(is_js_whitespace).len();
+    file.prompt_range = prompt_start..prompt_start + prompt.len();
+    file.prompt = prompt.to_owned();
     let yaml_text = blocks.yaml;
     let yaml_offset = blocks.yaml_offset;
     let root = match yaml::parse(yaml_text) {
@@ -1148,6 +1159,7 @@ mod tests {
         let grep = tools[1].span.as_ref().expect("span");
         assert_eq!((grep.line, grep.column), (4, 14));
         assert_eq!(file.prompt, "You review code.");
+        assert_eq!(&file.source.text[file.prompt_range.clone()], file.prompt);
         assert!(file.diagnostics.is_empty(), "{:?}", file.diagnostics);
     }
 

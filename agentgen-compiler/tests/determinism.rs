@@ -96,19 +96,6 @@ fn output(catalog: &Catalog, options: &Options) -> String {
     text
 }
 
-/// The `include_bytes!` paths the proc macro passes: every tracked regular file.
-fn tracking(catalog: &Catalog) -> Options {
-    Options {
-        track_files: catalog
-            .tracked_paths
-            .iter()
-            .filter(|path| path.is_file())
-            .filter_map(|path| path.to_str().map(str::to_owned))
-            .collect(),
-        ..Options::default()
-    }
-}
-
 #[test]
 fn output_does_not_depend_on_creation_order_or_location() {
     let forward: Vec<usize> = (0..FILES.len()).collect();
@@ -175,10 +162,10 @@ fn tracked_paths_are_stable_for_one_checkout_and_move_with_it() {
     let agents_one = write_catalog(&one.0, &order);
     let agents_two = write_catalog(&two.0, &order.iter().rev().copied().collect::<Vec<_>>());
     let catalog_one = compile(&agents_one);
-    let first = output(&catalog_one, &tracking(&catalog_one));
+    let first = output(&catalog_one, &Options::for_proc_macro(&catalog_one));
     let again = compile(&agents_one);
     assert_eq!(
-        output(&again, &tracking(&again)),
+        output(&again, &Options::for_proc_macro(&again)),
         first,
         "same checkout, same paths"
     );
@@ -189,7 +176,7 @@ fn tracked_paths_are_stable_for_one_checkout_and_move_with_it() {
     );
     assert!(first.contains("include_bytes!"));
     let catalog_two = compile(&agents_two);
-    let second = output(&catalog_two, &tracking(&catalog_two));
+    let second = output(&catalog_two, &Options::for_proc_macro(&catalog_two));
     let root_two = two.0.to_string_lossy().into_owned();
     assert_eq!(
         first.replace(&root_one, "<root>"),
@@ -197,7 +184,7 @@ fn tracked_paths_are_stable_for_one_checkout_and_move_with_it() {
         "outputs of two checkouts differ by more than their location"
     );
     // Every regular file read is tracked, the configuration included, sorted.
-    let tracked = tracking(&catalog_one).track_files;
+    let tracked = Options::for_proc_macro(&catalog_one).track_files;
     assert!(tracked.iter().any(|p| p.ends_with("agentgen.toml")));
     assert_eq!(
         tracked.iter().filter(|p| p.ends_with(".md")).count(),

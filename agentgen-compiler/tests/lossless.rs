@@ -3,7 +3,8 @@
 //! `description` equals the record's description. The literals are read back from the generated
 //! code itself (parsed with syn), both straight from the tokens and after prettyplease
 //! formatting, so the test covers escaping and formatting, not only reading. Files Claude Code
-//! does not load must generate no constant.
+//! does not load must generate no constant. For `include_agents!`, which takes each prompt from
+//! its file by byte offsets, the range of every file's bytes must be the prompt exactly.
 //!
 //! `../shared` sits beside the checkout in CI. When it is absent the test says so and passes,
 //! unless `CI` is set, where it fails.
@@ -74,7 +75,21 @@ fn check_folder(
             read::too_large(&display, size)
         } else {
             let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-            read::read_agent(&display, &bytes)
+            let file = read::read_agent(&display, &bytes);
+            // What `include_agents!` takes instead of a literal (`prompt_in_file`): the
+            // prompt's byte range of the file as `include_str!` gives it.
+            if !file.source.had_invalid_utf8 {
+                let included = std::str::from_utf8(&bytes)
+                    .ok()
+                    .and_then(|text| text.get(file.prompt_range.clone()));
+                if included != Some(file.prompt.as_str()) {
+                    failures.push(format!(
+                        "{display}: bytes {:?} of the file are not the prompt",
+                        file.prompt_range
+                    ));
+                }
+            }
+            file
         };
         // One file, one catalog: every name stands alone (the corpus has duplicates).
         let catalog = compile_files(

@@ -1,0 +1,116 @@
+#!/usr/bin/env bash
+# Instructions rustc executes for an "edit one agent" rebuild, counted by valgrind's callgrind:
+# a measure that this noisy, shared machine does not move (repeat runs agree to 0.1 %), beside
+# the wall-clock medians of benches/build_cost.sh. Run build_cost.sh first: it writes the
+# crates under target/build-cost/.
+#
+# Usage: benches/rustc_instructions.sh [--runs N] [crate...]
+#   crates: baseline macro macro-opt expanded (default: all four)
+#
+# For each crate, after a build and one unmeasured edit rebuild, N times: make the edit (append a
+# line to agents/0001.md; for `expanded`, insert a character at the start of the first prompt
+# literal), then rebuild with cargo, rustc of that crate running under callgrind (through
+# RUSTC_WRAPPER: dependencies are not rebuilt or counted). The count includes the proc macro,
+# which runs inside rustc. Build-script crates are not covered: cargo runs a build script
+# outside rustc. Takes 30-70 s per build. Needs valgrind. Not part of `cargo test`.
+set -euo pipefail
+
+# Invoked by cargo as RUSTC_WRAPPER: count the crate under test, run everything else as is.
+if [ -n "${AGENTGEN_CALLGRIND_CRATE:-}" ] && [ "${AGENTGEN_CALLGRIND_WRAPPER:-}" = 1 ]; then
+  rustc="$1"
+  shift
+  for arg in "$@"; do
+    if [ "$arg" = "$AGENTGEN_CALLGRIND_CRATE" ]; then
+      exec valgrind --tool=callgrind --callgrind-out-file="$AGENTGEN_CALLGRIND_OUT" \
+        "$rustc" "$@" 2> /dev/null
+    fi
+  done
+  exec "$rustc" "$@"
+fi
+
+runs=2
+crates=()
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --runs) runs="$2"; shift 2 ;;
+    --runs=*) runs="${1#--runs=}"; shift ;;
+    -h|--help) sed -n '2,16p' "$0"; exit 0 ;;
+    baseline|macro|macro-opt|expanded) crates+=("$1"); shift ;;
+    *) echo "unknown argument: $1 (see --help)" >&2; exit 2 ;;
+  esac
+done
+[ ${#crates[@]} -gt 0 ] || crates=(baseline macro macro-opt expanded)
+
+root="$(cd "$(dirname "$0")/.." && pwd)"
+work="$root/target/build-cost"
+for crate in "${crates[@]}"; do
+  if [ ! -d "$work/$crate" ]; then
+    echo "SKIPPED: run benches/build_cost.sh first (it writes the crates under $work)" >&2
+    exit 0
+  fi
+done
+if ! command -v valgrind > /dev/null; then
+  echo "SKIPPED: valgrind is not installed" >&2
+  exit 0
+fi
+export CARGO_TARGET_DIR="$work/target"
+out="$work/callgrind"
+mkdir -p "$out"
+
+edit() { # crate
+  case "$1" in
+    expanded)
+      python3 - "$work/expanded/src/expanded.rs" <<'PY'
+import sys
+path = sys.argv[1]
+text = open(path, encoding="utf-8").read()
+at = text.index("prompt: ") + len("prompt: ")
+at = text.index('"', at) + 1
+open(path, "w", encoding="utf-8").write(text[:at] + "x" + text[at:])
+PY
+      ;;
+    *) echo "edit" >> "$work/$1/agents/0001.md" ;;
+  esac
+}
+
+declare -A counts
+for crate in "${crates[@]}"; do
+  # Warm up: build, then one edit rebuild unmeasured (the first rebuild after the macro or the
+  # generated code changed does more incremental work than the ones after it).
+  (cd "$work/$crate" && cargo build --quiet 2> /dev/null) || true
+  edit "$crate"
+  (cd "$work/$crate" && cargo build --quiet 2> /dev/null) || true
+  for run in $(seq "$runs"); do
+    edit "$crate"
+    file="$out/$crate.$run.out"
+    rm -f "$file"
+    (cd "$work/$crate" &&
+      AGENTGEN_CALLGRIND_WRAPPER=1 RUSTC_WRAPPER="$root/benches/rustc_instructions.sh" \
+        AGENTGEN_CALLGRIND_CRATE="build_cost_${crate//-/_}" AGENTGEN_CALLGRIND_OUT="$file" \
+        cargo build --quiet > /dev/null 2>&1) || true
+    if [ ! -s "$file" ]; then
+      echo "no count for $crate (did the build run?)" >&2
+      exit 1
+    fi
+    count=$(awk '$1 == "totals:" { print $2 }' "$file")
+    echo "$crate run $run: $count instructions"
+    counts[$crate]+=" $count"
+  done
+done
+
+median() { tr ' ' '\n' | grep . | sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
+echo
+printf '| %-10s | %16s | %8s |\n' crate "instructions" "ratio"
+printf '|%s|%s|%s|\n' "------------" "-----------------:" "---------:"
+base=""
+[ -n "${counts[baseline]:-}" ] && base=$(echo "${counts[baseline]}" | median)
+for crate in "${crates[@]}"; do
+  m=$(echo "${counts[$crate]}" | median)
+  if [ -n "$base" ]; then
+    ratio=$(awk -v a="$m" -v b="$base" 'BEGIN { printf "%.2f×", a / b }')
+  else
+    ratio="–"
+  fi
+  printf '| %-10s | %16s | %8s |\n' "$crate" "$(printf "%'d" "$m" 2> /dev/null || echo "$m")" "$ratio"
+done
+echo "(medians of $runs; callgrind files in $out)"
