@@ -57,21 +57,8 @@ export CARGO_TARGET_DIR="$work/target"
 out="$work/callgrind"
 mkdir -p "$out"
 
-edit() { # crate
-  case "$1" in
-    expanded)
-      python3 - "$work/expanded/src/expanded.rs" <<'PY'
-import sys
-path = sys.argv[1]
-text = open(path, encoding="utf-8").read()
-at = text.index("prompt: ") + len("prompt: ")
-at = text.index('"', at) + 1
-open(path, "w", encoding="utf-8").write(text[:at] + "x" + text[at:])
-PY
-      ;;
-    *) echo "edit" >> "$work/$1/agents/0001.md" ;;
-  esac
-}
+# shellcheck source=edit_one_agent.sh
+source "$root/benches/edit_one_agent.sh"
 
 declare -A counts
 for crate in "${crates[@]}"; do

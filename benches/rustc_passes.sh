@@ -32,22 +32,8 @@ if ! cargo +nightly --version > /dev/null 2>&1; then
 fi
 export CARGO_TARGET_DIR="$work/target-nightly"
 
-edit() { # crate
-  case "$1" in
-    expanded)
-      # Insert one character at the start of the first prompt literal (raw or not).
-      python3 - "$work/expanded/src/expanded.rs" <<'PY'
-import sys
-path = sys.argv[1]
-text = open(path, encoding="utf-8").read()
-at = text.index("prompt: ") + len("prompt: ")
-at = text.index('"', at) + 1
-open(path, "w", encoding="utf-8").write(text[:at] + "x" + text[at:])
-PY
-      ;;
-    *) echo "edit" >> "$work/$1/agents/0001.md" ;;
-  esac
-}
+# shellcheck source=edit_one_agent.sh
+source "$root/benches/edit_one_agent.sh"
 
 printf '%-10s %7s %7s %7s %7s %7s %7s %7s\n' crate total expand typeck metadata llvm codegen other
 for crate in baseline macro-opt expanded; do

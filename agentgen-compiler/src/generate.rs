@@ -61,7 +61,6 @@ impl Options {
     /// (agent files and `agentgen.toml`, absolute paths) tracked, prompts from their files.
     pub fn for_proc_macro(catalog: &Catalog) -> Options {
         Options {
-            runtime: quote!(::agentgen),
             track_files: catalog
                 .tracked_paths
                 .iter()
@@ -69,6 +68,7 @@ impl Options {
                 .filter_map(|path| path.to_str().map(str::to_owned))
                 .collect(),
             prompts_from_files: true,
+            ..Options::default()
         }
     }
 }

@@ -329,9 +329,10 @@ pub fn read_agent(display_path: &str, bytes: &[u8]) -> AgentFile {
             return file;
         }
     };
-    let prompt = js_trim(blocks.body);
-    let prompt_start = blocks.body_offset + blocks.body.len()
-        - blocks.body.trim_start_matches(is_js_whitespace).len();
+    // `js_trim`, in two steps to know where the prompt starts.
+    let after_leading_space = blocks.body.trim_start_matches(is_js_whitespace);
+    let prompt = after_leading_space.trim_end_matches(is_js_whitespace);
+    let prompt_start = blocks.body_offset + (blocks.body.len() - after_leading_space.len());
     file.prompt_range = prompt_start..prompt_start + prompt.len();
     file.prompt = prompt.to_owned();
     let yaml_text = blocks.yaml;
