@@ -16,9 +16,9 @@
 //!
 //! Functions:
 //!
-//! - `agentgen`: what `include_agents!` does: `compile_dir`, `generate::generate` with the
-//!   macro's options (prompts `include_str!`-ed from their files, every file tracked), and the
-//!   printing of the tokens into the text the macro hands to rustc;
+//! - `agentgen`: what `include_agents!` does: `compile_dir` and `generate::generate_source`
+//!   with the macro's options (every file tracked): the text the macro hands to rustc, tokens
+//!   printed with the prompts spliced in;
 //! - `build_rs` (bundled and corpus only): what `agentgen::build::Builder` does: the same with
 //!   prompts as literals, formatted by `generate::render` (prettyplease);
 //! - `floor`: walk the directory, read every `.md` file, check it is UTF-8 and emit one
@@ -115,7 +115,7 @@ fn floor(dir: &Path, embed: bool) -> String {
 /// What `include_agents!` does per expansion: the text it hands to rustc.
 fn agentgen(dir: &Path) -> String {
     let catalog = compile_dir(dir, "agents", &Config::default());
-    generate::generate(&catalog, &generate::Options::for_proc_macro(&catalog)).to_string()
+    generate::generate_source(&catalog, &generate::Options::for_proc_macro(&catalog))
 }
 
 /// What `agentgen::build::Builder` does (without writing the file).

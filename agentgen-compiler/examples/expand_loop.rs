@@ -1,5 +1,5 @@
-//! Runs the expansion work (`compile_dir`, `generate::generate` with the proc macro's options,
-//! printing the tokens: what `include_agents!` does) a fixed number of times over a directory,
+//! Runs the expansion work (`compile_dir`, `generate::generate_source` with the proc macro's
+//! options: what `include_agents!` does) a fixed number of times over a directory,
 //! for profilers that count instructions:
 //!
 //! ```sh
@@ -40,7 +40,7 @@ fn main() -> ExitCode {
     for _ in 0..runs {
         let catalog = compile_dir(&dir, "agents", &config);
         let options = generate::Options::for_proc_macro(&catalog);
-        bytes = generate::generate(&catalog, &options).to_string().len();
+        bytes = generate::generate_source(&catalog, &options).len();
     }
     println!("{bytes} bytes of generated code per run, {runs} runs");
     ExitCode::SUCCESS

@@ -176,11 +176,7 @@ fn read_path(path: &Path, display: &str, diagnostics: &mut Vec<Diagnostic>) -> A
         }
     }
     match std::fs::read(path) {
-        Ok(bytes) => {
-            let mut file = read::read_agent(display, &bytes);
-            file.disk_path = Some(path.to_path_buf());
-            file
-        }
+        Ok(bytes) => read::read_agent(display, &bytes),
         Err(e) => {
             diagnostics.push(Diagnostic::new(
                 Code::UnreadableFile,

@@ -1,5 +1,6 @@
-//! The generator: a validated [`Catalog`] in, Rust tokens out. Both entry points (build script
-//! and proc macro) call [`generate`]; [`render`] formats the tokens with prettyplease.
+//! The generator: a validated [`Catalog`] in, Rust tokens out. The build script calls
+//! [`generate`] and [`render`] (prettyplease); the proc macro calls [`generate_source`], the
+//! same items printed as source text for rustc to lex in one piece.
 //!
 //! Output shape (names chosen by the user's `mod`/macro call):
 //!
@@ -19,9 +20,10 @@
 //! BENCHMARKS.md.
 //!
 //! `include_agents!` runs the generator with proc-macro2 forced to its own (fallback) tokens and
-//! hands the compiler the printed code in one piece (see agentgen-macros): that costs rustc less
-//! than thousands of tokens built one by one through the proc-macro bridge. Called inside a proc
-//! macro without that, the output is the same, only built more slowly.
+//! hands the compiler [`generate_source`]'s text in one piece (see agentgen-macros): that costs
+//! rustc less than thousands of tokens built one by one through the proc-macro bridge, and the
+//! prompts are copied into the text without being built as tokens. Called inside a proc macro
+//! without that, the output is the same, only built more slowly.
 
 use proc_macro2::{Literal, TokenStream};
 use quote::{ToTokens, format_ident, quote};
@@ -35,15 +37,11 @@ use crate::yaml::{Node, Value};
 pub struct Options {
     /// The path of the runtime crate in generated code (default `::agentgen`).
     pub runtime: TokenStream,
-    /// Absolute paths to `include_bytes!` so that cargo rebuilds when a file changes (proc macro).
+    /// Absolute paths to `include_bytes!` so that cargo rebuilds when a file changes (proc
+    /// macro). They are read in the body of a function that is never called, inside
+    /// `const _: () = { … };`: rustc reads and hashes each file (which puts it in the crate's
+    /// dep-info) but never evaluates the bytes as a constant.
     pub track_files: Vec<String>,
-    /// Take each prompt from its file with `include_str!` (the absolute path it was read from)
-    /// plus byte offsets, instead of a string literal (the proc macro). The file's length is
-    /// checked when the constant is evaluated, so a file edited between the macro's read and
-    /// rustc's is a compile error, not a wrong prompt. A file that the compiler already includes
-    /// this way gets no `include_bytes!` from `track_files`. Files read from memory, and files
-    /// that are not valid UTF-8 (which `include_str!` refuses), keep a literal.
-    pub prompts_from_files: bool,
 }
 
 impl Default for Options {
@@ -51,14 +49,13 @@ impl Default for Options {
         Options {
             runtime: quote!(::agentgen),
             track_files: Vec::new(),
-            prompts_from_files: false,
         }
     }
 }
 
 impl Options {
     /// What `include_agents!` passes: runtime `::agentgen`, every regular file the catalog read
-    /// (agent files and `agentgen.toml`, absolute paths) tracked, prompts from their files.
+    /// (agent files and `agentgen.toml`, absolute paths) tracked.
     pub fn for_proc_macro(catalog: &Catalog) -> Options {
         Options {
             track_files: catalog
@@ -67,7 +64,6 @@ impl Options {
                 .filter(|path| path.is_file())
                 .filter_map(|path| path.to_str().map(str::to_owned))
                 .collect(),
-            prompts_from_files: true,
             ..Options::default()
         }
     }
@@ -75,6 +71,64 @@ impl Options {
 
 /// Generates the catalog's items.
 pub fn generate(catalog: &Catalog, options: &Options) -> TokenStream {
+    generate_items(catalog, options, None)
+}
+
+/// The name of the placeholder token of the prompt at `index` in [`generate_source`].
+const PROMPT_PLACEHOLDER: &str = "__agentgen_prompt_";
+
+/// The catalog's items as Rust source text, for a compiler to lex in one piece: what
+/// `include_agents!` hands rustc (`proc_macro::TokenStream::from_str`). The same items as
+/// [`generate`] (the values of every constant are equal), printed, and shaped for the compiler
+/// rather than for a reader:
+///
+/// - each prompt's literal is written straight into the text (a raw string unless the prompt
+///   holds a carriage return) instead of being built as a token: one copy here, and rustc's
+///   lexer scans a raw string without unescaping it;
+/// - each agent's doc comment is one `#[doc = "…"]` attribute holding its lines, not one
+///   attribute per line; rustdoc and rust-analyzer show the same text.
+///
+/// Inside a proc macro, call it with proc-macro2 forced to its own tokens
+/// (`proc_macro2::fallback::force`), so that the tokens are not built through the compiler.
+pub fn generate_source(catalog: &Catalog, options: &Options) -> String {
+    let prompts = std::cell::RefCell::new(Vec::new());
+    let printed = generate_items(catalog, options, Some(&prompts)).to_string();
+    let prompts = prompts.into_inner();
+    // A user's string that looks like a placeholder makes `splice` refuse: print literals then.
+    splice(&printed, &prompts).unwrap_or_else(|| generate(catalog, options).to_string())
+}
+
+/// `printed` with each placeholder `__agentgen_prompt_<i>` replaced by `prompts[i]`; `None`
+/// unless every placeholder occurs exactly once and nothing else looks like one (a user's
+/// string holding that text: the caller then prints literals instead).
+fn splice(printed: &str, prompts: &[String]) -> Option<String> {
+    let capacity = printed.len() + prompts.iter().map(String::len).sum::<usize>();
+    let mut spliced = String::with_capacity(capacity);
+    let mut used = vec![false; prompts.len()];
+    let mut rest = printed;
+    while let Some(at) = rest.find(PROMPT_PLACEHOLDER) {
+        spliced.push_str(&rest[..at]);
+        let after = &rest[at + PROMPT_PLACEHOLDER.len()..];
+        let digits = after.bytes().take_while(u8::is_ascii_digit).count();
+        let index: usize = after[..digits].parse().ok()?;
+        let ends_token = !after[digits..].starts_with(|c: char| c == '_' || c.is_alphanumeric());
+        if !ends_token || std::mem::replace(used.get_mut(index)?, true) {
+            return None;
+        }
+        spliced.push_str(&prompts[index]);
+        rest = &after[digits..];
+    }
+    spliced.push_str(rest);
+    used.iter().all(|&u| u).then_some(spliced)
+}
+
+/// The items; with `spliced_prompts` (for [`generate_source`]), each prompt is a placeholder
+/// identifier whose literal's text is pushed there, and doc comments are one attribute each.
+fn generate_items(
+    catalog: &Catalog,
+    options: &Options,
+    spliced_prompts: Option<&std::cell::RefCell<Vec<String>>>,
+) -> TokenStream {
     let rt = &options.runtime;
     let agents = &catalog.agents;
     let count = agents.len();
@@ -96,26 +150,25 @@ pub fn generate(catalog: &Catalog, options: &Options) -> TokenStream {
         })
         .collect();
     let slots = name_table_slots(&qualified_names);
-    // Files whose prompt is `include_str!`-ed need no `include_bytes!` to be tracked.
-    let included: std::collections::HashSet<&str> = agents
-        .iter()
-        .filter_map(|agent| included_path(catalog.file_of(agent), options))
-        .collect();
-    let tracked = options
-        .track_files
-        .iter()
-        .filter(|path| !included.contains(path.as_str()))
-        .map(|path| {
-            let path = string_literal(path);
-            // `.len()`: the bytes stay out of the constant's value and the crate's metadata.
-            quote! { const _: usize = include_bytes!(#path).len(); }
-        });
+    // In a function that is never called: a `const _: usize = include_bytes!(…).len();` per
+    // file made rustc evaluate and validate every file's bytes as a constant (BENCHMARKS.md).
+    let tracked = if options.track_files.is_empty() {
+        quote! {}
+    } else {
+        let paths = options.track_files.iter().map(|path| string_literal(path));
+        quote! {
+            const _: () = {
+                #[allow(dead_code)]
+                fn tracked_files() { #( let _ = include_bytes!(#paths); )* }
+            };
+        }
+    };
 
     // Agents grouped by pack module (None = top level).
     let mut top_level = Vec::new();
     let mut packs: std::collections::BTreeMap<String, Vec<TokenStream>> = Default::default();
     for agent in agents {
-        let item = agent_const(catalog, agent, options);
+        let item = agent_const(catalog, agent, options, spliced_prompts);
         match &agent.pack {
             Some(pack) => packs.entry(pack_module(pack)).or_default().push(item),
             None => top_level.push(item),
@@ -156,7 +209,7 @@ pub fn generate(catalog: &Catalog, options: &Options) -> TokenStream {
         )
     };
     quote! {
-        #(#tracked)*
+        #tracked
 
         /// The agents of this catalog (generated by agentgen). `Display` and `FromStr` use the
         /// agent's qualified name (`pack:name` with packs, else `name`); `Debug` the variant name.
@@ -275,12 +328,13 @@ fn doc_for(agent: &Agent, file: &AgentFile) -> Vec<String> {
     ];
     if let Some(description) = &file.description {
         // A fence longer than any backtick run inside keeps the description verbatim.
-        let longest = description
-            .value
-            .split(|c| c != '`')
-            .map(str::len)
-            .max()
-            .unwrap_or(0);
+        let mut longest = 0;
+        let mut rest = description.value.as_str();
+        while let Some(at) = rest.find('`') {
+            let run = rest[at..].bytes().take_while(|&b| b == b'`').count();
+            longest = longest.max(run);
+            rest = &rest[at + run..];
+        }
         let fence = "`".repeat(longest.max(2) + 1);
         lines.push(format!(" {fence}text"));
         lines.extend(
@@ -295,32 +349,31 @@ fn doc_for(agent: &Agent, file: &AgentFile) -> Vec<String> {
     lines
 }
 
-/// The path to `include_str!` the prompt of `file` from, under [`Options::prompts_from_files`].
-fn included_path<'a>(file: &'a AgentFile, options: &Options) -> Option<&'a str> {
-    if !options.prompts_from_files || file.source.had_invalid_utf8 {
-        return None;
-    }
-    file.disk_path.as_deref()?.to_str()
-}
-
-fn agent_const(catalog: &Catalog, agent: &Agent, options: &Options) -> TokenStream {
+fn agent_const(
+    catalog: &Catalog,
+    agent: &Agent,
+    options: &Options,
+    spliced_prompts: Option<&std::cell::RefCell<Vec<String>>>,
+) -> TokenStream {
     let rt = &options.runtime;
     let file = catalog.file_of(agent);
     let constant = format_ident!("{}", agent.constant);
     let variant = format_ident!("{}", agent.variant);
-    let docs = doc_for(agent, file)
-        .into_iter()
-        .map(|line| string_literal(&line));
+    let doc_lines = doc_for(agent, file);
+    let docs: Vec<Literal> = if spliced_prompts.is_some() {
+        vec![string_literal(&doc_lines.join("\n"))]
+    } else {
+        doc_lines.iter().map(|line| string_literal(line)).collect()
+    };
     let name = string_literal(&agent.name);
     let qualified = string_literal(&agent.qualified_name);
     let description = string_literal(file.description.as_ref().map_or("", |d| d.value.as_str()));
-    let prompt = match included_path(file, options) {
-        Some(path) => {
-            let path = string_literal(path);
-            let file_len = Literal::usize_unsuffixed(file.source.text.len());
-            let start = Literal::usize_unsuffixed(file.prompt_range.start);
-            let end = Literal::usize_unsuffixed(file.prompt_range.end);
-            quote!(#rt::__private::prompt_in_file(include_str!(#path), #file_len, #start, #end))
+    let prompt = match spliced_prompts {
+        Some(prompts) => {
+            let mut prompts = prompts.borrow_mut();
+            let placeholder = format_ident!("{PROMPT_PLACEHOLDER}{}", prompts.len());
+            prompts.push(compiler_prompt_literal_text(&file.prompt));
+            placeholder.into_token_stream()
         }
         None => prompt_literal(&file.prompt).into_token_stream(),
     };
@@ -453,21 +506,46 @@ fn agent_const(catalog: &Catalog, agent: &Agent, options: &Options) -> TokenStre
 /// written with CRLF would silently lose it when read back), and the others would make the
 /// generated file unreadable as text.
 fn prompt_literal(text: &str) -> Literal {
-    if has_control_characters(text) {
-        return string_literal(text);
-    }
-    // The longest run of `#` after a `"` decides how many the delimiter needs.
+    prompt_literal_text(text)
+        .parse()
+        .unwrap_or_else(|_| string_literal(text))
+}
+
+/// The source text of [`prompt_literal`].
+fn prompt_literal_text(text: &str) -> String {
+    let raw = if has_control_characters(text) {
+        None
+    } else {
+        raw_string_literal_text(text)
+    };
+    raw.unwrap_or_else(|| string_literal_text(text))
+}
+
+/// The text of a literal for `text` that only a compiler reads ([`generate_source`]): raw
+/// unless `text` holds a carriage return (which rustc rejects in a raw string) or needs over
+/// 255 `#`. Other control characters are fine in a raw string; only [`prompt_literal`] (for
+/// files people read) escapes them. Each check is a `memchr`-style search, which stays fast in
+/// a proc macro compiled without optimisation.
+fn compiler_prompt_literal_text(text: &str) -> String {
+    let raw = if text.contains('\r') {
+        None
+    } else {
+        raw_string_literal_text(text)
+    };
+    raw.unwrap_or_else(|| string_literal_text(text))
+}
+
+/// `text` as a raw string literal with as few `#` as it allows (one more than the longest run
+/// of `#` after a `"`); `None` when that is over rustc's limit of 255. The caller checks for
+/// characters a raw string cannot hold.
+fn raw_string_literal_text(text: &str) -> Option<String> {
     let hashes = text
         .match_indices('"')
         .map(|(at, _)| 1 + text[at + 1..].bytes().take_while(|&b| b == b'#').count())
         .max()
         .unwrap_or(0);
-    if hashes > 255 {
-        return string_literal(text);
-    }
     let fence = "#".repeat(hashes);
-    let repr = format!("r{fence}\"{text}\"{fence}");
-    repr.parse().unwrap_or_else(|_| string_literal(text))
+    (hashes <= 255).then(|| format!("r{fence}\"{text}\"{fence}"))
 }
 
 /// Whether `text` holds a control character (C0, DEL or C1) other than `\n` and `\t`.
@@ -494,6 +572,13 @@ fn has_control_characters(text: &str) -> bool {
 /// `\\` are copied at once, and only the remaining characters take proc-macro2's per-character
 /// rule.
 fn string_literal(text: &str) -> Literal {
+    string_literal_text(text)
+        .parse()
+        .unwrap_or_else(|_| Literal::string(text))
+}
+
+/// The source text of [`string_literal`].
+fn string_literal_text(text: &str) -> String {
     let mut repr = String::with_capacity(text.len() + 2);
     repr.push('"');
     let mut rest = text;
@@ -523,7 +608,7 @@ fn string_literal(text: &str) -> Literal {
         }
     }
     repr.push('"');
-    repr.parse().unwrap_or_else(|_| Literal::string(text))
+    repr
 }
 
 /// Whether `char::escape_debug` keeps `c` as it is, remembered per thread in a direct-mapped
@@ -694,6 +779,49 @@ mod tests {
         let literal: syn::LitStr = syn::parse_str(&expected).expect("a string literal");
         assert_eq!(literal.value(), prompt);
         assert!(!file.items.is_empty());
+    }
+
+    #[test]
+    fn splice_replaces_each_placeholder_once_or_refuses() {
+        let prompts = ["r\"A\"".to_owned(), "r\"B\"".to_owned()];
+        let p = PROMPT_PLACEHOLDER;
+        assert_eq!(
+            splice(&format!("x {p}1 , y {p}0 }}"), &prompts).as_deref(),
+            Some("x r\"B\" , y r\"A\" }")
+        );
+        // Used twice (a user's string holding the text), missing, out of range, or part of a
+        // longer identifier: refused.
+        assert_eq!(splice(&format!("{p}0 {p}1 \"{p}0\""), &prompts), None);
+        assert_eq!(splice(&format!("{p}0"), &prompts), None);
+        assert_eq!(splice(&format!("{p}0 {p}2"), &prompts), None);
+        assert_eq!(splice(&format!("{p}0 {p}1x"), &prompts), None);
+        assert_eq!(splice(&format!("{p}0 {p}"), &prompts), None);
+        assert_eq!(
+            splice("no placeholders", &[]).as_deref(),
+            Some("no placeholders")
+        );
+    }
+
+    #[test]
+    fn compiler_prompt_literals_escape_only_what_rustc_needs() {
+        for text in [
+            "plain",
+            "a\u{0}b\u{1b}c\u{7f}\u{85}",
+            "\"# x \"##",
+            "tab\tnl\n",
+            "",
+        ] {
+            let literal = compiler_prompt_literal_text(text);
+            assert!(literal.starts_with('r'), "{literal}");
+            let parsed: syn::LitStr = syn::parse_str(&literal).expect("a string literal");
+            assert_eq!(parsed.value(), text);
+        }
+        for text in ["cr\r", "crlf\r\n", &format!("\"{}", "#".repeat(255))] {
+            let literal = compiler_prompt_literal_text(text);
+            assert!(literal.starts_with('"'), "{literal}");
+            let parsed: syn::LitStr = syn::parse_str(&literal).expect("a string literal");
+            assert_eq!(parsed.value(), text);
+        }
     }
 
     #[test]

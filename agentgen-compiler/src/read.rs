@@ -146,8 +146,6 @@ pub struct AgentFile {
     /// Byte range of [`prompt`](Self::prompt) in `source.text` (`0..0` when there is no
     /// frontmatter).
     pub prompt_range: std::ops::Range<usize>,
-    /// The file it was read from, when [`compile_dir`](crate::compile_dir) read it from disk.
-    pub disk_path: Option<std::path::PathBuf>,
     /// Problems found in this file alone.
     pub diagnostics: Vec<Diagnostic>,
 }
@@ -215,7 +213,6 @@ impl AgentFile {
             extra: Vec::new(),
             prompt: String::new(),
             prompt_range: 0..0,
-            disk_path: None,
             diagnostics: Vec::new(),
         }
     }

@@ -183,6 +183,19 @@ fn tracked_paths_are_stable_for_one_checkout_and_move_with_it() {
         second.replace(&root_two, "<root>"),
         "outputs of two checkouts differ by more than their location"
     );
+    // The text `include_agents!` hands rustc, likewise.
+    let source = |catalog| generate::generate_source(catalog, &Options::for_proc_macro(catalog));
+    let source_one = source(&catalog_one);
+    assert_eq!(
+        source(&again),
+        source_one,
+        "same checkout, same source text"
+    );
+    assert_eq!(
+        source_one.replace(&root_one, "<root>"),
+        source(&catalog_two).replace(&root_two, "<root>"),
+        "source texts of two checkouts differ by more than their location"
+    );
     // Every regular file read is tracked, the configuration included, sorted.
     let tracked = Options::for_proc_macro(&catalog_one).track_files;
     assert!(tracked.iter().any(|p| p.ends_with("agentgen.toml")));

@@ -3,8 +3,8 @@
 //! `description` equals the record's description. The literals are read back from the generated
 //! code itself (parsed with syn), both straight from the tokens and after prettyplease
 //! formatting, so the test covers escaping and formatting, not only reading. Files Claude Code
-//! does not load must generate no constant. For `include_agents!`, which takes each prompt from
-//! its file by byte offsets, the range of every file's bytes must be the prompt exactly.
+//! does not load must generate no constant. The text `include_agents!` hands rustc
+//! (`generate_source`, prompts spliced into it) must hold the same literals.
 //!
 //! `../shared` sits beside the checkout in CI. When it is absent the test says so and passes,
 //! unless `CI` is set, where it fails.
@@ -24,29 +24,10 @@ use serde_json::Value;
 /// The `prompt` and `description` string literals of every `AgentSpec` constant of a file.
 fn spec_literals(file: &syn::File) -> Vec<(String, String)> {
     use common::string_field as field;
-    let mut out = Vec::new();
-    let mut stack: Vec<&[syn::Item]> = vec![&file.items];
-    while let Some(items) = stack.pop() {
-        for item in items {
-            match item {
-                syn::Item::Const(item) => {
-                    if let syn::Expr::Struct(expr) = &*item.expr
-                        && let (Some(prompt), Some(description)) =
-                            (field(expr, "prompt"), field(expr, "description"))
-                    {
-                        out.push((prompt, description));
-                    }
-                }
-                syn::Item::Mod(item) => {
-                    if let Some((_, inner)) = &item.content {
-                        stack.push(inner);
-                    }
-                }
-                _ => {}
-            }
-        }
-    }
-    out
+    common::struct_constants(file)
+        .into_iter()
+        .filter_map(|(_, expr)| Some((field(expr, "prompt")?, field(expr, "description")?)))
+        .collect()
 }
 
 /// Records whose prompt hash was taken from another version of the file (see the erratum in
@@ -75,21 +56,7 @@ fn check_folder(
             read::too_large(&display, size)
         } else {
             let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-            let file = read::read_agent(&display, &bytes);
-            // What `include_agents!` takes instead of a literal (`prompt_in_file`): the
-            // prompt's byte range of the file as `include_str!` gives it.
-            if !file.source.had_invalid_utf8 {
-                let included = std::str::from_utf8(&bytes)
-                    .ok()
-                    .and_then(|text| text.get(file.prompt_range.clone()));
-                if included != Some(file.prompt.as_str()) {
-                    failures.push(format!(
-                        "{display}: bytes {:?} of the file are not the prompt",
-                        file.prompt_range
-                    ));
-                }
-            }
-            file
+            read::read_agent(&display, &bytes)
         };
         // One file, one catalog: every name stands alone (the corpus has duplicates).
         let catalog = compile_files(
@@ -112,6 +79,13 @@ fn check_folder(
             Ok(formatted) if spec_literals(&formatted) == literals => {}
             Ok(_) => failures.push(format!("{display}: formatting changed a literal")),
             Err(e) => failures.push(format!("{display}: formatted code does not parse: {e}")),
+        }
+        // What `include_agents!` hands rustc: the same literals, prompts spliced into the text.
+        let source = generate::generate_source(&catalog, &Options::default());
+        match syn::parse_file(&source) {
+            Ok(spliced) if spec_literals(&spliced) == literals => {}
+            Ok(_) => failures.push(format!("{display}: generate_source changed a literal")),
+            Err(e) => failures.push(format!("{display}: generate_source does not parse: {e}")),
         }
         let status = record["status"].as_str().unwrap_or("");
         if !status.starts_with("accepted") {

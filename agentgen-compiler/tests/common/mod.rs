@@ -54,3 +54,28 @@ pub fn string_field(expr: &syn::ExprStruct, name: &str) -> Option<String> {
         _ => None,
     })
 }
+
+/// Every `const` item of generated code whose value is a struct expression (the agents'
+/// `AgentSpec` constants), top level and in pack modules.
+pub fn struct_constants(file: &syn::File) -> Vec<(&syn::ItemConst, &syn::ExprStruct)> {
+    let mut out = Vec::new();
+    let mut stack: Vec<&[syn::Item]> = vec![&file.items];
+    while let Some(items) = stack.pop() {
+        for item in items {
+            match item {
+                syn::Item::Const(item) => {
+                    if let syn::Expr::Struct(expr) = &*item.expr {
+                        out.push((item, expr));
+                    }
+                }
+                syn::Item::Mod(item) => {
+                    if let Some((_, inner)) = &item.content {
+                        stack.push(inner);
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+    out
+}

@@ -1,7 +1,8 @@
 // Bad-input matrix, compiled by rustc: agent names that are Rust keywords, start with a digit,
 // are `_`, hold dots, slashes, spaces or CJK characters, or match generated items (`all` →
 // `ALL_`, `name-table` → `NAME_TABLE_`); descriptions with a lone CR and comment delimiters; a
-// prompt with Rust syntax and control characters; extreme numbers and 32 levels of nesting.
+// prompt with Rust syntax and control characters, with a CR (an escaped literal) and without
+// (a raw string in the text the macro hands rustc); extreme numbers and 32 levels of nesting.
 // The generated code must compile, and the strings must be the files' text exactly.
 mod agents {
     agentgen::include_agents!("fixtures/odd-names", lints(non_kebab_name = "allow"));
@@ -10,7 +11,7 @@ mod agents {
 use agents::Agent;
 
 fn main() {
-    assert_eq!(agents::ALL.len(), 11);
+    assert_eq!(agents::ALL.len(), 12);
     assert_eq!(agents::ALL_.name, "all");
     assert_eq!(agents::NAME_TABLE_.prompt, "table prompt");
     assert_eq!(agents::SELF.id, Agent::Self_);
@@ -33,6 +34,10 @@ fn main() {
     assert_eq!(
         control.prompt,
         "x \"# \"## */ \\ {} #[a] `t` \0\u{1}\u{7}\u{8}\u{b}\u{c}\u{1b}\u{7f}\u{85}\u{2028} end\r\nnext\rline"
+    );
+    assert_eq!(
+        agents::CONTROLS_RAW.prompt,
+        "raw \0\u{1}\u{1b}\u{7f}\u{85} \"# and \"## and \\ end"
     );
     let numbers = agents::NUMBERS;
     let extra = |key: &str| {

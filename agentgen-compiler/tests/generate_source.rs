@@ -1,0 +1,174 @@
+//! `generate::generate_source`, the text `include_agents!` hands rustc: prompts are spliced
+//! into the printed items as literals, doc comments are one attribute each, and every file
+//! read is tracked with `include_bytes!` in a function that is never called. Whatever the
+//! prompt holds (CRLF, control characters, raw-string delimiters, text that looks like the
+//! splice's placeholders), the text must parse and every constant must hold exactly what
+//! `generate` gives.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+
+use agentgen_compiler::generate::{self, Options};
+use agentgen_compiler::{Catalog, Config, compile_dir};
+
+/// Agent files with awkward prompts: (file name, bytes, the prompt Claude Code reads).
+const FILES: &[(&str, &[u8], &str)] = &[
+    ("plain.md", b"---\nname: plain\ndescription: d\n---\nHello.\n", "Hello."),
+    (
+        "crlf.md",
+        b"---\r\nname: crlf\r\ndescription: d\r\n---\r\n\r\nLine one\r\nLine two\r\n\r\n",
+        "Line one\r\nLine two",
+    ),
+    (
+        "unicode-space.md",
+        "---\nname: unicode-space\ndescription: d\n---\n\u{3000}\u{feff} 中文 prompt \u{a0}\n\u{2028}"
+            .as_bytes(),
+        "中文 prompt",
+    ),
+    (
+        "quotes.md",
+        b"---\nname: quotes\ndescription: d\n---\n\"# raw \"## delimiters \\ and \x01 \x00 \x1b \x7f control\n",
+        "\"# raw \"## delimiters \\ and \x01 \x00 \x1b \x7f control",
+    ),
+    (
+        "placeholder-lookalike.md",
+        b"---\nname: placeholder-lookalike\ndescription: d\n---\n__agentgen_prompt_0 and __agentgen_prompt_1x\n",
+        "__agentgen_prompt_0 and __agentgen_prompt_1x",
+    ),
+    ("empty-body.md", b"---\nname: empty-body\ndescription: d\n---\n", ""),
+    (
+        "nested/deeper.md",
+        b"---\nname: deeper\ndescription: \"two\\nlines ``` fenced\"\n---\n  indented\n",
+        "indented",
+    ),
+];
+
+fn scratch(name: &str) -> PathBuf {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../target/agentgen-compiler-tests")
+        .join(name);
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("scratch dir");
+    dir
+}
+
+fn write_catalog(name: &str, files: &[(&str, &[u8], &str)]) -> (PathBuf, Catalog) {
+    let agents = scratch(name).join("agents");
+    for (file, bytes, _) in files {
+        let path = agents.join(file);
+        std::fs::create_dir_all(path.parent().expect("parent")).expect("dir");
+        std::fs::write(&path, bytes).expect("write agent file");
+    }
+    let catalog = compile_dir(&agents, "agents", &Config::default());
+    (agents, catalog)
+}
+
+/// (constant name, `prompt` value, joined doc text) of every `AgentSpec` constant.
+fn constants(file: &syn::File) -> Vec<(String, String, String)> {
+    let mut out: Vec<_> = common::struct_constants(file)
+        .into_iter()
+        .map(|(item, expr)| {
+            let docs: Vec<String> = item
+                .attrs
+                .iter()
+                .filter_map(|attr| match &attr.meta {
+                    syn::Meta::NameValue(nv) if nv.path.is_ident("doc") => match &nv.value {
+                        syn::Expr::Lit(syn::ExprLit {
+                            lit: syn::Lit::Str(s),
+                            ..
+                        }) => Some(s.value()),
+                        _ => None,
+                    },
+                    _ => None,
+                })
+                .collect();
+            let prompt = common::string_field(expr, "prompt");
+            (
+                item.ident.to_string(),
+                prompt.expect("every constant has a prompt literal"),
+                docs.join("\n"),
+            )
+        })
+        .collect();
+    out.sort();
+    out
+}
+
+#[test]
+fn spliced_source_holds_the_same_constants_as_the_tokens() {
+    let (agents, catalog) = write_catalog("generate-source", FILES);
+    assert_eq!(
+        catalog.agents.len(),
+        FILES.len(),
+        "{:?}",
+        catalog.diagnostics
+    );
+    let options = Options::for_proc_macro(&catalog);
+    let source = generate::generate_source(&catalog, &options);
+    let spliced = syn::parse_file(&source).expect("generate_source must parse");
+    let tokens = syn::parse2::<syn::File>(generate::generate(&catalog, &options))
+        .expect("generate must parse");
+    let from_source = constants(&spliced);
+    assert_eq!(from_source, constants(&tokens), "same prompts and doc text");
+    for (_, _, prompt) in FILES {
+        assert!(
+            from_source.iter().any(|(_, p, _)| p == prompt),
+            "prompt {prompt:?} missing"
+        );
+    }
+    // Prompts are spliced in (no placeholder is left; a CR forces an escaped literal, else
+    // raw), and each doc comment is one attribute.
+    assert!(!source.contains("__agentgen_prompt_0 ,"), "{source}");
+    assert!(source.contains(r#""Line one\r\nLine two""#));
+    assert!(source.contains("r###\"\"# raw \"## delimiters"));
+    assert_eq!(source.matches("# [doc = \" Agent `").count(), FILES.len());
+    // The look-alike prompt is a user's string: the placeholders in the source are not.
+    assert!(source.contains("__agentgen_prompt_0 and __agentgen_prompt_1x"));
+    // Every file is tracked, once, inside the never-called function.
+    let tracked = source.matches("include_bytes !").count();
+    assert_eq!(tracked, FILES.len(), "{source}");
+    for (name, ..) in FILES {
+        let path = agents.join(name);
+        let path = path.to_str().expect("UTF-8 path");
+        assert!(
+            source.contains(&format!("let _ = include_bytes ! (\"{path}\")")),
+            "{name} is not tracked"
+        );
+    }
+    assert!(source.contains("const _ : () = { # [allow (dead_code)] fn tracked_files ()"));
+}
+
+#[test]
+fn a_description_that_looks_like_a_placeholder_falls_back_to_literal_prompts() {
+    let files: &[(&str, &[u8], &str)] = &[
+        (
+            "a.md",
+            b"---\nname: a\ndescription: see __agentgen_prompt_1 here\n---\nFirst.\n",
+            "First.",
+        ),
+        (
+            "b.md",
+            b"---\nname: b\ndescription: d\n---\nSecond.\n",
+            "Second.",
+        ),
+    ];
+    let (_, catalog) = write_catalog("generate-source-lookalike", files);
+    assert_eq!(catalog.agents.len(), 2, "{:?}", catalog.diagnostics);
+    let options = Options::default();
+    let source = generate::generate_source(&catalog, &options);
+    // Splicing would have put a prompt into the description: the printed tokens are used.
+    assert_eq!(source, generate::generate(&catalog, &options).to_string());
+    let parsed = syn::parse_file(&source).expect("parses");
+    let prompts: Vec<String> = constants(&parsed).into_iter().map(|(_, p, _)| p).collect();
+    assert_eq!(prompts, ["First.", "Second."]);
+    assert!(source.contains("see __agentgen_prompt_1 here"));
+}
+
+#[test]
+fn nothing_is_tracked_without_track_files() {
+    let (_, catalog) = write_catalog("generate-source-untracked", &FILES[..1]);
+    let source = generate::generate_source(&catalog, &Options::default());
+    assert!(!source.contains("include_bytes"), "{source}");
+    assert!(!source.contains("tracked_files"), "{source}");
+}
