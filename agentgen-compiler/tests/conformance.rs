@@ -16,18 +16,9 @@ use common::{records, sha256_hex, shared_dir};
 
 use std::path::{Path, PathBuf};
 
-use agentgen_compiler::read::{self, AgentFile, Status, ToolsReading};
+use agentgen_compiler::read::{AgentFile, Status, ToolsReading};
 use agentgen_compiler::{Code, Severity};
 use serde_json::Value;
-
-fn read_file(path: &Path, display: &str) -> AgentFile {
-    let size = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
-    if size > read::MAX_FILE_BYTES {
-        return read::too_large(display, size);
-    }
-    let bytes = std::fs::read(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-    read::read_agent(display, &bytes)
-}
 
 fn str_field(record: &Value, key: &str) -> Option<String> {
     record.get(key).and_then(Value::as_str).map(str::to_owned)
@@ -192,7 +183,7 @@ fn run_folder(base: &Path, records_path: &Path, dir_of: impl Fn(&Value) -> PathB
             .unwrap_or(&path)
             .display()
             .to_string();
-        let file = read_file(&path, &display);
+        let file = common::read_agent_file(&path, &display);
         let mut problems = compare(&file, record);
         if let Some((_, fields)) = RECORD_ERRATA.iter().find(|(name, _)| *name == file_name) {
             for field in *fields {

@@ -18,7 +18,6 @@ use std::path::{Path, PathBuf};
 use agentgen_compiler::catalog::compile_files;
 use agentgen_compiler::config::Config;
 use agentgen_compiler::generate::{self, Options};
-use agentgen_compiler::read;
 use serde_json::Value;
 
 /// The `prompt` and `description` string literals of every `AgentSpec` constant of a file.
@@ -51,13 +50,7 @@ fn check_folder(
             .unwrap_or(&path)
             .display()
             .to_string();
-        let size = std::fs::metadata(&path).map(|m| m.len()).unwrap_or(0);
-        let file = if size > read::MAX_FILE_BYTES {
-            read::too_large(&display, size)
-        } else {
-            let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-            read::read_agent(&display, &bytes)
-        };
+        let file = common::read_agent_file(&path, &display);
         // One file, one catalog: every name stands alone (the corpus has duplicates).
         let catalog = compile_files(
             vec![file],

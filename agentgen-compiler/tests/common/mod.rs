@@ -32,6 +32,18 @@ pub fn records(path: &Path) -> Vec<Value> {
         .collect()
 }
 
+/// An agent file of `../shared` read as `compile_dir` reads it: over the size limit it is
+/// `too_large` without being read.
+pub fn read_agent_file(path: &Path, display: &str) -> agentgen_compiler::read::AgentFile {
+    use agentgen_compiler::read;
+    let size = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
+    if size > read::MAX_FILE_BYTES {
+        return read::too_large(display, size);
+    }
+    let bytes = std::fs::read(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    read::read_agent(display, &bytes)
+}
+
 /// Lower-case hex SHA-256 of the text, as the records' `prompt_sha256`.
 pub fn sha256_hex(text: &str) -> String {
     Sha256::digest(text.as_bytes())
