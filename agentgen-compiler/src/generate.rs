@@ -19,11 +19,15 @@
 //! (nothing to escape or unescape) unless they hold control characters. Measured in
 //! BENCHMARKS.md.
 //!
+//! Each agent's constant, the bulk of the output, is written as source text; the rest (the enum,
+//! the tables) is built with `quote!`. [`generate`] parses each constant's text into tokens;
+//! [`generate_source`] prints the rest and splices the constants' text in as it is, so a prompt
+//! is copied into the output, never built as a token.
+//!
 //! `include_agents!` runs the generator with proc-macro2 forced to its own (fallback) tokens and
 //! hands the compiler [`generate_source`]'s text in one piece (see agentgen-macros): that costs
-//! rustc less than thousands of tokens built one by one through the proc-macro bridge, and the
-//! prompts are copied into the text without being built as tokens. Called inside a proc macro
-//! without that, the output is the same, only built more slowly.
+//! rustc less than thousands of tokens built one by one through the proc-macro bridge. Called
+//! inside a proc macro without that, the output is the same, only built more slowly.
 
 use proc_macro2::{Literal, TokenStream};
 use quote::{ToTokens, format_ident, quote};
@@ -74,60 +78,63 @@ pub fn generate(catalog: &Catalog, options: &Options) -> TokenStream {
     generate_items(catalog, options, None)
 }
 
-/// The name of the placeholder token of the prompt at `index` in [`generate_source`].
-const PROMPT_PLACEHOLDER: &str = "__agentgen_prompt_";
+/// The name of the placeholder token of the agent item at `index` in [`generate_source`].
+const ITEM_PLACEHOLDER: &str = "__agentgen_item_";
 
 /// The catalog's items as Rust source text, for a compiler to lex in one piece: what
 /// `include_agents!` hands rustc (`proc_macro::TokenStream::from_str`). The same items as
 /// [`generate`] (the values of every constant are equal), printed, and shaped for the compiler
 /// rather than for a reader:
 ///
-/// - each prompt's literal is written straight into the text (a raw string unless the prompt
-///   holds a carriage return) instead of being built as a token: one copy here, and rustc's
+/// - each agent's constant is written as text and spliced into the printed items as it is,
+///   never built as tokens;
+/// - its prompt is a raw string literal unless the prompt holds a carriage return: rustc's
 ///   lexer scans a raw string without unescaping it;
-/// - each agent's doc comment is one `#[doc = "…"]` attribute holding its lines, not one
-///   attribute per line; rustdoc and rust-analyzer show the same text.
+/// - its doc comment is one `#[doc = "…"]` attribute holding its lines, not one attribute per
+///   line; rustdoc and rust-analyzer show the same text.
 ///
 /// Inside a proc macro, call it with proc-macro2 forced to its own tokens
-/// (`proc_macro2::fallback::force`), so that the tokens are not built through the compiler.
+/// (`proc_macro2::fallback::force`), so that the remaining tokens are not built through the
+/// compiler.
 pub fn generate_source(catalog: &Catalog, options: &Options) -> String {
-    let prompts = std::cell::RefCell::new(Vec::new());
-    let printed = generate_items(catalog, options, Some(&prompts)).to_string();
-    let prompts = prompts.into_inner();
-    // A user's string that looks like a placeholder makes `splice` refuse: print literals then.
-    splice(&printed, &prompts).unwrap_or_else(|| generate(catalog, options).to_string())
+    let mut items = Vec::with_capacity(catalog.agents.len());
+    let printed = generate_items(catalog, options, Some(&mut items)).to_string();
+    // A user's string in the printed part (a name, a path) that looks like a placeholder makes
+    // `splice` refuse: print the tokens of `generate` then.
+    splice(&printed, &items).unwrap_or_else(|| generate(catalog, options).to_string())
 }
 
-/// `printed` with each placeholder `__agentgen_prompt_<i>` replaced by `prompts[i]`; `None`
-/// unless every placeholder occurs exactly once and nothing else looks like one (a user's
-/// string holding that text: the caller then prints literals instead).
-fn splice(printed: &str, prompts: &[String]) -> Option<String> {
-    let capacity = printed.len() + prompts.iter().map(String::len).sum::<usize>();
+/// `printed` with each placeholder `__agentgen_item_<i>` replaced by `items[i]`; `None` unless
+/// every placeholder occurs exactly once and nothing else looks like one (a user's string
+/// holding that text: the caller then prints tokens instead).
+fn splice(printed: &str, items: &[String]) -> Option<String> {
+    let capacity = printed.len() + items.iter().map(String::len).sum::<usize>();
     let mut spliced = String::with_capacity(capacity);
-    let mut used = vec![false; prompts.len()];
+    let mut used = vec![false; items.len()];
     let mut rest = printed;
-    while let Some(at) = rest.find(PROMPT_PLACEHOLDER) {
+    while let Some(at) = rest.find(ITEM_PLACEHOLDER) {
         spliced.push_str(&rest[..at]);
-        let after = &rest[at + PROMPT_PLACEHOLDER.len()..];
+        let after = &rest[at + ITEM_PLACEHOLDER.len()..];
         let digits = after.bytes().take_while(u8::is_ascii_digit).count();
         let index: usize = after[..digits].parse().ok()?;
         let ends_token = !after[digits..].starts_with(|c: char| c == '_' || c.is_alphanumeric());
         if !ends_token || std::mem::replace(used.get_mut(index)?, true) {
             return None;
         }
-        spliced.push_str(&prompts[index]);
+        spliced.push_str(&items[index]);
         rest = &after[digits..];
     }
     spliced.push_str(rest);
     used.iter().all(|&u| u).then_some(spliced)
 }
 
-/// The items; with `spliced_prompts` (for [`generate_source`]), each prompt is a placeholder
-/// identifier whose literal's text is pushed there, and doc comments are one attribute each.
+/// The items. Each agent's constant is written as text ([`agent_const_text`]); without
+/// `spliced_items` it is parsed into tokens here, with it (for [`generate_source`]) the text is
+/// pushed there and a placeholder identifier takes its place.
 fn generate_items(
     catalog: &Catalog,
     options: &Options,
-    spliced_prompts: Option<&std::cell::RefCell<Vec<String>>>,
+    mut spliced_items: Option<&mut Vec<String>>,
 ) -> TokenStream {
     let rt = &options.runtime;
     let agents = &catalog.agents;
@@ -167,8 +174,24 @@ fn generate_items(
     // Agents grouped by pack module (None = top level).
     let mut top_level = Vec::new();
     let mut packs: std::collections::BTreeMap<String, Vec<TokenStream>> = Default::default();
+    let runtime = rt.to_string();
     for agent in agents {
-        let item = agent_const(catalog, agent, options, spliced_prompts);
+        let text = agent_const_text(catalog, agent, &runtime, spliced_items.is_some());
+        let item = match spliced_items.as_deref_mut() {
+            Some(items) => {
+                let placeholder = format_ident!("{ITEM_PLACEHOLDER}{}", items.len());
+                items.push(text);
+                placeholder.into_token_stream()
+            }
+            None => text.parse().unwrap_or_else(|error: proc_macro2::LexError| {
+                let message = format!(
+                    "agentgen: internal error: the generated constant of `{}` does not lex \
+                     ({error}); please report it",
+                    agent.qualified_name
+                );
+                quote!(::core::compile_error! { #message })
+            }),
+        };
         match &agent.pack {
             Some(pack) => packs.entry(pack_module(pack)).or_default().push(item),
             None => top_level.push(item),
@@ -349,169 +372,195 @@ fn doc_for(agent: &Agent, file: &AgentFile) -> Vec<String> {
     lines
 }
 
-fn agent_const(
-    catalog: &Catalog,
-    agent: &Agent,
-    options: &Options,
-    spliced_prompts: Option<&std::cell::RefCell<Vec<String>>>,
-) -> TokenStream {
-    let rt = &options.runtime;
+/// One agent's constant as Rust source text: its doc comment, then
+/// `pub const NAME: AgentSpec = rt::AgentSpec { fields…, ..rt::AgentSpec::base(Agent::V) };`.
+///
+/// Written as text rather than built token by token: this is the bulk of the output (one item
+/// per agent, holding its prompt), and building, printing and dropping its tokens was most of
+/// the generator's time. [`generate`] parses the text into tokens; [`generate_source`] splices
+/// it into the printed items as it is. `for_compiler` ([`generate_source`]): the doc comment is
+/// one attribute and the prompt the compiler's literal ([`compiler_prompt_literal_text`]);
+/// otherwise one attribute per line (prettyplease prints `///` lines) and the readable
+/// [`prompt_literal_text`].
+fn agent_const_text(catalog: &Catalog, agent: &Agent, rt: &str, for_compiler: bool) -> String {
     let file = catalog.file_of(agent);
-    let constant = format_ident!("{}", agent.constant);
-    let variant = format_ident!("{}", agent.variant);
-    let doc_lines = doc_for(agent, file);
-    let docs: Vec<Literal> = if spliced_prompts.is_some() {
-        vec![string_literal(&doc_lines.join("\n"))]
+    let prompt = if for_compiler {
+        compiler_prompt_literal_text(&file.prompt)
     } else {
-        doc_lines.iter().map(|line| string_literal(line)).collect()
+        prompt_literal_text(&file.prompt)
     };
-    let name = string_literal(&agent.name);
-    let qualified = string_literal(&agent.qualified_name);
-    let description = string_literal(file.description.as_ref().map_or("", |d| d.value.as_str()));
-    let prompt = match spliced_prompts {
-        Some(prompts) => {
-            let mut prompts = prompts.borrow_mut();
-            let placeholder = format_ident!("{PROMPT_PLACEHOLDER}{}", prompts.len());
-            prompts.push(compiler_prompt_literal_text(&file.prompt));
-            placeholder.into_token_stream()
+    let doc_lines = doc_for(agent, file);
+    let doc_len: usize = doc_lines.iter().map(|line| line.len() + 16).sum();
+    let mut out = String::with_capacity(prompt.len() + doc_len + 1024);
+    if for_compiler {
+        push_doc_attribute(&mut out, &doc_lines.join("\n"));
+    } else {
+        for line in &doc_lines {
+            push_doc_attribute(&mut out, line);
         }
-        None => prompt_literal(&file.prompt).into_token_stream(),
-    };
-    let source_path = string_literal(file.path());
-    // The required fields always; the optional ones only when the frontmatter gives them, the
-    // rest from `AgentSpec::base` (struct update): fewer tokens to build, fewer for rustc.
-    let some = quote!(::core::option::Option::Some);
-    let mut fields = vec![quote!(name: #name), quote!(qualified_name: #qualified)];
-    if let Some(pack) = agent.pack.as_deref() {
-        let pack = string_literal(pack);
-        fields.push(quote!(pack: #some(#pack)));
     }
-    fields.push(quote!(description: #description));
+    out.push_str("#[allow(dead_code)]\npub const ");
+    out.push_str(&agent.constant);
+    out.push_str(": AgentSpec = ");
+    out.push_str(rt);
+    out.push_str("::AgentSpec {\n");
+    // The required fields always; the optional ones only when the frontmatter gives them, the
+    // rest from `AgentSpec::base` (struct update): less text to write, fewer tokens for rustc.
+    let mut field = |name: &str, value: &str| {
+        out.push_str(name);
+        out.push_str(": ");
+        out.push_str(value);
+        out.push_str(",\n");
+    };
+    field("name", &string_literal_text(&agent.name));
+    field(
+        "qualified_name",
+        &string_literal_text(&agent.qualified_name),
+    );
+    if let Some(pack) = agent.pack.as_deref() {
+        field("pack", &some(&string_literal_text(pack)));
+    }
+    let description = file.description.as_ref().map_or("", |d| d.value.as_str());
+    field("description", &string_literal_text(description));
     if let Some(list) = &agent.tools {
-        let items = list.iter().filter_map(|t| tool_tokens(catalog, t, rt));
-        fields.push(quote!(tools: #rt::Tools::List(&[ #(#items),* ])));
+        let items = list.iter().filter_map(|t| tool_text(catalog, t, rt));
+        field(
+            "tools",
+            &format!("{rt}::Tools::List({})", slice_text(items)),
+        );
     }
     if !agent.disallowed_tools.is_empty() {
         let items = agent
             .disallowed_tools
             .iter()
-            .filter_map(|t| tool_tokens(catalog, t, rt));
-        fields.push(quote!(disallowed_tools: &[ #(#items),* ]));
+            .filter_map(|t| tool_text(catalog, t, rt));
+        field("disallowed_tools", &slice_text(items));
     }
     if let Some(model) = &file.model {
         let model = match model.value.as_str() {
-            "sonnet" => quote!(#rt::Model::Alias(#rt::ModelAlias::Sonnet)),
-            "opus" => quote!(#rt::Model::Alias(#rt::ModelAlias::Opus)),
-            "haiku" => quote!(#rt::Model::Alias(#rt::ModelAlias::Haiku)),
-            "inherit" => quote!(#rt::Model::Alias(#rt::ModelAlias::Inherit)),
-            id => {
-                let id = string_literal(id);
-                quote!(#rt::Model::Id(#id))
-            }
+            "sonnet" => format!("{rt}::Model::Alias({rt}::ModelAlias::Sonnet)"),
+            "opus" => format!("{rt}::Model::Alias({rt}::ModelAlias::Opus)"),
+            "haiku" => format!("{rt}::Model::Alias({rt}::ModelAlias::Haiku)"),
+            "inherit" => format!("{rt}::Model::Alias({rt}::ModelAlias::Inherit)"),
+            id => format!("{rt}::Model::Id({})", string_literal_text(id)),
         };
-        fields.push(quote!(model: #some(#model)));
+        field("model", &some(&model));
     }
-    let upper_camel =
-        |text: &str| format_ident!("{}", heck::ToUpperCamelCase::to_upper_camel_case(text));
+    let variant_of = |enum_name: &str, value: &str| {
+        let variant = heck::ToUpperCamelCase::to_upper_camel_case(value);
+        some(&format!("{rt}::{enum_name}::{variant}"))
+    };
     if let Some(color) = file.color() {
-        let v = upper_camel(color);
-        fields.push(quote!(color: #some(#rt::Color::#v)));
+        field("color", &variant_of("Color", color));
     }
     if let Some(mode) = file.permission_mode() {
-        let v = upper_camel(mode);
-        fields.push(quote!(permission_mode: #some(#rt::PermissionMode::#v)));
+        field("permission_mode", &variant_of("PermissionMode", mode));
     }
     if !file.skills.is_empty() {
-        let skills = file.skills.iter().map(|s| string_literal(&s.value));
-        fields.push(quote!(skills: &[ #(#skills),* ]));
+        let skills = file.skills.iter().map(|s| string_literal_text(&s.value));
+        field("skills", &slice_text(skills));
     }
     if let Some(turns) = file.max_turns {
-        fields.push(quote!(max_turns: #some(#turns)));
+        field(
+            "max_turns",
+            &some(&Literal::u32_suffixed(turns).to_string()),
+        );
     }
     if let Some(effort) = file.effort.as_deref() {
         let effort = match effort {
-            "low" => quote!(#rt::Effort::Low),
-            "medium" => quote!(#rt::Effort::Medium),
-            "high" => quote!(#rt::Effort::High),
-            "xhigh" => quote!(#rt::Effort::XHigh),
-            "max" => quote!(#rt::Effort::Max),
+            "low" => format!("{rt}::Effort::Low"),
+            "medium" => format!("{rt}::Effort::Medium"),
+            "high" => format!("{rt}::Effort::High"),
+            "xhigh" => format!("{rt}::Effort::XHigh"),
+            "max" => format!("{rt}::Effort::Max"),
             tokens => {
-                let n: u64 = tokens.parse().unwrap_or(0);
-                quote!(#rt::Effort::Tokens(#n))
+                let tokens = Literal::u64_suffixed(tokens.parse().unwrap_or(0));
+                format!("{rt}::Effort::Tokens({tokens})")
             }
         };
-        fields.push(quote!(effort: #some(#effort)));
+        field("effort", &some(&effort));
     }
     if let Some(memory) = file.memory.as_deref() {
-        let v = upper_camel(memory);
-        fields.push(quote!(memory: #some(#rt::MemoryScope::#v)));
+        field("memory", &variant_of("MemoryScope", memory));
     }
     if let Some(background) = file.background {
-        fields.push(quote!(background: #some(#background)));
+        field("background", &some(&background.to_string()));
     }
     if let Some(isolation) = file.isolation.as_deref() {
-        let v = upper_camel(isolation);
-        fields.push(quote!(isolation: #some(#rt::Isolation::#v)));
+        field("isolation", &variant_of("Isolation", isolation));
     }
     if let Some(initial) = file.initial_prompt.as_deref() {
-        let initial = string_literal(initial);
-        fields.push(quote!(initial_prompt: #some(#initial)));
+        field("initial_prompt", &some(&string_literal_text(initial)));
     }
     if !file.mcp_servers.is_empty() {
-        let servers = file.mcp_servers.iter().map(|n| value_tokens(n, rt));
-        fields.push(quote!(mcp_servers: &[ #(#servers),* ]));
+        let servers = file.mcp_servers.iter().map(|n| value_text(n, rt));
+        field("mcp_servers", &slice_text(servers));
     }
     if let Some(hooks) = &file.hooks {
-        let hooks = value_tokens(hooks, rt);
-        fields.push(quote!(hooks: #some(#hooks)));
+        field("hooks", &some(&value_text(hooks, rt)));
     }
     if !agent.collaborators.is_empty() {
-        let collaborators = agent.collaborators.iter().map(|&i| {
-            let v = format_ident!("{}", catalog.agents[i].variant);
-            quote!(Agent::#v)
-        });
-        fields.push(quote!(collaborators: &[ #(#collaborators),* ]));
+        let collaborators = agent
+            .collaborators
+            .iter()
+            .map(|&i| format!("Agent::{}", catalog.agents[i].variant));
+        field("collaborators", &slice_text(collaborators));
     }
     if !agent.external_collaborators.is_empty() {
         let external = agent
             .external_collaborators
             .iter()
-            .map(|name| string_literal(name));
-        fields.push(quote!(external_collaborators: &[ #(#external),* ]));
+            .map(|name| string_literal_text(name));
+        field("external_collaborators", &slice_text(external));
     }
     if !file.extra.is_empty() {
-        let extra = file.extra.iter().map(|(k, v)| {
-            let k = string_literal(k);
-            let v = value_tokens(v, rt);
-            quote!((#k, #v))
-        });
-        fields.push(quote!(extra: &[ #(#extra),* ]));
+        let extra = file
+            .extra
+            .iter()
+            .map(|(k, v)| format!("({}, {})", string_literal_text(k), value_text(v, rt)));
+        field("extra", &slice_text(extra));
     }
-    fields.push(quote!(prompt: #prompt));
-    fields.push(quote!(source_path: #source_path));
-    quote! {
-        #( #[doc = #docs] )*
-        #[allow(dead_code)]
-        pub const #constant: AgentSpec = #rt::AgentSpec {
-            #( #fields, )*
-            ..#rt::AgentSpec::base(Agent::#variant)
-        };
-    }
+    field("prompt", &prompt);
+    field("source_path", &string_literal_text(file.path()));
+    out.push_str(".. ");
+    out.push_str(rt);
+    out.push_str("::AgentSpec::base(Agent::");
+    out.push_str(&agent.variant);
+    out.push_str(")\n};\n");
+    out
 }
 
-/// The prompt as a raw string literal (`r#"…"#`, with as few `#` as the text allows): no
-/// escaping to build, nothing to unescape for rustc, and `agentgen expand` shows the prompt as
-/// written. A text with a control character other than line feed and tab gets an ordinary
-/// (escaped) literal instead: rustc rejects a carriage return in a raw string (and a file
-/// written with CRLF would silently lose it when read back), and the others would make the
-/// generated file unreadable as text.
-fn prompt_literal(text: &str) -> Literal {
-    prompt_literal_text(text)
-        .parse()
-        .unwrap_or_else(|_| string_literal(text))
+/// Appends `#[doc = "<text>"]` and a line break.
+fn push_doc_attribute(out: &mut String, text: &str) {
+    out.push_str("#[doc = ");
+    out.push_str(&string_literal_text(text));
+    out.push_str("]\n");
 }
 
-/// The source text of [`prompt_literal`].
+/// `::core::option::Option::Some(<value>)`.
+fn some(value: &str) -> String {
+    format!("::core::option::Option::Some({value})")
+}
+
+/// `&[a, b, c]`: a slice expression of the items' texts.
+fn slice_text(items: impl Iterator<Item = String>) -> String {
+    let mut text = String::from("&[");
+    for (i, item) in items.enumerate() {
+        if i > 0 {
+            text.push_str(", ");
+        }
+        text.push_str(&item);
+    }
+    text.push(']');
+    text
+}
+
+/// The text of the prompt's literal for files people read (`agentgen expand`, build.rs output):
+/// a raw string literal (`r#"…"#`, with as few `#` as the text allows): no escaping to build,
+/// nothing to unescape for rustc, and the prompt shows as written. A text with a control
+/// character other than line feed and tab gets an ordinary (escaped) literal instead: rustc
+/// rejects a carriage return in a raw string (and a file written with CRLF would silently lose
+/// it when read back), and the others would make the generated file unreadable as text.
 fn prompt_literal_text(text: &str) -> String {
     let raw = if has_control_characters(text) {
         None
@@ -523,7 +572,7 @@ fn prompt_literal_text(text: &str) -> String {
 
 /// The text of a literal for `text` that only a compiler reads ([`generate_source`]): raw
 /// unless `text` holds a carriage return (which rustc rejects in a raw string) or needs over
-/// 255 `#`. Other control characters are fine in a raw string; only [`prompt_literal`] (for
+/// 255 `#`. Other control characters are fine in a raw string; only [`prompt_literal_text`] (for
 /// files people read) escapes them. Each check is a `memchr`-style search, which stays fast in
 /// a proc macro compiled without optimisation.
 fn compiler_prompt_literal_text(text: &str) -> String {
@@ -544,8 +593,15 @@ fn raw_string_literal_text(text: &str) -> Option<String> {
         .map(|(at, _)| 1 + text[at + 1..].bytes().take_while(|&b| b == b'#').count())
         .max()
         .unwrap_or(0);
+    if hashes > 255 {
+        return None;
+    }
     let fence = "#".repeat(hashes);
-    (hashes <= 255).then(|| format!("r{fence}\"{text}\"{fence}"))
+    let mut literal = String::with_capacity(text.len() + 2 * hashes + 3);
+    for part in ["r", &fence, "\"", text, "\"", &fence] {
+        literal.push_str(part);
+    }
+    Some(literal)
 }
 
 /// Whether `text` holds a control character (C0, DEL or C1) other than `\n` and `\t`.
@@ -635,83 +691,81 @@ fn kept_verbatim(c: char) -> bool {
     .unwrap_or_else(|_| compute(c))
 }
 
-fn option(value: Option<TokenStream>) -> TokenStream {
-    match value {
-        Some(v) => quote!(::core::option::Option::Some(#v)),
-        None => quote!(::core::option::Option::None),
-    }
-}
-
-fn tool_tokens(catalog: &Catalog, tool: &ResolvedTool, rt: &TokenStream) -> Option<TokenStream> {
+/// A resolved tool as an expression of type `rt::Tool<Agent>`; `None` for an invalid one
+/// (already reported).
+fn tool_text(catalog: &Catalog, tool: &ResolvedTool, rt: &str) -> Option<String> {
     Some(match tool {
         ResolvedTool::BuiltIn(info) => {
-            let v = format_ident!("{}", info.variant);
-            quote!(#rt::Tool::BuiltIn(#rt::BuiltinTool::#v))
+            format!("{rt}::Tool::BuiltIn({rt}::BuiltinTool::{})", info.variant)
         }
-        ResolvedTool::Rule { tool, rule } => {
-            let v = format_ident!("{}", tool.variant);
-            let rule = string_literal(rule);
-            quote!(#rt::Tool::Rule { tool: #rt::BuiltinTool::#v, rule: #rule })
-        }
+        ResolvedTool::Rule { tool, rule } => format!(
+            "{rt}::Tool::Rule {{ tool: {rt}::BuiltinTool::{}, rule: {} }}",
+            tool.variant,
+            string_literal_text(rule)
+        ),
         ResolvedTool::Mcp { server, tool } => {
-            let server = string_literal(server);
-            let tool = option(
-                tool.as_deref()
-                    .map(|t| string_literal(t).into_token_stream()),
-            );
-            quote!(#rt::Tool::Mcp { server: #server, tool: #tool })
+            let tool = match tool.as_deref() {
+                Some(tool) => some(&string_literal_text(tool)),
+                None => "::core::option::Option::None".to_owned(),
+            };
+            format!(
+                "{rt}::Tool::Mcp {{ server: {}, tool: {tool} }}",
+                string_literal_text(server)
+            )
         }
         ResolvedTool::SpawnAgents {
             legacy_task,
             agents,
         } => {
-            let targets = agents.iter().map(|t| match t {
+            let targets = agents.iter().map(|target| match target {
                 AgentTarget::Catalog(i) => {
-                    let v = format_ident!("{}", catalog.agents[*i].variant);
-                    quote!(#rt::AgentRef::Catalog(Agent::#v))
+                    format!(
+                        "{rt}::AgentRef::Catalog(Agent::{})",
+                        catalog.agents[*i].variant
+                    )
                 }
                 AgentTarget::External(name) => {
-                    let name = string_literal(name);
-                    quote!(#rt::AgentRef::External(#name))
+                    format!("{rt}::AgentRef::External({})", string_literal_text(name))
                 }
             });
-            quote!(#rt::Tool::SpawnAgents { legacy_task: #legacy_task, agents: &[ #(#targets),* ] })
+            format!(
+                "{rt}::Tool::SpawnAgents {{ legacy_task: {legacy_task}, agents: {} }}",
+                slice_text(targets)
+            )
         }
         ResolvedTool::Custom(name) => {
-            let name = string_literal(name);
-            quote!(#rt::Tool::Custom(#name))
+            format!("{rt}::Tool::Custom({})", string_literal_text(name))
         }
         ResolvedTool::Invalid => return None,
     })
 }
 
-fn value_tokens(node: &Node, rt: &TokenStream) -> TokenStream {
+/// A frontmatter value as an expression of type `rt::Value`.
+fn value_text(node: &Node, rt: &str) -> String {
     match &node.value {
-        Value::Null => quote!(#rt::Value::Null),
-        Value::Bool(b) => quote!(#rt::Value::Bool(#b)),
-        Value::Int(i) => quote!(#rt::Value::Int(#i)),
-        Value::Float(f) if f.is_nan() => quote!(#rt::Value::Float(f64::NAN)),
-        Value::Float(f) if f.is_infinite() && *f > 0.0 => quote!(#rt::Value::Float(f64::INFINITY)),
-        Value::Float(f) if f.is_infinite() => quote!(#rt::Value::Float(f64::NEG_INFINITY)),
-        Value::Float(f) => {
-            let lit = Literal::f64_suffixed(*f);
-            quote!(#rt::Value::Float(#lit))
+        Value::Null => format!("{rt}::Value::Null"),
+        Value::Bool(b) => format!("{rt}::Value::Bool({b})"),
+        Value::Int(i) => format!("{rt}::Value::Int({})", Literal::i64_suffixed(*i)),
+        Value::Float(f) if f.is_nan() => format!("{rt}::Value::Float(f64::NAN)"),
+        Value::Float(f) if f.is_infinite() && *f > 0.0 => {
+            format!("{rt}::Value::Float(f64::INFINITY)")
         }
-        Value::Str(s) => {
-            let s = string_literal(s);
-            quote!(#rt::Value::Str(#s))
-        }
-        Value::Seq(items) => {
-            let items = items.iter().map(|n| value_tokens(n, rt));
-            quote!(#rt::Value::List(&[ #(#items),* ]))
-        }
+        Value::Float(f) if f.is_infinite() => format!("{rt}::Value::Float(f64::NEG_INFINITY)"),
+        Value::Float(f) => format!("{rt}::Value::Float({})", Literal::f64_suffixed(*f)),
+        Value::Str(s) => format!("{rt}::Value::Str({})", string_literal_text(s)),
+        Value::Seq(items) => format!(
+            "{rt}::Value::List({})",
+            slice_text(items.iter().map(|n| value_text(n, rt)))
+        ),
         Value::Map(entries) => {
             let entries = entries.iter().map(|(k, v)| {
-                let k = string_literal(&k.key_text());
-                let v = value_tokens(v, rt);
-                quote!((#k, #v))
+                format!(
+                    "({}, {})",
+                    string_literal_text(&k.key_text()),
+                    value_text(v, rt)
+                )
             });
-            quote!(#rt::Value::Map(&[ #(#entries),* ]))
+            format!("{rt}::Value::Map({})", slice_text(entries))
         }
     }
 }
@@ -734,6 +788,13 @@ pub fn render(tokens: &TokenStream) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// [`prompt_literal_text`] as a token.
+    fn prompt_literal(text: &str) -> Literal {
+        prompt_literal_text(text)
+            .parse()
+            .expect("a prompt literal lexes")
+    }
     use crate::catalog::compile_files;
     use crate::config::Config;
     use crate::read::read_agent;
@@ -784,7 +845,7 @@ mod tests {
     #[test]
     fn splice_replaces_each_placeholder_once_or_refuses() {
         let prompts = ["r\"A\"".to_owned(), "r\"B\"".to_owned()];
-        let p = PROMPT_PLACEHOLDER;
+        let p = ITEM_PLACEHOLDER;
         assert_eq!(
             splice(&format!("x {p}1 , y {p}0 }}"), &prompts).as_deref(),
             Some("x r\"B\" , y r\"A\" }")

@@ -1,6 +1,10 @@
 //! Source files: their text as Claude Code decodes it, and byte offset → line/column mapping.
 
 use std::ops::Range;
+use std::sync::OnceLock;
+
+/// Locations up to this byte offset are found by counting line feeds, without the line index.
+const DIRECT_SCAN_LIMIT: usize = 8 * 1024;
 
 /// One agent file as read: its path for messages and its decoded text.
 #[derive(Debug, Clone)]
@@ -13,8 +17,9 @@ pub struct SourceFile {
     pub text: String,
     /// Whether the bytes were not valid UTF-8 (Claude Code replaced sequences with U+FFFD).
     pub had_invalid_utf8: bool,
-    /// Byte offsets of line starts in `text` (lines end at LF).
-    line_starts: Vec<usize>,
+    /// Byte offsets of line starts in `text` (lines end at LF), built on first use: only files
+    /// with a diagnostic or a fix need it, and building it costs a pass over every line.
+    line_starts: OnceLock<Vec<usize>>,
 }
 
 /// A position in a source file: 1-based line and 1-based column counted in characters
@@ -41,25 +46,28 @@ impl SourceFile {
     }
 
     fn from_text(display_path: impl Into<String>, text: String, had_invalid_utf8: bool) -> Self {
-        let mut line_starts = vec![0];
-        line_starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
         SourceFile {
             display_path: display_path.into(),
             text,
             had_invalid_utf8,
-            line_starts,
+            line_starts: OnceLock::new(),
         }
+    }
+
+    /// The whole file's line index, built on first use.
+    fn line_starts(&self) -> &[usize] {
+        self.line_starts.get_or_init(|| {
+            let mut line_starts = vec![0];
+            line_starts.extend(self.text.match_indices('\n').map(|(i, _)| i + 1));
+            line_starts
+        })
     }
 
     /// The location of the byte range `bytes` (clamped to the text, snapped to char boundaries).
     pub fn location(&self, bytes: Range<usize>) -> Location {
         let start = self.floor_char_boundary(bytes.start.min(self.text.len()));
         let end = self.floor_char_boundary(bytes.end.clamp(start, self.text.len()));
-        let line_index = match self.line_starts.binary_search(&start) {
-            Ok(i) => i,
-            Err(i) => i - 1,
-        };
-        let line_start = self.line_starts[line_index];
+        let (line_index, line_start) = self.line_of(start);
         let column = self.text[line_start..start].chars().count() + 1;
         Location {
             line: line_index + 1,
@@ -68,9 +76,27 @@ impl SourceFile {
         }
     }
 
+    /// The 0-based line of byte `offset` and the offset its line starts at. Offsets in the first
+    /// [`DIRECT_SCAN_LIMIT`] bytes (frontmatter spans, nearly every location asked for) are
+    /// counted directly, so that the line index of a long prompt is never built for them.
+    fn line_of(&self, offset: usize) -> (usize, usize) {
+        if self.line_starts.get().is_none() && offset <= DIRECT_SCAN_LIMIT {
+            let before = &self.text.as_bytes()[..offset];
+            let line_index = before.iter().filter(|&&byte| byte == b'\n').count();
+            let line_start = before.iter().rposition(|&byte| byte == b'\n');
+            return (line_index, line_start.map_or(0, |at| at + 1));
+        }
+        let line_starts = self.line_starts();
+        let line_index = match line_starts.binary_search(&offset) {
+            Ok(i) => i,
+            Err(i) => i - 1,
+        };
+        (line_index, line_starts[line_index])
+    }
+
     /// The byte offset of 1-based `line` and 0-based character column `col` (clamped to the line).
     pub fn offset_of(&self, line: usize, col: usize) -> usize {
-        let Some(&line_start) = self.line_starts.get(line.saturating_sub(1)) else {
+        let Some(&line_start) = self.line_starts().get(line.saturating_sub(1)) else {
             return self.text.len();
         };
         let line_text = self.line_text_from(line_start);
@@ -83,7 +109,7 @@ impl SourceFile {
 
     /// The text of 1-based `line`, without its line ending.
     pub fn line_text(&self, line: usize) -> &str {
-        match self.line_starts.get(line.saturating_sub(1)) {
+        match self.line_starts().get(line.saturating_sub(1)) {
             Some(&start) => self.line_text_from(start),
             None => "",
         }
@@ -136,6 +162,32 @@ mod tests {
         assert_eq!((loc.line, loc.column), (2, 2));
         assert_eq!(file.line_text(2), "çd: x");
         assert_eq!(file.offset_of(2, 1), offset);
+    }
+
+    #[test]
+    fn locations_are_the_same_with_and_without_the_line_index() {
+        let mut text = String::from("---\nname: ç\n\n---\n");
+        while text.len() < 3 * DIRECT_SCAN_LIMIT {
+            text.push_str("line ü\n\n");
+        }
+        let offsets: Vec<usize> = (0..text.len())
+            .filter(|&i| text.is_char_boundary(i))
+            .collect();
+        let direct = SourceFile::new("a.md", text.as_bytes());
+        let by_index: Vec<Location> = {
+            let indexed = SourceFile::new("a.md", text.as_bytes());
+            let _ = indexed.line_starts();
+            offsets.iter().map(|&i| indexed.location(i..i)).collect()
+        };
+        for (&offset, expected) in offsets.iter().zip(&by_index) {
+            if offset <= DIRECT_SCAN_LIMIT {
+                assert_eq!(&direct.location(offset..offset), expected, "{offset}");
+            }
+        }
+        assert!(direct.line_starts.get().is_none(), "counted directly");
+        let far = text.len() - 1;
+        assert_eq!(direct.location(far..far), by_index[by_index.len() - 1]);
+        assert!(direct.line_starts.get().is_some(), "built for a far offset");
     }
 
     #[test]

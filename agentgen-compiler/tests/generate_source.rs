@@ -1,9 +1,9 @@
-//! `generate::generate_source`, the text `include_agents!` hands rustc: prompts are spliced
-//! into the printed items as literals, doc comments are one attribute each, and every file
-//! read is tracked with `include_bytes!` in a function that is never called. Whatever the
-//! prompt holds (CRLF, control characters, raw-string delimiters, text that looks like the
-//! splice's placeholders), the text must parse and every constant must hold exactly what
-//! `generate` gives.
+//! `generate::generate_source`, the text `include_agents!` hands rustc: each agent's constant
+//! is written as text and spliced into the printed items, doc comments are one attribute each,
+//! and every file read is tracked with `include_bytes!` in a function that is never called.
+//! Whatever the prompt holds (CRLF, control characters, raw-string delimiters, text that looks
+//! like the splice's placeholders), the text must parse and every constant must hold exactly
+//! what `generate` gives.
 
 mod common;
 
@@ -33,8 +33,8 @@ const FILES: &[(&str, &[u8], &str)] = &[
     ),
     (
         "placeholder-lookalike.md",
-        b"---\nname: placeholder-lookalike\ndescription: d\n---\n__agentgen_prompt_0 and __agentgen_prompt_1x\n",
-        "__agentgen_prompt_0 and __agentgen_prompt_1x",
+        b"---\nname: placeholder-lookalike\ndescription: __agentgen_item_2\n---\n__agentgen_item_0 and __agentgen_item_1x\n",
+        "__agentgen_item_0 and __agentgen_item_1x",
     ),
     ("empty-body.md", b"---\nname: empty-body\ndescription: d\n---\n", ""),
     (
@@ -117,14 +117,14 @@ fn spliced_source_holds_the_same_constants_as_the_tokens() {
             "prompt {prompt:?} missing"
         );
     }
-    // Prompts are spliced in (no placeholder is left; a CR forces an escaped literal, else
-    // raw), and each doc comment is one attribute.
-    assert!(!source.contains("__agentgen_prompt_0 ,"), "{source}");
+    // Each constant is spliced in: no placeholder is left, only the user's look-alike text
+    // (three in the description and prompt, the description twice: doc and field). A CR
+    // forces an escaped prompt literal, else it is raw; each doc comment is one attribute.
+    assert_eq!(source.matches("__agentgen_item_").count(), 4, "{source}");
+    assert!(source.contains("__agentgen_item_0 and __agentgen_item_1x"));
     assert!(source.contains(r#""Line one\r\nLine two""#));
     assert!(source.contains("r###\"\"# raw \"## delimiters"));
-    assert_eq!(source.matches("# [doc = \" Agent `").count(), FILES.len());
-    // The look-alike prompt is a user's string: the placeholders in the source are not.
-    assert!(source.contains("__agentgen_prompt_0 and __agentgen_prompt_1x"));
+    assert_eq!(source.matches("#[doc = \" Agent `").count(), FILES.len());
     // Every file is tracked, once, inside the never-called function.
     let tracked = source.matches("include_bytes !").count();
     assert_eq!(tracked, FILES.len(), "{source}");
@@ -140,11 +140,13 @@ fn spliced_source_holds_the_same_constants_as_the_tokens() {
 }
 
 #[test]
-fn a_description_that_looks_like_a_placeholder_falls_back_to_literal_prompts() {
+fn a_path_that_looks_like_a_placeholder_falls_back_to_printed_tokens() {
+    // File paths are in the printed part (the enum's doc comments), not in the spliced
+    // constants: a path holding placeholder text must not be taken for one.
     let files: &[(&str, &[u8], &str)] = &[
         (
-            "a.md",
-            b"---\nname: a\ndescription: see __agentgen_prompt_1 here\n---\nFirst.\n",
+            "__agentgen_item_1.md",
+            b"---\nname: a\ndescription: d\n---\nFirst.\n",
             "First.",
         ),
         (
@@ -157,12 +159,13 @@ fn a_description_that_looks_like_a_placeholder_falls_back_to_literal_prompts() {
     assert_eq!(catalog.agents.len(), 2, "{:?}", catalog.diagnostics);
     let options = Options::default();
     let source = generate::generate_source(&catalog, &options);
-    // Splicing would have put a prompt into the description: the printed tokens are used.
+    // Splicing would have put agent `b`'s constant into a doc comment: the printed tokens of
+    // `generate` are used instead.
     assert_eq!(source, generate::generate(&catalog, &options).to_string());
     let parsed = syn::parse_file(&source).expect("parses");
     let prompts: Vec<String> = constants(&parsed).into_iter().map(|(_, p, _)| p).collect();
     assert_eq!(prompts, ["First.", "Second."]);
-    assert!(source.contains("see __agentgen_prompt_1 here"));
+    assert!(source.contains("agents/__agentgen_item_1.md"));
 }
 
 #[test]
