@@ -17,8 +17,7 @@
 //! Functions:
 //!
 //! - `agentgen`: what `include_agents!` does: `compile_dir` and `generate::generate_source`
-//!   with the macro's options (every file tracked): the text the macro hands to rustc, tokens
-//!   printed with the prompts spliced in;
+//!   with the macro's options (every file tracked): the text the macro hands to rustc;
 //! - `build_rs` (bundled and corpus only): what `agentgen::build::Builder` does: the same with
 //!   prompts as literals, formatted by `generate::render` (prettyplease);
 //! - `floor`: walk the directory, read every `.md` file, check it is UTF-8 and emit one

@@ -1,6 +1,6 @@
-//! The generator: a validated [`Catalog`] in, Rust tokens out. The build script calls
-//! [`generate`] and [`render`] (prettyplease); the proc macro calls [`generate_source`], the
-//! same items printed as source text for rustc to lex in one piece.
+//! The generator: a validated [`Catalog`] in, Rust out. The build script calls [`generate`]
+//! (tokens) and [`render`] (prettyplease); the proc macro calls [`generate_source`], the same
+//! items as source text for rustc to lex in one piece.
 //!
 //! Output shape (names chosen by the user's `mod`/macro call):
 //!
@@ -19,18 +19,18 @@
 //! (nothing to escape or unescape) unless they hold control characters. Measured in
 //! BENCHMARKS.md.
 //!
-//! Each agent's constant, the bulk of the output, is written as source text; the rest (the enum,
-//! the tables) is built with `quote!`. [`generate`] parses each constant's text into tokens;
-//! [`generate_source`] prints the rest and splices the constants' text in as it is, so a prompt
-//! is copied into the output, never built as a token.
-//!
-//! `include_agents!` runs the generator with proc-macro2 forced to its own (fallback) tokens and
-//! hands the compiler [`generate_source`]'s text in one piece (see agentgen-macros): that costs
-//! rustc less than thousands of tokens built one by one through the proc-macro bridge. Called
-//! inside a proc macro without that, the output is the same, only built more slowly.
+//! One generator writes the items as source text, in two shapes: for readers (one doc attribute
+//! per line, prompts escaped where a text file needs it), which [`generate`] parses into tokens;
+//! and for the compiler, which [`generate_source`] returns as it is. The output is formulaic
+//! and holds every prompt: written as text, a prompt is copied once and never built as a token
+//! (BENCHMARKS.md, fifth pass). `include_agents!` hands the compiler that text in one piece,
+//! which costs rustc less than thousands of tokens built one by one through the proc-macro
+//! bridge.
 
 use proc_macro2::{Literal, TokenStream};
-use quote::{ToTokens, format_ident, quote};
+use std::fmt::Write as _;
+
+use quote::quote;
 
 use crate::catalog::{Agent, AgentTarget, Catalog, ResolvedTool, agentgen_fnv1a, pack_module};
 use crate::read::AgentFile;
@@ -73,251 +73,189 @@ impl Options {
     }
 }
 
-/// Generates the catalog's items.
+/// Generates the catalog's items as tokens: their source text in the shape for readers (one
+/// `///` line per doc line, prompts escaped where a text file needs it), parsed. [`render`]
+/// formats them for a file. If the text did not lex (a bug in agentgen), the tokens are a
+/// `compile_error!` saying so.
 pub fn generate(catalog: &Catalog, options: &Options) -> TokenStream {
-    generate_items(catalog, options, None)
+    items_text(catalog, options, false)
+        .parse()
+        .unwrap_or_else(|error: proc_macro2::LexError| {
+            let message = format!(
+                "agentgen: internal error: the generated code does not lex ({error}); please \
+                 report it"
+            );
+            quote!(::core::compile_error! { #message })
+        })
 }
-
-/// The name of the placeholder token of the agent item at `index` in [`generate_source`].
-const ITEM_PLACEHOLDER: &str = "__agentgen_item_";
 
 /// The catalog's items as Rust source text, for a compiler to lex in one piece: what
 /// `include_agents!` hands rustc (`proc_macro::TokenStream::from_str`). The same items as
-/// [`generate`] (the values of every constant are equal), printed, and shaped for the compiler
-/// rather than for a reader:
+/// [`generate`] (the values of every constant are equal), shaped for the compiler rather than
+/// for a reader:
 ///
-/// - each agent's constant is written as text and spliced into the printed items as it is,
-///   never built as tokens;
-/// - its prompt is a raw string literal unless the prompt holds a carriage return: rustc's
-///   lexer scans a raw string without unescaping it;
-/// - its doc comment is one `#[doc = "…"]` attribute holding its lines, not one attribute per
-///   line; rustdoc and rust-analyzer show the same text.
-///
-/// Inside a proc macro, call it with proc-macro2 forced to its own tokens
-/// (`proc_macro2::fallback::force`), so that the remaining tokens are not built through the
-/// compiler.
+/// - each prompt is a raw string literal unless it holds a carriage return (control characters
+///   are not escaped): rustc's lexer scans a raw string without unescaping it;
+/// - each agent's doc comment is one `#[doc = "…"]` attribute holding its lines, not one
+///   attribute per line; rustdoc and rust-analyzer show the same text.
 pub fn generate_source(catalog: &Catalog, options: &Options) -> String {
-    let mut items = Vec::with_capacity(catalog.agents.len());
-    let printed = generate_items(catalog, options, Some(&mut items)).to_string();
-    // A user's string in the printed part (a name, a path) that looks like a placeholder makes
-    // `splice` refuse: print the tokens of `generate` then.
-    splice(&printed, &items).unwrap_or_else(|| generate(catalog, options).to_string())
+    items_text(catalog, options, true)
 }
 
-/// `printed` with each placeholder `__agentgen_item_<i>` replaced by `items[i]`; `None` unless
-/// every placeholder occurs exactly once and nothing else looks like one (a user's string
-/// holding that text: the caller then prints tokens instead).
-fn splice(printed: &str, items: &[String]) -> Option<String> {
-    let capacity = printed.len() + items.iter().map(String::len).sum::<usize>();
-    let mut spliced = String::with_capacity(capacity);
-    let mut used = vec![false; items.len()];
-    let mut rest = printed;
-    while let Some(at) = rest.find(ITEM_PLACEHOLDER) {
-        spliced.push_str(&rest[..at]);
-        let after = &rest[at + ITEM_PLACEHOLDER.len()..];
-        let digits = after.bytes().take_while(u8::is_ascii_digit).count();
-        let index: usize = after[..digits].parse().ok()?;
-        let ends_token = !after[digits..].starts_with(|c: char| c == '_' || c.is_alphanumeric());
-        if !ends_token || std::mem::replace(used.get_mut(index)?, true) {
-            return None;
-        }
-        spliced.push_str(&items[index]);
-        rest = &after[digits..];
-    }
-    spliced.push_str(rest);
-    used.iter().all(|&u| u).then_some(spliced)
-}
-
-/// The items. Each agent's constant is written as text ([`agent_const_text`]); without
-/// `spliced_items` it is parsed into tokens here, with it (for [`generate_source`]) the text is
-/// pushed there and a placeholder identifier takes its place.
-fn generate_items(
-    catalog: &Catalog,
-    options: &Options,
-    mut spliced_items: Option<&mut Vec<String>>,
-) -> TokenStream {
-    let rt = &options.runtime;
+/// The items as source text, written directly rather than built as tokens: the output is
+/// formulaic, holds every prompt, and building, printing and dropping its tokens was most of
+/// the generator's time (BENCHMARKS.md, fifth pass). `for_compiler` chooses
+/// [`generate_source`]'s shape over the reader's (one doc attribute per constant, prompts
+/// escaped only where rustc requires it).
+fn items_text(catalog: &Catalog, options: &Options, for_compiler: bool) -> String {
+    let rt = options.runtime.to_string();
     let agents = &catalog.agents;
     let count = agents.len();
-    let variants: Vec<_> = agents
+    let mut constants: Vec<String> = agents
         .iter()
-        .map(|a| format_ident!("{}", a.variant))
+        .map(|agent| agent_const_text(catalog, agent, &rt, for_compiler))
         .collect();
-    let qualified_names: Vec<&str> = agents.iter().map(|a| a.qualified_name.as_str()).collect();
-    let qualified: Vec<Literal> = qualified_names.iter().map(|q| string_literal(q)).collect();
-    let paths: Vec<TokenStream> = agents.iter().map(const_path).collect();
-    let variant_docs: Vec<Literal> = agents
-        .iter()
-        .map(|a| {
-            string_literal(&doc_safe(&format!(
-                "`{}` — {}",
-                a.qualified_name,
-                catalog.file_of(a).path()
-            )))
-        })
-        .collect();
-    let slots = name_table_slots(&qualified_names);
+    let capacity = constants.iter().map(String::len).sum::<usize>() + 200 * count + 4096;
+    let mut out = String::with_capacity(capacity);
+
     // In a function that is never called: a `const _: usize = include_bytes!(…).len();` per
     // file made rustc evaluate and validate every file's bytes as a constant (BENCHMARKS.md).
-    let tracked = if options.track_files.is_empty() {
-        quote! {}
-    } else {
-        let paths = options.track_files.iter().map(|path| string_literal(path));
-        quote! {
-            const _: () = {
-                #[allow(dead_code)]
-                fn tracked_files() { #( let _ = include_bytes!(#paths); )* }
-            };
+    if !options.track_files.is_empty() {
+        out.push_str("const _: () = {\n#[allow(dead_code)]\nfn tracked_files() {\n");
+        for path in &options.track_files {
+            out.push_str("let _ = include_bytes!(");
+            out.push_str(&string_literal_text(path));
+            out.push_str(");\n");
         }
-    };
-
-    // Agents grouped by pack module (None = top level).
-    let mut top_level = Vec::new();
-    let mut packs: std::collections::BTreeMap<String, Vec<TokenStream>> = Default::default();
-    let runtime = rt.to_string();
-    for agent in agents {
-        let text = agent_const_text(catalog, agent, &runtime, spliced_items.is_some());
-        let item = match spliced_items.as_deref_mut() {
-            Some(items) => {
-                let placeholder = format_ident!("{ITEM_PLACEHOLDER}{}", items.len());
-                items.push(text);
-                placeholder.into_token_stream()
-            }
-            None => text.parse().unwrap_or_else(|error: proc_macro2::LexError| {
-                let message = format!(
-                    "agentgen: internal error: the generated constant of `{}` does not lex \
-                     ({error}); please report it",
-                    agent.qualified_name
-                );
-                quote!(::core::compile_error! { #message })
-            }),
-        };
-        match &agent.pack {
-            Some(pack) => packs.entry(pack_module(pack)).or_default().push(item),
-            None => top_level.push(item),
-        }
+        out.push_str("}\n};\n");
     }
-    let pack_modules = packs.into_iter().map(|(module, items)| {
-        let module = format_ident!("{}", module);
-        let doc = format!("Agents of the pack `{module}`.");
-        quote! {
-            #[doc = #doc]
-            #[allow(dead_code)]
-            pub mod #module {
-                #[allow(unused_imports)]
-                use super::{Agent, AgentSpec};
-                #(#items)*
-            }
-        }
-    });
-    let variant_names: Vec<Literal> = agents.iter().map(|a| string_literal(&a.variant)).collect();
-    let enum_body = if count == 0 {
-        quote! {}
-    } else {
-        quote! { #( #[doc = #variant_docs] #variants, )* }
-    };
+
+    // The lists of the template below, in the order of `ALL`.
+    let mut variants = String::new();
+    let mut spec_paths = String::new();
+    let mut all_agents = String::new();
+    let mut names = String::new();
+    let mut variant_names = String::new();
+    for agent in agents {
+        let doc = format!(
+            "`{}` — {}",
+            agent.qualified_name,
+            catalog.file_of(agent).path()
+        );
+        let variant = &agent.variant;
+        let doc = string_literal_text(&doc_safe(&doc));
+        let _ = writeln!(variants, "#[doc = {doc}]\n{variant},");
+        let module = agent.pack.as_deref().map(pack_module);
+        let path = module.map_or_else(String::new, |module| format!("{module}::"));
+        let _ = writeln!(spec_paths, "&{path}{},", agent.constant);
+        let _ = write!(all_agents, "Agent::{variant}, ");
+        let _ = write!(names, "{}, ", string_literal_text(&agent.qualified_name));
+        let _ = write!(variant_names, "{}, ", string_literal_text(variant));
+    }
+    let qualified_names: Vec<&str> = agents.iter().map(|a| a.qualified_name.as_str()).collect();
+    let mut slots = String::new();
+    for slot in name_table_slots(&qualified_names) {
+        let _ = write!(slots, "{slot}u32, ");
+    }
     // Indexing tables instead of one match arm per agent: the enum's discriminants are the
     // agents' positions in `ALL`, and rustc checks one small body instead of N arms.
     let (spec_body, name_body, debug_body) = if count == 0 {
-        (
-            quote! { match self {} },
-            quote! { match self {} },
-            quote! { match *self {} },
-        )
+        ("match self {}", "match self {}", "match *self {}")
     } else {
         (
-            quote! { ALL[self as usize] },
-            quote! { Agent::NAMES[self as usize] },
-            quote! { f.write_str(Agent::VARIANT_NAMES[*self as usize]) },
+            "ALL[self as usize]",
+            "Agent::NAMES[self as usize]",
+            "f.write_str(Agent::VARIANT_NAMES[*self as usize])",
         )
     };
-    quote! {
-        #tracked
+    let _ = write!(
+        out,
+        "/// The agents of this catalog (generated by agentgen). `Display` and `FromStr` use the
+/// agent's qualified name (`pack:name` with packs, else `name`); `Debug` the variant name.
+#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Agent {{
+{variants}}}
+/// The typed spec of one agent of this catalog.
+pub type AgentSpec = {rt}::AgentSpec<Agent>;
+/// Every agent's spec, sorted by qualified name.
+#[allow(dead_code)]
+pub static ALL: [&AgentSpec; {count}usize] = [
+{spec_paths}];
+#[allow(dead_code)]
+static NAME_TABLE: {rt}::NameTable = {rt}::NameTable {{
+    names: &Agent::NAMES,
+    slots: &[{slots}],
+}};
+/// The spec of the agent with this qualified name, in O(1) (an FNV-1a hash table).
+#[allow(dead_code)]
+pub fn by_name(name: &str) -> ::core::option::Option<&'static AgentSpec> {{
+    NAME_TABLE.find(name).map(|index| ALL[index])
+}}
+#[allow(dead_code)]
+impl Agent {{
+    /// Every agent, sorted by qualified name.
+    pub const ALL: [Agent; {count}usize] = [{all_agents}];
+    /// Qualified names, in the order of `ALL`.
+    const NAMES: [&'static str; {count}usize] = [{names}];
+    /// Variant names (for `Debug`), in the order of `ALL`.
+    const VARIANT_NAMES: [&'static str; {count}usize] = [{variant_names}];
+    /// The agent's spec.
+    pub fn spec(self) -> &'static AgentSpec {{
+        {spec_body}
+    }}
+    /// The qualified name (`pack:name` or `name`).
+    pub const fn name(self) -> &'static str {{
+        {name_body}
+    }}
+    /// The agent with this qualified name, in O(1).
+    pub fn by_name(name: &str) -> ::core::option::Option<Agent> {{
+        NAME_TABLE.find(name).map(|index| Agent::ALL[index])
+    }}
+}}
+impl ::core::fmt::Debug for Agent {{
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {{
+        {debug_body}
+    }}
+}}
+impl ::core::fmt::Display for Agent {{
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {{
+        f.write_str(self.name())
+    }}
+}}
+impl ::core::str::FromStr for Agent {{
+    type Err = {rt}::UnknownAgent;
+    fn from_str(name: &str) -> ::core::result::Result<Agent, {rt}::UnknownAgent> {{
+        Agent::by_name(name).ok_or({rt}::UnknownAgent)
+    }}
+}}
+"
+    );
 
-        /// The agents of this catalog (generated by agentgen). `Display` and `FromStr` use the
-        /// agent's qualified name (`pack:name` with packs, else `name`); `Debug` the variant name.
-        #[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-        pub enum Agent { #enum_body }
-
-        /// The typed spec of one agent of this catalog.
-        pub type AgentSpec = #rt::AgentSpec<Agent>;
-
-        /// Every agent's spec, sorted by qualified name.
-        #[allow(dead_code)]
-        pub static ALL: [&AgentSpec; #count] = [ #( &#paths, )* ];
-
-        #[allow(dead_code)]
-        static NAME_TABLE: #rt::NameTable = #rt::NameTable {
-            names: &Agent::NAMES,
-            slots: &[ #( #slots, )* ],
-        };
-
-        /// The spec of the agent with this qualified name, in O(1) (an FNV-1a hash table).
-        #[allow(dead_code)]
-        pub fn by_name(name: &str) -> ::core::option::Option<&'static AgentSpec> {
-            NAME_TABLE.find(name).map(|index| ALL[index])
+    // Agents grouped by pack module (None = top level), each module once, in name order.
+    let mut packs: std::collections::BTreeMap<String, Vec<usize>> = Default::default();
+    for (index, agent) in agents.iter().enumerate() {
+        match &agent.pack {
+            Some(pack) => packs.entry(pack_module(pack)).or_default().push(index),
+            None => out.push_str(&std::mem::take(&mut constants[index])),
         }
-
-        #[allow(dead_code)]
-        impl Agent {
-            /// Every agent, sorted by qualified name.
-            pub const ALL: [Agent; #count] = [ #( Agent::#variants, )* ];
-
-            /// Qualified names, in the order of `ALL`.
-            const NAMES: [&'static str; #count] = [ #( #qualified, )* ];
-
-            /// Variant names (for `Debug`), in the order of `ALL`.
-            const VARIANT_NAMES: [&'static str; #count] = [ #( #variant_names, )* ];
-
-            /// The agent's spec.
-            pub fn spec(self) -> &'static AgentSpec {
-                #spec_body
-            }
-
-            /// The qualified name (`pack:name` or `name`).
-            pub const fn name(self) -> &'static str {
-                #name_body
-            }
-
-            /// The agent with this qualified name, in O(1).
-            pub fn by_name(name: &str) -> ::core::option::Option<Agent> {
-                NAME_TABLE.find(name).map(|index| Agent::ALL[index])
-            }
-        }
-
-        impl ::core::fmt::Debug for Agent {
-            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-                #debug_body
-            }
-        }
-
-        impl ::core::fmt::Display for Agent {
-            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-                f.write_str(self.name())
-            }
-        }
-
-        impl ::core::str::FromStr for Agent {
-            type Err = #rt::UnknownAgent;
-            fn from_str(name: &str) -> ::core::result::Result<Agent, #rt::UnknownAgent> {
-                Agent::by_name(name).ok_or(#rt::UnknownAgent)
-            }
-        }
-
-        #(#top_level)*
-        #(#pack_modules)*
     }
-}
-
-fn const_path(agent: &Agent) -> TokenStream {
-    let constant = format_ident!("{}", agent.constant);
-    match &agent.pack {
-        Some(pack) => {
-            let module = format_ident!("{}", pack_module(pack));
-            quote!(#module::#constant)
+    for (module, indices) in packs {
+        let doc = format!("Agents of the pack `{module}`.");
+        let _ = write!(
+            out,
+            "#[doc = {}]\n\
+             #[allow(dead_code)]\n\
+             pub mod {module} {{\n\
+             #[allow(unused_imports)]\n\
+             use super::{{Agent, AgentSpec}};\n",
+            string_literal_text(&doc)
+        );
+        for index in indices {
+            out.push_str(&std::mem::take(&mut constants[index]));
         }
-        None => quote!(#constant),
+        out.push_str("}\n");
     }
+    out
 }
 
 /// Slots of the open-addressing table (power of two ≥ 2 × names), as `agentgen::NameTable` probes.
@@ -375,13 +313,9 @@ fn doc_for(agent: &Agent, file: &AgentFile) -> Vec<String> {
 /// One agent's constant as Rust source text: its doc comment, then
 /// `pub const NAME: AgentSpec = rt::AgentSpec { fields…, ..rt::AgentSpec::base(Agent::V) };`.
 ///
-/// Written as text rather than built token by token: this is the bulk of the output (one item
-/// per agent, holding its prompt), and building, printing and dropping its tokens was most of
-/// the generator's time. [`generate`] parses the text into tokens; [`generate_source`] splices
-/// it into the printed items as it is. `for_compiler` ([`generate_source`]): the doc comment is
-/// one attribute and the prompt the compiler's literal ([`compiler_prompt_literal_text`]);
-/// otherwise one attribute per line (prettyplease prints `///` lines) and the readable
-/// [`prompt_literal_text`].
+/// `for_compiler` ([`generate_source`]): the doc comment is one attribute and the prompt the
+/// compiler's literal ([`compiler_prompt_literal_text`]); otherwise one attribute per line
+/// (prettyplease prints `///` lines) and the readable [`prompt_literal_text`].
 fn agent_const_text(catalog: &Catalog, agent: &Agent, rt: &str, for_compiler: bool) -> String {
     let file = catalog.file_of(agent);
     let prompt = if for_compiler {
@@ -622,18 +556,11 @@ fn has_control_characters(text: &str) -> bool {
         })
 }
 
-/// A string literal token whose text is exactly that of [`Literal::string`] (so the output does
-/// not change), built faster: proc-macro2 escapes every character through `char::escape_debug`,
-/// which dominated generation on long prompts. Here runs of printable ASCII other than `"` and
-/// `\\` are copied at once, and only the remaining characters take proc-macro2's per-character
-/// rule.
-fn string_literal(text: &str) -> Literal {
-    string_literal_text(text)
-        .parse()
-        .unwrap_or_else(|_| Literal::string(text))
-}
-
-/// The source text of [`string_literal`].
+/// The text of a string literal for `text`, exactly that of [`Literal::string`] (so the output
+/// did not change when the generator stopped building tokens), written faster: proc-macro2
+/// escapes every character through `char::escape_debug`, which dominated generation on long
+/// prompts. Here runs of printable ASCII other than `"` and `\\` are copied at once, and only
+/// the remaining characters take proc-macro2's per-character rule.
 fn string_literal_text(text: &str) -> String {
     let mut repr = String::with_capacity(text.len() + 2);
     repr.push('"');
@@ -843,27 +770,6 @@ mod tests {
     }
 
     #[test]
-    fn splice_replaces_each_placeholder_once_or_refuses() {
-        let prompts = ["r\"A\"".to_owned(), "r\"B\"".to_owned()];
-        let p = ITEM_PLACEHOLDER;
-        assert_eq!(
-            splice(&format!("x {p}1 , y {p}0 }}"), &prompts).as_deref(),
-            Some("x r\"B\" , y r\"A\" }")
-        );
-        // Used twice (a user's string holding the text), missing, out of range, or part of a
-        // longer identifier: refused.
-        assert_eq!(splice(&format!("{p}0 {p}1 \"{p}0\""), &prompts), None);
-        assert_eq!(splice(&format!("{p}0"), &prompts), None);
-        assert_eq!(splice(&format!("{p}0 {p}2"), &prompts), None);
-        assert_eq!(splice(&format!("{p}0 {p}1x"), &prompts), None);
-        assert_eq!(splice(&format!("{p}0 {p}"), &prompts), None);
-        assert_eq!(
-            splice("no placeholders", &[]).as_deref(),
-            Some("no placeholders")
-        );
-    }
-
-    #[test]
     fn compiler_prompt_literals_escape_only_what_rustc_needs() {
         for text in [
             "plain",
@@ -958,7 +864,7 @@ mod tests {
             // Twice: the second time the per-character memo is warm.
             for _ in 0..2 {
                 assert_eq!(
-                    string_literal(sample).to_string(),
+                    string_literal_text(sample),
                     Literal::string(sample).to_string(),
                     "{sample:?}"
                 );
@@ -969,7 +875,7 @@ mod tests {
         for chunk in all.as_bytes().chunks(4096) {
             let text = String::from_utf8_lossy(chunk);
             assert_eq!(
-                string_literal(&text).to_string(),
+                string_literal_text(&text),
                 Literal::string(&text).to_string()
             );
         }

@@ -4,7 +4,7 @@
 //! code itself (parsed with syn), both straight from the tokens and after prettyplease
 //! formatting, so the test covers escaping and formatting, not only reading. Files Claude Code
 //! does not load must generate no constant. The text `include_agents!` hands rustc
-//! (`generate_source`, prompts spliced into it) must hold the same literals.
+//! (`generate_source`, shaped for the compiler) must hold the same literals.
 //!
 //! `../shared` sits beside the checkout in CI. When it is absent the test says so and passes,
 //! unless `CI` is set, where it fails.
@@ -73,10 +73,10 @@ fn check_folder(
             Ok(_) => failures.push(format!("{display}: formatting changed a literal")),
             Err(e) => failures.push(format!("{display}: formatted code does not parse: {e}")),
         }
-        // What `include_agents!` hands rustc: the same literals, prompts spliced into the text.
+        // What `include_agents!` hands rustc: the same literals, in the compiler's shape.
         let source = generate::generate_source(&catalog, &Options::default());
         match syn::parse_file(&source) {
-            Ok(spliced) if spec_literals(&spliced) == literals => {}
+            Ok(for_compiler) if spec_literals(&for_compiler) == literals => {}
             Ok(_) => failures.push(format!("{display}: generate_source changed a literal")),
             Err(e) => failures.push(format!("{display}: generate_source does not parse: {e}")),
         }

@@ -73,7 +73,6 @@
 #![warn(missing_docs)]
 
 use std::path::{Component, Path, PathBuf};
-use std::sync::{Mutex, PoisonError};
 
 use agentgen_compiler::catalog::compile_files;
 use agentgen_compiler::generate::{self, Options};
@@ -102,19 +101,11 @@ use syn::{Ident, LitBool, LitStr, Token};
 /// `allow_outside_crate = bool`. See the crate documentation for diagnostics and rebuilds.
 #[proc_macro]
 pub fn include_agents(input: proc_macro::TokenStream) -> proc_macro::TokenStream {
-    // One expansion at a time: `items_in_one_piece` switches proc-macro2 to its fallback
-    // tokens, a process-wide setting.
-    let _one_at_a_time = EXPANSION.lock().unwrap_or_else(PoisonError::into_inner);
     match syn::parse2::<Input>(input.into()) {
         Ok(input) => expand(&input),
         Err(err) => err.to_compile_error().into(),
     }
 }
-
-/// Held for a whole expansion. rustc expands macros one at a time; a host that ran two
-/// expansions of this macro at once (a proc-macro server, say) would otherwise mix compiler
-/// and fallback tokens, which proc-macro2 cannot join.
-static EXPANSION: Mutex<()> = Mutex::new(());
 
 /// The parsed macro input.
 struct Input {
@@ -262,38 +253,17 @@ fn output(catalog: &Catalog, span: Span) -> proc_macro::TokenStream {
 
 /// The generated items, handed to the compiler as one piece of source text.
 ///
-/// The generator's tokens, built one by one through the proc-macro bridge, cost rustc more
-/// than the printed code lexed once (BENCHMARKS.md). So proc-macro2 builds its own (fallback)
-/// tokens here, `generate_source` prints them with the prompts spliced in, and rustc lexes the
-/// text. Every span is the call site either way.
+/// Tokens built one by one through the proc-macro bridge cost rustc more than the same code
+/// lexed once (BENCHMARKS.md). So the generator writes the items as text (`generate_source`)
+/// and rustc lexes it. Every span is the call site either way.
 fn items_in_one_piece(catalog: &Catalog, span: Span) -> proc_macro::TokenStream {
-    let text = {
-        let _fallback = FallbackTokens::force();
-        generate::generate_source(catalog, &Options::for_proc_macro(catalog))
-    };
+    let text = generate::generate_source(catalog, &Options::for_proc_macro(catalog));
     text.parse().unwrap_or_else(|error: proc_macro::LexError| {
         let message = format!(
             "agentgen: internal error: the generated code does not lex ({error}); please report it"
         );
         quote_spanned!(span=> ::core::compile_error! { #message }).into()
     })
-}
-
-/// proc-macro2's fallback tokens while alive; the compiler's again when dropped, even on a
-/// panic.
-struct FallbackTokens;
-
-impl FallbackTokens {
-    fn force() -> FallbackTokens {
-        proc_macro2::fallback::force();
-        FallbackTokens
-    }
-}
-
-impl Drop for FallbackTokens {
-    fn drop(&mut self) {
-        proc_macro2::fallback::unforce();
-    }
 }
 
 /// Reports the paths to the compiler on nightly (`feature = "nightly"`), so that cargo also
