@@ -27,7 +27,7 @@
 //! which costs rustc less than thousands of tokens built one by one through the proc-macro
 //! bridge.
 
-use proc_macro2::{Literal, TokenStream};
+use proc_macro2::TokenStream;
 use std::fmt::Write as _;
 
 use quote::quote;
@@ -111,12 +111,8 @@ fn items_text(catalog: &Catalog, options: &Options, for_compiler: bool) -> Strin
     let rt = options.runtime.to_string();
     let agents = &catalog.agents;
     let count = agents.len();
-    let mut constants: Vec<String> = agents
-        .iter()
-        .map(|agent| agent_const_text(catalog, agent, &rt, for_compiler))
-        .collect();
-    let capacity = constants.iter().map(String::len).sum::<usize>() + 200 * count + 4096;
-    let mut out = String::with_capacity(capacity);
+    let prompts_len: usize = agents.iter().map(|a| catalog.file_of(a).prompt.len()).sum();
+    let mut out = String::with_capacity(prompts_len + 2048 * count + 4096);
 
     // In a function that is never called: a `const _: usize = include_bytes!(…).len();` per
     // file made rustc evaluate and validate every file's bytes as a constant (BENCHMARKS.md).
@@ -145,9 +141,10 @@ fn items_text(catalog: &Catalog, options: &Options, for_compiler: bool) -> Strin
         let variant = &agent.variant;
         let doc = string_literal_text(&doc_safe(&doc));
         let _ = writeln!(variants, "#[doc = {doc}]\n{variant},");
-        let module = agent.pack.as_deref().map(pack_module);
-        let path = module.map_or_else(String::new, |module| format!("{module}::"));
-        let _ = writeln!(spec_paths, "&{path}{},", agent.constant);
+        let _ = match &agent.pack {
+            Some(pack) => writeln!(spec_paths, "&{}::{},", pack_module(pack), agent.constant),
+            None => writeln!(spec_paths, "&{},", agent.constant),
+        };
         let _ = write!(all_agents, "Agent::{variant}, ");
         let _ = write!(names, "{}, ", string_literal_text(&agent.qualified_name));
         let _ = write!(variant_names, "{}, ", string_literal_text(variant));
@@ -232,14 +229,14 @@ impl ::core::str::FromStr for Agent {{
     );
 
     // Agents grouped by pack module (None = top level), each module once, in name order.
-    let mut packs: std::collections::BTreeMap<String, Vec<usize>> = Default::default();
-    for (index, agent) in agents.iter().enumerate() {
+    let mut packs: std::collections::BTreeMap<String, Vec<&Agent>> = Default::default();
+    for agent in agents {
         match &agent.pack {
-            Some(pack) => packs.entry(pack_module(pack)).or_default().push(index),
-            None => out.push_str(&std::mem::take(&mut constants[index])),
+            Some(pack) => packs.entry(pack_module(pack)).or_default().push(agent),
+            None => write_agent_const(&mut out, catalog, agent, &rt, for_compiler),
         }
     }
-    for (module, indices) in packs {
+    for (module, pack_agents) in packs {
         let doc = format!("Agents of the pack `{module}`.");
         let _ = write!(
             out,
@@ -250,8 +247,8 @@ impl ::core::str::FromStr for Agent {{
              use super::{{Agent, AgentSpec}};\n",
             string_literal_text(&doc)
         );
-        for index in indices {
-            out.push_str(&std::mem::take(&mut constants[index]));
+        for agent in pack_agents {
+            write_agent_const(&mut out, catalog, agent, &rt, for_compiler);
         }
         out.push_str("}\n");
     }
@@ -310,13 +307,19 @@ fn doc_for(agent: &Agent, file: &AgentFile) -> Vec<String> {
     lines
 }
 
-/// One agent's constant as Rust source text: its doc comment, then
+/// Appends one agent's constant as Rust source text to `out`: its doc comment, then
 /// `pub const NAME: AgentSpec = rt::AgentSpec { fields…, ..rt::AgentSpec::base(Agent::V) };`.
 ///
 /// `for_compiler` ([`generate_source`]): the doc comment is one attribute and the prompt the
 /// compiler's literal ([`compiler_prompt_literal_text`]); otherwise one attribute per line
 /// (prettyplease prints `///` lines) and the readable [`prompt_literal_text`].
-fn agent_const_text(catalog: &Catalog, agent: &Agent, rt: &str, for_compiler: bool) -> String {
+fn write_agent_const(
+    out: &mut String,
+    catalog: &Catalog,
+    agent: &Agent,
+    rt: &str,
+    for_compiler: bool,
+) {
     let file = catalog.file_of(agent);
     let prompt = if for_compiler {
         compiler_prompt_literal_text(&file.prompt)
@@ -324,13 +327,11 @@ fn agent_const_text(catalog: &Catalog, agent: &Agent, rt: &str, for_compiler: bo
         prompt_literal_text(&file.prompt)
     };
     let doc_lines = doc_for(agent, file);
-    let doc_len: usize = doc_lines.iter().map(|line| line.len() + 16).sum();
-    let mut out = String::with_capacity(prompt.len() + doc_len + 1024);
     if for_compiler {
-        push_doc_attribute(&mut out, &doc_lines.join("\n"));
+        push_doc_attribute(out, &doc_lines.join("\n"));
     } else {
         for line in &doc_lines {
-            push_doc_attribute(&mut out, line);
+            push_doc_attribute(out, line);
         }
     }
     out.push_str("#[allow(dead_code)]\npub const ");
@@ -395,10 +396,7 @@ fn agent_const_text(catalog: &Catalog, agent: &Agent, rt: &str, for_compiler: bo
         field("skills", &slice_text(skills));
     }
     if let Some(turns) = file.max_turns {
-        field(
-            "max_turns",
-            &some(&Literal::u32_suffixed(turns).to_string()),
-        );
+        field("max_turns", &some(&format!("{turns}u32")));
     }
     if let Some(effort) = file.effort.as_deref() {
         let effort = match effort {
@@ -408,8 +406,8 @@ fn agent_const_text(catalog: &Catalog, agent: &Agent, rt: &str, for_compiler: bo
             "xhigh" => format!("{rt}::Effort::XHigh"),
             "max" => format!("{rt}::Effort::Max"),
             tokens => {
-                let tokens = Literal::u64_suffixed(tokens.parse().unwrap_or(0));
-                format!("{rt}::Effort::Tokens({tokens})")
+                let tokens: u64 = tokens.parse().unwrap_or(0);
+                format!("{rt}::Effort::Tokens({tokens}u64)")
             }
         };
         field("effort", &some(&effort));
@@ -461,7 +459,6 @@ fn agent_const_text(catalog: &Catalog, agent: &Agent, rt: &str, for_compiler: bo
     out.push_str("::AgentSpec::base(Agent::");
     out.push_str(&agent.variant);
     out.push_str(")\n};\n");
-    out
 }
 
 /// Appends `#[doc = "<text>"]` and a line break.
@@ -672,13 +669,13 @@ fn value_text(node: &Node, rt: &str) -> String {
     match &node.value {
         Value::Null => format!("{rt}::Value::Null"),
         Value::Bool(b) => format!("{rt}::Value::Bool({b})"),
-        Value::Int(i) => format!("{rt}::Value::Int({})", Literal::i64_suffixed(*i)),
+        Value::Int(i) => format!("{rt}::Value::Int({i}i64)"),
         Value::Float(f) if f.is_nan() => format!("{rt}::Value::Float(f64::NAN)"),
         Value::Float(f) if f.is_infinite() && *f > 0.0 => {
             format!("{rt}::Value::Float(f64::INFINITY)")
         }
         Value::Float(f) if f.is_infinite() => format!("{rt}::Value::Float(f64::NEG_INFINITY)"),
-        Value::Float(f) => format!("{rt}::Value::Float({})", Literal::f64_suffixed(*f)),
+        Value::Float(f) => format!("{rt}::Value::Float({f}f64)"),
         Value::Str(s) => format!("{rt}::Value::Str({})", string_literal_text(s)),
         Value::Seq(items) => format!(
             "{rt}::Value::List({})",
@@ -715,6 +712,7 @@ pub fn render(tokens: &TokenStream) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proc_macro2::Literal;
 
     /// [`prompt_literal_text`] as a token.
     fn prompt_literal(text: &str) -> Literal {

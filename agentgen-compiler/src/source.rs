@@ -17,8 +17,9 @@ pub struct SourceFile {
     pub text: String,
     /// Whether the bytes were not valid UTF-8 (Claude Code replaced sequences with U+FFFD).
     pub had_invalid_utf8: bool,
-    /// Byte offsets of line starts in `text` (lines end at LF), built on first use: only files
-    /// with a diagnostic or a fix need it, and building it costs a pass over every line.
+    /// Byte offsets of line starts in `text` (lines end at LF), built on first use: locations in
+    /// the first [`DIRECT_SCAN_LIMIT`] bytes do without it, and building it costs a pass over
+    /// every line, prompt included.
     line_starts: OnceLock<Vec<usize>>,
 }
 
