@@ -1,0 +1,247 @@
+//! Resolving tool entries and agent names against the tool registry, the configuration and the
+//! catalog's agents.
+
+use std::collections::BTreeMap;
+
+use super::{AgentTarget, ResolvedTool};
+use crate::config::Config;
+use crate::diagnostic::{Code, Diagnostic};
+use crate::read::{AgentFile, Spanned};
+use crate::registry;
+
+pub(super) struct Resolver<'a> {
+    pub(super) config: &'a Config,
+    pub(super) names: &'a [(Option<String>, String)],
+    pub(super) by_key: &'a BTreeMap<(Option<String>, String), usize>,
+}
+
+impl Resolver<'_> {
+    pub(super) fn tool(
+        &self,
+        pack: Option<&str>,
+        file: &AgentFile,
+        entry: &Spanned<String>,
+        diagnostics: &mut Vec<Diagnostic>,
+    ) -> ResolvedTool {
+        let text = entry.value.as_str();
+        let path = file.path();
+        let malformed = |message: String, help: &str| {
+            Diagnostic::new(Code::MalformedTool, path, message)
+                .at(entry.span.clone())
+                .note("Claude Code keeps the entry, and it matches no tool when the agent runs")
+                .help(help.to_owned())
+        };
+        if let Some(rest) = text.strip_prefix("mcp__") {
+            let (server, tool) = match rest.split_once("__") {
+                Some((server, tool)) => (server, Some(tool)),
+                None => (rest, None),
+            };
+            if server.is_empty() || tool == Some("") {
+                diagnostics.push(malformed(
+                    format!("malformed MCP tool `{text}`"),
+                    "write `mcp__<server>__<tool>`, or `mcp__<server>` for all of a server's tools",
+                ));
+                return ResolvedTool::Invalid;
+            }
+            if let Some(servers) = &self.config.mcp_servers
+                && !servers.iter().any(|s| s == server)
+            {
+                diagnostics.push(
+                    Diagnostic::new(
+                        Code::UnknownMcpServer,
+                        path,
+                        format!("unknown MCP server `{server}`"),
+                    )
+                    .at(entry.span.clone())
+                    .note(format!("declared MCP servers: {}", servers.join(", ")))
+                    .help("declare the server under `[tools] mcp-servers` in agentgen.toml"),
+                );
+            }
+            let tool = tool.filter(|t| *t != "*").map(str::to_owned);
+            return ResolvedTool::Mcp {
+                server: server.to_owned(),
+                tool,
+            };
+        }
+        if let Some(open) = text.find('(') {
+            let name = &text[..open];
+            let Some(inner) = text[open + 1..].strip_suffix(')') else {
+                diagnostics.push(malformed(
+                    format!("malformed tool entry `{text}`"),
+                    "close the parenthesis: `Tool(rule)`",
+                ));
+                return ResolvedTool::Invalid;
+            };
+            if name == "Agent" || name == "Task" {
+                let targets: Vec<&str> = inner
+                    .split(',')
+                    .map(crate::source::js_trim)
+                    .filter(|s| !s.is_empty())
+                    .collect();
+                if targets.is_empty() {
+                    diagnostics.push(malformed(
+                        format!("`{text}` names no agent"),
+                        "write `Agent(agent-name)`, or `Agent` to allow every agent",
+                    ));
+                    return ResolvedTool::Invalid;
+                }
+                if name == "Task" {
+                    diagnostics.push(legacy(path, entry, "Task", "Agent"));
+                }
+                let agents = targets
+                    .into_iter()
+                    .filter_map(|t| {
+                        let target = Spanned {
+                            value: t.to_owned(),
+                            span: entry.span.clone(),
+                        };
+                        self.agent(pack, file, &target, "agent", diagnostics)
+                    })
+                    .collect();
+                return ResolvedTool::SpawnAgents {
+                    legacy_task: name == "Task",
+                    agents,
+                };
+            }
+            if let Some(info) = registry::builtin(name) {
+                if let Some(replacement) = info.legacy_replacement {
+                    diagnostics.push(legacy(path, entry, name, replacement));
+                }
+                return ResolvedTool::Rule {
+                    tool: info,
+                    rule: inner.to_owned(),
+                };
+            }
+            if self.config.custom_tools.iter().any(|c| c == name) {
+                return ResolvedTool::Custom(text.to_owned());
+            }
+            diagnostics.push(self.unknown_tool(pack, path, entry, name));
+            return ResolvedTool::Invalid;
+        }
+        if let Some(info) = registry::builtin(text) {
+            if let Some(replacement) = info.legacy_replacement {
+                diagnostics.push(legacy(path, entry, text, replacement));
+            }
+            return ResolvedTool::BuiltIn(info);
+        }
+        if self.config.custom_tools.iter().any(|c| c == text) {
+            return ResolvedTool::Custom(text.to_owned());
+        }
+        diagnostics.push(self.unknown_tool(pack, path, entry, text));
+        ResolvedTool::Invalid
+    }
+
+    fn unknown_tool(
+        &self,
+        pack: Option<&str>,
+        path: &str,
+        entry: &Spanned<String>,
+        name: &str,
+    ) -> Diagnostic {
+        let custom = self.config.custom_tools.iter().map(String::as_str);
+        let help = if let Some(suggestion) = registry::suggest(name, custom) {
+            format!("did you mean `{suggestion}`?")
+        } else if self
+            .by_key
+            .contains_key(&(pack.map(str::to_owned), name.to_owned()))
+            || self.config.is_external_agent(name)
+        {
+            format!("`{name}` is an agent: to let this agent start it, write `Agent({name})`")
+        } else {
+            "use a Claude Code tool name (Read, Write, Edit, Bash, Glob, Grep, WebFetch, …), `mcp__<server>__<tool>`, or declare it under `[tools] custom` in agentgen.toml".to_owned()
+        };
+        Diagnostic::new(Code::UnknownTool, path, format!("unknown tool `{name}`"))
+            .at(entry.span.clone())
+            .label(format!(
+                "not a tool of Claude Code {}",
+                registry::CLAUDE_CODE_VERSION
+            ))
+            .note("Claude Code keeps the name and silently drops it when the agent runs")
+            .help(help)
+    }
+
+    /// Resolves an agent name from an agent in `pack`: `pack:name` exactly, else the same pack,
+    /// else a declared external agent.
+    pub(super) fn agent(
+        &self,
+        pack: Option<&str>,
+        file: &AgentFile,
+        name: &Spanned<String>,
+        what: &str,
+        diagnostics: &mut Vec<Diagnostic>,
+    ) -> Option<AgentTarget> {
+        let text = name.value.as_str();
+        let key = match text.split_once(':') {
+            Some((p, n)) if self.config.packs => (Some(p.to_owned()), n.to_owned()),
+            _ => (pack.map(str::to_owned), text.to_owned()),
+        };
+        if let Some(&index) = self.by_key.get(&key) {
+            return Some(AgentTarget::Catalog(index));
+        }
+        if self.config.is_external_agent(text) {
+            return Some(AgentTarget::External(text.to_owned()));
+        }
+        let mut close: Vec<(f64, String)> = self
+            .names
+            .iter()
+            .filter(|(p, _)| p.as_deref() == pack)
+            .map(|(_, n)| (strsim::jaro_winkler(text, n), n.clone()))
+            .filter(|(score, _)| *score > 0.8)
+            .collect();
+        close.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+        let elsewhere: Vec<String> = self
+            .names
+            .iter()
+            .filter(|(p, n)| n == text && p.as_deref() != pack)
+            .map(|(p, n)| match p {
+                Some(p) => format!("{p}:{n}"),
+                None => n.clone(),
+            })
+            .collect();
+        let help = if !elsewhere.is_empty() {
+            format!(
+                "an agent of that name is in another pack: write `{}`",
+                elsewhere.join("` or `")
+            )
+        } else if !close.is_empty() {
+            let names: Vec<String> = close
+                .into_iter()
+                .take(3)
+                .map(|(_, n)| format!("`{n}`"))
+                .collect();
+            format!("did you mean {}?", names.join(" or "))
+        } else {
+            "add an agent file with this name, or declare it under `[agents] external` in agentgen.toml".to_owned()
+        };
+        let scope = match pack {
+            Some(pack) => format!("pack `{pack}`"),
+            None => "this catalog".to_owned(),
+        };
+        diagnostics.push(
+            Diagnostic::new(
+                Code::UnknownCollaborator,
+                file.path(),
+                format!("unknown {what} `{text}`: no agent of {scope} has this name"),
+            )
+            .at(name.span.clone())
+            .label("no such agent")
+            .help(help),
+        );
+        None
+    }
+}
+
+fn legacy(path: &str, entry: &Spanned<String>, name: &str, replacement: &str) -> Diagnostic {
+    Diagnostic::new(
+        Code::LegacyTool,
+        path,
+        format!("`{name}` is a legacy tool name"),
+    )
+    .at(entry.span.clone())
+    .label(format!(
+        "Claude Code {} has no `{name}`",
+        registry::CLAUDE_CODE_VERSION
+    ))
+    .note("Claude Code drops this entry when the agent runs")
+    .help(format!("use `{replacement}` instead"))
+}

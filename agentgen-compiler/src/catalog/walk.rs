@@ -1,0 +1,150 @@
+//! Finding agent files as Claude Code finds them: every `.md` file below the agents directory,
+//! hidden files and subdirectories included, symbolic links followed, paths sorted.
+
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+
+use crate::diagnostic::{Code, Diagnostic};
+use crate::read::{self, AgentFile};
+
+pub(super) fn read_path(
+    path: &Path,
+    display: &str,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> AgentFile {
+    match std::fs::metadata(path) {
+        Ok(meta) if meta.len() > read::MAX_FILE_BYTES => {
+            return read::too_large(display, meta.len());
+        }
+        Ok(_) => {}
+        Err(e) => {
+            diagnostics.push(Diagnostic::new(
+                Code::UnreadableFile,
+                display,
+                format!("cannot read agent file: {e}"),
+            ));
+            return read::too_large(display, 0).without_diagnostics();
+        }
+    }
+    match std::fs::read(path) {
+        Ok(bytes) => read::read_agent(display, &bytes),
+        Err(e) => {
+            diagnostics.push(Diagnostic::new(
+                Code::UnreadableFile,
+                display,
+                format!("cannot read agent file: {e}"),
+            ));
+            read::too_large(display, 0).without_diagnostics()
+        }
+    }
+}
+
+/// Walks `dir` as Claude Code does: every `.md` file below it, subdirectories and hidden files
+/// included, symbolic links followed (each real directory once, so loops end).
+fn walk(
+    dir: &Path,
+    prefix: &str,
+    found: &mut Vec<(String, PathBuf)>,
+    visited: &mut HashSet<PathBuf>,
+    diagnostics: &mut Vec<Diagnostic>,
+    display_root: &str,
+) {
+    let canonical = std::fs::canonicalize(dir).unwrap_or_else(|_| dir.to_path_buf());
+    if !visited.insert(canonical) {
+        diagnostics.push(
+            Diagnostic::new(
+                Code::UnreadableFile,
+                format!("{display_root}/{prefix}"),
+                "directory already visited (symbolic link loop or second link to it)",
+            )
+            .note("agentgen reads each directory once"),
+        );
+        return;
+    }
+    let entries = match std::fs::read_dir(dir) {
+        Ok(entries) => entries,
+        Err(e) => {
+            diagnostics.push(Diagnostic::new(
+                Code::UnreadableFile,
+                format!("{display_root}/{prefix}"),
+                format!("cannot read directory: {e}"),
+            ));
+            return;
+        }
+    };
+    let mut names: Vec<(String, PathBuf)> = entries
+        .filter_map(Result::ok)
+        .map(|e| (e.file_name().to_string_lossy().into_owned(), e.path()))
+        .collect();
+    names.sort();
+    for (name, path) in names {
+        let relative = format!("{prefix}{name}");
+        let Ok(meta) = std::fs::metadata(&path) else {
+            if name.ends_with(".md") {
+                diagnostics.push(Diagnostic::new(
+                    Code::UnreadableFile,
+                    format!("{display_root}/{relative}"),
+                    "cannot read agent file (broken symbolic link?)",
+                ));
+            }
+            continue;
+        };
+        if meta.is_dir() {
+            walk(
+                &path,
+                &format!("{relative}/"),
+                found,
+                visited,
+                diagnostics,
+                display_root,
+            );
+        } else if name.ends_with(".md") {
+            if meta.is_file() {
+                found.push((relative, path));
+            } else {
+                diagnostics.push(
+                    Diagnostic::new(
+                        Code::UnreadableFile,
+                        format!("{display_root}/{relative}"),
+                        "not a regular file",
+                    )
+                    .note("Claude Code does not load it"),
+                );
+            }
+        } else if name.len() > 3 && name.as_bytes()[name.len() - 3..].eq_ignore_ascii_case(b".md") {
+            diagnostics.push(
+                Diagnostic::new(
+                    Code::ExtensionCase,
+                    format!("{display_root}/{relative}"),
+                    "agent file extension is not lower-case `.md`",
+                )
+                .note("Claude Code loads only `.md` files (on case-sensitive file systems); agentgen does not compile this file")
+                .help("rename the file to end in `.md`"),
+            );
+        }
+    }
+}
+
+/// The agent files (`*.md`) below `dir` as `compile_dir` finds them: `(path relative to dir with
+/// `/` separators, path on disk)`, sorted, each directory visited once (symbolic-link loops are
+/// reported). Problems met on the way (unreadable entries, `.MD` files) are diagnostics, shown
+/// under `display_root`. Used by [`compile_dir`] and `agentgen fix`.
+pub fn find_agent_files(
+    dir: &Path,
+    display_root: &str,
+) -> (Vec<(String, PathBuf)>, Vec<Diagnostic>) {
+    let mut found = Vec::new();
+    let mut diagnostics = Vec::new();
+    let mut visited = HashSet::new();
+    let display_root = display_root.trim_end_matches('/');
+    walk(
+        dir,
+        "",
+        &mut found,
+        &mut visited,
+        &mut diagnostics,
+        display_root,
+    );
+    found.sort_by(|a, b| a.0.cmp(&b.0));
+    (found, diagnostics)
+}

@@ -1,0 +1,222 @@
+//! The frontmatter mapping as Claude Code reads it: keys (last occurrence wins, near misses of
+//! known keys), each field to its reader, values too deep to generate, and the file's status.
+
+use std::collections::HashMap;
+
+use super::model::read_model;
+use super::name::{read_description, read_name};
+use super::optional::{read_color, read_optional};
+use super::tools::{read_tools, split_entries_of};
+use super::{AgentFile, COLLABORATOR_KEYS, Field, KNOWN_KEYS, Spanned, Status};
+use crate::diagnostic::{Code, Diagnostic, Related};
+use crate::yaml::{Node, Value};
+
+pub(super) fn read_fields(file: &mut AgentFile, entries: Vec<(Node, Node)>, yaml_offset: usize) {
+    let path = file.source.display_path.clone();
+    // Last occurrence wins; earlier ones are reported. Slots of replaced keys are emptied (a
+    // hash index keeps this linear: frontmatter may hold tens of thousands of keys).
+    let mut slots: Vec<Option<(String, Field)>> = Vec::new();
+    let mut live: HashMap<String, usize> = HashMap::new();
+    for (key, value) in entries {
+        let key_text = key.key_text();
+        let key_span = file.span_of_yaml(yaml_offset, key.span.clone());
+        let span = file.span_of_yaml(yaml_offset, value.span.clone());
+        if let Some((_, first)) = live
+            .get(&key_text)
+            .and_then(|&index| slots.get_mut(index))
+            .and_then(Option::take)
+        {
+            file.diag(
+                Diagnostic::new(Code::DuplicateKey, &path, format!("key `{key_text}` is given twice"))
+                    .at(key_span.clone())
+                    .label("this value replaces the earlier one")
+                    .related(Related {
+                        file: path.clone(),
+                        span: first.key_span.clone(),
+                        message: "first given here; Claude Code silently drops that value".into(),
+                    })
+                    .help(if key_text == "user" || key_text == "assistant" || key_text == "Context" {
+                        "these lines belong to a multi-line description: indent them under a block scalar `description: |`"
+                    } else {
+                        "keep one of the two"
+                    }),
+            );
+        }
+        live.insert(key_text.clone(), slots.len());
+        slots.push(Some((
+            key_text,
+            Field {
+                node: value,
+                span,
+                key_span,
+            },
+        )));
+    }
+    let fields: Vec<(String, Field)> = slots.into_iter().flatten().collect();
+    file.keys = fields
+        .iter()
+        .map(|(key, field)| Spanned {
+            value: key.clone(),
+            span: field.key_span.clone(),
+        })
+        .collect();
+    let get = |name: &str| {
+        fields
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, f)| f.clone())
+    };
+
+    // Unknown keys: kept as extra values; near misses of known keys are errors (Claude Code ignores them).
+    for (key, field) in &fields {
+        if KNOWN_KEYS.contains(&key.as_str()) {
+            continue;
+        }
+        if let Some(known) = near_known_key(key) {
+            let what = match known {
+                "tools" => "the agent would inherit every tool",
+                "model" => "the agent would run on the default model",
+                "name" | "description" => "the file would not load",
+                _ => "the setting has no effect",
+            };
+            file.diag(
+                Diagnostic::new(
+                    Code::MisspelledKey,
+                    &path,
+                    format!("unknown key `{key}`; Claude Code reads `{known}`"),
+                )
+                .at(field.key_span.clone())
+                .label("Claude Code ignores this key")
+                .note(format!("keys are case-sensitive; {what}"))
+                .help(format!("rename the key to `{known}`")),
+            );
+        }
+        if COLLABORATOR_KEYS.contains(&key.as_str()) {
+            let names = split_entries_of(file, field, yaml_offset, key);
+            file.collaborator_names.extend(names);
+        }
+        file.extra.push((key.clone(), field.node.clone()));
+    }
+
+    read_name(file, get("name"), &path);
+    read_description(file, get("description"), &path);
+    if let Some(field) = get("tools") {
+        file.tools = read_tools(file, &field, yaml_offset, &path);
+        file.tools_field = Some(field);
+    }
+    if let Some(field) = get("disallowedTools") {
+        let entries = split_entries_of(file, &field, yaml_offset, "disallowedTools");
+        if entries.iter().any(|e| e.value == "*") {
+            file.diag(
+                Diagnostic::new(Code::InvalidField, &path, "`disallowedTools` contains `*`")
+                    .at(field.span.clone())
+                    .note("Claude Code ignores the whole `disallowedTools` field when an entry is `*`")
+                    .help("list the tools to deny by name, or give the agent `tools:` with no entries to deny all"),
+            );
+        } else {
+            file.disallowed_tools = entries;
+        }
+    }
+    if let Some(field) = get("skills") {
+        file.skills = split_entries_of(file, &field, yaml_offset, "skills");
+    }
+    read_model(file, get("model"), &path);
+    read_color(file, get("color"), &path);
+    read_optional(file, &fields, &path);
+    refuse_deep_values(file, &fields, &path);
+
+    file.status = claude_status(file, get("name"));
+}
+
+/// How deeply a frontmatter value may nest lists and mappings for agentgen to generate it.
+/// The generated code nests one expression per level, and parsing or formatting it recurses:
+/// at about 80 levels syn overflows a 2 MiB thread stack in a debug build. YAML itself is
+/// capped at 255 levels by the parser; real agent files nest 5 levels at most.
+pub const MAX_VALUE_NESTING: usize = 32;
+
+/// Levels of lists and mappings in `node` (0 for a scalar).
+fn nesting(node: &Node) -> usize {
+    match &node.value {
+        Value::Seq(items) => 1 + items.iter().map(nesting).max().unwrap_or(0),
+        Value::Map(entries) => {
+            1 + entries
+                .iter()
+                .map(|(k, v)| nesting(k).max(nesting(v)))
+                .max()
+                .unwrap_or(0)
+        }
+        _ => 0,
+    }
+}
+
+/// Reports values nested deeper than [`MAX_VALUE_NESTING`] as errors and leaves them out of
+/// what is generated (`extra`, `hooks`, `mcpServers`).
+fn refuse_deep_values(file: &mut AgentFile, fields: &[(String, Field)], path: &str) {
+    for (key, field) in fields {
+        let depth = nesting(&field.node);
+        if depth > MAX_VALUE_NESTING {
+            file.diag(
+                Diagnostic::new(
+                    Code::InvalidField,
+                    path,
+                    format!("`{key}` nests lists and mappings {depth} levels deep"),
+                )
+                .at(field.span.clone())
+                .label(format!(
+                    "agentgen generates at most {MAX_VALUE_NESTING} levels"
+                ))
+                .note("Claude Code reads the value; agentgen cannot generate it safely")
+                .help("flatten the value"),
+            );
+        }
+    }
+    file.extra
+        .retain(|(_, node)| nesting(node) <= MAX_VALUE_NESTING);
+    file.mcp_servers
+        .retain(|node| nesting(node) < MAX_VALUE_NESTING);
+    if file
+        .hooks
+        .as_ref()
+        .is_some_and(|node| nesting(node) > MAX_VALUE_NESTING)
+    {
+        file.hooks = None;
+    }
+}
+
+fn claude_status(file: &AgentFile, name: Option<Field>) -> Status {
+    let Some(name) = name else {
+        return Status::SkippedSilently;
+    };
+    if !name.node.is_truthy() {
+        return Status::SkippedSilently;
+    }
+    match name.node.as_str() {
+        None => return Status::Rejected,
+        Some(n) if n.starts_with('-') => return Status::Rejected,
+        Some(_) => {}
+    }
+    if file.description.is_none() {
+        return Status::Rejected;
+    }
+    Status::Accepted
+}
+
+fn near_known_key(key: &str) -> Option<&'static str> {
+    let normal = |k: &str| {
+        k.chars()
+            .filter(|c| *c != '_' && *c != '-')
+            .collect::<String>()
+            .to_ascii_lowercase()
+    };
+    let key_normal = normal(key);
+    KNOWN_KEYS.iter().copied().find(|known| {
+        normal(known) == key_normal
+            || (key.len() >= 4
+                // The distance is at least the difference in length: skip hopeless pairs.
+                && key.chars().count().abs_diff(known.len()) <= 1
+                && strsim::damerau_levenshtein(
+                    &key.to_ascii_lowercase(),
+                    &known.to_ascii_lowercase(),
+                ) == 1)
+    })
+}

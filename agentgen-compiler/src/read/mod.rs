@@ -1,0 +1,563 @@
+//! Reading one agent file exactly as Claude Code 2.1.197 reads it, keeping where every value
+//! came from, and reporting what Claude Code would skip, reject or drop without a word.
+//!
+//! Source: CLAUDE-CODE-RULES.md §1–4 and the loader's recorded verdicts on the conformance cases
+//! and the 697-file corpus.
+
+use crate::diagnostic::{Code, Diagnostic, Span};
+use crate::frontmatter::{self, Missing};
+use crate::source::{SourceFile, is_js_whitespace};
+use crate::yaml::{self, Node, Value};
+
+mod fields;
+mod model;
+mod name;
+mod optional;
+mod tools;
+
+pub use fields::MAX_VALUE_NESTING;
+pub use model::is_valid_model;
+pub use tools::split_entries;
+
+use fields::read_fields;
+
+/// Claude Code's size limit for an agent file, in bytes.
+pub const MAX_FILE_BYTES: u64 = 1_048_576;
+
+/// What Claude Code does with a file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Status {
+    /// Loaded as an agent.
+    Accepted,
+    /// Ignored without any message (no usable `name`).
+    SkippedSilently,
+    /// Refused with an error line in Claude Code's log.
+    Rejected,
+    /// Never read (over 1 MiB, not a regular file).
+    NotLoaded,
+}
+
+impl Status {
+    /// The name used in Claude Code conformance records.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Status::Accepted => "accepted",
+            Status::SkippedSilently => "skipped-silently",
+            Status::Rejected => "rejected",
+            Status::NotLoaded => "not-loaded",
+        }
+    }
+}
+
+/// How the frontmatter parsed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum YamlStatus {
+    /// Valid YAML.
+    StrictOk,
+    /// Only Claude Code's re-quoting fallback reads it.
+    FallbackOk,
+    /// Not YAML even after the fallback.
+    Failed,
+    /// No frontmatter block.
+    NoFrontmatter,
+}
+
+impl YamlStatus {
+    /// The name used in Claude Code conformance records.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            YamlStatus::StrictOk => "strict-ok",
+            YamlStatus::FallbackOk => "fallback-ok",
+            YamlStatus::Failed => "failed",
+            YamlStatus::NoFrontmatter => "no-frontmatter-block",
+        }
+    }
+}
+
+/// A value and the place in the file it came from.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Spanned<T> {
+    /// The value.
+    pub value: T,
+    /// Where it is.
+    pub span: Option<Span>,
+}
+
+/// One frontmatter field that Claude Code reads, kept as written with its place.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Field {
+    /// The YAML node of the value.
+    pub node: Node,
+    /// Where the value is.
+    pub span: Option<Span>,
+    /// Where the key is.
+    pub key_span: Option<Span>,
+}
+
+/// Claude Code's reading of `tools`.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ToolsReading {
+    /// Absent, or an entry is `*`.
+    InheritAll,
+    /// The entries in order (possibly none).
+    List(Vec<Spanned<String>>),
+}
+
+/// Everything read from one agent file: what Claude Code sees, with places, and the
+/// problems found in the file alone (catalog-wide checks come later, in `catalog`).
+#[derive(Debug, Clone)]
+pub struct AgentFile {
+    /// The file.
+    pub source: SourceFile,
+    /// What Claude Code does with it.
+    pub status: Status,
+    /// How its frontmatter parsed.
+    pub yaml: YamlStatus,
+    /// Frontmatter keys in file order (last occurrence wins for values).
+    pub keys: Vec<Spanned<String>>,
+    /// `name`, when it is a string (even if Claude Code rejects it).
+    pub name: Option<Spanned<String>>,
+    /// `description`, when a non-empty string, with `\n` escapes turned into line feeds.
+    pub description: Option<Spanned<String>>,
+    /// `tools` as Claude Code reads it.
+    pub tools: ToolsReading,
+    /// Entries given in `tools` beside `*` (for diagnostics), with `*` itself.
+    pub tools_field: Option<Field>,
+    /// `disallowedTools` entries (empty when absent or ignored).
+    pub disallowed_tools: Vec<Spanned<String>>,
+    /// `model` as Claude Code keeps it (trimmed; `inherit` in any case becomes `inherit`).
+    pub model: Option<Spanned<String>>,
+    /// `color` as written, when a string (Claude Code keeps only the eight colours).
+    pub color_written: Option<Spanned<String>>,
+    /// `permissionMode` as written, when a string.
+    pub permission_mode: Option<Spanned<String>>,
+    /// `skills` entries.
+    pub skills: Vec<Spanned<String>>,
+    /// `maxTurns` when valid.
+    pub max_turns: Option<u32>,
+    /// `effort` when valid: a level (lower case, `med` → `medium`) or a token count.
+    pub effort: Option<String>,
+    /// `memory` when valid.
+    pub memory: Option<String>,
+    /// `background` when valid.
+    pub background: Option<bool>,
+    /// `isolation` when valid.
+    pub isolation: Option<String>,
+    /// `initialPrompt` when valid.
+    pub initial_prompt: Option<String>,
+    /// `mcpServers` items when valid.
+    pub mcp_servers: Vec<Node>,
+    /// `hooks` when valid.
+    pub hooks: Option<Node>,
+    /// Agent names from `dependencies` / `collaborators`.
+    pub collaborator_names: Vec<Spanned<String>>,
+    /// Keys Claude Code ignores, with their values, in file order.
+    pub extra: Vec<(String, Node)>,
+    /// The system prompt: the body trimmed as JavaScript trims.
+    pub prompt: String,
+    /// Byte range of [`prompt`](Self::prompt) in `source.text` (`0..0` when there is no
+    /// frontmatter).
+    pub prompt_range: std::ops::Range<usize>,
+    /// Problems found in this file alone.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Frontmatter keys Claude Code reads.
+pub const KNOWN_KEYS: &[&str] = &[
+    "name",
+    "description",
+    "tools",
+    "disallowedTools",
+    "model",
+    "color",
+    "permissionMode",
+    "skills",
+    "maxTurns",
+    "effort",
+    "memory",
+    "background",
+    "isolation",
+    "initialPrompt",
+    "mcpServers",
+    "hooks",
+];
+
+/// Keys that name collaborator agents (not read by Claude Code; checked by agentgen).
+pub const COLLABORATOR_KEYS: &[&str] = &["dependencies", "collaborators"];
+
+const COLORS: &[&str] = &[
+    "red", "blue", "green", "yellow", "purple", "orange", "pink", "cyan",
+];
+const PERMISSION_MODES: &[&str] = &[
+    "acceptEdits",
+    "auto",
+    "bypassPermissions",
+    "default",
+    "dontAsk",
+    "plan",
+];
+
+impl AgentFile {
+    fn new(source: SourceFile) -> AgentFile {
+        AgentFile {
+            source,
+            status: Status::SkippedSilently,
+            yaml: YamlStatus::NoFrontmatter,
+            keys: Vec::new(),
+            name: None,
+            description: None,
+            tools: ToolsReading::InheritAll,
+            tools_field: None,
+            disallowed_tools: Vec::new(),
+            model: None,
+            color_written: None,
+            permission_mode: None,
+            skills: Vec::new(),
+            max_turns: None,
+            effort: None,
+            memory: None,
+            background: None,
+            isolation: None,
+            initial_prompt: None,
+            mcp_servers: Vec::new(),
+            hooks: None,
+            collaborator_names: Vec::new(),
+            extra: Vec::new(),
+            prompt: String::new(),
+            prompt_range: 0..0,
+            diagnostics: Vec::new(),
+        }
+    }
+
+    /// The display path.
+    pub fn path(&self) -> &str {
+        &self.source.display_path
+    }
+
+    /// `color` as Claude Code keeps it (only the eight colours).
+    pub fn color(&self) -> Option<&str> {
+        self.color_written
+            .as_ref()
+            .map(|c| c.value.as_str())
+            .filter(|c| COLORS.contains(c))
+    }
+
+    /// `permissionMode` as Claude Code keeps it.
+    pub fn permission_mode(&self) -> Option<&str> {
+        self.permission_mode
+            .as_ref()
+            .map(|c| c.value.as_str())
+            .filter(|c| PERMISSION_MODES.contains(c))
+    }
+
+    /// Whether Claude Code loads this file as an agent.
+    pub fn is_accepted(&self) -> bool {
+        self.status == Status::Accepted
+    }
+
+    fn span_of_yaml(&self, yaml_offset: usize, range: std::ops::Range<usize>) -> Option<Span> {
+        let loc = self
+            .source
+            .location(yaml_offset + range.start..yaml_offset + range.end);
+        Some(Span {
+            line: loc.line,
+            column: loc.column,
+            bytes: loc.bytes,
+        })
+    }
+
+    fn span_of_bytes(&self, range: std::ops::Range<usize>) -> Option<Span> {
+        self.span_of_yaml(0, range)
+    }
+
+    fn diag(&mut self, diagnostic: Diagnostic) {
+        self.diagnostics.push(diagnostic);
+    }
+}
+
+/// A file that is over Claude Code's size limit: not read at all.
+pub fn too_large(display_path: &str, size: u64) -> AgentFile {
+    let mut file = AgentFile::new(SourceFile::new(display_path, b""));
+    file.status = Status::NotLoaded;
+    let diag = Diagnostic::new(
+        Code::FileTooLarge,
+        display_path,
+        format!(
+            "agent file is {size} bytes, over Claude Code's limit of {MAX_FILE_BYTES} bytes (1 MiB)"
+        ),
+    )
+    .note("Claude Code does not load files larger than 1 MiB: this agent would not exist")
+    .help(
+        "move reference material out of the prompt (e.g. into a skill or a file the agent reads)",
+    );
+    file.diag(diag);
+    file
+}
+
+/// Reads one agent file's bytes as Claude Code does.
+pub fn read_agent(display_path: &str, bytes: &[u8]) -> AgentFile {
+    let source = SourceFile::new(display_path, bytes);
+    let mut file = AgentFile::new(source);
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return too_large(display_path, bytes.len() as u64);
+    }
+    if file.source.had_invalid_utf8 {
+        let at = file.source.text.find('\u{fffd}').unwrap_or(0);
+        let span = file.span_of_bytes(at..at + '\u{fffd}'.len_utf8());
+        file.diag(
+            Diagnostic::new(Code::InvalidUtf8, display_path, "agent file is not valid UTF-8")
+                .at(span)
+                .label("invalid bytes here")
+                .note("Claude Code replaces invalid byte sequences with U+FFFD, changing the text silently")
+                .help("save the file as UTF-8"),
+        );
+    }
+    let text = file.source.text.clone();
+    let blocks = match frontmatter::split(&text) {
+        Ok(blocks) => blocks,
+        Err(missing) => {
+            let span = match missing {
+                Missing::NoClosing => file.span_of_bytes(0..3),
+                _ => file.span_of_bytes(0..text.find('\n').unwrap_or(text.len()).min(3)),
+            };
+            let help = match missing {
+                Missing::ByteOrderMark => "save the file as UTF-8 without a byte-order mark",
+                Missing::LeadingWhitespace => "remove what stands before the opening `---`",
+                Missing::NoOpening | Missing::OpeningNotAlone => {
+                    "start the file with a line `---`, the YAML frontmatter (name, description, …), and a closing `---` line"
+                }
+                Missing::NoClosing => "add a line `---` after the last frontmatter key",
+            };
+            file.diag(
+                Diagnostic::new(Code::NoFrontmatter, display_path, "no frontmatter block")
+                    .at(span)
+                    .label(missing.explain())
+                    .note("Claude Code skips this file silently: without frontmatter it has no `name`")
+                    .help(help),
+            );
+            return file;
+        }
+    };
+    // `js_trim`, in two steps to know where the prompt starts.
+    let after_leading_space = blocks.body.trim_start_matches(is_js_whitespace);
+    let prompt = after_leading_space.trim_end_matches(is_js_whitespace);
+    let prompt_start = blocks.body_offset + (blocks.body.len() - after_leading_space.len());
+    file.prompt_range = prompt_start..prompt_start + prompt.len();
+    file.prompt = prompt.to_owned();
+    let yaml_text = blocks.yaml;
+    let yaml_offset = blocks.yaml_offset;
+    let root = match yaml::parse(yaml_text) {
+        Ok(root) => {
+            file.yaml = YamlStatus::StrictOk;
+            root
+        }
+        Err(strict_error) => {
+            let fallback = yaml::fallback_rewrite(yaml_text);
+            match fallback.parse(yaml_text) {
+                Ok(root) => {
+                    file.yaml = YamlStatus::FallbackOk;
+                    let line = fallback
+                        .requoted_lines
+                        .first()
+                        .or(fallback.retabbed_lines.first())
+                        .copied();
+                    let first_line_offset = line.map(|l| nth_line_offset(yaml_text, l));
+                    let span = match first_line_offset {
+                        Some(start) => {
+                            let end = yaml_text[start..]
+                                .find('\n')
+                                .map_or(yaml_text.len(), |i| start + i);
+                            file.span_of_yaml(yaml_offset, start..end)
+                        }
+                        None => {
+                            file.span_of_yaml(yaml_offset, strict_error.offset..strict_error.offset)
+                        }
+                    };
+                    let how = if fallback.requoted_lines.is_empty() {
+                        "replace the leading tabs with spaces".to_owned()
+                    } else {
+                        "quote the value: `key: \"…\"` (or use a block scalar `key: |`)".to_owned()
+                    };
+                    file.diag(
+                        Diagnostic::new(
+                            Code::YamlFallback,
+                            display_path,
+                            "frontmatter is not valid YAML; only Claude Code's re-quoting fallback reads it",
+                        )
+                        .at(span)
+                        .label(format!("strict YAML fails: {}", strict_error.message))
+                        .note("strict YAML tools (linters, other agent runners) reject this file")
+                        .help(how),
+                    );
+                    root
+                }
+                Err(_) => {
+                    file.yaml = YamlStatus::Failed;
+                    let at = strict_error.offset;
+                    let span = file.span_of_yaml(yaml_offset, at..(at + 1).min(yaml_text.len()));
+                    let multiline = looks_like_unindented_multiline(yaml_text);
+                    let help = if multiline {
+                        "make the description one YAML value: a block scalar `description: |` with every following line indented by two spaces (or one double-quoted line with `\\n` escapes)"
+                    } else {
+                        "fix the YAML at this place (quote values containing `: `, `#` or other special characters)"
+                    };
+                    file.diag(
+                        Diagnostic::new(Code::InvalidFrontmatter, display_path, "frontmatter is not valid YAML")
+                            .at(span)
+                            .label(strict_error.message.clone())
+                            .note("Claude Code skips this file silently: its re-quoting fallback cannot read it either, so the agent does not exist")
+                            .help(help),
+                    );
+                    return file;
+                }
+            }
+        }
+    };
+    let entries = match root {
+        Some(Node {
+            value: Value::Map(entries),
+            ..
+        }) => entries,
+        Some(other) => {
+            let span = file.span_of_yaml(yaml_offset, other.span.clone());
+            file.diag(
+                Diagnostic::new(
+                    Code::MissingName,
+                    display_path,
+                    "frontmatter is not a mapping of keys to values",
+                )
+                .at(span)
+                .label(format!("this is {}", other.type_name()))
+                .note("Claude Code treats it as empty and skips the file silently")
+                .help("write `name: …` and `description: …` lines"),
+            );
+            return file;
+        }
+        None => Vec::new(),
+    };
+    read_fields(&mut file, entries, yaml_offset);
+    file
+}
+
+fn nth_line_offset(text: &str, line: usize) -> usize {
+    if line <= 1 {
+        return 0;
+    }
+    text.match_indices('\n')
+        .nth(line - 2)
+        .map_or(text.len(), |(i, _)| i + 1)
+}
+
+fn looks_like_unindented_multiline(yaml: &str) -> bool {
+    yaml.lines().any(|l| {
+        let t = l.trim_start();
+        t.starts_with("<example>") || t.starts_with("Context:") || t.starts_with("user:")
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn codes(file: &AgentFile) -> Vec<Code> {
+        file.diagnostics.iter().map(|d| d.code).collect()
+    }
+
+    #[test]
+    fn reads_a_valid_file() {
+        let file = read_agent(
+            "a.md",
+            b"---\nname: code-reviewer\ndescription: Reviews code\ntools: Read, Grep\nmodel: sonnet\ncolor: blue\n---\n\nYou review code.\n",
+        );
+        assert_eq!(file.status, Status::Accepted);
+        assert_eq!(file.yaml, YamlStatus::StrictOk);
+        assert_eq!(
+            file.name.as_ref().map(|n| n.value.as_str()),
+            Some("code-reviewer")
+        );
+        let ToolsReading::List(tools) = &file.tools else {
+            panic!("tools list expected")
+        };
+        let names: Vec<&str> = tools.iter().map(|t| t.value.as_str()).collect();
+        assert_eq!(names, ["Read", "Grep"]);
+        let grep = tools[1].span.as_ref().expect("span");
+        assert_eq!((grep.line, grep.column), (4, 14));
+        assert_eq!(file.prompt, "You review code.");
+        assert_eq!(&file.source.text[file.prompt_range.clone()], file.prompt);
+        assert!(file.diagnostics.is_empty(), "{:?}", file.diagnostics);
+    }
+
+    #[test]
+    fn splitting_keeps_parenthesised_rules_whole() {
+        assert_eq!(
+            split_entries("Read,Edit  Bash(git diff:*), ,Grep"),
+            ["Read", "Edit", "Bash(git diff:*)", "Grep"]
+        );
+    }
+
+    #[test]
+    fn silent_drops_become_diagnostics() {
+        let file = read_agent(
+            "a.md",
+            b"---\nname: x\ndescription: d\ncolor: Magenta\npermissionMode: yolo\nmaxTurns: -3\nTools: Read\n---\nx",
+        );
+        assert_eq!(file.status, Status::Accepted);
+        let codes = codes(&file);
+        assert!(codes.contains(&Code::InvalidColor));
+        assert!(codes.contains(&Code::InvalidPermissionMode));
+        assert!(codes.contains(&Code::InvalidField));
+        assert!(codes.contains(&Code::MisspelledKey));
+    }
+
+    #[test]
+    fn duplicate_keys_keep_the_last_and_report() {
+        let file = read_agent(
+            "a.md",
+            b"---\nname: x\ndescription: first\ndescription: second\n---\n",
+        );
+        assert_eq!(
+            file.description.as_ref().map(|d| d.value.as_str()),
+            Some("second")
+        );
+        assert_eq!(codes(&file), [Code::DuplicateKey]);
+    }
+
+    #[test]
+    fn name_problems_follow_claude_code_statuses() {
+        assert_eq!(
+            read_agent("a.md", b"---\nname: 123\ndescription: d\n---\n").status,
+            Status::Rejected
+        );
+        assert_eq!(
+            read_agent("a.md", b"---\nname: \"\"\ndescription: d\n---\n").status,
+            Status::SkippedSilently
+        );
+        assert_eq!(
+            read_agent("a.md", b"---\nname: -x\ndescription: d\n---\n").status,
+            Status::Rejected
+        );
+        assert_eq!(
+            read_agent("a.md", b"---\ndescription: d\n---\n").status,
+            Status::SkippedSilently
+        );
+        assert_eq!(
+            read_agent("a.md", b"---\nname: x\n---\n").status,
+            Status::Rejected
+        );
+    }
+
+    #[test]
+    fn fallback_is_accepted_with_a_warning() {
+        let file = read_agent(
+            "a.md",
+            b"---\nname: x\ndescription: Use when: asked\n---\nP",
+        );
+        assert_eq!(file.yaml, YamlStatus::FallbackOk);
+        assert_eq!(
+            file.description.as_ref().map(|d| d.value.as_str()),
+            Some("Use when: asked")
+        );
+        assert_eq!(codes(&file), [Code::YamlFallback]);
+        assert_eq!(file.diagnostics[0].span.as_ref().map(|s| s.line), Some(3));
+    }
+}

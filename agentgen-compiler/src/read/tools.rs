@@ -1,0 +1,160 @@
+//! `tools`, `disallowedTools` and `skills`: entries split as Claude Code splits them.
+
+use super::{AgentFile, Field, Spanned, ToolsReading};
+use crate::diagnostic::{Code, Diagnostic};
+use crate::source::js_trim;
+use crate::yaml::{Node, Value};
+
+pub(super) fn read_tools(
+    file: &mut AgentFile,
+    field: &Field,
+    yaml_offset: usize,
+    path: &str,
+) -> ToolsReading {
+    let entries = match &field.node.value {
+        Value::Str(_) | Value::Seq(_) => split_entries_of(file, field, yaml_offset, "tools"),
+        Value::Null | Value::Bool(false) => Vec::new(),
+        Value::Int(0) => Vec::new(),
+        _ => {
+            file.diag(
+                Diagnostic::new(
+                    Code::InvalidField,
+                    path,
+                    format!(
+                        "`tools` must be a comma-separated string or a list, found {}",
+                        field.node.type_name()
+                    ),
+                )
+                .at(field.span.clone())
+                .note("Claude Code gives this agent no tools at all")
+                .help("write `tools: Read, Grep, Glob` or remove the key to inherit every tool"),
+            );
+            return ToolsReading::List(Vec::new());
+        }
+    };
+    if entries.iter().any(|e| e.value == "*") {
+        if entries.len() > 1 {
+            file.diag(
+                Diagnostic::new(
+                    Code::RedundantTools,
+                    path,
+                    "`tools` lists `*` beside other tools",
+                )
+                .at(field.span.clone())
+                .note("`*` makes the agent inherit every tool; the other entries mean nothing")
+                .help("keep only `*` (or remove `tools`), or list the tools without `*`"),
+            );
+        }
+        return ToolsReading::InheritAll;
+    }
+    if entries.is_empty() {
+        file.diag(
+            Diagnostic::new(Code::NoTools, path, "`tools` is present but lists no tool")
+                .at(field.key_span.clone())
+                .note("Claude Code gives this agent no tools at all (absent `tools` would inherit all)")
+                .help("list the tools the agent needs, or remove the key to inherit every tool"),
+        );
+    }
+    ToolsReading::List(entries)
+}
+
+/// Splits a string or list field into entries as Claude Code splits `tools`: a comma or a
+/// space ends an entry unless inside parentheses (not nested); entries trimmed, empty ones dropped.
+pub(super) fn split_entries_of(
+    file: &mut AgentFile,
+    field: &Field,
+    yaml_offset: usize,
+    key: &str,
+) -> Vec<Spanned<String>> {
+    let mut out = Vec::new();
+    let push_string = |file: &AgentFile, node: &Node, out: &mut Vec<Spanned<String>>| {
+        let Some(text) = node.as_str() else { return };
+        let raw_start = yaml_offset + node.span.start;
+        let raw_end = (yaml_offset + node.span.end).max(raw_start);
+        let raw = file.source.text.get(raw_start..raw_end).unwrap_or("");
+        let mut cursor = 0;
+        for entry in split_entries(text) {
+            let span = match raw[cursor.min(raw.len())..].find(entry.as_str()) {
+                Some(i) => {
+                    let start = raw_start + cursor + i;
+                    cursor += i + entry.len();
+                    file.span_of_bytes(start..start + entry.len())
+                }
+                None => file.span_of_bytes(raw_start..raw_end),
+            };
+            out.push(Spanned { value: entry, span });
+        }
+    };
+    match &field.node.value {
+        Value::Str(_) => push_string(file, &field.node, &mut out),
+        Value::Seq(items) => {
+            for item in items {
+                if item.as_str().is_some() {
+                    push_string(file, item, &mut out);
+                } else {
+                    let span = file.span_of_yaml(yaml_offset, item.span.clone());
+                    file.diag(
+                        Diagnostic::new(
+                            Code::InvalidField,
+                            &file.source.display_path,
+                            format!("`{key}` item is {}, not a string", item.type_name()),
+                        )
+                        .at(span)
+                        .note("Claude Code drops this item silently")
+                        .help("write the item as a string"),
+                    );
+                }
+            }
+        }
+        Value::Null => {}
+        _ if key != "tools" => {
+            file.diag(
+                Diagnostic::new(
+                    Code::InvalidField,
+                    &file.source.display_path,
+                    format!(
+                        "`{key}` must be a comma-separated string or a list, found {}",
+                        field.node.type_name()
+                    ),
+                )
+                .at(field.span.clone())
+                .note("Claude Code ignores this value")
+                .help(format!("write `{key}: a, b` or a YAML list")),
+            );
+        }
+        _ => {}
+    }
+    out
+}
+
+/// Claude Code's entry splitting, on one string.
+pub fn split_entries(text: &str) -> Vec<String> {
+    let mut entries = Vec::new();
+    let mut current = String::new();
+    let mut in_parens = false;
+    for c in text.chars() {
+        match c {
+            '(' if !in_parens => {
+                in_parens = true;
+                current.push(c);
+            }
+            ')' if in_parens => {
+                in_parens = false;
+                current.push(c);
+            }
+            ',' | ' ' if !in_parens => {
+                let entry = js_trim(&current);
+                if !entry.is_empty() {
+                    entries.push(entry.to_owned());
+                }
+                current.clear();
+            }
+            c => current.push(c),
+        }
+    }
+    let entry = js_trim(&current);
+    if !entry.is_empty() {
+        entries.push(entry.to_owned());
+    }
+    entries
+}
