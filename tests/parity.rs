@@ -1,8 +1,8 @@
 //! The runtime crate and the engine describe the same things twice (the engine cannot depend on
 //! the runtime crate, which re-exports the macro): keep them equal.
 
-use agentgen::BuiltinTool;
-use agentgen_compiler::registry::BUILTIN_TOOLS;
+use agentgen::{BuiltinTool, ToolStatus};
+use agentgen_compiler::registry::{BUILTIN_TOOLS, ToolKind};
 
 #[test]
 fn builtin_tool_table_matches_the_runtime_enum() {
@@ -11,12 +11,14 @@ fn builtin_tool_table_matches_the_runtime_enum() {
         let tool = BuiltinTool::from_name(info.name)
             .unwrap_or_else(|| panic!("{} missing at run time", info.name));
         assert_eq!(format!("{tool:?}"), info.variant);
-        assert_eq!(
-            tool.is_legacy(),
-            info.legacy_replacement.is_some(),
-            "{}",
-            info.name
-        );
+        let status = match info.kind {
+            ToolKind::Current => ToolStatus::Current,
+            ToolKind::Alias { of } => ToolStatus::AliasOf(
+                BuiltinTool::from_name(of).unwrap_or_else(|| panic!("{of} missing at run time")),
+            ),
+            ToolKind::Retired { .. } => ToolStatus::Retired,
+        };
+        assert_eq!(tool.status(), status, "{}", info.name);
     }
 }
 

@@ -125,8 +125,12 @@ codes! {
     InvalidPath = "invalid-path", Deny;
     /// The agentgen configuration file is invalid.
     InvalidConfig = "invalid-config", Deny;
-    /// A tool name Claude Code no longer has (`MultiEdit`, `LS`, …): dropped when the agent runs.
+    /// An old tool name Claude Code still maps to a built-in tool (`Task` → `Agent`,
+    /// `KillShell` → `TaskStop`): it works, but the name is deprecated.
     LegacyTool = "legacy-tool", Warn;
+    /// A tool name Claude Code no longer runs (`LS`, `MultiEdit`, `TaskOutput`, …): kept in the
+    /// agent's list and dropped when the agent runs. Deny it to keep such entries out.
+    RetiredTool = "retired-tool", Warn;
     /// The frontmatter is not valid YAML; only Claude Code's re-quoting fallback reads it.
     YamlFallback = "yaml-fallback", Warn;
     /// The agent name is not kebab-case (`code-reviewer`).

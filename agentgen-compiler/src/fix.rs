@@ -96,19 +96,12 @@ fn starts_after_white_space(text: &str) -> Option<usize> {
     (start > 0 && rest.starts_with("---") && frontmatter::split(rest).is_ok()).then_some(start)
 }
 
-/// Removes what stands before the opening `---` (a byte-order mark, blank lines), so that Claude
+/// Removes what stands before the opening `---` (blank lines, after a byte-order mark), so that Claude
 /// Code finds the frontmatter it silently missed, and fixes the rest.
 /// `start` is where the opening `---` stands ([`starts_after_white_space`]).
-fn strip_leading(display_path: &str, text: &str, start: usize, missing: Missing) -> FixOutcome {
+fn strip_leading(display_path: &str, text: &str, start: usize) -> FixOutcome {
     let removed_lines = text[..start].matches('\n').count();
-    let what = match missing {
-        Missing::ByteOrderMark => {
-            "removed the byte-order mark (U+FEFF) before the opening `---`: Claude Code does not strip it and skipped the file"
-        }
-        _ => {
-            "removed the white space before the opening `---`: Claude Code needs `---` at the first byte and skipped the file"
-        }
-    };
+    let what = "removed the white space before the opening `---`: Claude Code needs `---` at the first character (after a byte-order mark) and skipped the file";
     let first = FixChange {
         line: 1,
         key: "---".to_owned(),
@@ -181,13 +174,12 @@ pub fn fix_source(display_path: &str, bytes: &[u8]) -> FixOutcome {
     let blocks = match frontmatter::split(text) {
         Ok(blocks) => blocks,
         Err(missing) => {
-            if matches!(missing, Missing::ByteOrderMark | Missing::LeadingWhitespace)
+            if missing == Missing::LeadingWhitespace
                 && let Some(start) = starts_after_white_space(text)
             {
-                return strip_leading(display_path, text, start, missing);
+                return strip_leading(display_path, text, start);
             }
             let help = match missing {
-                Missing::ByteOrderMark => "save the file as UTF-8 without a byte-order mark",
                 Missing::LeadingWhitespace => "remove what stands before the opening `---`",
                 Missing::NoClosing => "add a line `---` after the last frontmatter key",
                 Missing::NoOpening | Missing::OpeningNotAlone => {
@@ -1226,10 +1218,10 @@ mod tests {
     }
 
     #[test]
-    fn byte_order_mark_and_leading_blank_lines_are_removed() {
+    fn leading_blank_lines_are_removed_and_a_byte_order_mark_kept() {
         for (input, removed_lines) in [
-            ("\u{feff}---\nname: a\ndescription: x: y\n---\nbody\n", 0),
             ("\n\n---\nname: a\ndescription: x: y\n---\nbody\n", 2),
+            ("\u{feff}\n---\nname: a\ndescription: x: y\n---\nbody\n", 1),
         ] {
             let FixOutcome::Fixed(fixed) = fix_source("a.md", input.as_bytes()) else {
                 panic!("expected a fix for {input:?}");
@@ -1245,6 +1237,21 @@ mod tests {
                 "lines of the original file"
             );
         }
+        // Claude Code 2.1.332 removes a byte-order mark itself: the fix leaves it in place.
+        let FixOutcome::Fixed(fixed) = fix_source(
+            "a.md",
+            "\u{feff}---\nname: a\ndescription: x: y\n---\nbody\n".as_bytes(),
+        ) else {
+            panic!("expected a fix");
+        };
+        assert_eq!(
+            String::from_utf8_lossy(&fixed.text),
+            "\u{feff}---\nname: a\ndescription: \"x: y\"\n---\nbody\n"
+        );
+        assert_eq!(
+            (fixed.changes[0].line, fixed.changes[0].key.as_str()),
+            (3, "description")
+        );
         // White space before something that is not a frontmatter block stays unfixable.
         assert_eq!(unfixable(b"\n\nno frontmatter\n").code, Code::NoFrontmatter);
     }

@@ -1,7 +1,7 @@
 //! Finding the frontmatter block exactly where Claude Code finds it.
 //!
-//! Source: Claude Code 2.1.197's loader (CLAUDE-CODE-RULES.md §2): the file must start with `---`
-//! at its first byte, followed by any run of white space ending in a line feed; the block ends at
+//! Source: Claude Code 2.1.332's loader (CLAUDE-CODE-RULES.md §1–2): a leading byte-order mark
+//! (U+FEFF) is removed; then the file must start with `---` at its first character, followed by any run of white space ending in a line feed; the block ends at
 //! the first `---` that follows, anywhere (even mid-line); after it, white space is consumed and
 //! the rest is the body.
 
@@ -25,8 +25,6 @@ pub struct Blocks<'a> {
 /// Why a file has no frontmatter for Claude Code.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Missing {
-    /// The file starts with a byte-order mark (Claude Code does not strip it).
-    ByteOrderMark,
     /// The file starts with white space before `---`.
     LeadingWhitespace,
     /// The file does not start with `---` at all.
@@ -41,9 +39,6 @@ impl Missing {
     /// What Claude Code sees, in words.
     pub fn explain(self) -> &'static str {
         match self {
-            Missing::ByteOrderMark => {
-                "the file starts with a byte-order mark (U+FEFF), which Claude Code does not strip, so the opening `---` is not at the first byte"
-            }
             Missing::LeadingWhitespace => {
                 "the file starts with white space; the opening `---` must be at the very first byte"
             }
@@ -54,16 +49,26 @@ impl Missing {
     }
 }
 
-/// Splits `text` into frontmatter and body as Claude Code does.
+/// Splits `text` into frontmatter and body as Claude Code does. A byte-order mark at the start is
+/// skipped (Claude Code 2.1.332 removes it before looking for `---`); offsets stay offsets into
+/// `text`.
 pub fn split(text: &str) -> Result<Blocks<'_>, Missing> {
-    let Some(after_open) = text.strip_prefix("---") else {
-        return Err(if text.starts_with('\u{feff}') {
-            Missing::ByteOrderMark
-        } else if text.trim_start_matches(is_js_whitespace).starts_with("---") {
-            Missing::LeadingWhitespace
-        } else {
-            Missing::NoOpening
-        });
+    let bom = if text.starts_with('\u{feff}') {
+        '\u{feff}'.len_utf8()
+    } else {
+        0
+    };
+    let Some(after_open) = text[bom..].strip_prefix("---") else {
+        return Err(
+            if text[bom..]
+                .trim_start_matches(is_js_whitespace)
+                .starts_with("---")
+            {
+                Missing::LeadingWhitespace
+            } else {
+                Missing::NoOpening
+            },
+        );
     };
     // `---\s*\n`: the greedy white-space run backtracks to its last line feed.
     let run_len = after_open
@@ -73,7 +78,7 @@ pub fn split(text: &str) -> Result<Blocks<'_>, Missing> {
     let Some(last_lf) = after_open[..run_len].rfind('\n') else {
         return Err(Missing::OpeningNotAlone);
     };
-    let yaml_offset = 3 + last_lf + 1;
+    let yaml_offset = bom + 3 + last_lf + 1;
     let Some(close_rel) = text[yaml_offset..].find("---") else {
         return Err(Missing::NoClosing);
     };
@@ -118,10 +123,22 @@ mod tests {
     }
 
     #[test]
+    fn a_byte_order_mark_is_skipped() {
+        let text = "\u{feff}---\nname: a\n---\nBody\n";
+        let blocks = split(text).expect("frontmatter");
+        assert_eq!(blocks.yaml, "name: a\n");
+        assert_eq!(
+            &text[blocks.yaml_offset..blocks.closing_offset],
+            "name: a\n"
+        );
+        assert_eq!(&text[blocks.body_offset..], "Body\n");
+    }
+
+    #[test]
     fn reports_why_there_is_no_frontmatter() {
         assert_eq!(
-            split("\u{feff}---\nname: a\n---\n"),
-            Err(Missing::ByteOrderMark)
+            split("\u{feff}\n---\nname: a\n---\n"),
+            Err(Missing::LeadingWhitespace)
         );
         assert_eq!(
             split("\n---\nname: a\n---\n"),

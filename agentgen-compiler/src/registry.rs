@@ -1,103 +1,208 @@
-//! The tool names Claude Code knows, as data (Claude Code 2.1.197).
+//! The tool names Claude Code knows, as data: Claude Code 2.1.332's built-in tools, the old
+//! names it still maps, and the names it no longer runs.
 //!
-//! Source: Claude Code tool reference and release notes; CLAUDE-CODE-RULES.md §6. This list goes
-//! stale as Claude Code ships: extend it per project with `[tools] custom` in `agentgen.toml`.
-//! The runtime enum `agentgen::BuiltinTool` has one variant per entry (a test keeps both equal).
+//! Source: Claude Code 2.1.332's own tables (its list of base tool names and its alias map
+//! `{Task: "Agent", KillShell: "TaskStop", …}`), CLAUDE-CODE-RULES.md §6, and the records'
+//! `tools_invalid` (the entries Claude Code drops when an agent runs). This list goes stale as
+//! Claude Code ships: extend it per project with `[tools] custom` in `agentgen.toml`. The
+//! runtime enum `agentgen::BuiltinTool` has one variant per entry, in this order (a test keeps
+//! both equal).
 
 /// The Claude Code version this table describes.
-pub const CLAUDE_CODE_VERSION: &str = "2.1.197";
+pub const CLAUDE_CODE_VERSION: &str = "2.1.332";
 
-/// One built-in tool.
+/// What Claude Code does with a tool name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ToolKind {
+    /// One of Claude Code's built-in tools.
+    Current,
+    /// An old name Claude Code still maps to a built-in tool (`Task` → `Agent`): it works, but
+    /// the name is deprecated.
+    Alias {
+        /// The built-in tool Claude Code maps it to.
+        of: &'static str,
+    },
+    /// A name Claude Code no longer runs — retired (still in its tables, doing nothing) or gone
+    /// altogether: the entry is dropped when the agent runs.
+    Retired {
+        /// What to use instead, when anything does the same job.
+        use_instead: Option<&'static str>,
+    },
+}
+
+/// One tool name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ToolInfo {
     /// The name as written in `tools`.
     pub name: &'static str,
     /// The variant of `agentgen::BuiltinTool`.
     pub variant: &'static str,
-    /// For a legacy tool Claude Code no longer ships: what to use instead.
-    pub legacy_replacement: Option<&'static str>,
+    /// Built-in, alias or retired.
+    pub kind: ToolKind,
+}
+
+impl ToolInfo {
+    /// For an alias or a retired name, what to write instead (`None` for a built-in tool, or a
+    /// retired tool with no replacement).
+    pub const fn replacement(&self) -> Option<&'static str> {
+        match self.kind {
+            ToolKind::Current => None,
+            ToolKind::Alias { of } => Some(of),
+            ToolKind::Retired { use_instead } => use_instead,
+        }
+    }
+
+    /// Whether Claude Code runs the entry (a built-in tool or a mapped alias).
+    pub const fn runs(&self) -> bool {
+        !matches!(self.kind, ToolKind::Retired { .. })
+    }
 }
 
 const fn current(name: &'static str, variant: &'static str) -> ToolInfo {
     ToolInfo {
         name,
         variant,
-        legacy_replacement: None,
+        kind: ToolKind::Current,
     }
 }
 
-const fn legacy(name: &'static str, variant: &'static str, use_instead: &'static str) -> ToolInfo {
+const fn alias(name: &'static str, variant: &'static str, of: &'static str) -> ToolInfo {
     ToolInfo {
         name,
         variant,
-        legacy_replacement: Some(use_instead),
+        kind: ToolKind::Alias { of },
     }
 }
 
-/// Every built-in tool, current ones first.
+const fn retired(
+    name: &'static str,
+    variant: &'static str,
+    use_instead: Option<&'static str>,
+) -> ToolInfo {
+    ToolInfo {
+        name,
+        variant,
+        kind: ToolKind::Retired { use_instead },
+    }
+}
+
+/// The number of Claude Code 2.1.332's built-in tools (the [`ToolKind::Current`] entries).
+pub const CURRENT_TOOL_COUNT: usize = 54;
+
+/// Every tool name: the 54 built-in tools in Claude Code's order, then the aliases, then the
+/// retired names.
 pub const BUILTIN_TOOLS: &[ToolInfo] = &[
     current("Agent", "Agent"),
+    current("Artifact", "Artifact"),
     current("AskUserQuestion", "AskUserQuestion"),
     current("Bash", "Bash"),
+    current("ClaudeDesign", "ClaudeDesign"),
     current("CronCreate", "CronCreate"),
     current("CronDelete", "CronDelete"),
     current("CronList", "CronList"),
     current("Edit", "Edit"),
+    current("EndConversation", "EndConversation"),
     current("EnterPlanMode", "EnterPlanMode"),
     current("EnterWorktree", "EnterWorktree"),
     current("ExitPlanMode", "ExitPlanMode"),
     current("ExitWorktree", "ExitWorktree"),
     current("Glob", "Glob"),
     current("Grep", "Grep"),
+    current("ListAgents", "ListAgents"),
     current("ListMcpResourcesTool", "ListMcpResourcesTool"),
     current("LSP", "Lsp"),
     current("Monitor", "Monitor"),
     current("NotebookEdit", "NotebookEdit"),
+    current("OfferChromeSetup", "OfferChromeSetup"),
     current("PowerShell", "PowerShell"),
+    current("Projects", "Projects"),
+    current("propose_skills", "ProposeSkills"),
+    current("PushNotification", "PushNotification"),
     current("Read", "Read"),
+    current("ReadMcpResourceDirTool", "ReadMcpResourceDirTool"),
     current("ReadMcpResourceTool", "ReadMcpResourceTool"),
+    current("ReadNotifications", "ReadNotifications"),
+    current("RemoteTrigger", "RemoteTrigger"),
+    current("ReportFindings", "ReportFindings"),
+    current("ScheduleWakeup", "ScheduleWakeup"),
+    current("SendFeedback", "SendFeedback"),
     current("SendMessage", "SendMessage"),
+    current("SendUserFile", "SendUserFile"),
+    current("SendUserMessage", "SendUserMessage"),
+    current("SetGoal", "SetGoal"),
+    current("ShareOnboardingGuide", "ShareOnboardingGuide"),
+    current("ShowOnboardingRolePicker", "ShowOnboardingRolePicker"),
     current("Skill", "Skill"),
+    current("SubagentHandback", "SubagentHandback"),
     current("TaskCreate", "TaskCreate"),
     current("TaskGet", "TaskGet"),
     current("TaskList", "TaskList"),
-    current("TaskOutput", "TaskOutput"),
     current("TaskStop", "TaskStop"),
     current("TaskUpdate", "TaskUpdate"),
     current("TodoWrite", "TodoWrite"),
     current("ToolSearch", "ToolSearch"),
+    current("WaitForMcpServers", "WaitForMcpServers"),
     current("WebFetch", "WebFetch"),
     current("WebSearch", "WebSearch"),
+    current("Workflow", "Workflow"),
     current("Write", "Write"),
-    legacy("Task", "Task", "Agent"),
-    legacy("LS", "Ls", "Glob"),
-    legacy("MultiEdit", "MultiEdit", "Edit"),
-    legacy("NotebookRead", "NotebookRead", "Read"),
-    legacy("TodoRead", "TodoRead", "TodoWrite"),
-    legacy("BashOutput", "BashOutput", "TaskOutput"),
-    legacy("KillShell", "KillShell", "TaskStop"),
-    legacy("KillBash", "KillBash", "TaskStop"),
-    legacy("SlashCommand", "SlashCommand", "Skill"),
+    // Old names Claude Code maps (its alias table).
+    alias("Task", "Task", "Agent"),
+    alias("KillShell", "KillShell", "TaskStop"),
+    alias("KillBash", "KillBash", "TaskStop"),
+    alias("ListPeers", "ListPeers", "ListAgents"),
+    alias("Brief", "Brief", "SendUserMessage"),
+    alias(
+        "ListMcpResources",
+        "ListMcpResources",
+        "ListMcpResourcesTool",
+    ),
+    alias("ReadMcpResource", "ReadMcpResource", "ReadMcpResourceTool"),
+    alias(
+        "ReadMcpResourceDir",
+        "ReadMcpResourceDir",
+        "ReadMcpResourceDirTool",
+    ),
+    alias("ProposeGoal", "ProposeGoal", "SetGoal"),
+    // Retired: still named in Claude Code's tables, they do nothing.
+    retired("Frame", "Frame", None),
+    retired("FrameRead", "FrameRead", None),
+    retired("TeamCreate", "TeamCreate", None),
+    retired("TeamDelete", "TeamDelete", None),
+    retired("SuggestBackgroundPR", "SuggestBackgroundPr", None),
+    retired("AutofixPr", "AutofixPr", None),
+    retired("TaskOutput", "TaskOutput", Some("Read")),
+    retired("AgentOutputTool", "AgentOutputTool", Some("Read")),
+    retired("BashOutputTool", "BashOutputTool", Some("Read")),
+    retired("AgentOutput", "AgentOutput", Some("Read")),
+    retired("BashOutput", "BashOutput", Some("Read")),
+    // Gone from Claude Code altogether; real agent files still list them.
+    retired("LS", "Ls", Some("Glob")),
+    retired("MultiEdit", "MultiEdit", Some("Edit")),
+    retired("NotebookRead", "NotebookRead", Some("Read")),
+    retired("TodoRead", "TodoRead", Some("TodoWrite")),
+    retired("SlashCommand", "SlashCommand", Some("Skill")),
 ];
 
-/// The built-in tool named exactly `name`.
+/// The tool named exactly `name` (case-sensitive, as Claude Code matches names).
 pub fn builtin(name: &str) -> Option<&'static ToolInfo> {
     BUILTIN_TOOLS.iter().find(|t| t.name == name)
 }
 
-/// The known tool closest to `name` (a case-insensitive match first, then small edit distance).
+/// The known tool closest to `name` (a case-insensitive match first, then small edit distance),
+/// among the built-in tools and `extra` (custom tools).
 pub fn suggest<'a>(name: &str, extra: impl IntoIterator<Item = &'a str>) -> Option<String> {
     let current = BUILTIN_TOOLS
         .iter()
-        .filter(|t| t.legacy_replacement.is_none())
+        .filter(|t| t.kind == ToolKind::Current)
         .map(|t| t.name);
     let candidates: Vec<&str> = current.chain(extra).collect();
-    let candidates = candidates.into_iter();
-    if let Some(exact) = candidates.clone().find(|c| c.eq_ignore_ascii_case(name)) {
-        return Some(exact.to_owned());
+    if let Some(exact) = candidates.iter().find(|c| c.eq_ignore_ascii_case(name)) {
+        return Some((*exact).to_owned());
     }
     let lower = name.to_ascii_lowercase();
     candidates
+        .into_iter()
         .map(|c| (strsim::levenshtein(&lower, &c.to_ascii_lowercase()), c))
         .filter(|(d, c)| *d <= 2 && *d < c.len())
         .min_by_key(|(d, c)| (*d, *c))
@@ -114,5 +219,32 @@ mod tests {
         assert_eq!(suggest("read", []).as_deref(), Some("Read"));
         assert_eq!(suggest("WriteFile", []).as_deref(), None);
         assert_eq!(suggest("Deploi", ["Deploy"]).as_deref(), Some("Deploy"));
+    }
+
+    #[test]
+    fn the_table_is_consistent() {
+        let current = BUILTIN_TOOLS
+            .iter()
+            .filter(|t| t.kind == ToolKind::Current)
+            .count();
+        assert_eq!(current, CURRENT_TOOL_COUNT);
+        for (i, tool) in BUILTIN_TOOLS.iter().enumerate() {
+            assert!(
+                BUILTIN_TOOLS[..i]
+                    .iter()
+                    .all(|t| t.name != tool.name && t.variant != tool.variant),
+                "{} twice",
+                tool.name
+            );
+            if let Some(target) = tool.replacement() {
+                let target = builtin(target).map(|t| t.kind);
+                assert_eq!(
+                    target,
+                    Some(ToolKind::Current),
+                    "{} maps to a built-in tool",
+                    tool.name
+                );
+            }
+        }
     }
 }

@@ -216,17 +216,27 @@ fn conformance_cases_match_claude_code() {
     let cases = shared.join("conformance/cases");
     let count = run_folder(
         &shared,
-        &shared.join("conformance/claude-code-2.1.197.jsonl"),
+        &shared.join("conformance/claude-code-2.1.332.jsonl"),
         |_| cases.clone(),
     );
     assert_eq!(count, 45, "the conformance suite has 45 cases");
 }
 
 #[test]
+fn new_cases_match_claude_code() {
+    let Some(shared) = shared_dir() else { return };
+    let cases = shared.join("conformance/cases-2.1.332");
+    let count = run_folder(&shared, &cases.join("claude-code-2.1.332.jsonl"), |_| {
+        cases.clone()
+    });
+    assert_eq!(count, 11, "cases-2.1.332 has 11 cases");
+}
+
+#[test]
 fn corpus_matches_claude_code() {
     let Some(shared) = shared_dir() else { return };
     let corpus = shared.join("corpus");
-    let count = run_folder(&shared, &corpus.join("claude-code-2.1.197.jsonl"), |r| {
+    let count = run_folder(&shared, &corpus.join("claude-code-2.1.332.jsonl"), |r| {
         corpus.join(r["dir"].as_str().unwrap_or(""))
     });
     assert_eq!(count, 697, "the corpus has 697 files");
@@ -236,7 +246,7 @@ fn corpus_matches_claude_code() {
 fn seeds_match_claude_code() {
     let Some(shared) = shared_dir() else { return };
     let seeds = shared.join("seeds");
-    run_folder(&shared, &seeds.join("claude-code-2.1.197.jsonl"), |_| {
+    run_folder(&shared, &seeds.join("claude-code-2.1.332.jsonl"), |_| {
         seeds.clone()
     });
 }

@@ -178,16 +178,17 @@ impl<A: Copy + 'static> AgentSpec<A> {
     }
 
     /// Whether the agent may use `tool` (a built-in tool; permission rules such as
-    /// `Bash(git diff:*)` count for their tool).
+    /// `Bash(git diff:*)` count for their tool; old names count for the tool Claude Code maps
+    /// them to, retired names for nothing).
     pub fn allows(&self, tool: BuiltinTool) -> bool {
-        let denied = self
-            .disallowed_tools
-            .iter()
-            .any(|t| t.builtin() == Some(tool));
-        !denied
+        let Some(tool) = tool.canonical() else {
+            return false;
+        };
+        let grants = |t: &Tool<A>| t.builtin().and_then(BuiltinTool::canonical) == Some(tool);
+        !self.disallowed_tools.iter().any(grants)
             && match self.tools {
                 Tools::InheritAll => true,
-                Tools::List(list) => list.iter().any(|t| t.builtin() == Some(tool)),
+                Tools::List(list) => list.iter().any(grants),
             }
     }
 }
@@ -288,12 +289,14 @@ pub enum AgentRef<A: 'static> {
 }
 
 macro_rules! builtin_tools {
-    ($( $(#[$doc:meta])* $variant:ident = $name:literal, legacy: $legacy:literal; )*) => {
-        /// Claude Code's built-in tools (2.1.x), including legacy names that real files still use.
+    ($( $(#[$doc:meta])* $variant:ident = $name:literal, $status:ident $(($of:ident))?; )*) => {
+        /// The tool names Claude Code 2.1.332 knows: its 54 built-in tools, the old names it still
+        /// maps to one of them ([`ToolStatus::AliasOf`]), and names it no longer runs
+        /// ([`ToolStatus::Retired`]) that real agent files still list.
         ///
-        /// Source: Claude Code tool reference and release notes; the list is data in
-        /// `agentgen-compiler` (`registry`), versioned with Claude Code, and extensible through
-        /// custom tools in the configuration.
+        /// Source: Claude Code 2.1.332's tool tables; the list is data in `agentgen-compiler`
+        /// (`registry`), versioned with Claude Code, and extensible through custom tools in the
+        /// configuration. Non-exhaustive: Claude Code adds tools with its releases.
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
         #[non_exhaustive]
         pub enum BuiltinTool {
@@ -301,7 +304,8 @@ macro_rules! builtin_tools {
         }
 
         impl BuiltinTool {
-            /// Every built-in tool, current and legacy, in declaration order.
+            /// Every tool name, built-in tools first (Claude Code's order), then aliases, then
+            /// retired names.
             pub const ALL: &'static [BuiltinTool] = &[$(BuiltinTool::$variant),*];
 
             /// The tool's name as written in `tools`, e.g. `"Read"`.
@@ -309,9 +313,10 @@ macro_rules! builtin_tools {
                 match self { $(BuiltinTool::$variant => $name,)* }
             }
 
-            /// Whether Claude Code no longer ships this tool (it drops the entry at run time).
-            pub const fn is_legacy(self) -> bool {
-                match self { $(BuiltinTool::$variant => $legacy,)* }
+            /// Whether Claude Code runs this name as a built-in tool, maps it from an old name,
+            /// or drops it.
+            pub const fn status(self) -> ToolStatus {
+                match self { $(BuiltinTool::$variant => builtin_tools!(@status $status $($of)?),)* }
             }
 
             /// The tool named `name` (exact, case-sensitive, as Claude Code matches it).
@@ -320,93 +325,198 @@ macro_rules! builtin_tools {
             }
         }
     };
+    (@status Current) => { ToolStatus::Current };
+    (@status Alias $of:ident) => { ToolStatus::AliasOf(BuiltinTool::$of) };
+    (@status Retired) => { ToolStatus::Retired };
+}
+
+/// What Claude Code 2.1.332 does with a tool name ([`BuiltinTool::status`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ToolStatus {
+    /// One of Claude Code's built-in tools.
+    Current,
+    /// An old name Claude Code maps to this built-in tool (`Task` → `Agent`).
+    AliasOf(BuiltinTool),
+    /// A name Claude Code no longer runs: the entry is dropped when the agent runs.
+    Retired,
+}
+
+impl BuiltinTool {
+    /// Whether the name is an old one: an alias Claude Code maps, or a retired name it drops.
+    pub const fn is_legacy(self) -> bool {
+        !matches!(self.status(), ToolStatus::Current)
+    }
+
+    /// The built-in tool Claude Code runs for this name: itself, the tool an alias maps to
+    /// (`Task` → `Agent`), or `None` for a retired name.
+    pub const fn canonical(self) -> Option<BuiltinTool> {
+        match self.status() {
+            ToolStatus::Current => Some(self),
+            ToolStatus::AliasOf(tool) => Some(tool),
+            ToolStatus::Retired => None,
+        }
+    }
 }
 
 builtin_tools! {
     /// Start a subagent (formerly `Task`).
-    Agent = "Agent", legacy: false;
+    Agent = "Agent", Current;
+    /// Create an artifact the host shows beside the conversation.
+    Artifact = "Artifact", Current;
     /// Ask the user a multiple-choice question.
-    AskUserQuestion = "AskUserQuestion", legacy: false;
+    AskUserQuestion = "AskUserQuestion", Current;
     /// Run a shell command.
-    Bash = "Bash", legacy: false;
+    Bash = "Bash", Current;
+    /// Work with Claude Design projects.
+    ClaudeDesign = "ClaudeDesign", Current;
     /// Schedule a recurring prompt.
-    CronCreate = "CronCreate", legacy: false;
+    CronCreate = "CronCreate", Current;
     /// Delete a scheduled prompt.
-    CronDelete = "CronDelete", legacy: false;
+    CronDelete = "CronDelete", Current;
     /// List scheduled prompts.
-    CronList = "CronList", legacy: false;
+    CronList = "CronList", Current;
     /// Edit a file by exact string replacement.
-    Edit = "Edit", legacy: false;
+    Edit = "Edit", Current;
+    /// End the conversation.
+    EndConversation = "EndConversation", Current;
     /// Enter plan mode.
-    EnterPlanMode = "EnterPlanMode", legacy: false;
+    EnterPlanMode = "EnterPlanMode", Current;
     /// Enter a git worktree.
-    EnterWorktree = "EnterWorktree", legacy: false;
+    EnterWorktree = "EnterWorktree", Current;
     /// Leave plan mode.
-    ExitPlanMode = "ExitPlanMode", legacy: false;
+    ExitPlanMode = "ExitPlanMode", Current;
     /// Leave a git worktree.
-    ExitWorktree = "ExitWorktree", legacy: false;
+    ExitWorktree = "ExitWorktree", Current;
     /// Find files by glob pattern.
-    Glob = "Glob", legacy: false;
+    Glob = "Glob", Current;
     /// Search file contents (ripgrep).
-    Grep = "Grep", legacy: false;
+    Grep = "Grep", Current;
+    /// List the running agents of a team (formerly `ListPeers`).
+    ListAgents = "ListAgents", Current;
     /// List resources of MCP servers.
-    ListMcpResourcesTool = "ListMcpResourcesTool", legacy: false;
+    ListMcpResourcesTool = "ListMcpResourcesTool", Current;
     /// Language-server queries.
-    Lsp = "LSP", legacy: false;
+    Lsp = "LSP", Current;
     /// Watch a background process.
-    Monitor = "Monitor", legacy: false;
+    Monitor = "Monitor", Current;
     /// Edit a Jupyter notebook cell.
-    NotebookEdit = "NotebookEdit", legacy: false;
+    NotebookEdit = "NotebookEdit", Current;
+    /// Offer the user the Claude in Chrome setup.
+    OfferChromeSetup = "OfferChromeSetup", Current;
     /// Run PowerShell (Windows).
-    PowerShell = "PowerShell", legacy: false;
+    PowerShell = "PowerShell", Current;
+    /// Read the project's memory and records.
+    Projects = "Projects", Current;
+    /// Show the user proposed skills to save (render only).
+    ProposeSkills = "propose_skills", Current;
+    /// Send the user a push notification.
+    PushNotification = "PushNotification", Current;
     /// Read a file.
-    Read = "Read", legacy: false;
+    Read = "Read", Current;
+    /// List a directory of an MCP resource.
+    ReadMcpResourceDirTool = "ReadMcpResourceDirTool", Current;
     /// Read an MCP resource.
-    ReadMcpResourceTool = "ReadMcpResourceTool", legacy: false;
+    ReadMcpResourceTool = "ReadMcpResourceTool", Current;
+    /// Read queued notifications.
+    ReadNotifications = "ReadNotifications", Current;
+    /// Trigger a remote agent run.
+    RemoteTrigger = "RemoteTrigger", Current;
+    /// Report code-review findings as a typed list.
+    ReportFindings = "ReportFindings", Current;
+    /// Schedule the session to wake up later (autonomous loops).
+    ScheduleWakeup = "ScheduleWakeup", Current;
+    /// Send feedback to Anthropic.
+    SendFeedback = "SendFeedback", Current;
     /// Send a message to another agent of a team.
-    SendMessage = "SendMessage", legacy: false;
+    SendMessage = "SendMessage", Current;
+    /// Send the user a file.
+    SendUserFile = "SendUserFile", Current;
+    /// Send the user a message (formerly `Brief`).
+    SendUserMessage = "SendUserMessage", Current;
+    /// Set the session's goal (formerly `ProposeGoal`).
+    SetGoal = "SetGoal", Current;
+    /// Share the onboarding guide.
+    ShareOnboardingGuide = "ShareOnboardingGuide", Current;
+    /// Show the onboarding role picker.
+    ShowOnboardingRolePicker = "ShowOnboardingRolePicker", Current;
     /// Run a skill.
-    Skill = "Skill", legacy: false;
+    Skill = "Skill", Current;
+    /// Hand a subagent's work back to its parent.
+    SubagentHandback = "SubagentHandback", Current;
     /// Create a task in the task list.
-    TaskCreate = "TaskCreate", legacy: false;
+    TaskCreate = "TaskCreate", Current;
     /// Read a task.
-    TaskGet = "TaskGet", legacy: false;
+    TaskGet = "TaskGet", Current;
     /// List tasks.
-    TaskList = "TaskList", legacy: false;
-    /// Read a background task's output (deprecated but still shipped).
-    TaskOutput = "TaskOutput", legacy: false;
-    /// Stop a background task.
-    TaskStop = "TaskStop", legacy: false;
+    TaskList = "TaskList", Current;
+    /// Stop a background task (formerly `KillShell`, `KillBash`).
+    TaskStop = "TaskStop", Current;
     /// Update a task.
-    TaskUpdate = "TaskUpdate", legacy: false;
+    TaskUpdate = "TaskUpdate", Current;
     /// Write the session's todo list.
-    TodoWrite = "TodoWrite", legacy: false;
+    TodoWrite = "TodoWrite", Current;
     /// Search for deferred tools.
-    ToolSearch = "ToolSearch", legacy: false;
+    ToolSearch = "ToolSearch", Current;
+    /// Wait for MCP servers to connect.
+    WaitForMcpServers = "WaitForMcpServers", Current;
     /// Fetch a URL.
-    WebFetch = "WebFetch", legacy: false;
+    WebFetch = "WebFetch", Current;
     /// Search the web.
-    WebSearch = "WebSearch", legacy: false;
+    WebSearch = "WebSearch", Current;
+    /// Run a workflow of subagents.
+    Workflow = "Workflow", Current;
     /// Write a file.
-    Write = "Write", legacy: false;
-    /// Legacy name of `Agent`.
-    Task = "Task", legacy: true;
-    /// Legacy: list a directory (use `Glob` or `Bash`).
-    Ls = "LS", legacy: true;
-    /// Legacy: several edits in one call (use `Edit`).
-    MultiEdit = "MultiEdit", legacy: true;
-    /// Legacy: read a notebook (use `Read`).
-    NotebookRead = "NotebookRead", legacy: true;
-    /// Legacy: read the todo list (use `TodoWrite`).
-    TodoRead = "TodoRead", legacy: true;
-    /// Legacy: read a background shell's output (use `TaskOutput`).
-    BashOutput = "BashOutput", legacy: true;
-    /// Legacy: kill a background shell (use `TaskStop`).
-    KillShell = "KillShell", legacy: true;
-    /// Legacy: kill a background shell (use `TaskStop`).
-    KillBash = "KillBash", legacy: true;
-    /// Legacy: run a slash command (use `Skill`).
-    SlashCommand = "SlashCommand", legacy: true;
+    Write = "Write", Current;
+    /// Old name of `Agent`.
+    Task = "Task", Alias(Agent);
+    /// Old name of `TaskStop`.
+    KillShell = "KillShell", Alias(TaskStop);
+    /// Old name of `TaskStop`.
+    KillBash = "KillBash", Alias(TaskStop);
+    /// Old name of `ListAgents`.
+    ListPeers = "ListPeers", Alias(ListAgents);
+    /// Old name of `SendUserMessage`.
+    Brief = "Brief", Alias(SendUserMessage);
+    /// Old name of `ListMcpResourcesTool`.
+    ListMcpResources = "ListMcpResources", Alias(ListMcpResourcesTool);
+    /// Old name of `ReadMcpResourceTool`.
+    ReadMcpResource = "ReadMcpResource", Alias(ReadMcpResourceTool);
+    /// Old name of `ReadMcpResourceDirTool`.
+    ReadMcpResourceDir = "ReadMcpResourceDir", Alias(ReadMcpResourceDirTool);
+    /// Old name of `SetGoal`.
+    ProposeGoal = "ProposeGoal", Alias(SetGoal);
+    /// Retired: does nothing.
+    Frame = "Frame", Retired;
+    /// Retired: does nothing.
+    FrameRead = "FrameRead", Retired;
+    /// Retired: does nothing.
+    TeamCreate = "TeamCreate", Retired;
+    /// Retired: does nothing.
+    TeamDelete = "TeamDelete", Retired;
+    /// Retired: does nothing.
+    SuggestBackgroundPr = "SuggestBackgroundPR", Retired;
+    /// Retired: does nothing.
+    AutofixPr = "AutofixPr", Retired;
+    /// Retired: read a background task's output file with `Read`.
+    TaskOutput = "TaskOutput", Retired;
+    /// Retired: read a background agent's output file with `Read`.
+    AgentOutputTool = "AgentOutputTool", Retired;
+    /// Retired: read a background shell's output file with `Read`.
+    BashOutputTool = "BashOutputTool", Retired;
+    /// Retired: read a background agent's output file with `Read`.
+    AgentOutput = "AgentOutput", Retired;
+    /// Retired: read a background shell's output file with `Read`.
+    BashOutput = "BashOutput", Retired;
+    /// Gone: list a directory with `Glob` or `Bash`.
+    Ls = "LS", Retired;
+    /// Gone: several edits in one call; use `Edit`.
+    MultiEdit = "MultiEdit", Retired;
+    /// Gone: read a notebook with `Read`.
+    NotebookRead = "NotebookRead", Retired;
+    /// Gone: the todo list is written with `TodoWrite`.
+    TodoRead = "TodoRead", Retired;
+    /// Gone: run a slash command with `Skill`.
+    SlashCommand = "SlashCommand", Retired;
 }
 
 impl fmt::Display for BuiltinTool {

@@ -7,7 +7,7 @@ use super::{AgentTarget, ResolvedTool};
 use crate::config::Config;
 use crate::diagnostic::{Code, Diagnostic};
 use crate::read::{AgentFile, Spanned};
-use crate::registry;
+use crate::registry::{self, ToolInfo, ToolKind};
 
 pub(super) struct Resolver<'a> {
     pub(super) config: &'a Config,
@@ -86,7 +86,9 @@ impl Resolver<'_> {
                     return ResolvedTool::Invalid;
                 }
                 if name == "Task" {
-                    diagnostics.push(legacy(path, entry, "Task", "Agent"));
+                    diagnostics.extend(
+                        registry::builtin("Task").and_then(|info| old_name(path, entry, info)),
+                    );
                 }
                 let agents = targets
                     .into_iter()
@@ -104,9 +106,7 @@ impl Resolver<'_> {
                 };
             }
             if let Some(info) = registry::builtin(name) {
-                if let Some(replacement) = info.legacy_replacement {
-                    diagnostics.push(legacy(path, entry, name, replacement));
-                }
+                diagnostics.extend(old_name(path, entry, info));
                 return ResolvedTool::Rule {
                     tool: info,
                     rule: inner.to_owned(),
@@ -119,9 +119,7 @@ impl Resolver<'_> {
             return ResolvedTool::Invalid;
         }
         if let Some(info) = registry::builtin(text) {
-            if let Some(replacement) = info.legacy_replacement {
-                diagnostics.push(legacy(path, entry, text, replacement));
-            }
+            diagnostics.extend(old_name(path, entry, info));
             return ResolvedTool::BuiltIn(info);
         }
         if self.config.custom_tools.iter().any(|c| c == text) {
@@ -231,17 +229,33 @@ impl Resolver<'_> {
     }
 }
 
-fn legacy(path: &str, entry: &Spanned<String>, name: &str, replacement: &str) -> Diagnostic {
-    Diagnostic::new(
-        Code::LegacyTool,
-        path,
-        format!("`{name}` is a legacy tool name"),
-    )
-    .at(entry.span.clone())
-    .label(format!(
-        "Claude Code {} has no `{name}`",
-        registry::CLAUDE_CODE_VERSION
-    ))
-    .note("Claude Code drops this entry when the agent runs")
-    .help(format!("use `{replacement}` instead"))
+/// The diagnostic for an old tool name: a `legacy-tool` warning for a name Claude Code still
+/// maps (`Task` → `Agent`), a `retired-tool` warning for one it drops when the agent runs;
+/// `None` for a built-in tool.
+fn old_name(path: &str, entry: &Spanned<String>, info: &ToolInfo) -> Option<Diagnostic> {
+    let version = registry::CLAUDE_CODE_VERSION;
+    let name = info.name;
+    let diagnostic = match info.kind {
+        ToolKind::Current => return None,
+        ToolKind::Alias { of } => Diagnostic::new(
+            Code::LegacyTool,
+            path,
+            format!("`{name}` is an old name of `{of}`"),
+        )
+        .label(format!("Claude Code {version} maps `{name}` to `{of}`"))
+        .note("the entry works today; Claude Code keeps old names only for a while")
+        .help(format!("write `{of}`")),
+        ToolKind::Retired { use_instead } => Diagnostic::new(
+            Code::RetiredTool,
+            path,
+            format!("Claude Code {version} has no tool `{name}` any more"),
+        )
+        .label("dropped when the agent runs")
+        .note("Claude Code keeps the entry in the agent's list and silently drops it when the agent runs")
+        .help(match use_instead {
+            Some(other) => format!("remove it, or use `{other}`"),
+            None => "remove it".to_owned(),
+        }),
+    };
+    Some(diagnostic.at(entry.span.clone()))
 }

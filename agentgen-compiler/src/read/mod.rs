@@ -321,7 +321,6 @@ pub fn read_agent(display_path: &str, bytes: &[u8]) -> AgentFile {
                 _ => file.span_of_bytes(0..text.find('\n').unwrap_or(text.len()).min(3)),
             };
             let help = match missing {
-                Missing::ByteOrderMark => "save the file as UTF-8 without a byte-order mark",
                 Missing::LeadingWhitespace => "remove what stands before the opening `---`",
                 Missing::NoOpening | Missing::OpeningNotAlone => {
                     "start the file with a line `---`, the YAML frontmatter (name, description, …), and a closing `---` line"

@@ -23,7 +23,89 @@ pub fn shared_dir() -> Option<PathBuf> {
     None
 }
 
-/// The JSON lines of a `claude-code-2.1.197.jsonl` file.
+/// The Claude Code version whose recorded verdicts the tests compare with.
+pub const CLAUDE_CODE: &str = "2.1.332";
+
+/// The records file of `folder` for [`CLAUDE_CODE`] (`claude-code-2.1.332.jsonl`).
+pub fn records_of(folder: &Path) -> Vec<Value> {
+    records(&folder.join(format!("claude-code-{CLAUDE_CODE}.jsonl")))
+}
+
+/// One folder that Claude Code read as one agents folder, with its record for every file.
+pub struct ReferenceFolder {
+    /// How the folder is shown in messages: `conformance/cases`, `corpus/wshobson__agents`, …
+    pub label: String,
+    /// The folder to compile. For the seeds (`.txt` files, recorded as they read when all five
+    /// sit in one agents folder as `.md` files), a copy in which each name ends in `.md`.
+    pub dir: PathBuf,
+    /// The records, each with its file's path relative to `dir` (`/`-separated).
+    pub records: Vec<(String, Value)>,
+}
+
+/// Every folder of `../shared` with Claude Code's records: the 45 conformance cases, the 11
+/// cases of 2.1.332, the seven corpus collections and the seeds.
+pub fn reference_folders(shared: &Path) -> Vec<ReferenceFolder> {
+    let with_files = |records: Vec<Value>| -> Vec<(String, Value)> {
+        records
+            .into_iter()
+            .map(|r| (r["file"].as_str().unwrap_or_default().to_owned(), r))
+            .collect()
+    };
+    let mut folders = Vec::new();
+    for case_folder in ["conformance/cases", "conformance/cases-2.1.332"] {
+        let dir = shared.join(case_folder);
+        let records = if case_folder == "conformance/cases" {
+            records_of(&shared.join("conformance"))
+        } else {
+            records_of(&dir)
+        };
+        folders.push(ReferenceFolder {
+            label: case_folder.to_owned(),
+            dir,
+            records: with_files(records),
+        });
+    }
+    let corpus = shared.join("corpus");
+    let corpus_records = records_of(&corpus);
+    let mut collections: Vec<String> = corpus_records
+        .iter()
+        .filter_map(|r| r["dir"].as_str().map(str::to_owned))
+        .collect();
+    collections.sort();
+    collections.dedup();
+    for collection in collections {
+        let records = corpus_records
+            .iter()
+            .filter(|r| r["dir"] == collection.as_str())
+            .cloned()
+            .collect();
+        folders.push(ReferenceFolder {
+            label: format!("corpus/{collection}"),
+            dir: corpus.join(&collection),
+            records: with_files(records),
+        });
+    }
+    let seeds = shared.join("seeds");
+    let staged = Path::new(env!("CARGO_TARGET_TMPDIR")).join("seeds-as-md");
+    let _ = std::fs::remove_dir_all(&staged);
+    std::fs::create_dir_all(&staged).unwrap_or_else(|e| panic!("{}: {e}", staged.display()));
+    let mut seed_records = Vec::new();
+    for record in records_of(&seeds) {
+        let file = record["file"].as_str().unwrap_or_default().to_owned();
+        let staged_name = format!("{file}.md");
+        std::fs::copy(seeds.join(&file), staged.join(&staged_name))
+            .unwrap_or_else(|e| panic!("seeds/{file}: {e}"));
+        seed_records.push((staged_name, record));
+    }
+    folders.push(ReferenceFolder {
+        label: "seeds".to_owned(),
+        dir: staged,
+        records: seed_records,
+    });
+    folders
+}
+
+/// The JSON lines of a records file (`claude-code-2.1.332.jsonl`).
 pub fn records(path: &Path) -> Vec<Value> {
     let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     text.lines()
