@@ -10,6 +10,7 @@ use crate::source::{SourceFile, is_js_whitespace};
 use crate::yaml::{self, Node, Value};
 
 mod fields;
+pub mod hooks;
 mod model;
 mod name;
 mod optional;
