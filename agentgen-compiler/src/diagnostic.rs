@@ -95,7 +95,8 @@ codes! {
     MisspelledKey = "misspelled-key", Deny;
     /// `name` missing, empty or not a string.
     MissingName = "missing-name", Deny;
-    /// `name` starts with `-`: Claude Code rejects the file.
+    /// `name` starts with `-`, is longer than 256 characters (UTF-16 units), or holds `:` (after
+    /// Unicode NFKC, so `：` counts): Claude Code rejects the file.
     InvalidName = "invalid-name", Deny;
     /// `description` missing, empty or not a string: Claude Code rejects the file.
     MissingDescription = "missing-description", Deny;
@@ -112,7 +113,8 @@ codes! {
     DuplicateName = "duplicate-name", Deny;
     /// Two agent names that become the same Rust identifier.
     IdentifierCollision = "identifier-collision", Deny;
-    /// `model` is neither a model alias nor a Claude model id.
+    /// `model` is not a string, or neither a model alias nor a Claude model id: Claude Code drops
+    /// it, or sends it to the API, which refuses it.
     InvalidModel = "invalid-model", Deny;
     /// `color` is not one of Claude Code's eight colours: Claude Code drops it.
     InvalidColor = "invalid-color", Deny;
@@ -121,6 +123,10 @@ codes! {
     /// Another optional field (`effort`, `maxTurns`, `memory`, `isolation`, `background`,
     /// `initialPrompt`, `mcpServers`, `hooks`, `skills`, `disallowedTools`) has a value Claude Code drops.
     InvalidField = "invalid-field", Deny;
+    /// `hooks` that Claude Code refuses (the agent is not loaded) or loads only in part, or a
+    /// `PreToolUse`/`PermissionRequest`/`PreSkillShellCommand` hook written outside `hooks`
+    /// (Claude Code does not load the agent).
+    InvalidHooks = "invalid-hooks", Deny;
     /// A path that leaves the crate, or an agents directory that cannot be read.
     InvalidPath = "invalid-path", Deny;
     /// The agentgen configuration file is invalid.
@@ -141,6 +147,20 @@ codes! {
     NoTools = "no-tools", Warn;
     /// `tools` lists `*` beside other entries: `*` wins and the others mean nothing.
     RedundantTools = "redundant-tools", Warn;
+    /// `memory` is set on an agent with a `tools` list: Claude Code appends `Write`, `Edit` and
+    /// `Read` to the list (and about 13 KB of memory instructions to its system prompt).
+    MemoryWidensTools = "memory-widens-tools", Warn;
+    /// A model alias in another letter case (`Sonnet`): Claude Code resolves it, other tools
+    /// read the text as written.
+    ModelAliasCase = "model-alias-case", Warn;
+    /// A retired Opus model id that Claude Code replaces by its current Opus model.
+    RemappedModel = "remapped-model", Warn;
+    /// A value Claude Code reads only in part, as a number the author may not have meant
+    /// (`maxTurns: "2.5"` is 2, `effort: 1.5` is 1, `maxTurns: [5]` is 5).
+    CoercedValue = "coerced-value", Warn;
+    /// A hook event (other than the three that guard tool use) written at the top level of the
+    /// frontmatter instead of under `hooks`: Claude Code ignores it.
+    MisplacedHook = "misplaced-hook", Warn;
 }
 
 impl fmt::Display for Code {

@@ -3,8 +3,12 @@
 //!
 //! Shape: `{qualified name: {"description", "prompt", "tools"?, "disallowedTools"?, "model"?,
 //! "color"?, "permissionMode"?, "skills"?, "maxTurns"?, "effort"?, "memory"?, "background"?,
-//! "isolation"?, "initialPrompt"?, "mcpServers"?, "hooks"?}}`, agents sorted by qualified name,
-//! fields in that order, absent fields left out (absent `tools` = inherit all).
+//! "isolation"?, "initialPrompt"?, "mcpServers"?, "hooks"?, "autoCompactWindow"?,
+//! "omitClaudeMd"?, "observer"?, "observerMessage"?, "observeSubagents"?,
+//! "observeToolResults"?, "experimental"?: {"cacheTtl"}}}`, agents sorted by qualified name,
+//! fields in that order, absent fields left out (absent `tools` = inherit all). `tools` is the
+//! list as written: Claude Code appends the tools `memory` needs itself. A model alias is
+//! written as Claude Code spells it (`Sonnet` in a file is `sonnet` here).
 //!
 //! Source: Claude Code subagent docs, "CLI-defined subagents": the frontmatter's field names plus
 //! `prompt` for the body. The values are the ones the generated constants hold, and this JSON is
@@ -49,7 +53,7 @@ pub struct AgentDefinition<'a> {
     pub skills: Vec<&'a str>,
     /// `maxTurns`.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub max_turns: Option<u32>,
+    pub max_turns: Option<u64>,
     /// `effort`: a level as a string, a token count as a number.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub effort: Option<Effort<'a>>,
@@ -71,6 +75,35 @@ pub struct AgentDefinition<'a> {
     /// `hooks`, as a JSON value in file order.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub hooks: Option<NodeJson<'a>>,
+    /// `autoCompactWindow`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub auto_compact_window: Option<u64>,
+    /// `omitClaudeMd`: only `true` is written.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub omit_claude_md: Option<bool>,
+    /// `observer`: the observers' names joined by `, ` (catalog agents by qualified name).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub observer: Option<String>,
+    /// `observerMessage`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub observer_message: Option<&'a str>,
+    /// `observeSubagents`: only `false` is written.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub observe_subagents: Option<bool>,
+    /// `observeToolResults`: only `false` is written.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub observe_tool_results: Option<bool>,
+    /// `experimental`: `{"cacheTtl": "5m" | "1h"}`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub experimental: Option<Experimental<'a>>,
+}
+
+/// The `experimental` object.
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Experimental<'a> {
+    /// `cacheTtl`.
+    pub cache_ttl: &'a str,
 }
 
 /// `effort`: `"high"` or `5000`.
@@ -79,8 +112,8 @@ pub struct AgentDefinition<'a> {
 pub enum Effort<'a> {
     /// A level.
     Level(&'a str),
-    /// A positive number of thinking tokens.
-    Tokens(u64),
+    /// An integer.
+    Integer(i64),
 }
 
 /// The catalog's agents as Claude Code's agents JSON object, keyed and sorted by qualified name.
@@ -95,24 +128,41 @@ pub fn claude_agents(catalog: &Catalog) -> BTreeMap<&str, AgentDefinition<'_>> {
             prompt: &file.prompt,
             tools: agent.tools.as_ref().map(|tools| tool_list(catalog, tools)),
             disallowed_tools: tool_list(catalog, &agent.disallowed_tools),
-            model: file.model.as_ref().map(|m| m.value.as_str()),
+            model: file.model.as_ref().map(|m| {
+                crate::read::model_alias(&m.value.to_lowercase())
+                    .map_or(m.value.as_str(), |(alias, _)| alias)
+            }),
             color: file.color(),
             permission_mode: file.permission_mode(),
             skills: file.skills.iter().map(|s| s.value.as_str()).collect(),
             max_turns: file.max_turns,
-            effort: file
-                .effort
-                .as_deref()
-                .map(|effort| match effort.parse::<u64>() {
-                    Ok(tokens) => Effort::Tokens(tokens),
-                    Err(_) => Effort::Level(effort),
-                }),
+            effort: file.effort.as_ref().map(|effort| match effort {
+                crate::read::Effort::Level(level) => Effort::Level(level),
+                crate::read::Effort::Integer(n) => Effort::Integer(*n),
+            }),
             memory: file.memory.as_deref(),
             background: file.background,
             isolation: file.isolation.as_deref(),
             initial_prompt: file.initial_prompt.as_deref(),
             mcp_servers: file.mcp_servers.iter().map(NodeJson).collect(),
             hooks: file.hooks.as_ref().map(NodeJson),
+            auto_compact_window: file.auto_compact_window,
+            omit_claude_md: file.omit_claude_md.filter(|omit| *omit),
+            observer: (!agent.observers.is_empty()).then(|| {
+                let names: Vec<&str> = agent
+                    .observers
+                    .iter()
+                    .map(|target| target_name(catalog, target))
+                    .collect();
+                names.join(", ")
+            }),
+            observer_message: file.observer_message.as_deref(),
+            observe_subagents: file.observe_subagents.filter(|observe| !observe),
+            observe_tool_results: file.observe_tool_results.filter(|observe| !observe),
+            experimental: file
+                .cache_ttl
+                .as_deref()
+                .map(|cache_ttl| Experimental { cache_ttl }),
         };
         agents.insert(agent.qualified_name.as_str(), definition);
     }
@@ -151,10 +201,7 @@ pub fn canonical_tool(catalog: &Catalog, tool: &ResolvedTool) -> Option<String> 
         } => {
             let names: Vec<&str> = agents
                 .iter()
-                .map(|target| match target {
-                    AgentTarget::Catalog(i) => catalog.agents[*i].qualified_name.as_str(),
-                    AgentTarget::External(name) => name.as_str(),
-                })
+                .map(|target| target_name(catalog, target))
                 .collect();
             let tool = if *legacy_task { "Task" } else { "Agent" };
             format!("{tool}({})", names.join(", "))
@@ -162,6 +209,15 @@ pub fn canonical_tool(catalog: &Catalog, tool: &ResolvedTool) -> Option<String> 
         ResolvedTool::Custom(name) => name.clone(),
         ResolvedTool::Invalid => return None,
     })
+}
+
+/// The name an agent reference is written with: a catalog agent's qualified name, or the
+/// external name.
+fn target_name<'a>(catalog: &'a Catalog, target: &'a AgentTarget) -> &'a str {
+    match target {
+        AgentTarget::Catalog(i) => catalog.agents[*i].qualified_name.as_str(),
+        AgentTarget::External(name) => name.as_str(),
+    }
 }
 
 /// A YAML value serialized as JSON the way the runtime `agentgen::Value` serializes: maps in

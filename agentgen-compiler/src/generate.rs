@@ -372,12 +372,11 @@ fn write_agent_const(
         field("disallowed_tools", &slice_text(items));
     }
     if let Some(model) = &file.model {
-        let model = match model.value.as_str() {
-            "sonnet" => format!("{rt}::Model::Alias({rt}::ModelAlias::Sonnet)"),
-            "opus" => format!("{rt}::Model::Alias({rt}::ModelAlias::Opus)"),
-            "haiku" => format!("{rt}::Model::Alias({rt}::ModelAlias::Haiku)"),
-            "inherit" => format!("{rt}::Model::Alias({rt}::ModelAlias::Inherit)"),
-            id => format!("{rt}::Model::Id({})", string_literal_text(id)),
+        let alias = crate::read::model_alias(&model.value)
+            .or_else(|| crate::read::model_alias(&model.value.to_lowercase()));
+        let model = match alias {
+            Some((_, variant)) => format!("{rt}::Model::Alias({rt}::ModelAlias::{variant})"),
+            None => format!("{rt}::Model::Id({})", string_literal_text(&model.value)),
         };
         field("model", &some(&model));
     }
@@ -396,19 +395,18 @@ fn write_agent_const(
         field("skills", &slice_text(skills));
     }
     if let Some(turns) = file.max_turns {
-        field("max_turns", &some(&format!("{turns}u32")));
+        field("max_turns", &some(&format!("{turns}u64")));
     }
-    if let Some(effort) = file.effort.as_deref() {
+    if let Some(effort) = &file.effort {
         let effort = match effort {
-            "low" => format!("{rt}::Effort::Low"),
-            "medium" => format!("{rt}::Effort::Medium"),
-            "high" => format!("{rt}::Effort::High"),
-            "xhigh" => format!("{rt}::Effort::XHigh"),
-            "max" => format!("{rt}::Effort::Max"),
-            tokens => {
-                let tokens: u64 = tokens.parse().unwrap_or(0);
-                format!("{rt}::Effort::Tokens({tokens}u64)")
+            crate::read::Effort::Level(level) => {
+                let variant = match *level {
+                    "xhigh" => "XHigh".to_owned(),
+                    other => heck::ToUpperCamelCase::to_upper_camel_case(other),
+                };
+                format!("{rt}::Effort::{variant}")
             }
+            crate::read::Effort::Integer(n) => format!("{rt}::Effort::Integer({n}i64)"),
         };
         field("effort", &some(&effort));
     }
@@ -430,6 +428,43 @@ fn write_agent_const(
     }
     if let Some(hooks) = &file.hooks {
         field("hooks", &some(&value_text(hooks, rt)));
+    }
+    if let Some(window) = file.auto_compact_window {
+        field("auto_compact_window", &some(&format!("{window}u64")));
+    }
+    if file.omit_claude_md == Some(true) {
+        field("omit_claude_md", "true");
+    }
+    if !agent.observers.is_empty() {
+        let observers = agent
+            .observers
+            .iter()
+            .map(|target| agent_ref_text(catalog, target, rt));
+        field("observers", &slice_text(observers));
+    }
+    if let Some(message) = file.observer_message.as_deref() {
+        field("observer_message", &some(&string_literal_text(message)));
+    }
+    if file.observe_subagents == Some(false) {
+        field("observe_subagents", "false");
+    }
+    if file.observe_tool_results == Some(false) {
+        field("observe_tool_results", "false");
+    }
+    if let Some(ttl) = file.cache_ttl.as_deref() {
+        let variant = if ttl == "5m" {
+            "FiveMinutes"
+        } else {
+            "OneHour"
+        };
+        field("cache_ttl", &some(&format!("{rt}::CacheTtl::{variant}")));
+    }
+    if !file.memory_tools.is_empty() {
+        let tools = file.memory_tools.iter().filter_map(|name| {
+            crate::registry::builtin(name)
+                .map(|info| format!("{rt}::BuiltinTool::{}", info.variant))
+        });
+        field("tools_added_by_memory", &slice_text(tools));
     }
     if !agent.collaborators.is_empty() {
         let collaborators = agent
@@ -641,17 +676,9 @@ fn tool_text(catalog: &Catalog, tool: &ResolvedTool, rt: &str) -> Option<String>
             legacy_task,
             agents,
         } => {
-            let targets = agents.iter().map(|target| match target {
-                AgentTarget::Catalog(i) => {
-                    format!(
-                        "{rt}::AgentRef::Catalog(Agent::{})",
-                        catalog.agents[*i].variant
-                    )
-                }
-                AgentTarget::External(name) => {
-                    format!("{rt}::AgentRef::External({})", string_literal_text(name))
-                }
-            });
+            let targets = agents
+                .iter()
+                .map(|target| agent_ref_text(catalog, target, rt));
             format!(
                 "{rt}::Tool::SpawnAgents {{ legacy_task: {legacy_task}, agents: {} }}",
                 slice_text(targets)
@@ -662,6 +689,19 @@ fn tool_text(catalog: &Catalog, tool: &ResolvedTool, rt: &str) -> Option<String>
         }
         ResolvedTool::Invalid => return None,
     })
+}
+
+/// An agent reference as an expression of type `rt::AgentRef<Agent>`.
+fn agent_ref_text(catalog: &Catalog, target: &AgentTarget, rt: &str) -> String {
+    match target {
+        AgentTarget::Catalog(i) => format!(
+            "{rt}::AgentRef::Catalog(Agent::{})",
+            catalog.agents[*i].variant
+        ),
+        AgentTarget::External(name) => {
+            format!("{rt}::AgentRef::External({})", string_literal_text(name))
+        }
+    }
 }
 
 /// A frontmatter value as an expression of type `rt::Value`.

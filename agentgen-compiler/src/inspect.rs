@@ -1,17 +1,25 @@
 //! `agentgen inspect`: one JSON object per agent file, what agentgen (and Claude Code) read.
 //!
 //! Shape (stable field names):
-//! `{"file": path relative to the directory, "ok": bool, "name", "description", "tools": null
-//! (inherit all) or [strings as written after splitting], "disallowed_tools", "model", "color"
-//! (as written, even if invalid), "prompt_sha256", "diagnostics": [{"severity", "code",
-//! "message", "line", "column"}]}` — fields are those parsed even when validation fails, null
-//! where unparseable. `ok` is true when the file has no error.
+//! `{"file": path relative to the directory, "ok": bool, "status": what Claude Code does with
+//! the file ("accepted", "skipped-silently", "rejected", "not-loaded"), "name", "description",
+//! "tools": null (inherit all) or [strings as written after splitting], "effective_tools": null
+//! (inherit all) or the list the agent runs with (`tools` plus what `memory` adds),
+//! "disallowed_tools", "model", "color" (as written, even if invalid), "permission_mode",
+//! "skills", "max_turns", "effort" (a level string or an integer), "memory", "background",
+//! "isolation", "initial_prompt", "auto_compact_window", "omit_claude_md", "observer",
+//! "observer_message", "observe_subagents", "observe_tool_results", "cache_ttl",
+//! "system_prompt_appends": null or "persistent-agent-memory" (Claude Code appends ~13 KB of
+//! memory instructions to the prompt), "prompt_sha256" (of the prompt as written),
+//! "diagnostics": [{"severity", "code", "message", "line", "column"}]}` — fields are those parsed
+//! even when validation fails, null where absent or dropped. `ok` is true when the file has no
+//! error.
 
 use serde_json::{Value, json};
 use sha2::{Digest, Sha256};
 
 use crate::catalog::Catalog;
-use crate::read::{Status, ToolsReading};
+use crate::read::{Effort, Status, ToolsReading};
 
 /// The JSON objects for every file of the catalog, sorted by path.
 pub fn inspect(catalog: &Catalog) -> Vec<Value> {
@@ -42,15 +50,37 @@ pub fn inspect(catalog: &Catalog) -> Vec<Value> {
             };
             let prompt_sha256 = (file.status != Status::NotLoaded && !matches!(file.yaml, crate::read::YamlStatus::NoFrontmatter | crate::read::YamlStatus::Failed))
                 .then(|| Sha256::digest(file.prompt.as_bytes()).iter().map(|b| format!("{b:02x}")).collect::<String>());
+            let effort = file.effort.as_ref().map(|effort| match effort {
+                Effort::Level(level) => json!(level),
+                Effort::Integer(n) => json!(n),
+            });
             json!({
                 "file": file.path().strip_prefix(&prefix).unwrap_or(file.path()),
                 "ok": ok,
+                "status": file.status.as_str(),
                 "name": file.name.as_ref().map(|n| &n.value),
                 "description": file.description.as_ref().map(|d| &d.value),
                 "tools": if parsed { tools } else { Value::Null },
+                "effective_tools": if parsed { json!(file.effective_tools()) } else { Value::Null },
                 "disallowed_tools": file.disallowed_tools.iter().map(|t| &t.value).collect::<Vec<_>>(),
                 "model": file.model.as_ref().map(|m| &m.value),
                 "color": file.color_written.as_ref().map(|c| &c.value),
+                "permission_mode": file.permission_mode(),
+                "skills": file.skills.iter().map(|s| &s.value).collect::<Vec<_>>(),
+                "max_turns": file.max_turns,
+                "effort": effort,
+                "memory": file.memory,
+                "background": file.background,
+                "isolation": file.isolation,
+                "initial_prompt": file.initial_prompt,
+                "auto_compact_window": file.auto_compact_window,
+                "omit_claude_md": file.omit_claude_md,
+                "observer": file.observer.as_ref().map(|o| &o.value),
+                "observer_message": file.observer_message,
+                "observe_subagents": file.observe_subagents,
+                "observe_tool_results": file.observe_tool_results,
+                "cache_ttl": file.cache_ttl,
+                "system_prompt_appends": file.memory.as_ref().map(|_| "persistent-agent-memory"),
                 "prompt_sha256": prompt_sha256,
                 "diagnostics": diagnostics,
             })

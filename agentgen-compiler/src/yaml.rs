@@ -105,21 +105,42 @@ impl Node {
     }
 }
 
-/// How JavaScript prints a number.
+/// How JavaScript prints a number (`Number.prototype.toString`): the shortest digits that read
+/// back as the same double, in plain notation from 1e-6 up to 1e21, in exponent notation
+/// (`1e+21`, `1.5e-7`) beyond.
 pub fn js_number_text(f: f64) -> String {
     if f.is_nan() {
-        "NaN".to_owned()
-    } else if f.is_infinite() {
-        if f > 0.0 {
-            "Infinity".to_owned()
-        } else {
-            "-Infinity".to_owned()
-        }
-    } else if f == f.trunc() && f.abs() < 1e21 {
-        format!("{}", f as i128)
-    } else {
-        format!("{f}")
+        return "NaN".to_owned();
     }
+    if f.is_infinite() {
+        return if f > 0.0 { "Infinity" } else { "-Infinity" }.to_owned();
+    }
+    if f == 0.0 {
+        return "0".to_owned();
+    }
+    // Rust's `{:e}` gives the shortest round-trip digits: `1.2345e-7`, `1e21`.
+    let scientific = format!("{:e}", f.abs());
+    let (mantissa, exponent) = scientific.split_once('e').unwrap_or((&scientific, "0"));
+    let exponent: i64 = exponent.parse().unwrap_or(0);
+    let digits: String = mantissa.chars().filter(char::is_ascii_digit).collect();
+    let k = digits.len() as i64;
+    let n = exponent + 1;
+    let body = if k <= n && n <= 21 {
+        format!("{digits}{}", "0".repeat((n - k) as usize))
+    } else if 0 < n && n <= 21 {
+        format!("{}.{}", &digits[..n as usize], &digits[n as usize..])
+    } else if -6 < n && n <= 0 {
+        format!("0.{}{digits}", "0".repeat((-n) as usize))
+    } else {
+        let sign = if n - 1 < 0 { '-' } else { '+' };
+        let fraction = if k > 1 {
+            format!(".{}", &digits[1..])
+        } else {
+            String::new()
+        };
+        format!("{}{fraction}e{sign}{}", &digits[..1], (n - 1).abs())
+    };
+    if f < 0.0 { format!("-{body}") } else { body }
 }
 
 /// A YAML error: message and byte offset in the frontmatter text.
@@ -603,6 +624,27 @@ fn needs_quoting(value: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn numbers_print_as_javascript_prints_them() {
+        let cases = [
+            (0.0, "0"),
+            (-0.0, "0"),
+            (5.0, "5"),
+            (-1.5, "-1.5"),
+            (0.1, "0.1"),
+            (1e21, "1e+21"),
+            (1.5e22, "1.5e+22"),
+            (123456789012345680000.0, "123456789012345680000"),
+            (1e-6, "0.000001"),
+            (1.5e-7, "1.5e-7"),
+            (f64::MAX, "1.7976931348623157e+308"),
+            (9007199254740993.0, "9007199254740992"),
+        ];
+        for (number, text) in cases {
+            assert_eq!(js_number_text(number), text, "{number:e}");
+        }
+    }
+
     use super::*;
 
     fn map_of(text: &str) -> Vec<(String, Value)> {

@@ -17,7 +17,7 @@
 
 use serde::ser::{Serialize, SerializeMap, SerializeSeq, Serializer};
 
-use crate::{AgentSpec, Effort, Tool, Tools, Value};
+use crate::{AgentRef, AgentSpec, CacheTtl, Effort, Tool, Tools, Value};
 
 /// A catalog (or part of one) serialized as Claude Code's `agents` JSON object:
 /// `{qualified name: definition}`, in the order of the slice (the generated `ALL` is sorted).
@@ -109,19 +109,62 @@ impl<A: Copy + std::fmt::Display + 'static> Serialize for ClaudeAgentDefinition<
         if let Some(hooks) = &spec.hooks {
             map.serialize_entry("hooks", hooks)?;
         }
+        if let Some(window) = spec.auto_compact_window {
+            map.serialize_entry("autoCompactWindow", &window)?;
+        }
+        if spec.omit_claude_md {
+            map.serialize_entry("omitClaudeMd", &true)?;
+        }
+        if !spec.observers.is_empty() {
+            map.serialize_entry("observer", &observer_list(spec.observers))?;
+        }
+        if let Some(message) = spec.observer_message {
+            map.serialize_entry("observerMessage", message)?;
+        }
+        if !spec.observe_subagents {
+            map.serialize_entry("observeSubagents", &false)?;
+        }
+        if !spec.observe_tool_results {
+            map.serialize_entry("observeToolResults", &false)?;
+        }
+        if let Some(ttl) = spec.cache_ttl {
+            map.serialize_entry("experimental", &CacheTtlOnly(ttl))?;
+        }
         map.end()
     }
 }
 
-/// A level as its frontmatter string (`"high"`), a token count as a number.
+/// The observers as `observer` is written: names joined by `, ` (catalog agents by qualified
+/// name).
+fn observer_list<A: Copy + std::fmt::Display>(observers: &[AgentRef<A>]) -> String {
+    let names: Vec<String> = observers
+        .iter()
+        .map(|observer| match observer {
+            AgentRef::Catalog(agent) => agent.to_string(),
+            AgentRef::External(name) => (*name).to_owned(),
+        })
+        .collect();
+    names.join(", ")
+}
+
+/// `{"cacheTtl": "1h"}`: the `experimental` object.
+struct CacheTtlOnly(CacheTtl);
+
+impl Serialize for CacheTtlOnly {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(Some(1))?;
+        map.serialize_entry("cacheTtl", self.0.as_str())?;
+        map.end()
+    }
+}
+
+/// A level as its frontmatter string (`"high"`), an integer as a number.
 impl Serialize for Effort {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        match self.level() {
-            Some(level) => serializer.serialize_str(level),
-            None => match self {
-                Effort::Tokens(n) => serializer.serialize_u64(*n),
-                _ => serializer.serialize_none(),
-            },
+        match (self.level(), self) {
+            (Some(level), _) => serializer.serialize_str(level),
+            (None, Effort::Integer(n)) => serializer.serialize_i64(*n),
+            (None, _) => serializer.serialize_none(),
         }
     }
 }

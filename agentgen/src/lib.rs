@@ -93,9 +93,10 @@ pub struct AgentSpec<A: 'static> {
     pub permission_mode: Option<PermissionMode>,
     /// Frontmatter `skills`: skill names, split like `tools`.
     pub skills: &'static [&'static str],
-    /// Frontmatter `maxTurns`: a positive number of agentic turns.
-    pub max_turns: Option<u32>,
-    /// Frontmatter `effort`.
+    /// Frontmatter `maxTurns`: a positive number of agentic turns. Claude Code also reads
+    /// `"1,000"`, `"1e3"` and numbers at the start of a text (`"25 turns"` is 25; agentgen warns).
+    pub max_turns: Option<u64>,
+    /// Frontmatter `effort`: a thinking-effort level or an integer.
     pub effort: Option<Effort>,
     /// Frontmatter `memory`: the persistent memory scope.
     pub memory: Option<MemoryScope>,
@@ -107,8 +108,39 @@ pub struct AgentSpec<A: 'static> {
     pub initial_prompt: Option<&'static str>,
     /// Frontmatter `mcpServers`: server names or `{name: config}` entries, as typed values.
     pub mcp_servers: &'static [Value],
-    /// Frontmatter `hooks`: the hook definitions object, as a typed value.
+    /// Frontmatter `hooks`: the hook definitions Claude Code keeps, as a typed value (agentgen
+    /// reports every entry Claude Code would ignore as an error).
     pub hooks: Option<Value>,
+    /// Frontmatter `autoCompactWindow`: the token count at which the agent compacts its own
+    /// conversation when it runs as a subagent (at least 100,000; it only lowers the window the
+    /// subagent would otherwise inherit). Since Claude Code 2.1.332.
+    pub auto_compact_window: Option<u64>,
+    /// Frontmatter `omitClaudeMd: true`: run without the user, project and local CLAUDE.md
+    /// files when spawned as a subagent (managed policy files are kept). `false` when absent.
+    /// Since Claude Code 2.1.332.
+    pub omit_claude_md: bool,
+    /// Frontmatter `observer`: the agents Claude Code starts as background observers whenever
+    /// this agent runs (a comma-separated list of up to four in the file). Observers receive
+    /// read-only activity digests. Since Claude Code 2.1.332.
+    pub observers: &'static [AgentRef<A>],
+    /// Frontmatter `observerMessage`: text appended to each activity digest sent to the
+    /// observers, as written. Since Claude Code 2.1.332.
+    pub observer_message: Option<&'static str>,
+    /// Frontmatter `observeSubagents`: `false` when subagents this agent spawns do not inherit
+    /// its observers (`true` when absent: the only value Claude Code reads is `false`). Since
+    /// Claude Code 2.1.332.
+    pub observe_subagents: bool,
+    /// Frontmatter `observeToolResults`: `false` when, as an observer, this agent's digests leave
+    /// out tool results, CLAUDE.md content and discovered skills (`true` when absent; any value
+    /// but `true`, `1`, `yes`, `on` reads as `false`). Since Claude Code 2.1.332.
+    pub observe_tool_results: bool,
+    /// Frontmatter `experimental.cacheTtl`: the prompt cache TTL of the agent's requests (when no
+    /// setting or environment variable gives one). Since Claude Code 2.1.332.
+    pub cache_ttl: Option<CacheTtl>,
+    /// The tools Claude Code appends to `tools` because `memory` is set: whichever of `Write`,
+    /// `Edit`, `Read` the list lacks, in that order; empty without `memory` or with
+    /// [`Tools::InheritAll`]. See [`AgentSpec::effective_tools`].
+    pub tools_added_by_memory: &'static [BuiltinTool],
     /// Other agents of this catalog that this agent names: `Agent(x)` / `Task(x)` tool entries and
     /// the `dependencies` / `collaborators` keys, in order of first mention, without duplicates.
     pub collaborators: &'static [A],
@@ -162,6 +194,14 @@ impl<A: 'static> AgentSpec<A> {
             initial_prompt: None,
             mcp_servers: &[],
             hooks: None,
+            auto_compact_window: None,
+            omit_claude_md: false,
+            observers: &[],
+            observer_message: None,
+            observe_subagents: true,
+            observe_tool_results: true,
+            cache_ttl: None,
+            tools_added_by_memory: &[],
             collaborators: &[],
             external_collaborators: &[],
             extra: &[],
@@ -177,18 +217,35 @@ impl<A: Copy + 'static> AgentSpec<A> {
         self.extra.iter().find(|(k, _)| *k == key).map(|(_, v)| v)
     }
 
-    /// Whether the agent may use `tool` (a built-in tool; permission rules such as
-    /// `Bash(git diff:*)` count for their tool; old names count for the tool Claude Code maps
-    /// them to, retired names for nothing).
+    /// The tools the agent runs with, before `disallowed_tools`: `None` when it inherits every
+    /// tool, else [`tools`](Self::tools) as written followed by
+    /// [`tools_added_by_memory`](Self::tools_added_by_memory). Claude Code appends `Write`,
+    /// `Edit` and `Read` to the list of an agent with `memory`, so a `tools: Read, Grep` reviewer
+    /// with `memory: project` can write files.
+    pub fn effective_tools(&self) -> Option<impl Iterator<Item = Tool<A>> + 'static> {
+        match self.tools {
+            Tools::InheritAll => None,
+            Tools::List(list) => Some(
+                list.iter()
+                    .copied()
+                    .chain(self.tools_added_by_memory.iter().map(|t| Tool::BuiltIn(*t))),
+            ),
+        }
+    }
+
+    /// Whether the agent may use `tool` when it runs: granted by its effective tools (`memory`
+    /// included; permission rules such as `Bash(git diff:*)` count for their tool; old names for
+    /// the tool Claude Code maps them to, retired names for nothing) and not denied by
+    /// `disallowed_tools`.
     pub fn allows(&self, tool: BuiltinTool) -> bool {
         let Some(tool) = tool.canonical() else {
             return false;
         };
         let grants = |t: &Tool<A>| t.builtin().and_then(BuiltinTool::canonical) == Some(tool);
         !self.disallowed_tools.iter().any(grants)
-            && match self.tools {
-                Tools::InheritAll => true,
-                Tools::List(list) => list.iter().any(grants),
+            && match self.effective_tools() {
+                None => true,
+                Some(mut tools) => tools.any(|t| grants(&t)),
             }
     }
 }
@@ -550,26 +607,63 @@ impl fmt::Display for Model {
     }
 }
 
-/// Model aliases of Claude Code (`model: sonnet`).
+/// The model aliases Claude Code resolves itself (`model: sonnet`), and `inherit`.
+///
+/// Source: Claude Code 2.1.332's alias list. Claude Code matches aliases in any letter case
+/// when the agent runs (`Sonnet` works; agentgen warns and writes the alias as here).
+/// Non-exhaustive: Claude Code adds aliases with its releases.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum ModelAlias {
-    /// The latest Sonnet model.
+    /// `sonnet`: the current Sonnet model.
     Sonnet,
-    /// The latest Opus model.
+    /// `opus`: the current Opus model.
     Opus,
-    /// The latest Haiku model.
+    /// `haiku`: the current Haiku model.
     Haiku,
-    /// The model of the main conversation.
+    /// `fable`: the current Fable model.
+    Fable,
+    /// `best`: the best model available to the account.
+    Best,
+    /// `sonnet[1m]`: Sonnet with a one-million-token context, where the account allows it.
+    Sonnet1m,
+    /// `opus[1m]`: Opus with a one-million-token context, where the account allows it.
+    Opus1m,
+    /// `fable[1m]`: Fable with a one-million-token context, where the account allows it.
+    Fable1m,
+    /// `opusplan`: Opus in plan mode, Sonnet otherwise.
+    Opusplan,
+    /// `inherit`: the model of the conversation that starts the agent.
     Inherit,
 }
 
 impl ModelAlias {
+    /// Every alias, in Claude Code's order, `inherit` last.
+    pub const ALL: &'static [ModelAlias] = &[
+        ModelAlias::Sonnet,
+        ModelAlias::Opus,
+        ModelAlias::Haiku,
+        ModelAlias::Fable,
+        ModelAlias::Best,
+        ModelAlias::Sonnet1m,
+        ModelAlias::Opus1m,
+        ModelAlias::Fable1m,
+        ModelAlias::Opusplan,
+        ModelAlias::Inherit,
+    ];
+
     /// The alias as written in frontmatter.
     pub const fn as_str(self) -> &'static str {
         match self {
             ModelAlias::Sonnet => "sonnet",
             ModelAlias::Opus => "opus",
             ModelAlias::Haiku => "haiku",
+            ModelAlias::Fable => "fable",
+            ModelAlias::Best => "best",
+            ModelAlias::Sonnet1m => "sonnet[1m]",
+            ModelAlias::Opus1m => "opus[1m]",
+            ModelAlias::Fable1m => "fable[1m]",
+            ModelAlias::Opusplan => "opusplan",
             ModelAlias::Inherit => "inherit",
         }
     }
@@ -671,8 +765,11 @@ keyword_enum! {
     }
 }
 
-/// Frontmatter `effort`: a level (any letter case in the file; `med` = medium) or a positive
-/// number of thinking tokens.
+/// Frontmatter `effort`: the model's thinking effort, a level (any letter case in the file;
+/// `med` = medium) or an integer.
+///
+/// Source: Claude Code 2.1.332 reads an integer as it is (any sign), and a text as a level or,
+/// failing that, its leading integer (`"5 please"` is 5; agentgen warns).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Effort {
     /// `low`
@@ -685,12 +782,12 @@ pub enum Effort {
     XHigh,
     /// `max`
     Max,
-    /// A positive integer.
-    Tokens(u64),
+    /// An integer (Claude Code accepts any; its interface calls numeric effort internal-only).
+    Integer(i64),
 }
 
 impl Effort {
-    /// The level as written in frontmatter (`low` … `max`), `None` for a token count.
+    /// The level as written in frontmatter (`low` … `max`), `None` for an integer.
     pub const fn level(self) -> Option<&'static str> {
         match self {
             Effort::Low => Some("low"),
@@ -698,19 +795,29 @@ impl Effort {
             Effort::High => Some("high"),
             Effort::XHigh => Some("xhigh"),
             Effort::Max => Some("max"),
-            Effort::Tokens(_) => None,
+            Effort::Integer(_) => None,
         }
     }
 }
 
-/// The level (`high`) or the token count (`5000`), as Claude Code reads it.
+/// The level (`high`) or the integer (`5000`), as Claude Code reads it.
 impl fmt::Display for Effort {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match (self.level(), self) {
             (Some(level), _) => f.write_str(level),
-            (None, Effort::Tokens(n)) => write!(f, "{n}"),
+            (None, Effort::Integer(n)) => write!(f, "{n}"),
             (None, _) => Ok(()),
         }
+    }
+}
+
+keyword_enum! {
+    /// Frontmatter `experimental.cacheTtl`: the prompt cache TTL of the agent's requests.
+    CacheTtl {
+        /// `5m`: five minutes.
+        FiveMinutes = "5m",
+        /// `1h`: one hour (ignored while a Claude subscription is in overage).
+        OneHour = "1h",
     }
 }
 
@@ -893,7 +1000,7 @@ mod tests {
         for (tool, text) in cases {
             assert_eq!(tool.to_string(), text);
         }
-        assert_eq!(Effort::Tokens(5000).to_string(), "5000");
+        assert_eq!(Effort::Integer(-5).to_string(), "-5");
         assert_eq!(Effort::XHigh.to_string(), "xhigh");
     }
 

@@ -1,12 +1,12 @@
 //! A catalog: every agent file of a directory, read as Claude Code reads it, validated as a
 //! whole (tools, collaborators, duplicate names, Rust identifiers, lints), ready to generate.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use crate::config::{CONFIG_FILE, Config};
 use crate::diagnostic::{Code, Diagnostic, LintLevel, Related, Severity, Span};
-use crate::read::{AgentFile, ToolsReading};
+use crate::read::AgentFile;
 use crate::registry::ToolInfo;
 
 mod identifiers;
@@ -14,10 +14,10 @@ mod resolve;
 mod walk;
 
 pub use identifiers::{agentgen_fnv1a, identifiers, pack_module};
-pub use walk::find_agent_files;
+pub use walk::{find_agent_files, js_path_order};
 
 use identifiers::{check_identifiers, is_kebab_case, kebab_suggestion};
-use resolve::Resolver;
+use resolve::{Resolver, resolve_agent};
 use walk::read_path;
 
 /// A validated catalog.
@@ -60,6 +60,8 @@ pub struct Agent {
     pub collaborators: Vec<usize>,
     /// Collaborators outside the catalog.
     pub external_collaborators: Vec<String>,
+    /// The agents `observer` names (Claude Code starts them as background observers).
+    pub observers: Vec<AgentTarget>,
 }
 
 /// A tool entry, resolved against the registry and the catalog.
@@ -184,7 +186,7 @@ pub fn compile_files(
     mut diagnostics: Vec<Diagnostic>,
     tracked_paths: Vec<PathBuf>,
 ) -> Catalog {
-    files.sort_by(|a, b| a.source.display_path.cmp(&b.source.display_path));
+    files.sort_by(|a, b| js_path_order(&a.source.display_path, &b.source.display_path));
     for file in &mut files {
         diagnostics.append(&mut file.diagnostics.clone());
     }
@@ -207,24 +209,34 @@ pub fn compile_files(
             None
         };
         let key = (pack.clone(), name.value.clone());
-        if let Some(&first) = by_key.get(&key) {
-            let first_file = &files[agents[first].file];
+        if let Some(&earlier) = by_key.get(&key) {
+            // Claude Code 2.1.332 sorts the paths; the last file with a name wins it.
+            let shadowed = &files[agents[earlier].file];
             diagnostics.push(
-                Diagnostic::new(Code::DuplicateName, file.path(), format!("two agents are named `{}`", name.value))
-                    .at(name.span.clone())
-                    .label("second agent with this name")
-                    .related(Related {
-                        file: first_file.path().to_owned(),
-                        span: first_file.name.as_ref().and_then(|n| n.span.clone()),
-                        message: "first agent with this name".into(),
-                    })
-                    .note("Claude Code keeps one of them depending on directory order, which differs between machines")
-                    .help(if config.packs {
-                        "rename one of the agents, or move it into another pack"
-                    } else {
-                        "rename one of the agents, or organise the directory into packs (`packs = true` in agentgen.toml)"
-                    }),
+                Diagnostic::new(
+                    Code::DuplicateName,
+                    shadowed.path(),
+                    format!(
+                        "two agents are named `{}`: Claude Code loads `{}` and ignores this file",
+                        name.value,
+                        file.path()
+                    ),
+                )
+                .at(shadowed.name.as_ref().and_then(|n| n.span.clone()))
+                .label("ignored: a later file has this name")
+                .related(Related {
+                    file: file.path().to_owned(),
+                    span: name.span.clone(),
+                    message: "Claude Code loads this one: its path sorts last".into(),
+                })
+                .note("Claude Code sorts agent file paths and the last one wins a name, with a line in its debug log only")
+                .help(if config.packs {
+                    "rename one of the agents, or move it into another pack"
+                } else {
+                    "rename one of the agents, or organise the directory into packs (`packs = true` in agentgen.toml)"
+                }),
             );
+            agents[earlier].file = index;
             continue;
         }
         by_key.insert(key, agents.len());
@@ -258,18 +270,20 @@ pub fn compile_files(
             disallowed_tools: Vec::new(),
             collaborators: Vec::new(),
             external_collaborators: Vec::new(),
+            observers: Vec::new(),
         });
     }
     // 2. Rust identifiers must be unique.
     // Colliding agents are left out so that the generated code stays valid (the error stands).
     let colliding = check_identifiers(&agents, &files, &mut diagnostics);
+    let mut left_out = Vec::new();
     if !colliding.is_empty() {
-        agents = agents
+        let (kept, removed): (Vec<_>, Vec<_>) = agents
             .into_iter()
             .enumerate()
-            .filter(|(i, _)| !colliding.contains(i))
-            .map(|(_, a)| a)
-            .collect();
+            .partition(|(i, _)| !colliding.contains(i));
+        agents = kept.into_iter().map(|(_, a)| a).collect();
+        left_out = removed.into_iter().map(|(_, a)| a).collect();
         by_key = agents
             .iter()
             .enumerate()
@@ -288,60 +302,12 @@ pub fn compile_files(
     };
     for agent in &mut agents {
         let file = &files[agent.file];
-        let mut collaborators: Vec<AgentTarget> = Vec::new();
-        if let ToolsReading::List(entries) = &file.tools {
-            let mut tools = Vec::new();
-            let mut seen = BTreeSet::new();
-            for entry in entries {
-                if !seen.insert(entry.value.clone()) {
-                    diagnostics.push(
-                        Diagnostic::new(
-                            Code::DuplicateTool,
-                            file.path(),
-                            format!("tool `{}` is listed twice", entry.value),
-                        )
-                        .at(entry.span.clone())
-                        .help("remove the second entry"),
-                    );
-                }
-                let tool = resolver.tool(agent.pack.as_deref(), file, entry, &mut diagnostics);
-                if let ResolvedTool::SpawnAgents {
-                    agents: targets, ..
-                } = &tool
-                {
-                    collaborators.extend(targets.iter().cloned());
-                }
-                tools.push(tool);
-            }
-            agent.tools = Some(tools);
-        }
-        agent.disallowed_tools = file
-            .disallowed_tools
-            .iter()
-            .map(|entry| resolver.tool(agent.pack.as_deref(), file, entry, &mut diagnostics))
-            .collect();
-        for name in &file.collaborator_names {
-            if let Some(target) = resolver.agent(
-                agent.pack.as_deref(),
-                file,
-                name,
-                "collaborator",
-                &mut diagnostics,
-            ) {
-                collaborators.push(target);
-            }
-        }
-        for target in collaborators {
-            match target {
-                AgentTarget::Catalog(i) if !agent.collaborators.contains(&i) => {
-                    agent.collaborators.push(i)
-                }
-                AgentTarget::External(name) if !agent.external_collaborators.contains(&name) => {
-                    agent.external_collaborators.push(name);
-                }
-                _ => {}
-            }
-        }
+        resolve_agent(agent, file, &resolver, &mut diagnostics);
+    }
+    // Agents left out for a colliding identifier: their problems are reported all the same.
+    for mut agent in left_out {
+        let file = &files[agent.file];
+        resolve_agent(&mut agent, file, &resolver, &mut diagnostics);
     }
     // 4. Lint levels, order.
     let mut diagnostics: Vec<Diagnostic> = diagnostics
@@ -374,6 +340,11 @@ pub fn compile_files(
     for (new, &old) in order.iter().enumerate() {
         new_index[old] = new;
     }
+    let remap_target = |target: &mut AgentTarget| {
+        if let AgentTarget::Catalog(i) = target {
+            *i = new_index[*i];
+        }
+    };
     let remap = |tool: &mut ResolvedTool| {
         if let ResolvedTool::SpawnAgents {
             agents: targets, ..
@@ -391,6 +362,7 @@ pub fn compile_files(
             .collaborators
             .iter_mut()
             .for_each(|i| *i = new_index[*i]);
+        agent.observers.iter_mut().for_each(remap_target);
         agent.tools.iter_mut().flatten().for_each(remap);
         agent.disallowed_tools.iter_mut().for_each(remap);
     }
@@ -499,7 +471,16 @@ mod tests {
             .iter()
             .find(|d| d.code == Code::DuplicateName)
             .expect("dup");
-        assert_eq!(dup.related[0].file, "agents/x/a.md");
+        // The later path wins the name; the error is on the file Claude Code ignores.
+        assert_eq!(dup.file, "agents/x/a.md");
+        assert_eq!(dup.related[0].file, "agents/y/b.md");
+        assert!(
+            dup.message.contains("Claude Code loads `agents/y/b.md`"),
+            "{}",
+            dup.message
+        );
+        let winner = c.agents.iter().find(|a| a.name == "dup").expect("dup");
+        assert_eq!(c.files[winner.file].path(), "agents/y/b.md");
     }
 
     #[test]
@@ -545,19 +526,22 @@ mod tests {
     fn lint_levels_apply() {
         let mut config = Config::default();
         config
-            .set_lint("legacy-tool", LintLevel::Deny)
+            .set_lint("retired-tool", LintLevel::Deny)
             .expect("lint");
         config
             .set_lint("non-kebab-name", LintLevel::Allow)
             .expect("lint");
+        config
+            .set_lint("legacy-tool", LintLevel::Allow)
+            .expect("lint");
         let c = catalog(
             &[(
                 "a.md",
-                "---\nname: A\ndescription: d\ntools: MultiEdit\n---\nx",
+                "---\nname: A\ndescription: d\ntools: MultiEdit, Task\n---\nx",
             )],
             config,
         );
-        assert_eq!(codes(&c), [Code::LegacyTool]);
+        assert_eq!(codes(&c), [Code::RetiredTool]);
         assert!(c.has_errors());
     }
 

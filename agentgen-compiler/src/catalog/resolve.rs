@@ -3,11 +3,96 @@
 
 use std::collections::BTreeMap;
 
-use super::{AgentTarget, ResolvedTool};
+use std::collections::BTreeSet;
+
+use super::{Agent, AgentTarget, ResolvedTool};
 use crate::config::Config;
 use crate::diagnostic::{Code, Diagnostic};
-use crate::read::{AgentFile, Spanned};
+use crate::read::{AgentFile, Spanned, ToolsReading};
 use crate::registry::{self, ToolInfo, ToolKind};
+
+/// Resolves an agent's tools, disallowed tools, collaborators and observers, reporting what does
+/// not resolve.
+pub(super) fn resolve_agent(
+    agent: &mut Agent,
+    file: &AgentFile,
+    resolver: &Resolver,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    let mut collaborators: Vec<AgentTarget> = Vec::new();
+    if let ToolsReading::List(entries) = &file.tools {
+        let mut tools = Vec::new();
+        let mut seen = BTreeSet::new();
+        for entry in entries {
+            if !seen.insert(entry.value.clone()) {
+                diagnostics.push(
+                    Diagnostic::new(
+                        Code::DuplicateTool,
+                        file.path(),
+                        format!("tool `{}` is listed twice", entry.value),
+                    )
+                    .at(entry.span.clone())
+                    .help("remove the second entry"),
+                );
+            }
+            let tool = resolver.tool(agent.pack.as_deref(), file, entry, diagnostics);
+            if let ResolvedTool::SpawnAgents {
+                agents: targets, ..
+            } = &tool
+            {
+                collaborators.extend(targets.iter().cloned());
+            }
+            tools.push(tool);
+        }
+        agent.tools = Some(tools);
+    }
+    agent.disallowed_tools = file
+        .disallowed_tools
+        .iter()
+        .map(|entry| resolver.tool(agent.pack.as_deref(), file, entry, diagnostics))
+        .collect();
+    for name in &file.collaborator_names {
+        if let Some(target) = resolver.agent(
+            agent.pack.as_deref(),
+            file,
+            name,
+            "collaborator",
+            diagnostics,
+        ) {
+            collaborators.push(target);
+        }
+    }
+    if let Some(observer) = &file.observer {
+        let span = observer.span.clone();
+        for name in observer
+            .value
+            .split(',')
+            .map(crate::source::js_trim)
+            .filter(|n| !n.is_empty())
+        {
+            let name = Spanned {
+                value: name.to_owned(),
+                span: span.clone(),
+            };
+            if let Some(target) =
+                resolver.agent(agent.pack.as_deref(), file, &name, "observer", diagnostics)
+            {
+                agent.observers.push(target);
+            }
+        }
+    }
+    for target in collaborators {
+        match target {
+            AgentTarget::Catalog(i) if !agent.collaborators.contains(&i) => {
+                agent.collaborators.push(i)
+            }
+            AgentTarget::External(name) if !agent.external_collaborators.contains(&name) => {
+                agent.external_collaborators.push(name);
+            }
+            _ => {}
+        }
+    }
+}
 
 pub(super) struct Resolver<'a> {
     pub(super) config: &'a Config,

@@ -39,6 +39,13 @@ pub(super) fn read_path(
     }
 }
 
+/// The order Claude Code sorts agent paths in (JavaScript's default sort): by UTF-16 code
+/// units, so that `a.md` comes after `B.md`, `a/b.md` after `a.md`, and a character beyond
+/// U+FFFF (a surrogate pair) before U+E000–U+FFFF.
+pub fn js_path_order(a: &str, b: &str) -> std::cmp::Ordering {
+    a.encode_utf16().cmp(b.encode_utf16())
+}
+
 /// Walks `dir` as Claude Code does: every `.md` file below it, subdirectories and hidden files
 /// included, symbolic links followed (each real directory once, so loops end).
 fn walk(
@@ -145,6 +152,6 @@ pub fn find_agent_files(
         &mut diagnostics,
         display_root,
     );
-    found.sort_by(|a, b| a.0.cmp(&b.0));
+    found.sort_by(|a, b| js_path_order(&a.0, &b.0));
     (found, diagnostics)
 }

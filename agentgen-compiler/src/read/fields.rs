@@ -3,10 +3,11 @@
 
 use std::collections::HashMap;
 
+use super::hooks;
 use super::model::read_model;
-use super::name::{read_description, read_name};
+use super::name::{is_refused_name, read_description, read_name};
 use super::optional::{read_color, read_optional};
-use super::tools::{read_tools, split_entries_of};
+use super::tools::{read_tools, split_entries_of, widen_tools_for_memory};
 use super::{AgentFile, COLLABORATOR_KEYS, Field, KNOWN_KEYS, Spanned, Status};
 use crate::diagnostic::{Code, Diagnostic, Related};
 use crate::yaml::{Node, Value};
@@ -67,15 +68,46 @@ pub(super) fn read_fields(file: &mut AgentFile, entries: Vec<(Node, Node)>, yaml
             .map(|(_, f)| f.clone())
     };
 
-    // Unknown keys: kept as extra values; near misses of known keys are errors (Claude Code ignores them).
+    // Unknown keys: kept as extra values. Claude Code 2.1.332 ignores them (with a did-you-mean
+    // in its debug log that users do not see); the keys it would correct are errors here.
     for (key, field) in &fields {
         if KNOWN_KEYS.contains(&key.as_str()) {
             continue;
         }
-        if let Some(known) = near_known_key(key) {
+        if key == "cacheTtl" {
+            file.diag(
+                Diagnostic::new(
+                    Code::MisspelledKey,
+                    &path,
+                    "`cacheTtl` belongs under `experimental:`",
+                )
+                .at(field.key_span.clone())
+                .label("Claude Code ignores this key")
+                .note("Claude Code reads the cache TTL only as `experimental: {cacheTtl: 5m | 1h}`")
+                .help("write `experimental:` and, indented under it, `cacheTtl: 1h`"),
+            );
+        } else if hooks::HOOK_EVENTS.contains(&key.as_str()) {
+            if !hooks::GUARD_EVENTS.contains(&key.as_str())
+                || matches!(&field.node.value, Value::Null)
+                || matches!(&field.node.value, Value::Seq(items) if items.is_empty())
+            {
+                file.diag(
+                    Diagnostic::new(
+                        Code::MisplacedHook,
+                        &path,
+                        format!("hook event `{key}` at the top level of the frontmatter"),
+                    )
+                    .at(field.key_span.clone())
+                    .label("Claude Code ignores this key: the hook never runs")
+                    .help(format!(
+                        "move it under `hooks:` (`hooks:` then, indented, `{key}:`)"
+                    )),
+                );
+            }
+        } else if let Some(known) = near_known_key(key) {
             let what = match known {
                 "tools" => "the agent would inherit every tool",
-                "model" => "the agent would run on the default model",
+                "model" => "the agent would run on the model of the conversation that starts it",
                 "name" | "description" => "the file would not load",
                 _ => "the setting has no effect",
             };
@@ -96,6 +128,64 @@ pub(super) fn read_fields(file: &mut AgentFile, entries: Vec<(Node, Node)>, yaml
             file.collaborator_names.extend(names);
         }
         file.extra.push((key.clone(), field.node.clone()));
+    }
+
+    // Hooks: a guard hook outside `hooks`, or `hooks` Claude Code refuses, rejects the agent.
+    let mut refused_by_hooks = false;
+    let entries: Vec<(&str, &Node)> = fields
+        .iter()
+        .filter(|(key, _)| key != "hooks")
+        .map(|(key, field)| (key.as_str(), &field.node))
+        .collect();
+    for problem in hooks::misplaced_guards(&entries) {
+        refused_by_hooks = true;
+        let span = file.span_of_yaml(yaml_offset, problem.span.clone());
+        file.diag(
+            Diagnostic::new(
+                Code::InvalidHooks,
+                &path,
+                format!("`{}`: {}", problem.path, problem.problem),
+            )
+            .at(span)
+            .label("a PreToolUse/PermissionRequest hook outside `hooks`")
+            .note("Claude Code does not load the agent: a guard hook it cannot apply may be what guards the agent's permissions")
+            .help("move the hook under `hooks:` (e.g. `hooks:` then, indented, `PreToolUse:`), or remove it"),
+        );
+    }
+    if let Some(field) = get("hooks") {
+        let reading = hooks::read_hooks(&field.node);
+        for problem in &reading.rejections {
+            refused_by_hooks = true;
+            let span = file.span_of_yaml(yaml_offset, problem.span.clone());
+            file.diag(
+                Diagnostic::new(
+                    Code::InvalidHooks,
+                    &path,
+                    format!("`{}`: {}", problem.path, problem.problem),
+                )
+                .at(span)
+                .label("Claude Code refuses these hooks")
+                .note("Claude Code does not load the agent")
+                .help("`hooks` maps events (`PreToolUse`, `PostToolUse`, …) to lists of `{matcher, hooks: [{type: command, command}]}`"),
+            );
+        }
+        for problem in &reading.dropped {
+            let span = file.span_of_yaml(yaml_offset, problem.span.clone());
+            file.diag(
+                Diagnostic::new(
+                    Code::InvalidHooks,
+                    &path,
+                    format!("`{}`: {}", problem.path, problem.problem),
+                )
+                .at(span)
+                .label("Claude Code ignores this")
+                .note("Claude Code loads the agent without it, with a line in its debug log only")
+                .help("fix the entry or remove it"),
+            );
+        }
+        if !refused_by_hooks {
+            file.hooks = reading.kept;
+        }
     }
 
     read_name(file, get("name"), &path);
@@ -122,10 +212,14 @@ pub(super) fn read_fields(file: &mut AgentFile, entries: Vec<(Node, Node)>, yaml
     }
     read_model(file, get("model"), &path);
     read_color(file, get("color"), &path);
-    read_optional(file, &fields, &path);
+    read_optional(file, &fields, yaml_offset, &path);
+    widen_tools_for_memory(file, get("memory").as_ref(), &path);
     refuse_deep_values(file, &fields, &path);
 
-    file.status = claude_status(file, get("name"));
+    file.status = match claude_status(file, get("name")) {
+        Status::Accepted if refused_by_hooks => Status::Rejected,
+        status => status,
+    };
 }
 
 /// How deeply a frontmatter value may nest lists and mappings for agentgen to generate it.
@@ -192,7 +286,7 @@ fn claude_status(file: &AgentFile, name: Option<Field>) -> Status {
     }
     match name.node.as_str() {
         None => return Status::Rejected,
-        Some(n) if n.starts_with('-') => return Status::Rejected,
+        Some(n) if n.starts_with('-') || is_refused_name(n) => return Status::Rejected,
         Some(_) => {}
     }
     if file.description.is_none() {
@@ -201,22 +295,33 @@ fn claude_status(file: &AgentFile, name: Option<Field>) -> Status {
     Status::Accepted
 }
 
+/// The key Claude Code 2.1.332 suggests for an unknown key (its did-you-mean): a fixed hint for
+/// skill keys (`allowed-tools` → `tools`, `when_to_use` → `description`; none for `mode`), then a
+/// known key equal once `-` and `_` are removed and case is ignored (`Tools`, `max_turns`), then
+/// the nearest known key within two edits (length differing by two at most: `toolz`, `colour`).
 fn near_known_key(key: &str) -> Option<&'static str> {
     let normal = |k: &str| {
         k.chars()
             .filter(|c| *c != '_' && *c != '-')
             .collect::<String>()
-            .to_ascii_lowercase()
+            .to_lowercase()
     };
     let key_normal = normal(key);
-    KNOWN_KEYS.iter().copied().find(|known| {
-        normal(known) == key_normal
-            || (key.len() >= 4
-                // The distance is at least the difference in length: skip hopeless pairs.
-                && key.chars().count().abs_diff(known.len()) <= 1
-                && strsim::damerau_levenshtein(
-                    &key.to_ascii_lowercase(),
-                    &known.to_ascii_lowercase(),
-                ) == 1)
-    })
+    match key_normal.as_str() {
+        "allowedtools" => return Some("tools"),
+        "whentouse" => return Some("description"),
+        "mode" => return None,
+        _ => {}
+    }
+    if let Some(known) = KNOWN_KEYS.iter().find(|k| normal(k) == key_normal) {
+        return Some(known);
+    }
+    let key_len = key.encode_utf16().count();
+    KNOWN_KEYS
+        .iter()
+        .filter(|known| known.len().abs_diff(key_len) <= 2)
+        .map(|known| (strsim::osa_distance(key, known), *known))
+        .filter(|(distance, _)| *distance <= 2)
+        .min_by_key(|(distance, _)| *distance)
+        .map(|(_, known)| known)
 }

@@ -13,11 +13,12 @@ mod fields;
 pub mod hooks;
 mod model;
 mod name;
+mod number;
 mod optional;
 mod tools;
 
 pub use fields::MAX_VALUE_NESTING;
-pub use model::is_valid_model;
+pub use model::{MODEL_ALIASES, model_alias};
 pub use tools::split_entries;
 
 use fields::read_fields;
@@ -134,10 +135,10 @@ pub struct AgentFile {
     pub permission_mode: Option<Spanned<String>>,
     /// `skills` entries.
     pub skills: Vec<Spanned<String>>,
-    /// `maxTurns` when valid.
-    pub max_turns: Option<u32>,
-    /// `effort` when valid: a level (lower case, `med` → `medium`) or a token count.
-    pub effort: Option<String>,
+    /// `maxTurns` when valid: a positive integer.
+    pub max_turns: Option<u64>,
+    /// `effort` when valid: a level (lower case, `med` → `medium`) or an integer.
+    pub effort: Option<Effort>,
     /// `memory` when valid.
     pub memory: Option<String>,
     /// `background` when valid.
@@ -148,8 +149,27 @@ pub struct AgentFile {
     pub initial_prompt: Option<String>,
     /// `mcpServers` items when valid.
     pub mcp_servers: Vec<Node>,
-    /// `hooks` when valid.
+    /// The hooks Claude Code keeps from `hooks` (invalid entries and unknown keys removed).
     pub hooks: Option<Node>,
+    /// `autoCompactWindow` when valid: an integer of at least 100,000 (tokens).
+    pub auto_compact_window: Option<u64>,
+    /// `omitClaudeMd`: `Some(true)` when given as `true` (the only value Claude Code reads).
+    pub omit_claude_md: Option<bool>,
+    /// `observer`, trimmed, when a non-blank string: a comma-separated list of agent names.
+    pub observer: Option<Spanned<String>>,
+    /// `observerMessage` as written, when a non-blank string.
+    pub observer_message: Option<String>,
+    /// `observeSubagents`: `Some(false)` when given as `false` (the only value Claude Code reads).
+    pub observe_subagents: Option<bool>,
+    /// `observeToolResults`: `Some(false)` when the key is present with a value that is not
+    /// true-like (`true`, `1`, `yes`, `on`).
+    pub observe_tool_results: Option<bool>,
+    /// `experimental.cacheTtl` (key matched ignoring `-`, `_` and case): `5m` or `1h`.
+    pub cache_ttl: Option<String>,
+    /// The tools Claude Code appends to the `tools` list because `memory` is set: whichever of
+    /// `Write`, `Edit`, `Read` the list lacks, in that order (empty without `memory` or when the
+    /// agent inherits every tool).
+    pub memory_tools: Vec<&'static str>,
     /// Agent names from `dependencies` / `collaborators`.
     pub collaborator_names: Vec<Spanned<String>>,
     /// Keys Claude Code ignores, with their values, in file order.
@@ -163,24 +183,45 @@ pub struct AgentFile {
     pub diagnostics: Vec<Diagnostic>,
 }
 
-/// Frontmatter keys Claude Code reads.
+/// `effort` as Claude Code keeps it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Effort {
+    /// `low`, `medium`, `high`, `xhigh` or `max` (any letter case in the file; `med` = medium).
+    Level(&'static str),
+    /// An integer (Claude Code accepts any; its interface calls numeric effort internal-only).
+    Integer(i64),
+}
+
+impl Effort {
+    /// The levels Claude Code knows, lowest first.
+    pub const LEVELS: &'static [&'static str] = &["low", "medium", "high", "xhigh", "max"];
+}
+
+/// Frontmatter keys Claude Code 2.1.332 reads (its agent frontmatter schema, in its order).
 pub const KNOWN_KEYS: &[&str] = &[
     "name",
     "description",
+    "model",
     "tools",
     "disallowedTools",
-    "model",
     "color",
-    "permissionMode",
-    "skills",
-    "maxTurns",
     "effort",
-    "memory",
-    "background",
-    "isolation",
-    "initialPrompt",
+    "permissionMode",
     "mcpServers",
     "hooks",
+    "maxTurns",
+    "autoCompactWindow",
+    "skills",
+    "initialPrompt",
+    "memory",
+    "background",
+    "omitClaudeMd",
+    "isolation",
+    "observer",
+    "observerMessage",
+    "observeToolResults",
+    "observeSubagents",
+    "experimental",
 ];
 
 /// Keys that name collaborator agents (not read by Claude Code; checked by agentgen).
@@ -197,6 +238,9 @@ const PERMISSION_MODES: &[&str] = &[
     "dontAsk",
     "plan",
 ];
+
+/// The tools Claude Code appends to an agent's `tools` list when `memory` is set, in its order.
+pub const MEMORY_TOOLS: &[&str] = &["Write", "Edit", "Read"];
 
 impl AgentFile {
     fn new(source: SourceFile) -> AgentFile {
@@ -222,6 +266,14 @@ impl AgentFile {
             initial_prompt: None,
             mcp_servers: Vec::new(),
             hooks: None,
+            auto_compact_window: None,
+            omit_claude_md: None,
+            observer: None,
+            observer_message: None,
+            observe_subagents: None,
+            observe_tool_results: None,
+            cache_ttl: None,
+            memory_tools: Vec::new(),
             collaborator_names: Vec::new(),
             extra: Vec::new(),
             prompt: String::new(),
@@ -243,12 +295,26 @@ impl AgentFile {
             .filter(|c| COLORS.contains(c))
     }
 
-    /// `permissionMode` as Claude Code keeps it.
+    /// `permissionMode` as Claude Code keeps it (`manual` is read as `default`).
     pub fn permission_mode(&self) -> Option<&str> {
-        self.permission_mode
-            .as_ref()
-            .map(|c| c.value.as_str())
-            .filter(|c| PERMISSION_MODES.contains(c))
+        match self.permission_mode.as_ref().map(|c| c.value.as_str()) {
+            Some("manual") => Some("default"),
+            mode => mode.filter(|c| PERMISSION_MODES.contains(c)),
+        }
+    }
+
+    /// The tools the agent has when it runs, before `disallowedTools`: `None` when it inherits
+    /// every tool, else the `tools` entries followed by the ones `memory` adds.
+    pub fn effective_tools(&self) -> Option<Vec<&str>> {
+        match &self.tools {
+            ToolsReading::InheritAll => None,
+            ToolsReading::List(list) => Some(
+                list.iter()
+                    .map(|t| t.value.as_str())
+                    .chain(self.memory_tools.iter().copied())
+                    .collect(),
+            ),
+        }
     }
 
     /// Whether Claude Code loads this file as an agent.

@@ -1,4 +1,8 @@
 //! `name` and `description`: what makes a file an agent.
+//!
+//! Source: Claude Code 2.1.332 (`tests/probes/name`): a name is never trimmed; it is refused when
+//! it starts with `-`, is longer than 256 UTF-16 code units, or holds a character that Unicode
+//! NFKC turns into `:` (the colon is reserved for plugin namespacing).
 
 use super::{AgentFile, Field, Spanned};
 use crate::diagnostic::{Code, Diagnostic};
@@ -27,6 +31,9 @@ pub(super) fn read_name(file: &mut AgentFile, field: Option<Field>, path: &str) 
     };
     match field.node.as_str() {
         Some(name) if !name.is_empty() => {
+            for diag in name_problems(name, path) {
+                file.diag(diag.at(field.span.clone()));
+            }
             if name.starts_with('-') {
                 file.diag(
                     Diagnostic::new(
@@ -65,6 +72,61 @@ pub(super) fn read_name(file: &mut AgentFile, field: Option<Field>, path: &str) 
             );
         }
     }
+}
+
+/// The longest name Claude Code loads, in UTF-16 code units (JavaScript's `length`).
+pub const MAX_NAME_UTF16: usize = 256;
+
+/// Characters whose Unicode NFKC form holds `:`: the colon, the presentation forms and small and
+/// fullwidth colons, and `⩴` (`::=`). Claude Code checks the normalised name, so each of these
+/// reserves the name for plugin namespacing (a test checks the set against NFKC itself).
+pub const COLON_LIKE: &[char] = &[':', '\u{2a74}', '\u{fe13}', '\u{fe55}', '\u{ff1a}'];
+
+/// Why Claude Code refuses `name` beyond a leading `-`: too long, or holding a colon.
+fn name_problems(name: &str, path: &str) -> Vec<Diagnostic> {
+    let mut problems = Vec::new();
+    let units = name.encode_utf16().count();
+    if units > MAX_NAME_UTF16 {
+        problems.push(
+            Diagnostic::new(
+                Code::InvalidName,
+                path,
+                format!("agent name is {units} characters long, over Claude Code's limit of {MAX_NAME_UTF16}"),
+            )
+            .label("too long")
+            .note("Claude Code rejects the file (\"names must be at most 256 characters\", counted in UTF-16 units) and does not load the agent")
+            .help("choose a shorter name; put the details in `description`"),
+        );
+    }
+    if let Some(colon) = name.chars().find(|c| COLON_LIKE.contains(c)) {
+        let what = if colon == ':' {
+            "`:`".to_owned()
+        } else {
+            format!(
+                "`{colon}` (U+{:04X}, a colon after Unicode normalisation)",
+                u32::from(colon)
+            )
+        };
+        problems.push(
+            Diagnostic::new(
+                Code::InvalidName,
+                path,
+                format!("agent name `{name}` contains {what}"),
+            )
+            .label("`:` is reserved for plugin namespacing")
+            .note("Claude Code rejects the file and does not load the agent; plugin agents are named `plugin:name` by Claude Code itself")
+            .help(format!(
+                "write the name without `:` (e.g. `{}`); to group agents, use packs (`packs = true`: agentgen names them `pack:name`)",
+                name.replace(COLON_LIKE, "-")
+            )),
+        );
+    }
+    problems
+}
+
+/// Whether Claude Code refuses a string name that does not start with `-`.
+pub(super) fn is_refused_name(name: &str) -> bool {
+    name.encode_utf16().count() > MAX_NAME_UTF16 || name.contains(COLON_LIKE)
 }
 
 pub(super) fn read_description(file: &mut AgentFile, field: Option<Field>, path: &str) {

@@ -1,7 +1,7 @@
 //! `tools`, `disallowedTools` and `skills`: entries split as Claude Code splits them.
 
-use super::{AgentFile, Field, Spanned, ToolsReading};
-use crate::diagnostic::{Code, Diagnostic};
+use super::{AgentFile, Field, MEMORY_TOOLS, Spanned, ToolsReading};
+use crate::diagnostic::{Code, Diagnostic, Related};
 use crate::source::js_trim;
 use crate::yaml::{Node, Value};
 
@@ -157,4 +157,62 @@ pub fn split_entries(text: &str) -> Vec<String> {
         entries.push(entry.to_owned());
     }
     entries
+}
+
+/// Claude Code's memory widening: when `memory` is set (to a valid scope) and the agent has a
+/// `tools` list, even an empty one, it appends whichever of `Write`, `Edit`, `Read` the list
+/// lacks (compared as whole entries: `Write(src/**)` does not count), so that the agent can keep
+/// its memory files. `disallowedTools` still applies when the agent runs. Reported as a
+/// `memory-widens-tools` warning.
+pub(super) fn widen_tools_for_memory(file: &mut AgentFile, memory: Option<&Field>, path: &str) {
+    let (Some(scope), ToolsReading::List(entries), Some(memory)) =
+        (file.memory.as_deref(), &file.tools, memory)
+    else {
+        return;
+    };
+    let added: Vec<&'static str> = MEMORY_TOOLS
+        .iter()
+        .copied()
+        .filter(|tool| !entries.iter().any(|e| e.value == *tool))
+        .collect();
+    if added.is_empty() {
+        return;
+    }
+    let listed = |tools: &[&str]| {
+        tools
+            .iter()
+            .map(|t| format!("`{t}`"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let writes = added.iter().any(|t| *t == "Write" || *t == "Edit");
+    let message = if writes && !entries.is_empty() {
+        format!(
+            "`memory: {scope}` gives this agent {} beyond its `tools`: it can now write and edit files",
+            listed(&added)
+        )
+    } else {
+        format!(
+            "`memory: {scope}` adds {} to this agent's `tools`",
+            listed(&added)
+        )
+    };
+    let mut all: Vec<&str> = entries.iter().map(|e| e.value.as_str()).collect();
+    all.extend(added.iter().copied());
+    let tools_span = file.tools_field.as_ref().and_then(|f| f.span.clone());
+    let diag = Diagnostic::new(Code::MemoryWidensTools, path, message)
+        .at(memory.span.clone())
+        .label("Claude Code appends `Write`, `Edit` and `Read` for the memory files")
+        .related(Related {
+            file: path.to_owned(),
+            span: tools_span,
+            message: format!("the agent runs with: {}", all.join(", ")),
+        })
+        .note("Claude Code also appends about 13 KB of memory instructions to the agent's system prompt")
+        .help(format!(
+            "drop `memory`, or list the tools on purpose: `tools: {}`",
+            all.join(", ")
+        ));
+    file.memory_tools = added;
+    file.diag(diag);
 }

@@ -3,6 +3,8 @@
 
 #![allow(dead_code)] // each test file uses its own subset
 
+pub mod verdict;
+
 use std::path::{Path, PathBuf};
 
 use serde_json::Value;
