@@ -37,7 +37,7 @@ Exit status: 0 success, 1 errors found, 2 usage or I/O error.";
     name = "agentgen",
     version,
     about = "Claude Code subagents compiled into typed Rust: check, expand, export, fix and scaffold agent files",
-    long_about = "Claude Code subagents compiled into typed Rust.\n\nagentgen reads agent files (Markdown with a YAML frontmatter) exactly as Claude Code 2.1.197 does, and reports as errors everything Claude Code would skip, reject or drop without a word. Without a command it prints the catalog bundled with this binary.",
+    long_about = "Claude Code subagents compiled into typed Rust.\n\nagentgen reads agent files (Markdown with a YAML frontmatter) exactly as Claude Code 2.1.332 does, and reports as errors everything Claude Code would skip, reject or drop without a word. Without a command it prints the catalog bundled with this binary.",
     after_help = AFTER_HELP
 )]
 struct Cli {

@@ -187,12 +187,26 @@ fn inspect_prints_one_object_per_md_file() {
         codes.contains(&"invalid-color") && codes.contains(&"invalid-model"),
         "{codes:?}"
     );
-    let dup = objects
+    // Claude Code loads the file whose path sorts last: the error is on the other one.
+    let shadowed = objects
+        .iter()
+        .find(|o| o["file"] == "19-dup-name-a.md")
+        .expect("19");
+    assert!(
+        shadowed["diagnostics"]
+            .to_string()
+            .contains("duplicate-name"),
+        "{shadowed}"
+    );
+    assert!(
+        shadowed["diagnostics"]
+            .to_string()
+            .contains("20-dup-name-b.md"),
+        "the error names the file Claude Code loads: {shadowed}"
+    );
+    let winner = objects
         .iter()
         .find(|o| o["file"] == "20-dup-name-b.md")
         .expect("20");
-    assert!(
-        dup["diagnostics"].to_string().contains("duplicate-name"),
-        "{dup}"
-    );
+    assert_eq!(winner["ok"], true, "{winner}");
 }

@@ -41,7 +41,7 @@ fn corpus_folders(shared: &Path) -> Vec<PathBuf> {
 
 /// Claude Code's records of the corpus, by `(folder, file)`.
 fn corpus_records(shared: &Path) -> Vec<Value> {
-    std::fs::read_to_string(shared.join("corpus/claude-code-2.1.197.jsonl"))
+    std::fs::read_to_string(shared.join("corpus/claude-code-2.1.332.jsonl"))
         .expect("corpus records")
         .lines()
         .map(|l| serde_json::from_str(l).expect("record"))
@@ -199,7 +199,7 @@ fn lint_levels_come_from_the_config_file_and_the_command_line_wins() {
     let dir = scratch("lints");
     std::fs::write(
         dir.join("legacy.md"),
-        "---\nname: legacy\ndescription: Uses a legacy tool\ntools: Read, MultiEdit\n---\nPrompt.\n",
+        "---\nname: legacy\ndescription: Uses a retired tool\ntools: Read, MultiEdit\n---\nPrompt.\n",
     )
     .expect("write");
     let dir_arg = path_str(&dir);
@@ -211,17 +211,17 @@ fn lint_levels_come_from_the_config_file_and_the_command_line_wins() {
         stdout(&default)
     );
 
-    let denied = agentgen(&["check", dir_arg, "-D", "legacy-tool"]);
+    let denied = agentgen(&["check", dir_arg, "-D", "retired-tool"]);
     assert_eq!(denied.status.code(), Some(1));
     assert!(
-        stdout(&denied).contains("error[legacy-tool]"),
+        stdout(&denied).contains("error[retired-tool]"),
         "{}",
         stdout(&denied)
     );
 
     std::fs::write(
         dir.join("agentgen.toml"),
-        "[lints]\nlegacy-tool = \"allow\"\n",
+        "[lints]\nretired-tool = \"allow\"\n",
     )
     .expect("write");
     let allowed = agentgen(&["check", dir_arg]);
@@ -230,7 +230,7 @@ fn lint_levels_come_from_the_config_file_and_the_command_line_wins() {
         "{}",
         stdout(&allowed)
     );
-    let warned = agentgen(&["check", dir_arg, "--warn", "legacy-tool"]);
+    let warned = agentgen(&["check", dir_arg, "--warn", "retired-tool"]);
     assert!(
         stdout(&warned).contains("0 errors, 1 warning in 1 file"),
         "{}",
@@ -687,12 +687,12 @@ fn fix_repairs_seed_002_exactly_as_the_bundled_copy_was_repaired_by_hand() {
 fn expand_compiles_a_corpus_folder_into_valid_rust() {
     let Some(shared) = shared() else { return };
     let folder = shared.join("corpus/wshobson__agents");
-    let output = agentgen(&["expand", path_str(&folder), "-A", "legacy-tool"]);
-    // This folder has errors (unknown tools): the diagnostics go to stderr, the code of the agents
-    // is still printed, and the exit status says so.
+    let output = agentgen(&["expand", path_str(&folder), "-A", "retired-tool"]);
+    // This folder has errors (colours Claude Code drops): the diagnostics go to stderr, the code
+    // of the agents is still printed, and the exit status says so.
     assert_eq!(output.status.code(), Some(1));
     assert!(
-        stderr(&output).contains("error[unknown-tool]"),
+        stderr(&output).contains("error[invalid-color]"),
         "{}",
         stderr(&output)
     );

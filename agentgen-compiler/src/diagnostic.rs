@@ -161,6 +161,9 @@ codes! {
     /// A hook event (other than the three that guard tool use) written at the top level of the
     /// frontmatter instead of under `hooks`: Claude Code ignores it.
     MisplacedHook = "misplaced-hook", Warn;
+    /// A value Claude Code ignores without a word and without other effect: a number in a
+    /// `tools` list, an `experimental` that is not a mapping, `cacheTtl` outside `experimental`.
+    IgnoredValue = "ignored-value", Warn;
 }
 
 impl fmt::Display for Code {

@@ -1,6 +1,6 @@
 //! # agentgen-compiler — the engine behind agentgen
 //!
-//! Reads Claude Code subagent files exactly as Claude Code 2.1.197 does ([`read`]), validates a
+//! Reads Claude Code subagent files exactly as Claude Code 2.1.332 does ([`read`]), validates a
 //! whole catalog ([`catalog`]), and generates typed Rust ([`generate`]). The build-script API
 //! ([`build`]) and the proc macro (`agentgen-macros`) are two thin entry points over the same
 //! [`compile_dir`] → [`generate::generate`] pipeline.

@@ -22,7 +22,7 @@ const CASES: &[Case] = &[
     ),
     (
         Code::NoFrontmatter,
-        &[("a.md", "\u{feff}---\nname: a\ndescription: d\n---\n")],
+        &[("a.md", "\n---\nname: a\ndescription: d\n---\n")],
         "a.md",
         1,
     ),
@@ -107,7 +107,7 @@ const CASES: &[Case] = &[
             ("a.md", "---\nname: a\ndescription: d\n---\n"),
             ("b.md", "---\nname: a\ndescription: d\n---\n"),
         ],
-        "b.md",
+        "a.md",
         2,
     ),
     (
@@ -121,7 +121,7 @@ const CASES: &[Case] = &[
     ),
     (
         Code::InvalidModel,
-        &[("a.md", "---\nname: a\ndescription: d\nmodel: Opus\n---\n")],
+        &[("a.md", "---\nname: a\ndescription: d\nmodel: gpt-4o\n---\n")],
         "a.md",
         4,
     ),
@@ -145,6 +145,12 @@ const CASES: &[Case] = &[
     ),
     (
         Code::InvalidField,
+        &[("a.md", "---\nname: a\ndescription: d\nmaxTurns: -3\n---\n")],
+        "a.md",
+        4,
+    ),
+    (
+        Code::InvalidHooks,
         &[("a.md", "---\nname: a\ndescription: d\nhooks: []\n---\n")],
         "a.md",
         4,
@@ -160,7 +166,55 @@ const CASES: &[Case] = &[
     ),
     (
         Code::LegacyTool,
+        &[("a.md", "---\nname: a\ndescription: d\ntools: Task\n---\n")],
+        "a.md",
+        4,
+    ),
+    (
+        Code::RetiredTool,
         &[("a.md", "---\nname: a\ndescription: d\ntools: LS\n---\n")],
+        "a.md",
+        4,
+    ),
+    (
+        Code::MemoryWidensTools,
+        &[(
+            "a.md",
+            "---\nname: a\ndescription: d\ntools: Read, Grep\nmemory: project\n---\n",
+        )],
+        "a.md",
+        5,
+    ),
+    (
+        Code::ModelAliasCase,
+        &[("a.md", "---\nname: a\ndescription: d\nmodel: Opus\n---\n")],
+        "a.md",
+        4,
+    ),
+    (
+        Code::RemappedModel,
+        &[(
+            "a.md",
+            "---\nname: a\ndescription: d\nmodel: claude-opus-4-1\n---\n",
+        )],
+        "a.md",
+        4,
+    ),
+    (
+        Code::CoercedValue,
+        &[(
+            "a.md",
+            "---\nname: a\ndescription: d\nmaxTurns: \"2.5\"\n---\n",
+        )],
+        "a.md",
+        4,
+    ),
+    (
+        Code::MisplacedHook,
+        &[(
+            "a.md",
+            "---\nname: a\ndescription: d\nPostToolUse:\n  - hooks: [{type: command, command: x}]\n---\n",
+        )],
         "a.md",
         4,
     ),

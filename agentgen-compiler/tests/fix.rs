@@ -9,7 +9,7 @@
 
 mod common;
 
-use common::{records, sha256_hex, shared_dir};
+use common::{sha256_hex, shared_dir};
 
 use std::path::Path;
 
@@ -18,6 +18,22 @@ use agentgen_compiler::frontmatter;
 use agentgen_compiler::read::{self, AgentFile, Status, ToolsReading, YamlStatus};
 use agentgen_compiler::{Code, Diagnostic};
 use serde_json::{Value, json};
+
+/// The records of the conformance cases (`cases/` and `cases-2.1.332/`), each with its folder.
+fn case_records(shared: &Path) -> Vec<(std::path::PathBuf, Value)> {
+    let cases = shared.join("conformance/cases");
+    let new_cases = shared.join("conformance/cases-2.1.332");
+    let mut out: Vec<(std::path::PathBuf, Value)> = common::records_of(&shared.join("conformance"))
+        .into_iter()
+        .map(|r| (cases.clone(), r))
+        .collect();
+    out.extend(
+        common::records_of(&new_cases)
+            .into_iter()
+            .map(|r| (new_cases.clone(), r)),
+    );
+    out
+}
 
 /// The values compared with Claude Code's record, as the record writes them.
 fn reading(file: &AgentFile) -> Value {
@@ -159,9 +175,8 @@ fn meant_for_failed_case(file_name: &str) -> Value {
 #[test]
 fn every_fixable_conformance_case_becomes_strict_and_means_the_same() {
     let Some(shared) = shared_dir() else { return };
-    let cases = shared.join("conformance/cases");
     let mut fixed_cases = Vec::new();
-    for record in records(&shared.join("conformance/claude-code-2.1.197.jsonl")) {
+    for (cases, record) in case_records(&shared) {
         let yaml = record["yaml"].as_str().unwrap_or("");
         if yaml != "fallback-ok" && yaml != "failed" {
             continue;
@@ -191,7 +206,8 @@ fn every_fixable_conformance_case_becomes_strict_and_means_the_same() {
             "26-tabs.md",
             "27-desc-quote-inside.md",
             "44-crlf-colon.md",
-            "45-key-digits.md"
+            "45-key-digits.md",
+            "46-bom-colon-fallback.md"
         ]
     );
 }
@@ -250,8 +266,7 @@ fn fixed_cases_keep_their_form() {
 #[test]
 fn valid_and_unfixable_conformance_cases_are_left_alone() {
     let Some(shared) = shared_dir() else { return };
-    let cases = shared.join("conformance/cases");
-    for record in records(&shared.join("conformance/claude-code-2.1.197.jsonl")) {
+    for (cases, record) in case_records(&shared) {
         let file_name = record["file"].as_str().unwrap_or("");
         let bytes = std::fs::read(cases.join(file_name)).expect("case file");
         match (record["yaml"].as_str(), record["status"].as_str()) {
@@ -264,11 +279,9 @@ fn valid_and_unfixable_conformance_cases_are_left_alone() {
                 FixOutcome::AlreadyValid,
                 "{file_name}: a valid file must not be touched"
             ),
-            // A byte-order mark or a blank line before the opening `---`: Claude Code skips
-            // the file; the fix removes them and the frontmatter is found, strict, unchanged.
-            (Some("no-frontmatter-block"), _)
-                if file_name == "10-bom.md" || file_name == "29-leading-blank-line.md" =>
-            {
+            // A blank line before the opening `---`: Claude Code skips the file; the fix removes
+            // it and the frontmatter is found, strict, unchanged.
+            (Some("no-frontmatter-block"), _) if file_name == "29-leading-blank-line.md" => {
                 let FixOutcome::Fixed(fixed) = fix_source(file_name, &bytes) else {
                     panic!("{file_name}: expected a fix");
                 };
@@ -297,7 +310,7 @@ fn the_whole_corpus_is_fixed_or_left_alone() {
     let Some(shared) = shared_dir() else { return };
     let corpus = shared.join("corpus");
     let (mut fixed_count, mut valid_count) = (0usize, 0usize);
-    for record in records(&corpus.join("claude-code-2.1.197.jsonl")) {
+    for record in common::records_of(&corpus) {
         let path = corpus
             .join(record["dir"].as_str().unwrap_or(""))
             .join(record["file"].as_str().unwrap_or(""));

@@ -23,34 +23,6 @@ fn verdicts(path: &Path) -> Vec<Value> {
     common::records(path)
 }
 
-/// Where agentgen differs from Claude Code on purpose, loudly: each of these files gets an error
-/// from agentgen, and the listed fields must still differ (a fix makes the entry fail, so that
-/// it goes).
-const KNOWN_DEVIATIONS: &[(&str, &[&str], &str)] = &[
-    (
-        "probes/bom/bom-before-key.md",
-        &["status", "yaml"],
-        "a byte-order mark inside the frontmatter: Bun's YAML reads it as part of a key (and \
-         Claude Code rejects the agent for a missing description), the YAML parser agentgen \
-         uses refuses the frontmatter; neither loads the agent",
-    ),
-    (
-        "probes/effort/ef-int-1e19.md",
-        &["effort"],
-        "an effort of 10^19 is beyond a 64-bit integer: agentgen refuses it with an error",
-    ),
-    (
-        "probes/maxturns/mt-str-1e21.md",
-        &["maxTurns"],
-        "a maxTurns of 10^21 is beyond a 64-bit integer: agentgen refuses it with an error",
-    ),
-    (
-        "probes/maxturns/mt-str-31chars-100,000x7.md",
-        &["maxTurns"],
-        "a maxTurns of 10^23 is beyond a 64-bit integer: agentgen refuses it with an error",
-    ),
-];
-
 /// Compiles `tests/probes/<folder>` and compares every file with its verdict.
 fn check(folder: &str) {
     let dir = probes().join(folder);
@@ -67,7 +39,10 @@ fn check(folder: &str) {
             continue;
         };
         let mut problems = verdict::compare(&catalog, read, record);
-        if let Some((_, fields, why)) = KNOWN_DEVIATIONS.iter().find(|(f, _, _)| *f == display) {
+        if let Some((_, fields, why)) = verdict::KNOWN_DEVIATIONS
+            .iter()
+            .find(|(f, _, _)| *f == display)
+        {
             let errors = verdict::diagnostics_of(&catalog, read)
                 .iter()
                 .any(|d| d.severity == Severity::Error);
@@ -201,4 +176,39 @@ fn invalid_models_are_the_ones_claude_code_sends_unchanged() {
         }
         assert!(checked >= 20, "{checked} models checked");
     }
+}
+
+/// The keys agentgen calls misspelled are the ones Claude Code's own log corrects, with the same
+/// suggestion: `"toolz" (did you mean "tools"?)`; keys its log names without a suggestion get none.
+#[test]
+fn key_hints_are_claude_codes() {
+    use agentgen_compiler::read::key_hint;
+    let records = verdicts(&probes().join("unknownkeys/verdicts.jsonl"));
+    let mut checked = 0;
+    for record in &records {
+        for line in record["logs"].as_array().into_iter().flatten() {
+            let line = line.as_str().unwrap_or_default();
+            let Some((_, keys)) = line.split_once("does not recognize or apply: ") else {
+                continue;
+            };
+            // `"toolz" (did you mean "tools"?), "colour" (did you mean "color"?)`
+            for part in keys.split("\", \"").chain(keys.split("?), \"")) {
+                let part = part.trim_start_matches('"');
+                let Some((key, rest)) = part.split_once('"') else {
+                    continue;
+                };
+                if key.contains(' ') || key.is_empty() {
+                    continue;
+                }
+                let hint = rest
+                    .split_once("did you mean \"")
+                    .and_then(|(_, h)| h.split_once('"'))
+                    .map(|(h, _)| h);
+                let key = key.replace("\\u{FEFF}", "\u{feff}");
+                assert_eq!(key_hint(&key), hint, "{key:?} in {line}");
+                checked += 1;
+            }
+        }
+    }
+    assert!(checked >= 20, "{checked} keys checked");
 }

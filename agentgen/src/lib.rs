@@ -23,7 +23,7 @@
 //! ```
 //!
 //! Source for every field: the Claude Code subagent documentation and the observed behaviour of
-//! Claude Code 2.1.197's loader (see `CLAUDE-CODE-RULES.md` in the conformance suite).
+//! Claude Code 2.1.332's loader (see `CLAUDE-CODE-RULES.md` in the conformance suite).
 
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]

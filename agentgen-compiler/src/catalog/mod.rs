@@ -227,7 +227,7 @@ pub fn compile_files(
                 .related(Related {
                     file: file.path().to_owned(),
                     span: name.span.clone(),
-                    message: "Claude Code loads this one: its path sorts last".into(),
+                    message: "Claude Code loads this file (its path sorts last)".into(),
                 })
                 .note("Claude Code sorts agent file paths and the last one wins a name, with a line in its debug log only")
                 .help(if config.packs {

@@ -77,7 +77,7 @@ pub(super) fn read_fields(file: &mut AgentFile, entries: Vec<(Node, Node)>, yaml
         if key == "cacheTtl" {
             file.diag(
                 Diagnostic::new(
-                    Code::MisspelledKey,
+                    Code::IgnoredValue,
                     &path,
                     "`cacheTtl` belongs under `experimental:`",
                 )
@@ -104,7 +104,7 @@ pub(super) fn read_fields(file: &mut AgentFile, entries: Vec<(Node, Node)>, yaml
                     )),
                 );
             }
-        } else if let Some(known) = near_known_key(key) {
+        } else if let Some(known) = key_hint(key) {
             let what = match known {
                 "tools" => "the agent would inherit every tool",
                 "model" => "the agent would run on the model of the conversation that starts it",
@@ -295,11 +295,12 @@ fn claude_status(file: &AgentFile, name: Option<Field>) -> Status {
     Status::Accepted
 }
 
-/// The key Claude Code 2.1.332 suggests for an unknown key (its did-you-mean): a fixed hint for
+/// The key Claude Code 2.1.332 suggests for an unknown frontmatter key (the did-you-mean of its
+/// debug log): a fixed hint for
 /// skill keys (`allowed-tools` → `tools`, `when_to_use` → `description`; none for `mode`), then a
 /// known key equal once `-` and `_` are removed and case is ignored (`Tools`, `max_turns`), then
 /// the nearest known key within two edits (length differing by two at most: `toolz`, `colour`).
-fn near_known_key(key: &str) -> Option<&'static str> {
+pub fn key_hint(key: &str) -> Option<&'static str> {
     let normal = |k: &str| {
         k.chars()
             .filter(|c| *c != '_' && *c != '-')

@@ -1,4 +1,4 @@
-//! Reading one agent file exactly as Claude Code 2.1.197 reads it, keeping where every value
+//! Reading one agent file exactly as Claude Code 2.1.332 reads it, keeping where every value
 //! came from, and reporting what Claude Code would skip, reject or drop without a word.
 //!
 //! Source: CLAUDE-CODE-RULES.md §1–4 and the loader's recorded verdicts on the conformance cases
@@ -17,7 +17,7 @@ mod number;
 mod optional;
 mod tools;
 
-pub use fields::MAX_VALUE_NESTING;
+pub use fields::{MAX_VALUE_NESTING, key_hint};
 pub use model::{MODEL_ALIASES, model_alias};
 pub use tools::split_entries;
 

@@ -106,7 +106,8 @@ pub(super) fn read_model(file: &mut AgentFile, field: Option<Field>, path: &str)
         });
     let help = "use a model alias (`sonnet`, `opus`, `haiku`, `fable`, `best`, `opusplan`, `inherit`, or `sonnet[1m]`, `opus[1m]`, `fable[1m]`) or a Claude model id such as `claude-sonnet-4-5`";
     let Some(model) = kept else {
-        if !matches!(field.node.value, Value::Null) {
+        // An empty value (`model:`, `model: ""`) reads as not set.
+        if !matches!(field.node.value, Value::Null) && field.node.as_str() != Some("") {
             let found = match &field.node.value {
                 Value::Str(_) => "a blank string".to_owned(),
                 _ => field.node.type_name().to_owned(),

@@ -167,3 +167,37 @@ pub(super) fn read_description(file: &mut AgentFile, field: Option<Field>, path:
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use unicode_normalization::UnicodeNormalization;
+
+    #[test]
+    fn colon_like_characters_are_exactly_those_nfkc_makes_colons() {
+        let from_nfkc: Vec<char> = (0..=0x10ffff_u32)
+            .filter_map(char::from_u32)
+            .filter(|c| std::iter::once(*c).nfkc().any(|d| d == ':'))
+            .collect();
+        let mut table = COLON_LIKE.to_vec();
+        table.sort_unstable();
+        assert_eq!(table, from_nfkc);
+    }
+
+    #[test]
+    fn names_claude_code_refuses() {
+        assert!(is_refused_name("team:reviewer"));
+        assert!(is_refused_name("team\u{ff1a}reviewer"));
+        assert!(is_refused_name(&"a".repeat(257)));
+        assert!(!is_refused_name(&"a".repeat(256)));
+        // 128 emoji are 256 UTF-16 units; 129 are too many.
+        assert!(!is_refused_name(&"😀".repeat(128)));
+        assert!(is_refused_name(&"😀".repeat(129)));
+        // Measured before NFKC: 256 `ﬁ` (each `fi` after NFKC) pass.
+        assert!(!is_refused_name(&"\u{fb01}".repeat(256)));
+        assert!(
+            !is_refused_name("team\u{2236}reviewer"),
+            "RATIO is not a colon"
+        );
+    }
+}

@@ -48,7 +48,8 @@ pub(super) fn read_optional(
 ) {
     for (key, field) in fields {
         let node = &field.node;
-        let is_null = matches!(node.value, Value::Null);
+        // An empty value reads as not set, as an absent key does.
+        let is_null = matches!(&node.value, Value::Null) || node.as_str() == Some("");
         let invalid = |expected: &str| {
             Diagnostic::new(
                 if key == "permissionMode" {
@@ -75,6 +76,7 @@ pub(super) fn read_optional(
             .help(format!("write `{key}: {read}`"))
         };
         match key.as_str() {
+            "maxTurns" | "autoCompactWindow" | "effort" if is_null => {}
             "permissionMode" => {
                 if let Some(mode) = node.as_str() {
                     file.permission_mode = Some(Spanned {
@@ -377,7 +379,7 @@ fn read_experimental(file: &mut AgentFile, field: &Field, yaml_offset: usize, pa
         if !matches!(field.node.value, Value::Null) {
             file.diag(
                 Diagnostic::new(
-                    Code::InvalidField,
+                    Code::IgnoredValue,
                     path,
                     format!("invalid `experimental`: {}", describe(&field.node)),
                 )

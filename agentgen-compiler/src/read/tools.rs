@@ -95,7 +95,7 @@ pub(super) fn split_entries_of(
                     let span = file.span_of_yaml(yaml_offset, item.span.clone());
                     file.diag(
                         Diagnostic::new(
-                            Code::InvalidField,
+                            Code::IgnoredValue,
                             &file.source.display_path,
                             format!("`{key}` item is {}, not a string", item.type_name()),
                         )

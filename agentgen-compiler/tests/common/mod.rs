@@ -175,3 +175,33 @@ pub fn struct_constants(file: &syn::File) -> Vec<(&syn::ItemConst, &syn::ExprStr
     }
     out
 }
+
+/// Whether the frontmatter of the file at `path` gives `key` an empty value (`key:`, `key: null`,
+/// `key: ""`): records write such a dropped value as `null`, as they write `.inf` and `.nan`,
+/// which JSON cannot hold.
+pub fn value_is_empty(path: &Path, key: &str) -> bool {
+    let bytes = std::fs::read(path).unwrap_or_default();
+    value_is_empty_in(&String::from_utf8_lossy(&bytes), key)
+}
+
+/// [`value_is_empty`] on a file's text.
+pub fn value_is_empty_in(text: &str, key: &str) -> bool {
+    use agentgen_compiler::yaml::{self, Value as Yaml};
+    let Ok(blocks) = agentgen_compiler::frontmatter::split(text) else {
+        return false;
+    };
+    let parsed = yaml::parse(blocks.yaml).ok().flatten().or_else(|| {
+        yaml::fallback_rewrite(blocks.yaml)
+            .parse(blocks.yaml)
+            .ok()
+            .flatten()
+    });
+    let Some(Yaml::Map(entries)) = parsed.map(|node| node.value) else {
+        return false;
+    };
+    entries
+        .iter()
+        .rev()
+        .find(|(k, _)| k.key_text() == key)
+        .is_some_and(|(_, v)| matches!(&v.value, Yaml::Null) || v.as_str() == Some(""))
+}

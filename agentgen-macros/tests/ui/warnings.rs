@@ -4,7 +4,7 @@ mod warned {
 }
 
 mod denied {
-    agentgen::include_agents!("fixtures/warnings", lints(legacy_tool = "deny"));
+    agentgen::include_agents!("fixtures/warnings", lints(retired_tool = "deny"));
 }
 
 fn main() {
