@@ -712,3 +712,34 @@ fn expand_compiles_a_corpus_folder_into_valid_rust() {
     );
     assert!(code.contains("pub fn by_name("));
 }
+
+/// The two agents of the corpus that ask for `model: fable` (an alias Claude Code resolves)
+/// compile without an error, typed as the alias.
+#[test]
+fn the_corpus_agents_on_fable_compile() {
+    let Some(shared) = shared() else { return };
+    let dir = scratch("fable");
+    let plugins = shared.join("corpus/wshobson__agents/plugins");
+    for (plugin, file) in [
+        ("framework-migration", "legacy-modernizer.md"),
+        ("agent-teams", "team-lead.md"),
+    ] {
+        let source = plugins.join(plugin).join("agents").join(file);
+        let text = std::fs::read_to_string(&source).expect("corpus file");
+        assert!(text.contains("\nmodel: fable\n"), "{}", source.display());
+        std::fs::write(dir.join(file), text).expect("copy");
+    }
+    let check = agentgen(&["check", path_str(&dir)]);
+    assert_eq!(check.status.code(), Some(0), "{}", stdout(&check));
+    assert!(stdout(&check).contains("0 errors"), "{}", stdout(&check));
+    let expand = agentgen(&["expand", path_str(&dir)]);
+    assert_eq!(expand.status.code(), Some(0), "{}", stderr(&expand));
+    let code = stdout(&expand);
+    syn::parse_file(&code).expect("valid Rust");
+    assert_eq!(
+        code.matches("::agentgen::Model::Alias(::agentgen::ModelAlias::Fable)")
+            .count(),
+        2,
+        "{code}"
+    );
+}

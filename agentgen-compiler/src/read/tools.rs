@@ -186,16 +186,18 @@ pub(super) fn widen_tools_for_memory(file: &mut AgentFile, memory: Option<&Field
             .join(", ")
     };
     let writes = added.iter().any(|t| *t == "Write" || *t == "Edit");
-    let message = if writes && !entries.is_empty() {
-        format!(
-            "`memory: {scope}` gives this agent {} beyond its `tools`: it can now write and edit files",
+    let read_only = !entries
+        .iter()
+        .any(|e| ["Write", "Edit", "NotebookEdit", "Bash"].contains(&e.value.as_str()));
+    let message = match (writes, read_only) {
+        (true, true) => format!(
+            "`memory: {scope}` lets this read-only agent write and edit files: Claude Code adds {} to its tools",
             listed(&added)
-        )
-    } else {
-        format!(
-            "`memory: {scope}` adds {} to this agent's `tools`",
+        ),
+        _ => format!(
+            "`memory: {scope}` adds {} to this agent's tools",
             listed(&added)
-        )
+        ),
     };
     let mut all: Vec<&str> = entries.iter().map(|e| e.value.as_str()).collect();
     all.extend(added.iter().copied());
@@ -206,7 +208,7 @@ pub(super) fn widen_tools_for_memory(file: &mut AgentFile, memory: Option<&Field
         .related(Related {
             file: path.to_owned(),
             span: tools_span,
-            message: format!("the agent runs with: {}", all.join(", ")),
+            message: format!("the tools as written; the agent runs with {}", all.join(", ")),
         })
         .note("Claude Code also appends about 13 KB of memory instructions to the agent's system prompt")
         .help(format!(
