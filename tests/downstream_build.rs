@@ -42,8 +42,8 @@ fn deleting_a_collaborator_breaks_cargo_build() {
         crate_dir.join("Cargo.toml"),
         format!(
             "[package]\nname = \"build-script-user\"\nversion = \"0.0.0\"\nedition = \"2024\"\n\n[workspace]\n\n\
-             [dependencies]\nagentgen = {{ path = {path:?}, default-features = false }}\n\n\
-             [build-dependencies]\nagentgen = {{ path = {path:?}, default-features = false, features = [\"build\"] }}\n",
+             [dependencies]\nagentgen-rs = {{ path = {path:?}, default-features = false }}\n\n\
+             [build-dependencies]\nagentgen-rs = {{ path = {path:?}, default-features = false, features = [\"build\"] }}\n",
             path = agentgen.display().to_string()
         ),
     )

@@ -44,7 +44,7 @@ pub use claude_json::{ClaudeAgentDefinition, ClaudeAgents};
 /// `include_bytes!` only tracks the files that existed at the last build).
 ///
 /// Use it from `[build-dependencies]` with
-/// `agentgen = { version = "…", default-features = false }` (no proc macro, no dependencies).
+/// `agentgen-rs = { version = "…", default-features = false }` (no proc macro, no dependencies).
 /// `dir` is relative to the crate's `Cargo.toml`, as for the macro.
 ///
 /// ```no_run
