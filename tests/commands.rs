@@ -264,7 +264,8 @@ fn check_colours_only_when_asked_or_on_a_terminal() {
 #[test]
 fn usage_errors_exit_2() {
     for args in [
-        &["check"][..],
+        &["check", "--manifest-path", "no/such/Cargo.toml"][..],
+        &["check", "--manifest-path", "agents"],
         &["check", "agents", "--format", "xml"],
         &["check", "no/such/dir"],
         &["expand", "no/such/dir"],
