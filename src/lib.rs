@@ -114,6 +114,7 @@ no-tools, redundant-tools, extension-case) can be allowed, warned or denied here
 Examples:
   agentgen expand agents > src/agents_expanded.rs
   agentgen expand agents --packs | less
+  agentgen expand agents --runtime-crate ::my_agentgen   for a renamed dependency
 
 Diagnostics go to stderr; with errors the code of the valid agents is still printed and the
 exit status is 1.")]
@@ -123,6 +124,10 @@ exit status is 1.")]
         dir: Option<PathBuf>,
         #[command(flatten)]
         locate: Locate,
+        /// The path of the runtime crate in the generated code, as build.rs's
+        /// `.runtime_crate(..)` and the macro's `crate = …` set it.
+        #[arg(long, value_name = "PATH", default_value = "::agentgen")]
+        runtime_crate: String,
         #[command(flatten)]
         catalog: CatalogArgs,
     },
@@ -321,9 +326,10 @@ pub fn run(cli: Cli) -> ExitCode {
         Some(Command::Expand {
             dir,
             locate,
+            runtime_crate,
             catalog,
         }) => match one_dir(dir, &locate) {
-            Ok(dir) => expand(&dir, &catalog),
+            Ok(dir) => expand(&dir, &runtime_crate, &catalog),
             Err(code) => code,
         },
         Some(Command::Export {
@@ -556,13 +562,17 @@ fn report_to_stderr(catalog: &Catalog, errors_only: bool) -> bool {
     catalog.has_errors()
 }
 
-fn expand(dir: &Path, args: &CatalogArgs) -> ExitCode {
+fn expand(dir: &Path, runtime_crate: &str, args: &CatalogArgs) -> ExitCode {
+    let options = match generate::Options::default().with_runtime_crate(runtime_crate) {
+        Ok(options) => options,
+        Err(message) => return usage_error(message),
+    };
     let catalog = match compile(dir, args) {
         Ok(catalog) => catalog,
         Err(code) => return code,
     };
     let has_errors = report_to_stderr(&catalog, false);
-    let tokens = generate::generate(&catalog, &generate::Options::default());
+    let tokens = generate::generate(&catalog, &options);
     write_then_exit(&generate::render(&tokens), has_errors)
 }
 

@@ -295,6 +295,35 @@ fn expand_prints_exactly_what_build_rs_generates() {
 }
 
 #[test]
+fn expand_names_the_runtime_crate_as_asked() {
+    let output = agentgen(&["expand", "agents", "--runtime-crate", "::my_agentgen"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let code = stdout(&output);
+    assert!(code.contains("pub type AgentSpec = ::my_agentgen::AgentSpec<Agent>;"));
+    assert!(!code.contains("::agentgen::"), "{code}");
+    // The rest is what build.rs generates (prettyplease wraps the longer lines differently,
+    // with trailing commas, so white space and commas are left out of the comparison).
+    let generated =
+        std::fs::read_to_string(concat!(env!("OUT_DIR"), "/agents.rs")).expect("build.rs output");
+    let squeezed = |text: &str| {
+        text.chars()
+            .filter(|c| !c.is_whitespace() && *c != ',')
+            .collect::<String>()
+    };
+    assert!(
+        squeezed(&code) == squeezed(&generated.replace("::agentgen::", "::my_agentgen::")),
+        "expand --runtime-crate differs from build.rs's output in more than the crate path"
+    );
+    let bad = agentgen(&["expand", "agents", "--runtime-crate", "my-agentgen"]);
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(
+        stderr(&bad).contains("`my-agentgen` is not a Rust path"),
+        "{}",
+        stderr(&bad)
+    );
+}
+
+#[test]
 fn expand_still_prints_code_and_fails_on_errors() {
     let output = agentgen(&["expand", "tests/fixtures/seed-002-original"]);
     assert_eq!(output.status.code(), Some(1));
