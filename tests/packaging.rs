@@ -165,3 +165,24 @@ fn every_package_ships_its_licence_texts_and_readme() {
         assert!(read("README.md").starts_with("# "), "{name}: README.md");
     }
 }
+
+#[test]
+fn the_doctest_catalogs_of_agentgen_rs_and_agentgen_macros_are_the_same() {
+    // Each package's doctests read `agents/` in that package; the two copies must not drift.
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let read = |dir: &str| {
+        let mut files: Vec<(String, Vec<u8>)> = std::fs::read_dir(root.join(dir))
+            .expect("doctest catalog")
+            .map(|entry| {
+                let entry = entry.expect("entry");
+                let bytes = std::fs::read(entry.path()).expect("file");
+                (entry.file_name().to_string_lossy().into_owned(), bytes)
+            })
+            .collect();
+        files.sort();
+        files
+    };
+    let runtime = read("agentgen/agents");
+    assert_eq!(runtime.len(), 3, "two agents and agentgen.toml");
+    assert_eq!(runtime, read("agentgen-macros/agents"));
+}

@@ -4,7 +4,7 @@
 //! `agentgen-compiler`: the same [`compile_dir`] → [`generate`] pipeline as the build-script API,
 //! so both entry points produce the same items.
 //!
-//! ```ignore
+//! ```
 //! mod agents {
 //!     agentgen::include_agents!("agents");
 //! }
@@ -13,6 +13,8 @@
 //!     for spec in agents::ALL {
 //!         println!("{}: {}", spec.qualified_name, spec.description);
 //!     }
+//!     assert_eq!(agents::ALL.len(), 2);
+//!     assert_eq!(agents::CODE_REVIEWER.collaborators, [agents::Agent::TestRunner]);
 //! }
 //! ```
 //!
@@ -24,7 +26,8 @@
 //!
 //! Extra arguments after the path, merged on top of `<dir>/agentgen.toml`:
 //!
-//! ```ignore
+//! ```
+//! # mod agents {
 //! agentgen::include_agents!(
 //!     "agents",
 //!     packs = true,                      // each top-level directory is a pack (`pack:name`)
@@ -35,6 +38,8 @@
 //!     allow_outside_crate = false,       // accept a path that leaves the crate
 //!     crate = ::agentgen,                // the runtime crate's path in the generated code
 //! );
+//! # }
+//! # assert_eq!(agents::by_name("test-runner").map(|spec| spec.name), Some("test-runner"));
 //! ```
 //!
 //! `crate = path` (or `crate = "path"`, serde's spelling) names the runtime crate in the
@@ -96,10 +101,13 @@ use syn::{Ident, LitBool, LitStr, Token};
 /// `agentgen.toml`, and expands to the generated `Agent` enum, `AgentSpec` alias, `ALL`,
 /// `by_name` and per-agent constants. Wrap it in a module to name the catalog:
 ///
-/// ```ignore
+/// ```
 /// mod agents {
 ///     agentgen::include_agents!("agents", packs = true, lints(legacy_tool = "allow"));
 /// }
+///
+/// let reviewer = agents::by_name("code-reviewer").expect("in the catalog");
+/// assert_eq!(reviewer.source_path, "agents/code-reviewer.md");
 /// ```
 ///
 /// Options (all optional, merged on top of `agentgen.toml`): `packs = bool`,
