@@ -139,6 +139,12 @@ fn check_sarif_is_a_sarif_2_1_0_log_with_rules_and_regions() {
     );
     let run = &log["runs"][0];
     assert_eq!(run["tool"]["driver"]["name"], "agentgen");
+    // Absent, or an absolute URI as SARIF requires (an empty string fails GitHub's upload).
+    let uri = &run["tool"]["driver"]["informationUri"];
+    assert!(
+        uri.is_null() || uri.as_str().is_some_and(|u| u.starts_with("https://")),
+        "{uri}"
+    );
     let rules = run["tool"]["driver"]["rules"].as_array().expect("rules");
     let rule_ids: Vec<&str> = rules.iter().filter_map(|r| r["id"].as_str()).collect();
     assert!(rule_ids.contains(&"duplicate-name") && rule_ids.contains(&"legacy-tool"));
