@@ -133,7 +133,7 @@ make_crate baseline "" "" ""
   done
 } > "$work/baseline/src/lib.rs"
 
-agentgen_dep="agentgen = { path = \"$root/agentgen\" }"
+agentgen_dep="agentgen-rs = { path = \"$root/agentgen\" }"
 for crate in macro macro-opt; do
   extra=""
   [ "$crate" = macro-opt ] && extra=$'[profile.dev.build-override]\nopt-level = 3'
@@ -149,8 +149,8 @@ done
 for crate in buildrs buildrs-opt; do
   extra=""
   [ "$crate" = buildrs-opt ] && extra=$'[profile.dev.build-override]\nopt-level = 3'
-  make_crate "$crate" "agentgen = { path = \"$root/agentgen\", default-features = false }" \
-    "agentgen = { path = \"$root/agentgen\", default-features = false, features = [\"build\"] }" "$extra"
+  make_crate "$crate" "agentgen-rs = { path = \"$root/agentgen\", default-features = false }" \
+    "agentgen-rs = { path = \"$root/agentgen\", default-features = false, features = [\"build\"] }" "$extra"
   cat > "$work/$crate/build.rs" <<'EOF'
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     agentgen::build::Builder::new().compile("agents")?;
@@ -165,7 +165,7 @@ pub mod agents {
 EOF
 done
 
-make_crate expanded "agentgen = { path = \"$root/agentgen\", default-features = false }" "" ""
+make_crate expanded "agentgen-rs = { path = \"$root/agentgen\", default-features = false }" "" ""
 "$agentgen_bin" expand "$work/expanded/agents" > "$work/expanded/src/expanded.rs" 2> /dev/null
 cat > "$work/expanded/src/lib.rs" <<'EOF'
 //! The generated code alone, as `agentgen expand` prints it.

@@ -17,7 +17,7 @@ make_crate() { # name, extra dependency line
     mkdir -p "$dir/src" "$dir/agents"
     cp "$root/agents/voltagent/backend-developer.md" "$dir/agents/"
     printf 'mod agents {\n    agentgen::include_agents!("agents");\n}\nfn main() {\n    println!("{}", agents::ALL.len());\n}\n' > "$dir/src/main.rs"
-    printf '[package]\nname = "%s"\nversion = "0.0.0"\nedition = "2024"\n[dependencies]\nagentgen = { path = "%s/agentgen" }\n%s\n[workspace]\n' \
+    printf '[package]\nname = "%s"\nversion = "0.0.0"\nedition = "2024"\n[dependencies]\nagentgen-rs = { path = "%s/agentgen" }\n%s\n[workspace]\n' \
         "$1" "$root" "$2" > "$dir/Cargo.toml"
     cp "$root/Cargo.lock" "$dir/"
 }

@@ -1,6 +1,6 @@
 //! Run-time cost of the generated catalog, against what users would write without agentgen.
 //!
-//! Run: `cargo bench -p agentgen-cli --bench runtime`.
+//! Run: `cargo bench -p cargo-agentgen --bench runtime`.
 //!
 //! - `lookup/*`: finding an agent by qualified name in the bundled catalog (11 agents, generated
 //!   by build.rs): the generated `by_name` (FNV-1a open addressing, `agentgen::NameTable`)

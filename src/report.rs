@@ -193,18 +193,21 @@ pub fn sarif(catalogs: &[Catalog]) -> Value {
             results.push(result);
         }
     }
+    let mut driver = json!({
+        "name": "agentgen",
+        "version": env!("CARGO_PKG_VERSION"),
+        "rules": rules,
+    });
+    // `informationUri` must be an absolute URI; the package has no repository address yet.
+    let repository = env!("CARGO_PKG_REPOSITORY");
+    if repository.starts_with("https://") {
+        driver["informationUri"] = json!(repository);
+    }
     json!({
         "$schema": SARIF_SCHEMA,
         "version": "2.1.0",
         "runs": [{
-            "tool": {
-                "driver": {
-                    "name": "agentgen",
-                    "version": env!("CARGO_PKG_VERSION"),
-                    "informationUri": env!("CARGO_PKG_REPOSITORY"),
-                    "rules": rules,
-                }
-            },
+            "tool": { "driver": driver },
             "columnKind": "unicodeCodePoints",
             "results": results,
         }]

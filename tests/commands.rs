@@ -139,6 +139,12 @@ fn check_sarif_is_a_sarif_2_1_0_log_with_rules_and_regions() {
     );
     let run = &log["runs"][0];
     assert_eq!(run["tool"]["driver"]["name"], "agentgen");
+    // Absent, or an absolute URI as SARIF requires (an empty string fails GitHub's upload).
+    let uri = &run["tool"]["driver"]["informationUri"];
+    assert!(
+        uri.is_null() || uri.as_str().is_some_and(|u| u.starts_with("https://")),
+        "{uri}"
+    );
     let rules = run["tool"]["driver"]["rules"].as_array().expect("rules");
     let rule_ids: Vec<&str> = rules.iter().filter_map(|r| r["id"].as_str()).collect();
     assert!(rule_ids.contains(&"duplicate-name") && rule_ids.contains(&"legacy-tool"));
@@ -264,7 +270,8 @@ fn check_colours_only_when_asked_or_on_a_terminal() {
 #[test]
 fn usage_errors_exit_2() {
     for args in [
-        &["check"][..],
+        &["check", "--manifest-path", "no/such/Cargo.toml"][..],
+        &["check", "--manifest-path", "agents"],
         &["check", "agents", "--format", "xml"],
         &["check", "no/such/dir"],
         &["expand", "no/such/dir"],
@@ -291,6 +298,35 @@ fn expand_prints_exactly_what_build_rs_generates() {
     assert_eq!(stdout(&output), generated);
     assert!(generated.starts_with("// @generated"));
     assert!(syn::parse_file(&generated).is_ok(), "valid Rust");
+}
+
+#[test]
+fn expand_names_the_runtime_crate_as_asked() {
+    let output = agentgen(&["expand", "agents", "--runtime-crate", "::my_agentgen"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let code = stdout(&output);
+    assert!(code.contains("pub type AgentSpec = ::my_agentgen::AgentSpec<Agent>;"));
+    assert!(!code.contains("::agentgen::"), "{code}");
+    // The rest is what build.rs generates (prettyplease wraps the longer lines differently,
+    // with trailing commas, so white space and commas are left out of the comparison).
+    let generated =
+        std::fs::read_to_string(concat!(env!("OUT_DIR"), "/agents.rs")).expect("build.rs output");
+    let squeezed = |text: &str| {
+        text.chars()
+            .filter(|c| !c.is_whitespace() && *c != ',')
+            .collect::<String>()
+    };
+    assert!(
+        squeezed(&code) == squeezed(&generated.replace("::agentgen::", "::my_agentgen::")),
+        "expand --runtime-crate differs from build.rs's output in more than the crate path"
+    );
+    let bad = agentgen(&["expand", "agents", "--runtime-crate", "my-agentgen"]);
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(
+        stderr(&bad).contains("`my-agentgen` is not a Rust path"),
+        "{}",
+        stderr(&bad)
+    );
 }
 
 #[test]

@@ -42,8 +42,8 @@ fn deleting_a_collaborator_breaks_cargo_build() {
         crate_dir.join("Cargo.toml"),
         format!(
             "[package]\nname = \"build-script-user\"\nversion = \"0.0.0\"\nedition = \"2024\"\n\n[workspace]\n\n\
-             [dependencies]\nagentgen = {{ path = {path:?}, default-features = false }}\n\n\
-             [build-dependencies]\nagentgen = {{ path = {path:?}, default-features = false, features = [\"build\"] }}\n",
+             [dependencies]\nagentgen-rs = {{ path = {path:?}, default-features = false }}\n\n\
+             [build-dependencies]\nagentgen-rs = {{ path = {path:?}, default-features = false, features = [\"build\"] }}\n",
             path = agentgen.display().to_string()
         ),
     )
@@ -100,5 +100,94 @@ fn deleting_a_collaborator_breaks_cargo_build() {
     assert!(
         err.contains("--> agents/ddd/backend-developer.md:"),
         "{err}"
+    );
+}
+
+/// A crate that depends on agentgen-rs under another name has no `::agentgen`: the generated
+/// code only compiles once build.rs says `.runtime_crate("::my_agentgen")` and the macro says
+/// `crate = ::my_agentgen`.
+#[test]
+fn a_renamed_dependency_works_with_runtime_crate_and_crate_option() {
+    let workspace = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let scratch = workspace.join("target/downstream-test");
+    let crate_dir = scratch.join("renamed-user");
+    let _ = std::fs::remove_dir_all(&crate_dir);
+    std::fs::create_dir_all(crate_dir.join("src")).expect("crate dir");
+    copy_dir(&workspace.join("agents"), &crate_dir.join("agents"));
+    std::fs::copy(workspace.join("Cargo.lock"), crate_dir.join("Cargo.lock")).expect("lock file");
+    let agentgen = workspace.join("agentgen");
+    std::fs::write(
+        crate_dir.join("Cargo.toml"),
+        format!(
+            "[package]\nname = \"renamed-user\"\nversion = \"0.0.0\"\nedition = \"2024\"\n\n[workspace]\n\n\
+             [dependencies]\nmy_agentgen = {{ package = \"agentgen-rs\", path = {path:?} }}\n\n\
+             [build-dependencies]\nmy_agentgen = {{ package = \"agentgen-rs\", path = {path:?}, default-features = false, features = [\"build\"] }}\n",
+            path = agentgen.display().to_string()
+        ),
+    )
+    .expect("manifest");
+    let build_rs = |builder: &str| {
+        std::fs::write(
+            crate_dir.join("build.rs"),
+            format!(
+                "fn main() -> Result<(), Box<dyn std::error::Error>> {{\n    \
+                 {builder}.compile(\"agents\")?;\n    Ok(())\n}}\n"
+            ),
+        )
+        .expect("build.rs");
+    };
+    let main_rs = |macro_options: &str| {
+        std::fs::write(
+            crate_dir.join("src/main.rs"),
+            format!(
+                "mod built {{ include!(concat!(env!(\"OUT_DIR\"), \"/agents.rs\")); }}\n\
+                 #[allow(deprecated)]\n\
+                 mod expanded {{ my_agentgen::include_agents!(\"agents\"{macro_options}); }}\n\
+                 fn main() {{\n    \
+                 let spec: &my_agentgen::AgentSpec<built::Agent> = built::ddd::BACKEND_DEVELOPER.id.spec();\n    \
+                 println!(\"{{}} {{}}\", spec.qualified_name, expanded::ALL.len());\n}}\n"
+            ),
+        )
+        .expect("main.rs");
+    };
+    let target = scratch.join("target");
+
+    // Without the option, build.rs's code names `::agentgen`, which this crate does not have.
+    build_rs("my_agentgen::build::Builder::new()");
+    main_rs(", crate = ::my_agentgen");
+    let failed = cargo(&crate_dir, &target, &["build", "--offline"]);
+    let err = String::from_utf8_lossy(&failed.stderr);
+    assert!(!failed.status.success(), "::agentgen must not resolve here");
+    assert!(
+        err.contains("`agentgen`") && err.contains("agents.rs"),
+        "{err}"
+    );
+
+    // The same for the macro.
+    build_rs("my_agentgen::build::Builder::new().runtime_crate(\"::my_agentgen\")");
+    main_rs("");
+    let failed = cargo(&crate_dir, &target, &["build", "--offline"]);
+    let err = String::from_utf8_lossy(&failed.stderr);
+    assert!(!failed.status.success(), "::agentgen must not resolve here");
+    assert!(
+        err.contains("`agentgen`") && err.contains("src/main.rs"),
+        "{err}"
+    );
+    assert!(
+        !err.contains("agents.rs"),
+        "build.rs's code compiles now:\n{err}"
+    );
+
+    // With both, the crate builds and runs.
+    main_rs(", crate = ::my_agentgen");
+    let built = cargo(&crate_dir, &target, &["run", "--offline"]);
+    assert!(
+        built.status.success(),
+        "{}",
+        String::from_utf8_lossy(&built.stderr)
+    );
+    assert_eq!(
+        String::from_utf8_lossy(&built.stdout),
+        "ddd:backend-developer 11\n"
     );
 }

@@ -29,6 +29,7 @@ pub struct Builder {
     config: Config,
     out_dir: Option<PathBuf>,
     out_file: Option<String>,
+    runtime_crate: Option<String>,
     lint_errors: Vec<String>,
     quiet: bool,
 }
@@ -133,6 +134,24 @@ impl Builder {
         self
     }
 
+    /// The path of the runtime crate in the generated code (default `::agentgen`), for a crate
+    /// that depends on agentgen-rs under another name or through a crate that re-exports it,
+    /// like serde's `#[serde(crate = "…")]`:
+    ///
+    /// ```no_run
+    /// // Cargo.toml: my_agentgen = { package = "agentgen-rs", version = "0.1" }
+    /// agentgen_compiler::build::Builder::new()
+    ///     .runtime_crate("::my_agentgen")
+    ///     .compile("agents")?;
+    /// # Ok::<(), agentgen_compiler::build::Error>(())
+    /// ```
+    ///
+    /// A string that is not a Rust path makes [`Builder::compile`] return [`Error::Option`].
+    pub fn runtime_crate(mut self, path: impl Into<String>) -> Builder {
+        self.runtime_crate = Some(path.into());
+        self
+    }
+
     /// Prints nothing for cargo (for use outside build scripts).
     pub fn quiet(mut self, quiet: bool) -> Builder {
         self.quiet = quiet;
@@ -144,6 +163,12 @@ impl Builder {
         if let Some(message) = self.lint_errors.first() {
             return Err(Error::Option(message.clone()));
         }
+        let options = match &self.runtime_crate {
+            Some(path) => Options::default()
+                .with_runtime_crate(path)
+                .map_err(Error::Option)?,
+            None => Options::default(),
+        };
         let dir = dir.as_ref();
         let manifest_dir = std::env::var_os("CARGO_MANIFEST_DIR").map(PathBuf::from);
         let absolute = match &manifest_dir {
@@ -186,7 +211,7 @@ impl Builder {
             None => return Err(Error::NoOutDir),
         };
         let output = out_dir.join(self.out_file.as_deref().unwrap_or("agents.rs"));
-        let code = generate::render(&generate::generate(&catalog, &Options::default()));
+        let code = generate::render(&generate::generate(&catalog, &options));
         let changed = write_if_changed(&output, &code).map_err(|e| Error::Io(output.clone(), e))?;
         Ok(Compiled {
             catalog,

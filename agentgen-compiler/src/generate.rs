@@ -58,6 +58,26 @@ impl Default for Options {
 }
 
 impl Options {
+    /// These options with `path` as the path of the runtime crate in generated code, for a crate
+    /// that depends on agentgen-rs under another name (`my_agentgen = { package = "agentgen-rs",
+    /// … }` → `::my_agentgen`) or through a crate that re-exports it
+    /// (`::facade::agentgen`, `crate::vendored::agentgen`). Like serde's `#[serde(crate = "…")]`.
+    ///
+    /// The error says why `path` is not a path without generic arguments.
+    pub fn with_runtime_crate(self, path: &str) -> Result<Options, String> {
+        let parsed: syn::Path = syn::parse_str(path)
+            .map_err(|e| format!("the runtime crate `{path}` is not a Rust path: {e}"))?;
+        if parsed.segments.iter().any(|s| !s.arguments.is_none()) {
+            return Err(format!(
+                "the runtime crate `{path}` has generic arguments; give a path such as `::agentgen`"
+            ));
+        }
+        Ok(Options {
+            runtime: quote!(#parsed),
+            ..self
+        })
+    }
+
     /// What `include_agents!` passes: runtime `::agentgen`, every regular file the catalog read
     /// (agent files and `agentgen.toml`, absolute paths) tracked.
     pub fn for_proc_macro(catalog: &Catalog) -> Options {

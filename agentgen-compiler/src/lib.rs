@@ -5,9 +5,10 @@
 //! ([`build`]) and the proc macro (`agentgen-macros`) are two thin entry points over the same
 //! [`compile_dir`] → [`generate::generate`] pipeline.
 //!
-//! Users depend on the crate `agentgen` (runtime types, `include_agents!`, and with feature
-//! `build` the re-exported [`build`] module); this crate is separate so that the proc macro can
-//! use the engine while `agentgen` re-exports the macro (a crate cannot depend on itself).
+//! Users depend on the package `agentgen-rs`, whose library is `agentgen` (runtime types,
+//! `include_agents!`, and with feature `build` the re-exported [`build`] module); this crate is
+//! separate so that the proc macro can use the engine while `agentgen` re-exports the macro (a
+//! crate cannot depend on itself).
 
 #![forbid(unsafe_code)]
 

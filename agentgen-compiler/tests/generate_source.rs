@@ -149,3 +149,35 @@ fn nothing_is_tracked_without_track_files() {
     assert!(!source.contains("include_bytes"), "{source}");
     assert!(!source.contains("tracked_files"), "{source}");
 }
+
+#[test]
+fn the_runtime_crate_path_replaces_agentgen_everywhere() {
+    let (_, catalog) = write_catalog("generate-source-runtime", FILES);
+    let default = generate::generate_source(&catalog, &Options::default());
+    let options = Options::default()
+        .with_runtime_crate("::facade::rt")
+        .expect("a path");
+    let renamed = generate::generate_source(&catalog, &options);
+    assert!(syn::parse_file(&renamed).is_ok(), "renamed output parses");
+    // Every mention of the runtime crate follows the option; nothing else changes.
+    assert!(default.contains(":: agentgen::AgentSpec"), "{default}");
+    assert!(!renamed.contains("agentgen::"), "{renamed}");
+    assert_eq!(
+        default.replace(":: agentgen::", ":: facade :: rt::"),
+        renamed
+    );
+    let rendered = generate::render(&generate::generate(&catalog, &options));
+    assert!(rendered.contains("pub type AgentSpec = ::facade::rt::AgentSpec<Agent>;"));
+
+    for bad in ["", "my-agentgen", "a::<b>", "::", "a b"] {
+        let error = Options::default()
+            .with_runtime_crate(bad)
+            .expect_err("not a plain path");
+        assert!(error.contains(&format!("`{bad}`")), "{error}");
+    }
+    assert!(
+        Options::default()
+            .with_runtime_crate("crate::vendored::agentgen")
+            .is_ok()
+    );
+}

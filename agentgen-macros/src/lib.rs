@@ -4,7 +4,7 @@
 //! `agentgen-compiler`: the same [`compile_dir`] → [`generate`] pipeline as the build-script API,
 //! so both entry points produce the same items.
 //!
-//! ```ignore
+//! ```
 //! mod agents {
 //!     agentgen::include_agents!("agents");
 //! }
@@ -13,6 +13,8 @@
 //!     for spec in agents::ALL {
 //!         println!("{}: {}", spec.qualified_name, spec.description);
 //!     }
+//!     assert_eq!(agents::ALL.len(), 2);
+//!     assert_eq!(agents::CODE_REVIEWER.collaborators, [agents::Agent::TestRunner]);
 //! }
 //! ```
 //!
@@ -24,7 +26,8 @@
 //!
 //! Extra arguments after the path, merged on top of `<dir>/agentgen.toml`:
 //!
-//! ```ignore
+//! ```
+//! # mod agents {
 //! agentgen::include_agents!(
 //!     "agents",
 //!     packs = true,                      // each top-level directory is a pack (`pack:name`)
@@ -33,8 +36,16 @@
 //!     external_agents = ["reviewer"],    // agents that exist outside this catalog
 //!     lints(legacy_tool = "allow", yaml_fallback = "deny"),
 //!     allow_outside_crate = false,       // accept a path that leaves the crate
+//!     crate = ::agentgen,                // the runtime crate's path in the generated code
 //! );
+//! # }
+//! # assert_eq!(agents::by_name("test-runner").map(|spec| spec.name), Some("test-runner"));
 //! ```
+//!
+//! `crate = path` (or `crate = "path"`, serde's spelling) names the runtime crate in the
+//! generated code, `::agentgen` by default: give it when the crate depends on agentgen-rs under
+//! another name (`my_agentgen = { package = "agentgen-rs", … }` → `crate = ::my_agentgen`) or
+//! reaches it through a crate that re-exports it (`crate = ::facade::agentgen`).
 //!
 //! ## Diagnostics
 //!
@@ -78,7 +89,8 @@ use agentgen_compiler::catalog::compile_files;
 use agentgen_compiler::generate::{self, Options};
 use agentgen_compiler::{Catalog, Code, Config, Diagnostic, LintLevel, compile_dir};
 use proc_macro2::{Span, TokenStream};
-use quote::{format_ident, quote_spanned};
+use quote::{ToTokens, format_ident, quote_spanned};
+use syn::ext::IdentExt;
 use syn::parse::{Parse, ParseStream};
 use syn::punctuated::Punctuated;
 use syn::{Ident, LitBool, LitStr, Token};
@@ -89,16 +101,21 @@ use syn::{Ident, LitBool, LitStr, Token};
 /// `agentgen.toml`, and expands to the generated `Agent` enum, `AgentSpec` alias, `ALL`,
 /// `by_name` and per-agent constants. Wrap it in a module to name the catalog:
 ///
-/// ```ignore
+/// ```
 /// mod agents {
 ///     agentgen::include_agents!("agents", packs = true, lints(legacy_tool = "allow"));
 /// }
+///
+/// let reviewer = agents::by_name("code-reviewer").expect("in the catalog");
+/// assert_eq!(reviewer.source_path, "agents/code-reviewer.md");
 /// ```
 ///
 /// Options (all optional, merged on top of `agentgen.toml`): `packs = bool`,
 /// `custom_tools = ["…"]`, `mcp_servers = ["…"]`, `external_agents = ["…"]`,
 /// `lints(name = "allow" | "warn" | "deny", …)` (names as in `agentgen.toml`, `_` or `-`),
-/// `allow_outside_crate = bool`. See the crate documentation for diagnostics and rebuilds.
+/// `allow_outside_crate = bool`, `crate = path` (the runtime crate's path in the generated code,
+/// default `::agentgen`, for a renamed or re-exported dependency). See the crate documentation
+/// for diagnostics and rebuilds.
 #[proc_macro]
 pub fn include_agents(input: proc_macro::TokenStream) -> proc_macro::TokenStream {
     match syn::parse2::<Input>(input.into()) {
@@ -112,6 +129,8 @@ struct Input {
     path: LitStr,
     config: Config,
     allow_outside_crate: bool,
+    /// `crate = path`: the runtime crate's path in the generated code (default `::agentgen`).
+    runtime: Option<syn::Path>,
 }
 
 impl Parse for Input {
@@ -126,6 +145,7 @@ impl Parse for Input {
             path,
             config: Config::default(),
             allow_outside_crate: false,
+            runtime: None,
         };
         let mut seen: Vec<String> = Vec::new();
         while !input.is_empty() {
@@ -133,7 +153,8 @@ impl Parse for Input {
             if input.is_empty() {
                 break;
             }
-            let key: Ident = input.parse()?;
+            // `crate` is a keyword: `Ident::parse_any` takes it.
+            let key: Ident = input.call(Ident::parse_any)?;
             let name = key.to_string();
             if seen.contains(&name) {
                 return Err(syn::Error::new(
@@ -149,12 +170,13 @@ impl Parse for Input {
                 "mcp_servers" => parsed.config.mcp_servers = Some(parse_strings(input)?),
                 "external_agents" => parsed.config.external_agents = parse_strings(input)?,
                 "lints" => parse_lints(input, &mut parsed.config)?,
+                "crate" => parsed.runtime = Some(parse_runtime(input)?),
                 _ => {
                     return Err(syn::Error::new(
                         key.span(),
                         format!(
                             "unknown option `{name}`; options are `packs`, `custom_tools`, `mcp_servers`, \
-                             `external_agents`, `lints(…)`, `allow_outside_crate`"
+                             `external_agents`, `lints(…)`, `allow_outside_crate`, `crate`"
                         ),
                     ));
                 }
@@ -167,6 +189,23 @@ impl Parse for Input {
 fn parse_bool(input: ParseStream) -> syn::Result<bool> {
     input.parse::<Token![=]>()?;
     Ok(input.parse::<LitBool>()?.value())
+}
+
+/// `= path` or `= "path"` (serde's spelling): a path without generic arguments.
+fn parse_runtime(input: ParseStream) -> syn::Result<syn::Path> {
+    input.parse::<Token![=]>()?;
+    let path: syn::Path = if input.peek(LitStr) {
+        input.parse::<LitStr>()?.parse()?
+    } else {
+        input.call(syn::Path::parse_mod_style)?
+    };
+    if let Some(segment) = path.segments.iter().find(|s| !s.arguments.is_none()) {
+        return Err(syn::Error::new_spanned(
+            segment,
+            "the runtime crate's path cannot have generic arguments",
+        ));
+    }
+    Ok(path)
 }
 
 fn parse_strings(input: ParseStream) -> syn::Result<Vec<String>> {
@@ -216,7 +255,6 @@ fn parse_lints(input: ParseStream, config: &mut Config) -> syn::Result<()> {
 
 /// Expands a parsed call: compiles the directory and generates the items plus diagnostics.
 fn expand(input: &Input) -> proc_macro::TokenStream {
-    let span = input.path.span();
     let written = input.path.value();
     let display = display_path(&written);
     let Some(manifest_dir) = std::env::var_os("CARGO_MANIFEST_DIR").map(PathBuf::from) else {
@@ -241,13 +279,14 @@ fn expand(input: &Input) -> proc_macro::TokenStream {
     }
     let catalog = compile_dir(&absolute, &display, &input.config);
     track_nightly(&catalog.tracked_paths);
-    output(&catalog, span)
+    output(&catalog, input)
 }
 
-/// The diagnostics (as compiler tokens, at `span`) followed by the generated items.
-fn output(catalog: &Catalog, span: Span) -> proc_macro::TokenStream {
+/// The diagnostics (as compiler tokens, at the path literal) followed by the generated items.
+fn output(catalog: &Catalog, input: &Input) -> proc_macro::TokenStream {
+    let span = input.path.span();
     let mut output: proc_macro::TokenStream = diagnostics(catalog, span).into();
-    output.extend(items_in_one_piece(catalog, span));
+    output.extend(items_in_one_piece(catalog, input, span));
     output
 }
 
@@ -256,8 +295,12 @@ fn output(catalog: &Catalog, span: Span) -> proc_macro::TokenStream {
 /// Tokens built one by one through the proc-macro bridge cost rustc more than the same code
 /// lexed once (BENCHMARKS.md). So the generator writes the items as text (`generate_source`)
 /// and rustc lexes it. Every span is the call site either way.
-fn items_in_one_piece(catalog: &Catalog, span: Span) -> proc_macro::TokenStream {
-    let text = generate::generate_source(catalog, &Options::for_proc_macro(catalog));
+fn items_in_one_piece(catalog: &Catalog, input: &Input, span: Span) -> proc_macro::TokenStream {
+    let mut options = Options::for_proc_macro(catalog);
+    if let Some(path) = &input.runtime {
+        options.runtime = path.to_token_stream();
+    }
+    let text = generate::generate_source(catalog, &options);
     text.parse().unwrap_or_else(|error: proc_macro::LexError| {
         let message = format!(
             "agentgen: internal error: the generated code does not lex ({error}); please report it"
@@ -316,7 +359,7 @@ fn failed(input: &Input, display: &str, diag: &Diagnostic) -> proc_macro::TokenS
         vec![diag.clone()],
         Vec::new(),
     );
-    output(&catalog, input.path.span())
+    output(&catalog, input)
 }
 
 /// Every diagnostic as a compiler error or warning at `span`.
@@ -414,6 +457,7 @@ mod tests {
             external_agents = ["x"],
             lints(legacy_tool = "allow", "yaml-fallback" = "deny"),
             allow_outside_crate = true,
+            crate = ::my_agentgen,
         })
         .expect("valid input");
         assert_eq!(input.path.value(), "agents");
@@ -426,6 +470,21 @@ mod tests {
         assert_eq!(input.config.external_agents, ["x"]);
         assert_eq!(input.config.level(Code::LegacyTool), LintLevel::Allow);
         assert_eq!(input.config.level(Code::YamlFallback), LintLevel::Deny);
+        let runtime = input
+            .runtime
+            .as_ref()
+            .map(|p| p.to_token_stream().to_string());
+        assert_eq!(runtime.as_deref(), Some(":: my_agentgen"));
+        // serde's spelling, a string, gives the same path.
+        let input: Input =
+            syn::parse2(quote! { "agents", crate = "crate::vendored::agentgen" }).expect("valid");
+        let runtime = input
+            .runtime
+            .as_ref()
+            .map(|p| p.to_token_stream().to_string());
+        assert_eq!(runtime.as_deref(), Some("crate :: vendored :: agentgen"));
+        let input: Input = syn::parse2(quote! { "agents" }).expect("valid");
+        assert!(input.runtime.is_none(), "default: `::agentgen`");
     }
 
     #[test]
@@ -440,6 +499,12 @@ mod tests {
             quote! { "agents", lints(legacy_tool = "loud") },
             quote! { "agents", lints(no_such_lint = "allow") },
             quote! { "agents", custom_tools = [Deploy] },
+            quote! { "agents", crate },
+            quote! { "agents", crate = 3 },
+            quote! { "agents", crate = "not a path" },
+            quote! { "agents", crate = a::<b> },
+            quote! { "agents", crate = "a::<b>" },
+            quote! { "agents", crate = a, crate = b },
             quote! { "agents" "more" },
         ] {
             assert!(syn::parse2::<Input>(tokens.clone()).is_err(), "{tokens}");

@@ -64,8 +64,8 @@ fn edits_additions_and_deletions_rebuild() {
         &format!(
             "[package]\nname = \"downstream\"\nversion = \"0.0.0\"\nedition = \"2024\"\npublish = false\n\n\
              [workspace]\n\n\
-             [dependencies]\nagentgen = {{ path = \"{agentgen}\" }}\n\n\
-             [build-dependencies]\nagentgen = {{ path = \"{agentgen}\", default-features = false }}\n"
+             [dependencies]\nagentgen-rs = {{ path = \"{agentgen}\" }}\n\n\
+             [build-dependencies]\nagentgen-rs = {{ path = \"{agentgen}\", default-features = false }}\n"
         ),
     );
     // Same dependency versions as the workspace, so `--offline` finds them all.

@@ -22,8 +22,17 @@ use crate::{AgentRef, AgentSpec, CacheTtl, Effort, Tool, Tools, Value};
 /// A catalog (or part of one) serialized as Claude Code's `agents` JSON object:
 /// `{qualified name: definition}`, in the order of the slice (the generated `ALL` is sorted).
 ///
-/// ```ignore
+/// ```
+/// mod agents {
+///     agentgen::include_agents!("agents");
+/// }
+///
 /// let json = serde_json::to_string(&agentgen::ClaudeAgents(&agents::ALL))?;
+/// assert!(json.starts_with(
+///     r#"{"code-reviewer":{"description":"Reviews a change for correctness and style","prompt":"#
+/// ));
+/// assert!(json.contains(r#""tools":["Read","Grep","Glob","Agent(test-runner)"],"model":"sonnet","color":"blue"}"#));
+/// # Ok::<(), serde_json::Error>(())
 /// ```
 #[derive(Debug, Clone, Copy)]
 pub struct ClaudeAgents<'a, A: 'static>(pub &'a [&'a AgentSpec<A>]);

@@ -6,20 +6,36 @@
 //! data, no YAML parser, no file access, no dependencies (feature `serde` adds serde, to hand the
 //! catalog to Claude Code or the Agent SDK as JSON: `ClaudeAgents`).
 //!
+//! The package is `agentgen-rs` (`agentgen-rs = "0.1"` in `Cargo.toml`); its library is
+//! `agentgen`, which is what code names.
+//!
 //! Two entry points produce the same catalog (one generator, crate `agentgen-compiler`):
 //!
 //! - `agentgen::include_agents!("agents")` (feature `macros`, on by default), a proc macro;
 //! - `agentgen::build` (feature `build`), a build-script API in the style of prost-build that writes
-//!   `$OUT_DIR/agents.rs` for `include!`.
+//!   `$OUT_DIR/agents.rs`, which the crate then `include!`s in a module:
+//!   `mod agents { include!(concat!(env!("OUT_DIR"), "/agents.rs")); }`.
 //!
-//! ```ignore
-//! // build.rs
-//! fn main() -> Result<(), Box<dyn std::error::Error>> {
-//!     agentgen::build::Builder::new().compile("agents")?;
-//!     Ok(())
+//! With the macro, a directory `agents/` next to `Cargo.toml` holding `code-reviewer.md` and
+//! `test-runner.md` becomes:
+//!
+//! ```
+//! mod agents {
+//!     agentgen::include_agents!("agents");
 //! }
-//! // src/main.rs
-//! mod agents { include!(concat!(env!("OUT_DIR"), "/agents.rs")); }
+//!
+//! use agentgen::{BuiltinTool, Model, ModelAlias, Tool, Tools};
+//!
+//! let reviewer = agents::by_name("code-reviewer").expect("in the catalog");
+//! assert_eq!(reviewer.id, agents::Agent::CodeReviewer);
+//! assert_eq!(reviewer.model, Some(Model::Alias(ModelAlias::Sonnet)));
+//! assert_eq!(reviewer.collaborators, [agents::Agent::TestRunner]);
+//! let Tools::List(tools) = reviewer.tools else { panic!("tools are listed") };
+//! assert_eq!(tools[0], Tool::BuiltIn(BuiltinTool::Read));
+//! assert!(reviewer.prompt.starts_with("You review code."));
+//! for spec in agents::ALL {
+//!     println!("{}: {}", spec.qualified_name, spec.description);
+//! }
 //! ```
 //!
 //! Source for every field: the Claude Code subagent documentation and the observed behaviour of
@@ -44,7 +60,7 @@ pub use claude_json::{ClaudeAgentDefinition, ClaudeAgents};
 /// `include_bytes!` only tracks the files that existed at the last build).
 ///
 /// Use it from `[build-dependencies]` with
-/// `agentgen = { version = "…", default-features = false }` (no proc macro, no dependencies).
+/// `agentgen-rs = { version = "…", default-features = false }` (no proc macro, no dependencies).
 /// `dir` is relative to the crate's `Cargo.toml`, as for the macro.
 ///
 /// ```no_run
@@ -57,8 +73,27 @@ pub fn rerun_if_changed(dir: &str) {
 
 /// The build-script API (feature `build`): [`build::Builder`] compiles a directory of agent
 /// files into `$OUT_DIR/agents.rs`. Re-exported from the crate `agentgen-compiler`.
+///
+/// In `Cargo.toml`, `[build-dependencies] agentgen-rs = { version = "0.1", features =
+/// ["build"] }`; then the build script:
+///
+/// ```no_run
+/// // build.rs
+/// fn main() -> Result<(), Box<dyn std::error::Error>> {
+///     agentgen::build::Builder::new()
+///         .packs(true)
+///         .lint("legacy-tool", agentgen::build::LintLevel::Allow)
+///         .compile("agents")?;
+///     Ok(())
+/// }
+/// ```
+///
+/// and in the crate, `mod agents { include!(concat!(env!("OUT_DIR"), "/agents.rs")); }`. Errors
+/// in the agent files fail the build script with one `cargo::error=` line each.
 #[cfg(feature = "build")]
 pub mod build {
+    /// The level of a lint, for [`Builder::lint`].
+    pub use agentgen_compiler::LintLevel;
     pub use agentgen_compiler::build::*;
 }
 
@@ -165,13 +200,25 @@ impl<A: 'static> AgentSpec<A> {
     /// take the rest from here with struct update syntax, which keeps the generated code (and
     /// rustc's work on it) small:
     ///
-    /// ```ignore
-    /// pub const REVIEWER: AgentSpec = ::agentgen::AgentSpec {
+    /// ```
+    /// use agentgen::{Model, ModelAlias, Tools};
+    ///
+    /// #[derive(Debug, Clone, Copy, PartialEq)]
+    /// pub enum Agent { Reviewer }
+    /// pub type AgentSpec = agentgen::AgentSpec<Agent>;
+    ///
+    /// pub const REVIEWER: AgentSpec = agentgen::AgentSpec {
     ///     name: "reviewer",
+    ///     qualified_name: "reviewer",
+    ///     description: "Reviews code",
     ///     model: Some(Model::Alias(ModelAlias::Opus)),
-    ///     // … qualified_name, description, prompt, source_path …
-    ///     ..::agentgen::AgentSpec::base(Agent::Reviewer)
+    ///     prompt: "You review code.",
+    ///     source_path: "agents/reviewer.md",
+    ///     ..agentgen::AgentSpec::base(Agent::Reviewer)
     /// };
+    ///
+    /// assert_eq!(REVIEWER.tools, Tools::InheritAll);
+    /// assert!(REVIEWER.color.is_none() && REVIEWER.skills.is_empty());
     /// ```
     pub const fn base(id: A) -> Self {
         AgentSpec {

@@ -1,10 +1,16 @@
-//! `agentgen`: the command-line tool. Without arguments it prints the bundled catalog (compiled
-//! from agents/ at build time); the subcommands run the same engine over any directory.
+//! The `agentgen` command line, shared by the package's two binaries: `agentgen`
+//! ([`run_agentgen`]) and `cargo-agentgen` ([`run_cargo_agentgen`]), which cargo runs for
+//! `cargo agentgen …`. Not a library API: it exists so that both binaries are the same program.
+//!
+//! Without arguments the command prints the bundled catalog (compiled from agents/ at build
+//! time); the subcommands run the same engine over any directory, by default the agents
+//! directory of the current crate (`locate`).
 //!
 //! Exit status: 0 success (no errors), 1 errors found (diagnostics, or files `fix --check` would
 //! change), 2 usage or I/O error.
 
 mod fix_cmd;
+mod locate;
 mod report;
 mod scaffold;
 
@@ -23,6 +29,8 @@ mod bundled {
 const AFTER_HELP: &str = "\
 Examples:
   agentgen                               print the bundled catalog
+  agentgen check                         the current crate's agents/ or .claude/agents/
+  cargo agentgen check                   the same, as a cargo subcommand
   agentgen check .claude/agents          rustc-style diagnostics; exit 1 on errors
   agentgen check agents --format sarif > agentgen.sarif
   agentgen expand agents                 the Rust that include_agents! and build.rs generate
@@ -30,8 +38,21 @@ Examples:
   agentgen fix --check .claude/agents    list files whose frontmatter only Claude Code's fallback reads
   agentgen new code-reviewer --tools Read,Grep,Glob --model sonnet
 
+Without DIR, a command works on the current crate's agents directory: in the directory of the
+nearest Cargo.toml (or --manifest-path), the one named by [package.metadata.agentgen] dir, else
+agents/, else .claude/agents/.
+
 Exit status: 0 success, 1 errors found, 2 usage or I/O error.";
 
+/// `cargo agentgen …`: cargo runs `cargo-agentgen agentgen …`, so the first argument is the
+/// subcommand's name (as for cargo-deny and cargo-nextest).
+#[derive(Parser)]
+#[command(name = "cargo", bin_name = "cargo")]
+enum CargoCli {
+    Agentgen(Cli),
+}
+
+/// The `agentgen` command line.
 #[derive(Parser)]
 #[command(
     name = "agentgen",
@@ -40,9 +61,18 @@ Exit status: 0 success, 1 errors found, 2 usage or I/O error.";
     long_about = "Claude Code subagents compiled into typed Rust.\n\nagentgen reads agent files (Markdown with a YAML frontmatter) exactly as Claude Code 2.1.332 does, and reports as errors everything Claude Code would skip, reject or drop without a word. Without a command it prints the catalog bundled with this binary.",
     after_help = AFTER_HELP
 )]
-struct Cli {
+pub struct Cli {
     #[command(subcommand)]
     command: Option<Command>,
+}
+
+/// Where a command looks for the agents directory when it is given none.
+#[derive(Args, Clone, Default)]
+struct Locate {
+    /// Without DIR: the Cargo.toml of the crate whose agents directory to use (default: the
+    /// nearest one above the current directory).
+    #[arg(long, value_name = "PATH")]
+    manifest_path: Option<PathBuf>,
 }
 
 #[derive(Subcommand)]
@@ -50,8 +80,11 @@ enum Command {
     /// Compile agent directories and report diagnostics (exit 0 clean, 1 errors, 2 usage or I/O error).
     #[command(after_help = "\
 Examples:
+  agentgen check                      the current crate's agents directory
+  cargo agentgen check --manifest-path crates/bot/Cargo.toml
   agentgen check agents
   agentgen check agents other/agents --color never
+  agentgen check .claude/agents/reviewer.md   the catalog this file belongs to
   agentgen check agents -A legacy-tool -D yaml-fallback
   agentgen check agents --format json | jq 'select(.type == \"diagnostic\")'
   agentgen check agents --format sarif > agentgen.sarif   # for GitHub code scanning
@@ -60,9 +93,13 @@ Lint levels: warning-level codes (legacy-tool, yaml-fallback, non-kebab-name, du
 no-tools, redundant-tools, extension-case) can be allowed, warned or denied here or in
 <DIR>/agentgen.toml [lints]; the command line wins. Error codes cannot be lowered.")]
     Check {
-        /// Agent directories (each may hold an agentgen.toml).
-        #[arg(required = true, value_name = "DIR")]
+        /// Agent directories (each may hold an agentgen.toml). A file stands for the catalog it
+        /// belongs to: the nearest directory on its path holding an agentgen.toml, else the
+        /// nearest named `agents`, else its own directory. Default: the current crate's.
+        #[arg(value_name = "DIR")]
         dirs: Vec<PathBuf>,
+        #[command(flatten)]
+        locate: Locate,
         /// Output format: rustc-style text, JSON lines, or SARIF 2.1.0.
         #[arg(long, value_enum, default_value_t = Format::Human)]
         format: Format,
@@ -77,13 +114,20 @@ no-tools, redundant-tools, extension-case) can be allowed, warned or denied here
 Examples:
   agentgen expand agents > src/agents_expanded.rs
   agentgen expand agents --packs | less
+  agentgen expand agents --runtime-crate ::my_agentgen   for a renamed dependency
 
 Diagnostics go to stderr; with errors the code of the valid agents is still printed and the
 exit status is 1.")]
     Expand {
-        /// The agents directory.
+        /// The agents directory (default: the current crate's).
         #[arg(value_name = "DIR")]
-        dir: PathBuf,
+        dir: Option<PathBuf>,
+        #[command(flatten)]
+        locate: Locate,
+        /// The path of the runtime crate in the generated code, as build.rs's
+        /// `.runtime_crate(..)` and the macro's `crate = …` set it.
+        #[arg(long, value_name = "PATH", default_value = "::agentgen")]
+        runtime_crate: String,
         #[command(flatten)]
         catalog: CatalogArgs,
     },
@@ -98,9 +142,11 @@ Shape: {\"name\": {\"description\", \"prompt\", \"tools\"?, \"disallowedTools\"?
 \"isolation\"?, \"initialPrompt\"?, \"mcpServers\"?, \"hooks\"?}}. Absent tools = inherit all.
 A catalog with errors is not exported (exit 1, diagnostics on stderr).")]
     Export {
-        /// The agents directory.
+        /// The agents directory (default: the current crate's).
         #[arg(value_name = "DIR")]
-        dir: PathBuf,
+        dir: Option<PathBuf>,
+        #[command(flatten)]
+        locate: Locate,
         /// The output format.
         #[arg(long, value_enum, default_value_t = ExportFormat::ClaudeAgentsJson)]
         format: ExportFormat,
@@ -118,9 +164,11 @@ start like YAML aliases (`**bold**:`), and literal `\\n` escapes, so that strict
 Claude Code read the same values. The prompt body is never touched, key order and other lines are
 kept, and a file that cannot be fixed safely is reported and left alone (exit 1).")]
     Fix {
-        /// Agent directories or files.
-        #[arg(required = true, value_name = "PATH")]
+        /// Agent directories or files (default: the current crate's agents directory).
+        #[arg(value_name = "PATH")]
         paths: Vec<PathBuf>,
+        #[command(flatten)]
+        locate: Locate,
         /// Only report what would change; write nothing.
         #[arg(long)]
         check: bool,
@@ -158,9 +206,11 @@ Examples:
 Example:
   agentgen inspect ../shared/corpus/wshobson__agents | jq -c '{file, ok, name}'")]
     Inspect {
-        /// The agents directory.
+        /// The agents directory (default: the current crate's).
         #[arg(value_name = "DIR")]
-        dir: PathBuf,
+        dir: Option<PathBuf>,
+        #[command(flatten)]
+        locate: Locate,
     },
 }
 
@@ -242,23 +292,70 @@ fn usage_error(message: impl std::fmt::Display) -> ExitCode {
     ExitCode::from(2)
 }
 
-fn main() -> ExitCode {
-    let cli = Cli::parse();
+/// The `agentgen` binary: parses the process's arguments as `agentgen …`.
+pub fn run_agentgen() -> ExitCode {
+    run(Cli::parse())
+}
+
+/// The `cargo-agentgen` binary: parses the process's arguments as `cargo agentgen …`. Cargo
+/// passes the subcommand's name first; when the binary is run by hand without it
+/// (`cargo-agentgen check`), it is assumed.
+pub fn run_cargo_agentgen() -> ExitCode {
+    let mut args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    if args.get(1).is_none_or(|first| first != "agentgen") {
+        args.insert(1.min(args.len()), "agentgen".into());
+    }
+    let CargoCli::Agentgen(cli) = CargoCli::parse_from(args);
+    run(cli)
+}
+
+/// Runs a parsed command line.
+pub fn run(cli: Cli) -> ExitCode {
     match cli.command {
         None => print_catalog(),
         Some(Command::Check {
             dirs,
+            locate,
             format,
             color,
             catalog,
-        }) => check(&dirs, format, color, &catalog),
-        Some(Command::Expand { dir, catalog }) => expand(&dir, &catalog),
+        }) => match check_dirs(dirs, &locate) {
+            Ok(dirs) => check(&dirs, format, color, &catalog),
+            Err(code) => code,
+        },
+        Some(Command::Expand {
+            dir,
+            locate,
+            runtime_crate,
+            catalog,
+        }) => match one_dir(dir, &locate) {
+            Ok(dir) => expand(&dir, &runtime_crate, &catalog),
+            Err(code) => code,
+        },
         Some(Command::Export {
             dir,
+            locate,
             format: ExportFormat::ClaudeAgentsJson,
             catalog,
-        }) => export_agents(&dir, &catalog),
-        Some(Command::Fix { paths, check }) => fix_cmd::fix_paths(&paths, check),
+        }) => match one_dir(dir, &locate) {
+            Ok(dir) => export_agents(&dir, &catalog),
+            Err(code) => code,
+        },
+        Some(Command::Fix {
+            paths,
+            locate,
+            check,
+        }) => {
+            let paths = if paths.is_empty() {
+                match one_dir(None, &locate) {
+                    Ok(dir) => vec![dir],
+                    Err(code) => return code,
+                }
+            } else {
+                paths
+            };
+            fix_cmd::fix_paths(&paths, check)
+        }
         Some(Command::New {
             name,
             dir,
@@ -278,8 +375,51 @@ fn main() -> ExitCode {
             },
             force,
         ),
-        Some(Command::Inspect { dir }) => inspect_dir(&dir),
+        Some(Command::Inspect { dir, locate }) => match one_dir(dir, &locate) {
+            Ok(dir) => inspect_dir(&dir),
+            Err(code) => code,
+        },
     }
+}
+
+/// `dir`, or the current crate's agents directory (`locate`), or a usage error.
+fn one_dir(dir: Option<PathBuf>, locate: &Locate) -> Result<PathBuf, ExitCode> {
+    if let Some(dir) = dir {
+        if locate.manifest_path.is_some() {
+            return Err(usage_error(
+                "--manifest-path is only used without a directory",
+            ));
+        }
+        return Ok(dir);
+    }
+    let cwd = std::env::current_dir()
+        .map_err(|e| usage_error(format_args!("cannot read the current directory: {e}")))?;
+    locate::agents_dir(locate.manifest_path.as_deref(), &cwd).map_err(usage_error)
+}
+
+/// The directories `check` compiles: the directories given, the catalog of each file given
+/// (each once, in order), or the current crate's agents directory.
+fn check_dirs(paths: Vec<PathBuf>, locate: &Locate) -> Result<Vec<PathBuf>, ExitCode> {
+    if paths.is_empty() {
+        return one_dir(None, locate).map(|dir| vec![dir]);
+    }
+    if locate.manifest_path.is_some() {
+        return Err(usage_error(
+            "--manifest-path is only used without a directory",
+        ));
+    }
+    let mut dirs: Vec<PathBuf> = Vec::new();
+    for path in paths {
+        let dir = if path.is_file() {
+            locate::catalog_dir_of(&path)
+        } else {
+            path
+        };
+        if !dirs.contains(&dir) {
+            dirs.push(dir);
+        }
+    }
+    Ok(dirs)
 }
 
 fn print_catalog() -> ExitCode {
@@ -422,13 +562,17 @@ fn report_to_stderr(catalog: &Catalog, errors_only: bool) -> bool {
     catalog.has_errors()
 }
 
-fn expand(dir: &Path, args: &CatalogArgs) -> ExitCode {
+fn expand(dir: &Path, runtime_crate: &str, args: &CatalogArgs) -> ExitCode {
+    let options = match generate::Options::default().with_runtime_crate(runtime_crate) {
+        Ok(options) => options,
+        Err(message) => return usage_error(message),
+    };
     let catalog = match compile(dir, args) {
         Ok(catalog) => catalog,
         Err(code) => return code,
     };
     let has_errors = report_to_stderr(&catalog, false);
-    let tokens = generate::generate(&catalog, &generate::Options::default());
+    let tokens = generate::generate(&catalog, &options);
     write_then_exit(&generate::render(&tokens), has_errors)
 }
 

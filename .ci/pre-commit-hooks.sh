@@ -1,0 +1,80 @@
+#!/usr/bin/env bash
+# The hooks of .pre-commit-hooks.yaml, run for real by pre-commit (pinned, from PyPI, in a
+# virtual environment under target/): `pre-commit try-repo` on this checkout, in a scratch git
+# repository that holds a good agent file, a bad one (unknown tool) and one that only Claude
+# Code's fallback reads. pre-commit builds agentgen from the checkout with `cargo install`, as it
+# does for users.
+#
+# Expected: with every file, `agentgen check` fails with the rustc-style message for the bad
+# file and nothing for the good one, and `agentgen fix` rewrites the fallback-only file (so it
+# fails, as pre-commit does when a hook changes files); on the good files both hooks pass.
+set -euo pipefail
+root="$(cd "$(dirname "$0")/.." && pwd)"
+work="$root/target/pre-commit-hooks"
+version="4.7.0"
+
+venv="$work/venv"
+if ! "$venv/bin/pre-commit" --version 2>/dev/null | grep -qx "pre-commit $version"; then
+  rm -rf "$venv"
+  python3 -m venv "$venv"
+  "$venv/bin/pip" install --quiet --disable-pip-version-check "pre-commit==$version"
+fi
+
+# pre-commit's store, and cargo's build directory for the hook's `cargo install`, stay under
+# target/. try-repo makes a fresh store per run; the shared CARGO_TARGET_DIR keeps the second
+# build to agentgen's own crates. Offline: `cargo install` ignores Cargo.lock and resolves
+# again, and offline it takes the crates this checkout's build already downloaded rather than
+# whatever was published since.
+export PRE_COMMIT_HOME="$work/store"
+export CARGO_TARGET_DIR="$work/cargo-target"
+export CARGO_NET_OFFLINE=true
+
+repo="$work/repo"
+rm -rf "$repo"
+mkdir -p "$repo/.claude/agents" "$repo/plugins/lint/agents"
+cd "$repo"
+git init --quiet
+printf -- '---\nname: reviewer\ndescription: Reviews code\ntools: Read, Grep\n---\nReview the diff.\n' \
+  > .claude/agents/reviewer.md
+printf -- '---\nname: helper\ndescription: Helps: with anything\ntools: Read\n---\nHelp.\n' \
+  > .claude/agents/helper.md
+printf -- '---\nname: linter\ndescription: Lints code\ntools: Read, Bsh\n---\nLint.\n' \
+  > plugins/lint/agents/linter.md
+git add --all
+
+fail() {
+  echo "error: pre-commit hooks: $1" >&2
+  echo "--- pre-commit output ---" >&2
+  cat "$work/out.txt" >&2
+  exit 1
+}
+expect() { grep -qF -- "$1" "$work/out.txt" || fail "expected \`$1\` in the output"; }
+refute() { ! grep -qF -- "$1" "$work/out.txt" || fail "did not expect \`$1\` in the output"; }
+
+# Every file: check fails on the bad one, fix rewrites the fallback-only one.
+status=0
+"$venv/bin/pre-commit" try-repo "$root" --all-files --color never > "$work/out.txt" 2>&1 || status=$?
+[ "$status" -eq 1 ] || fail "try-repo --all-files exited with $status, not 1"
+expect "agentgen check...........................................................Failed"
+expect "error[unknown-tool]: unknown tool \`Bsh\`"
+expect " --> plugins/lint/agents/linter.md:4:14"
+expect "  = help: did you mean \`Bash\`?"
+expect "warning[yaml-fallback]"
+expect "1 error, 1 warning in 3 files"
+refute "reviewer.md:"
+expect "agentgen fix.............................................................Failed"
+expect "- files were modified by this hook"
+expect "fixed .claude/agents/helper.md"
+grep -qx 'description: "Helps: with anything"' .claude/agents/helper.md \
+  || fail "agentgen fix did not quote the description of helper.md"
+
+# The good files (helper.md now fixed): both hooks pass.
+git add --all
+status=0
+"$venv/bin/pre-commit" try-repo "$root" --files .claude/agents/reviewer.md .claude/agents/helper.md \
+  --color never > "$work/out.txt" 2>&1 || status=$?
+[ "$status" -eq 0 ] || fail "try-repo on the good files exited with $status, not 0"
+expect "agentgen check...........................................................Passed"
+expect "agentgen fix.............................................................Passed"
+
+echo "pre-commit hooks: agentgen-check and agentgen-fix behave as expected (pre-commit $version)"
