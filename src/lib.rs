@@ -85,13 +85,15 @@ Examples:
   agentgen check agents
   agentgen check agents other/agents --color never
   agentgen check .claude/agents/reviewer.md   the catalog this file belongs to
-  agentgen check agents -A legacy-tool -D yaml-fallback
+  agentgen check agents -A retired-tool -D yaml-fallback
   agentgen check agents --format json | jq 'select(.type == \"diagnostic\")'
   agentgen check agents --format sarif > agentgen.sarif   # for GitHub code scanning
 
-Lint levels: warning-level codes (legacy-tool, yaml-fallback, non-kebab-name, duplicate-tool,
-no-tools, redundant-tools, extension-case) can be allowed, warned or denied here or in
-<DIR>/agentgen.toml [lints]; the command line wins. Error codes cannot be lowered.")]
+Lint levels: warning-level codes (legacy-tool, retired-tool, yaml-fallback, non-kebab-name,
+duplicate-tool, no-tools, redundant-tools, extension-case, memory-widens-tools,
+model-alias-case, remapped-model, coerced-value, misplaced-hook, ignored-value) can be allowed,
+warned or denied here or in <DIR>/agentgen.toml [lints]; the command line wins. Error codes
+cannot be lowered.")]
     Check {
         /// Agent directories (each may hold an agentgen.toml). A file stands for the catalog it
         /// belongs to: the nearest directory on its path holding an agentgen.toml, else the

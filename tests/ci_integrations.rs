@@ -281,7 +281,7 @@ fn the_check_step_writes_sarif_and_outputs_and_leaves_failing_to_the_last_step()
         .iter()
         .filter_map(|r| r["ruleId"].as_str())
         .collect();
-    assert_eq!(rules, ["unknown-tool", "legacy-tool"]);
+    assert_eq!(rules, ["unknown-tool", "retired-tool"]);
 }
 
 #[test]
@@ -294,7 +294,7 @@ fn the_check_step_takes_paths_arguments_and_a_working_directory() {
         &[
             ("working-directory", "sub"),
             ("paths", "prompts"),
-            ("args", "-A legacy-tool --color never"),
+            ("args", "-A retired-tool --color never"),
             ("sarif-file", "out.sarif"),
         ],
     );

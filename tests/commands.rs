@@ -147,7 +147,7 @@ fn check_sarif_is_a_sarif_2_1_0_log_with_rules_and_regions() {
     );
     let rules = run["tool"]["driver"]["rules"].as_array().expect("rules");
     let rule_ids: Vec<&str> = rules.iter().filter_map(|r| r["id"].as_str()).collect();
-    assert!(rule_ids.contains(&"duplicate-name") && rule_ids.contains(&"legacy-tool"));
+    assert!(rule_ids.contains(&"duplicate-name") && rule_ids.contains(&"retired-tool"));
     for rule in rules {
         assert!(!rule["help"]["text"].as_str().unwrap_or_default().is_empty());
         assert!(

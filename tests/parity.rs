@@ -31,3 +31,14 @@ fn name_hash_matches() {
         );
     }
 }
+
+#[test]
+fn model_alias_table_matches_the_runtime_enum() {
+    use agentgen::ModelAlias;
+    use agentgen_compiler::read::MODEL_ALIASES;
+    assert_eq!(MODEL_ALIASES.len(), ModelAlias::ALL.len());
+    for (alias, (name, variant)) in ModelAlias::ALL.iter().zip(MODEL_ALIASES) {
+        assert_eq!(alias.as_str(), *name);
+        assert_eq!(format!("{alias:?}"), *variant);
+    }
+}
