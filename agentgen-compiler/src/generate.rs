@@ -411,7 +411,10 @@ fn write_agent_const(
         field("permission_mode", &variant_of("PermissionMode", mode));
     }
     if !file.skills.is_empty() {
-        let skills = file.skills.iter().map(|s| string_literal_text(&s.value));
+        let skills = file
+            .skills
+            .iter()
+            .map(|s| format!("{rt}::SkillRef::Named({})", string_literal_text(&s.value)));
         field("skills", &slice_text(skills));
     }
     if let Some(turns) = file.max_turns {

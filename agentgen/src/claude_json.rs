@@ -17,7 +17,7 @@
 
 use serde::ser::{Serialize, SerializeMap, SerializeSeq, Serializer};
 
-use crate::{AgentRef, AgentSpec, CacheTtl, Effort, Tool, Tools, Value};
+use crate::{AgentRef, AgentSpec, CacheTtl, Effort, NoSkill, Tool, Tools, Value};
 
 /// A catalog (or part of one) serialized as Claude Code's `agents` JSON object:
 /// `{qualified name: definition}`, in the order of the slice (the generated `ALL` is sorted).
@@ -35,9 +35,16 @@ use crate::{AgentRef, AgentSpec, CacheTtl, Effort, Tool, Tools, Value};
 /// # Ok::<(), serde_json::Error>(())
 /// ```
 #[derive(Debug, Clone, Copy)]
-pub struct ClaudeAgents<'a, A: 'static>(pub &'a [&'a AgentSpec<A>]);
+pub struct ClaudeAgents<'a, A: 'static, S: 'static = NoSkill, M: 'static = ()>(
+    pub &'a [&'a AgentSpec<A, S, M>],
+);
 
-impl<A: Copy + std::fmt::Display + 'static> Serialize for ClaudeAgents<'_, A> {
+impl<A, K, M> Serialize for ClaudeAgents<'_, A, K, M>
+where
+    A: Copy + std::fmt::Display + 'static,
+    K: Copy + std::fmt::Display + 'static,
+    M: 'static,
+{
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut map = serializer.serialize_map(Some(self.0.len()))?;
         for spec in self.0 {
@@ -49,11 +56,13 @@ impl<A: Copy + std::fmt::Display + 'static> Serialize for ClaudeAgents<'_, A> {
 
 /// One agent as a Claude Code agent definition (the value under its name in [`ClaudeAgents`]).
 #[derive(Debug, Clone, Copy)]
-pub struct ClaudeAgentDefinition<'a, A: 'static>(&'a AgentSpec<A>);
+pub struct ClaudeAgentDefinition<'a, A: 'static, S: 'static = NoSkill, M: 'static = ()>(
+    &'a AgentSpec<A, S, M>,
+);
 
-impl<A: Copy + 'static> AgentSpec<A> {
+impl<A: Copy + 'static, S: 'static, M: 'static> AgentSpec<A, S, M> {
     /// This agent as a Claude Code agent definition: `{description, prompt, tools?, …}`.
-    pub fn claude_definition(&self) -> ClaudeAgentDefinition<'_, A> {
+    pub fn claude_definition(&self) -> ClaudeAgentDefinition<'_, A, S, M> {
         ClaudeAgentDefinition(self)
     }
 }
@@ -70,7 +79,12 @@ impl<A: Copy + std::fmt::Display + 'static> Serialize for ToolList<A> {
     }
 }
 
-impl<A: Copy + std::fmt::Display + 'static> Serialize for ClaudeAgentDefinition<'_, A> {
+impl<A, K, M> Serialize for ClaudeAgentDefinition<'_, A, K, M>
+where
+    A: Copy + std::fmt::Display + 'static,
+    K: Copy + std::fmt::Display + 'static,
+    M: 'static,
+{
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let spec = self.0;
         let mut map = serializer.serialize_map(None)?;
@@ -92,7 +106,8 @@ impl<A: Copy + std::fmt::Display + 'static> Serialize for ClaudeAgentDefinition<
             map.serialize_entry("permissionMode", mode.as_str())?;
         }
         if !spec.skills.is_empty() {
-            map.serialize_entry("skills", spec.skills)?;
+            let names: Vec<String> = spec.skills.iter().map(ToString::to_string).collect();
+            map.serialize_entry("skills", &names)?;
         }
         if let Some(turns) = spec.max_turns {
             map.serialize_entry("maxTurns", &turns)?;

@@ -100,9 +100,11 @@ pub mod build {
 /// One compiled subagent: everything Claude Code reads from its file, typed.
 ///
 /// `A` is the catalog's agent enum (generated; `Display`/`FromStr` by agent name), so references
-/// to other agents of the same catalog are values of that enum.
+/// to other agents of the same catalog are values of that enum. `S` is the catalog's skill enum
+/// ([`NoSkill`] for a catalog without skills) and `M` the type of its typed custom frontmatter
+/// (`()` without a schema).
 #[derive(Debug, Clone, Copy, PartialEq)]
-pub struct AgentSpec<A: 'static> {
+pub struct AgentSpec<A: 'static, S: 'static = NoSkill, M: 'static = ()> {
     /// The agent's value in its catalog's enum.
     pub id: A,
     /// Frontmatter `name`, exactly as Claude Code reads it (not trimmed). With packs, the name
@@ -126,8 +128,9 @@ pub struct AgentSpec<A: 'static> {
     pub color: Option<Color>,
     /// Frontmatter `permissionMode`.
     pub permission_mode: Option<PermissionMode>,
-    /// Frontmatter `skills`: skill names, split like `tools`.
-    pub skills: &'static [&'static str],
+    /// Frontmatter `skills`: the skills Claude Code preloads into the agent, split like `tools`
+    /// (skills of the catalog as values of its skill enum, others by name).
+    pub skills: &'static [SkillRef<S>],
     /// Frontmatter `maxTurns`: a positive number of agentic turns. Claude Code also reads
     /// `"1,000"`, `"1e3"` and numbers at the start of a text (`"25 turns"` is 25; agentgen warns).
     pub max_turns: Option<u64>,
@@ -190,9 +193,11 @@ pub struct AgentSpec<A: 'static> {
     pub prompt: &'static str,
     /// The source file, relative to the crate (or the agents directory's parent) with `/` separators.
     pub source_path: &'static str,
+    /// The catalog's own frontmatter keys, typed by its schema (`()` without one).
+    pub metadata: M,
 }
 
-impl<A: 'static> AgentSpec<A> {
+impl<A: 'static, S: 'static> AgentSpec<A, S, ()> {
     /// A spec for `id` whose strings are empty and whose optional fields are all absent (tools:
     /// [`Tools::InheritAll`]; lists: empty; options: `None`).
     ///
@@ -221,6 +226,14 @@ impl<A: 'static> AgentSpec<A> {
     /// assert!(REVIEWER.color.is_none() && REVIEWER.skills.is_empty());
     /// ```
     pub const fn base(id: A) -> Self {
+        AgentSpec::base_with(id, ())
+    }
+}
+
+impl<A: 'static, S: 'static, M: 'static> AgentSpec<A, S, M> {
+    /// [`AgentSpec::base`] for a catalog with typed custom frontmatter: `metadata` is the
+    /// agent's value of it.
+    pub const fn base_with(id: A, metadata: M) -> Self {
         AgentSpec {
             id,
             name: "",
@@ -254,11 +267,12 @@ impl<A: 'static> AgentSpec<A> {
             extra: &[],
             prompt: "",
             source_path: "",
+            metadata,
         }
     }
 }
 
-impl<A: Copy + 'static> AgentSpec<A> {
+impl<A: Copy + 'static, S: 'static, M: 'static> AgentSpec<A, S, M> {
     /// The value of an extra (ignored by Claude Code) frontmatter key.
     pub fn extra(&self, key: &str) -> Option<&'static Value> {
         self.extra.iter().find(|(k, _)| *k == key).map(|(_, v)| v)
@@ -390,6 +404,35 @@ pub enum AgentRef<A: 'static> {
     Catalog(A),
     /// An agent declared external in the configuration (e.g. Claude Code's `general-purpose`).
     External(&'static str),
+}
+
+/// A skill an agent preloads (frontmatter `skills`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum SkillRef<S: 'static> {
+    /// A skill of this catalog.
+    Catalog(S),
+    /// A skill by name: one Claude Code bundles, or one declared outside the catalog.
+    Named(&'static str),
+}
+
+/// The name as written in `skills`.
+impl<S: fmt::Display + 'static> fmt::Display for SkillRef<S> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            SkillRef::Catalog(skill) => skill.fmt(f),
+            SkillRef::Named(name) => f.write_str(name),
+        }
+    }
+}
+
+/// The skill type of a catalog without skills: it has no values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum NoSkill {}
+
+impl fmt::Display for NoSkill {
+    fn fmt(&self, _: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match *self {}
+    }
 }
 
 macro_rules! builtin_tools {
