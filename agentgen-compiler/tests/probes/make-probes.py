@@ -208,6 +208,82 @@ for stem, line in hooks_cases:
 agent(F, "hk-block-style-Post", "hooks in block style, PostToolUse with matcher and command",
       ["hooks:", "  PostToolUse:", "    - matcher: Edit", "      hooks:", "        - type: command", "          command: ./lint.sh"])
 
+# ---------------------------------------------------------------- 5a'. hooks: schema details, JavaScript objects
+# (read/hooks.rs): aliases share one object that Claude Code changes in place, repeated keys, key order,
+# values the schema changes or strips silently, guard keys inside hook entries and matchers, scan depths.
+BAD = "{type: bad}"
+hooks_more = [
+    ("alias-Post-then-Pre", "an alias shares the list: PostToolUse removes the bad entry before PreToolUse sees it",
+     ["hooks:", f"  PostToolUse: &m [{{hooks: [{BAD}]}}]", "  PreToolUse: *m"]),
+    ("alias-Pre-then-Post", "an alias shares the list: PreToolUse sees the bad entry first",
+     ["hooks:", f"  PreToolUse: &m [{{hooks: [{BAD}]}}]", "  PostToolUse: *m"]),
+    ("alias-hook-twice", "the same bad hook entry twice in one list",
+     ["hooks:", "  Stop: [{hooks: [&h {type: command}, *h]}]"]),
+    ("alias-matcher-twice", "the same matcher twice: its bad entry is removed on the first visit",
+     ["hooks:", f"  Stop: [&m {{matcher: Bash, hooks: [{BAD}, {CMD}]}}, *m]"]),
+    ("alias-dup-key-shares", "a repeated event key keeps its first position and takes an alias of a guard list",
+     ["hooks:", "  Stop: []", f"  PreSkillShellCommand: &a [{{matcher: 5, hooks: []}}]", "  Stop: *a"]),
+    ("dup-event", "a repeated event key: first position, last value",
+     ["hooks:", f"  Stop: [{{hooks: [{BAD}]}}]", "  PostToolUse: []", f"  Stop: [{{hooks: [{CMD}]}}]"]),
+    ("dup-key-in-hook", "a repeated key in a hook entry: the last value counts",
+     ["hooks: {Stop: [{hooks: [{type: shell, command: x, type: command}]}]}"]),
+    ("dup-key-in-matcher", "a repeated matcher key",
+     [f"hooks: {{Stop: [{{matcher: 5, hooks: [{CMD}], matcher: Bash}}]}}"]),
+    ("input-key-order", "mcp_tool input keys: integer-like first, a repeated key once, __proto__ dropped",
+     ["hooks: {Stop: [{hooks: [{type: mcp_tool, server: s, tool: t, input: {b: 1, 2: x, __proto__: 9, 1: y, b: 5, n: {z: 1, 0: 2}}}]}]}"]),
+    ("headers-key-order", "http headers keys: integer-like first",
+     ["hooks: {Stop: [{hooks: [{type: http, url: 'https://a.example/h', headers: {b: x, 2: y, a: z}}]}]}"]),
+    ("url-trimmed", "an http url with white space around it and a tab inside",
+     ['hooks: {Stop: [{hooks: [{type: http, url: "  https://a.example/\\tx  "}]}]}']),
+    ("url-forms", "http urls of many forms, one per hook entry",
+     ["hooks:", "  Stop:", "    - hooks:"] + [f"      - {{type: http, url: {q(u)}}}" for u in [
+         "http:a", "http://", "foo:bar", "foo://:80", "http://a:65536", "http://a.1", "http://0x7f.1",
+         "http://[::1]", "http://[::1.2.3.256]", "http://xn--abc/", "http://xn--ls8h.la", "file://C:/x",
+         "http://a b", "http://u@", "http://%41.com", "http://1.2.3.4.5", "mailto:x@y.z", "http://\u00fc.example"]]),
+    ("cloud-invalid", "cloud: anything but device/skip becomes skip",
+     ["hooks: {Stop: [{hooks: [{type: command, command: x, cloud: 5}, {type: http, url: 'https://a.example', cloud: nope}, {type: command, command: y, cloud: device}]}]}"]),
+    ("mcp-onFailure", "mcp_tool onFailure: anything but continue becomes block",
+     ["hooks: {Stop: [{hooks: [{type: mcp_tool, server: s, tool: t, onFailure: Continue}, {type: mcp_tool, server: s, tool: t, onFailure: null}, {type: mcp_tool, server: s, tool: t, onFailure: continue}]}]}"]),
+    ("command-onFailure-bad", "command onFailure must be continue or block",
+     ["hooks: {Stop: [{hooks: [{type: command, command: x, onFailure: Continue}]}]}"]),
+    ("proto-event", "a __proto__ key in hooks",
+     ["hooks: {__proto__: [], Stop: []}"]),
+    ("hook-holds-Pre", "a hook entry under PostToolUse with a PreToolUse key",
+     ["hooks: {PostToolUse: [{hooks: [{type: command, command: x, PreToolUse: y}]}]}"]),
+    ("hook-nested-Pre", "a hook entry under PostToolUse with a PreToolUse key one level down",
+     ["hooks: {PostToolUse: [{hooks: [{type: command, command: x, foo: {PreToolUse: y}}]}]}"]),
+    ("matcher-holds-Pre", "a Stop matcher with a PreToolUse key one level down",
+     ["hooks: {Stop: [{matcher: Bash, extra: {PreToolUse: x}, hooks: []}]}"]),
+    ("unknown-event-depth-3", "an unknown event holding a PreToolUse key three lists down",
+     ["hooks: {Unknown: [[[{PreToolUse: x}]]]}"]),
+    ("unknown-event-depth-4", "an unknown event holding a PreToolUse key four lists down",
+     ["hooks: {Unknown: [[[[{PreToolUse: x}]]]]}"]),
+    ("matcher-null", "matcher: null", ["hooks: {Stop: [{matcher: null, hooks: []}]}"]),
+    ("matcher-missing-hooks", "a matcher without hooks", ["hooks: {Stop: [{matcher: Bash}]}"]),
+    ("timeout-inf", "timeout: .inf", ["hooks: {Stop: [{hooks: [{type: command, command: x, timeout: .inf}]}]}"]),
+    ("rewake-empty", "rewakeMessage: '' and rewakeSummary: []",
+     ["hooks: {Stop: [{hooks: [{type: command, command: x, rewakeMessage: ''}, {type: command, command: x, rewakeSummary: []}]}]}"]),
+    ("type-null", "type: null", ["hooks: {Stop: [{hooks: [{type: null, command: x}]}]}"]),
+    ("event-null-Post", "PostToolUse: null", ["hooks: {PostToolUse: null}"]),
+    ("all-command-fields", "every command hook field, written in another order",
+     ["hooks: {Stop: [{hooks: [{cloud: device, rewakeSummary: s, rewakeMessage: r, holdsTools: true, asyncRewake: false, async: true, once: true, statusMessage: m, onFailure: block, timeout: 5, shell: powershell, if: 'Bash(x)', args: [a], command: x, type: command, extra: 1}]}]}"]),
+    ("all-http-fields", "every http hook field, written in another order",
+     ["hooks: {Stop: [{hooks: [{cloud: skip, once: false, statusMessage: m, allowedEnvVars: [A], headers: {H: v}, onFailure: continue, timeout: 1.5, if: x, url: 'https://a.example', type: http, extra: 1}]}]}"]),
+    ("all-prompt-agent-fields", "every prompt and agent hook field, written in another order",
+     ["hooks: {Stop: [{hooks: [{once: true, statusMessage: m, continueOnBlock: true, model: m, timeout: 2, if: x, prompt: p, type: prompt, extra: 1}, {once: true, statusMessage: m, model: m, timeout: 2, if: x, prompt: p, type: agent, continueOnBlock: true}]}]}"]),
+    ("all-mcp-fields", "every mcp_tool hook field, written in another order",
+     ["hooks: {Stop: [{hooks: [{once: true, statusMessage: m, onFailure: block, timeout: 3, if: x, input: {a: [1, {b: null}]}, tool: t, server: s, type: mcp_tool, extra: 1}]}]}"]),
+    ("hooks-before-matcher", "a matcher written hooks first",
+     [f"hooks: {{Stop: [{{hooks: [{CMD}], matcher: Bash}}]}}"]),
+    ("events-order", "events written Stop first",
+     [f"hooks: {{Stop: [{{hooks: [{CMD}]}}], PostToolUse: [{{hooks: [{CMD}]}}]}}"]),
+    ("int-event-key", "an integer-like key in hooks", ["hooks: {Stop: [], 1: [], 0: x}"]),
+    ("guard-good-post-bad", "a valid PreToolUse and a bad PostToolUse entry",
+     [f"hooks: {{PreToolUse: [{{matcher: Bash, hooks: [{CMD}]}}], PostToolUse: [{{hooks: [{BAD}, {CMD}]}}, 7]}}"]),
+]
+for stem, desc, lines in hooks_more:
+    agent(F, f"hk-x-{stem}", desc, lines)
+
 # ---------------------------------------------------------------- 5b. top-level hook event keys
 F = "hooks-toplevel"
 EVENTS = ["PreToolUse", "PostToolUse", "PostToolUseFailure", "PostToolBatch", "Notification", "UserPromptSubmit",
@@ -243,6 +319,23 @@ for stem, line in extra_tl:
         write(F, f"tl-{stem}.md", "---\nname: tl-description-is-map-Pre\ndescription: {PreToolUse: x}\n---\nBody.\n")
         continue
     agent(F, f"tl-{stem}", f"top-level: {line}", [line])
+# scan depths and shapes of Prt/Zje (read/hooks.rs)
+extra_tl_more = [
+    ("matcher-list-depth-3", f"foo: [[[{{matcher: a, hooks: [{CMD}]}}]]]"),
+    ("matcher-list-depth-4", f"foo: [[[[{{matcher: a, hooks: [{CMD}]}}]]]]"),
+    ("int-key-Pre", "1: {PreToolUse: x}"),
+    ("hooks-object-with-type", "foo: {hooks: {type: command}}"),
+    ("hooks-object-no-type", "foo: {hooks: {command: x}}"),
+    ("event-then-matcher", f"foo: {{Stop: {{matcher: x, hooks: [{CMD}]}}}}"),
+    ("metadata-nested", "foo: {metadata: {PreToolUse: x}}"),
+    ("Pre-inside-hook-entry", "foo: [{hooks: [{type: command, PreToolUse: x}]}]"),
+    ("Pre-below-hook-entry", "foo: {hooks: [{type: command, a: {PreToolUse: x}}]}"),
+    ("Pre-alias", "a: &p {PreToolUse: x}\nb: *p"),
+]
+for stem, line in extra_tl_more:
+    agent(F, f"tl-x-{stem}", f"top-level: {line}", line.split("\n"))
+agent(F, "tl-x-Pre-dup-last-empty", "top-level: PreToolUse: x, then PreToolUse: [] (the last value counts)",
+      ["PreToolUse: x", "PreToolUse: []"])
 
 # ---------------------------------------------------------------- 6. name
 F = "name"
