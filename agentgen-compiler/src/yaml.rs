@@ -3,8 +3,9 @@
 //! JavaScript loader resolves it, and Claude Code's re-quoting fallback for frontmatter that is
 //! not valid YAML.
 //!
-//! Limits keep hostile input bounded: nesting is capped by the parser (255 levels) and alias
-//! expansion by a node budget ([`MAX_NODES`]).
+//! Limits keep hostile input bounded: nesting is capped at [`MAX_DEPTH`] levels (by the parser
+//! for written nesting, here for nesting that aliases build) and alias expansion by a node
+//! budget ([`MAX_NODES`]).
 
 use std::collections::HashMap;
 
@@ -14,6 +15,11 @@ use crate::source::is_js_whitespace;
 
 /// The most YAML nodes one frontmatter may expand to (aliases included): bounds "billion laughs".
 pub const MAX_NODES: usize = 100_000;
+
+/// The deepest nesting of lists and mappings one frontmatter may build, aliases included: the
+/// parser's own limit for written nesting. Deeper trees would overflow the stack of the code that
+/// walks them (a chain of aliases can nest thousands of levels in a few lines).
+pub const MAX_DEPTH: usize = 255;
 
 /// A YAML node and where it is in the text that was parsed (byte offsets into the original
 /// frontmatter text, also for fallback-parsed text).
@@ -183,21 +189,30 @@ fn parse_mapped(text: &str, map: &dyn Fn(usize) -> usize) -> Result<Option<Node>
                 }
             }
             Event::Alias(id) => {
-                let Some(count) = builder.anchors.get(&id).map(Node::count) else {
+                let Some((count, depth)) = builder.anchors.get(&id).map(|(n, d)| (n.count(), *d))
+                else {
                     return Err(YamlError {
                         message: "unknown alias".to_owned(),
                         offset: start,
                     });
                 };
+                if builder.stack.len() + depth > MAX_DEPTH {
+                    return Err(YamlError {
+                        message: format!(
+                            "the frontmatter nests lists and mappings more than {MAX_DEPTH} levels deep (through aliases)"
+                        ),
+                        offset: start,
+                    });
+                }
                 builder.charge(count, start)?;
-                let Some(mut node) = builder.anchors.get(&id).cloned() else {
+                let Some(mut node) = builder.anchors.get(&id).map(|(n, _)| n.clone()) else {
                     return Err(YamlError {
                         message: "unknown alias".to_owned(),
                         offset: start,
                     });
                 };
                 node.span = start..end;
-                builder.push(node, 0)?;
+                builder.push(node, 0, depth)?;
             }
             Event::Scalar(text_value, style, anchor, tag) => {
                 builder.charge(1, start)?;
@@ -212,6 +227,7 @@ fn parse_mapped(text: &str, map: &dyn Fn(usize) -> usize) -> Result<Option<Node>
                         style: Some(style),
                     },
                     anchor,
+                    0,
                 )?;
             }
             Event::SequenceStart(_, anchor, _) => {
@@ -220,6 +236,7 @@ fn parse_mapped(text: &str, map: &dyn Fn(usize) -> usize) -> Result<Option<Node>
                     items: Vec::new(),
                     start,
                     anchor,
+                    depth: 1,
                 });
             }
             Event::MappingStart(_, anchor, _) => {
@@ -229,6 +246,7 @@ fn parse_mapped(text: &str, map: &dyn Fn(usize) -> usize) -> Result<Option<Node>
                     key: None,
                     start,
                     anchor,
+                    depth: 1,
                 });
             }
             Event::SequenceEnd => {
@@ -236,6 +254,7 @@ fn parse_mapped(text: &str, map: &dyn Fn(usize) -> usize) -> Result<Option<Node>
                     items,
                     start,
                     anchor,
+                    depth,
                 }) = builder.stack.pop()
                 {
                     let node = Node {
@@ -243,7 +262,7 @@ fn parse_mapped(text: &str, map: &dyn Fn(usize) -> usize) -> Result<Option<Node>
                         span: start..end,
                         style: None,
                     };
-                    builder.push(node, anchor)?;
+                    builder.push(node, anchor, depth)?;
                 }
             }
             Event::MappingEnd => {
@@ -251,6 +270,7 @@ fn parse_mapped(text: &str, map: &dyn Fn(usize) -> usize) -> Result<Option<Node>
                     entries,
                     start,
                     anchor,
+                    depth,
                     ..
                 }) = builder.stack.pop()
                 {
@@ -259,7 +279,7 @@ fn parse_mapped(text: &str, map: &dyn Fn(usize) -> usize) -> Result<Option<Node>
                         span: start..end,
                         style: None,
                     };
-                    builder.push(node, anchor)?;
+                    builder.push(node, anchor, depth)?;
                 }
             }
             _ => {}
@@ -282,23 +302,27 @@ fn scan_error(error: &ScanError, text: &str, map: &dyn Fn(usize) -> usize) -> Ya
     }
 }
 
+/// A list or mapping being built; `depth` is its nesting so far (1 + its deepest child's).
 enum Frame {
     Seq {
         items: Vec<Node>,
         start: usize,
         anchor: usize,
+        depth: usize,
     },
     Map {
         entries: Vec<(Node, Node)>,
         key: Option<Node>,
         start: usize,
         anchor: usize,
+        depth: usize,
     },
 }
 
 struct Builder {
     stack: Vec<Frame>,
-    anchors: HashMap<usize, Node>,
+    /// Anchored nodes with their nesting depth (0 for a scalar).
+    anchors: HashMap<usize, (Node, usize)>,
     nodes: usize,
     root: Option<Node>,
 }
@@ -317,17 +341,33 @@ impl Builder {
         Ok(())
     }
 
-    fn push(&mut self, node: Node, anchor: usize) -> Result<(), YamlError> {
+    /// Adds a finished node (nested `depth` levels) to the list or mapping being built.
+    fn push(&mut self, node: Node, anchor: usize, depth: usize) -> Result<(), YamlError> {
         if anchor != 0 {
-            self.anchors.insert(anchor, node.clone());
+            self.anchors.insert(anchor, (node.clone(), depth));
         }
         match self.stack.last_mut() {
             None => self.root = Some(node),
-            Some(Frame::Seq { items, .. }) => items.push(node),
-            Some(Frame::Map { entries, key, .. }) => match key.take() {
-                None => *key = Some(node),
-                Some(k) => entries.push((k, node)),
-            },
+            Some(Frame::Seq {
+                items,
+                depth: parent,
+                ..
+            }) => {
+                *parent = (*parent).max(depth + 1);
+                items.push(node);
+            }
+            Some(Frame::Map {
+                entries,
+                key,
+                depth: parent,
+                ..
+            }) => {
+                *parent = (*parent).max(depth + 1);
+                match key.take() {
+                    None => *key = Some(node),
+                    Some(k) => entries.push((k, node)),
+                }
+            }
         }
         Ok(())
     }
@@ -339,7 +379,8 @@ fn resolve_scalar(text: &str, style: ScalarStyle, core_tag: Option<&str>) -> Val
     match core_tag {
         Some("str") => return Value::Str(text.to_owned()),
         Some("null") => return Value::Null,
-        Some("bool") | Some("int") | Some("float") => {
+        // Bun's YAML applies these tags to plain scalars only (`!!int '5'` stays a string).
+        Some("bool") | Some("int") | Some("float") if style == ScalarStyle::Plain => {
             if let Some(value) = resolve_plain(text) {
                 return value;
             }
@@ -692,6 +733,30 @@ mod tests {
             panic!("mapping expected");
         };
         assert_eq!(&text[entries[1].1.span.clone()], "Read");
+    }
+
+    #[test]
+    fn nesting_built_by_aliases_is_bounded() {
+        // Each line nests the previous anchor 200 levels deeper: ten lines would build 2,000
+        // levels, which overflows the stack of the code that walks the tree.
+        let mut text = String::new();
+        for i in 0..10 {
+            let inner = if i == 0 {
+                "x".to_owned()
+            } else {
+                format!("*a{}", i - 1)
+            };
+            text.push_str(&format!(
+                "k{i}: &a{i} {}{inner}{}\n",
+                "[".repeat(200),
+                "]".repeat(200)
+            ));
+        }
+        let error = parse(&text).expect_err("too deep");
+        assert!(error.message.contains("levels deep"), "{}", error.message);
+        // One level of aliasing within the limit is fine.
+        let fine = format!("a: &a {}x{}\nb: *a\n", "[".repeat(100), "]".repeat(100));
+        assert!(parse(&fine).is_ok());
     }
 
     #[test]

@@ -532,9 +532,10 @@ fn nesting_deeper_than_generated_code_allows_is_an_error() {
         assert!(has_error(&file.diagnostics, Code::InvalidField), "{depth}");
         assert!(file.extra.is_empty(), "left out of the generated code");
     }
-    // Inside values that are generated as typed fields, too.
+    // Inside values that are generated as typed fields, too (an MCP-tool hook's `input` is
+    // kept as written).
     let deep_hook = format!(
-        "name: n\ndescription: d\nhooks:\n  PreToolUse:\n    - hooks: [{{type: command, x: {}v{}}}]",
+        "name: n\ndescription: d\nhooks:\n  PreToolUse:\n    - hooks: [{{type: mcp_tool, server: s, tool: t, input: {{k: {}v{}}}}}]",
         "[".repeat(limit),
         "]".repeat(limit)
     );

@@ -210,6 +210,15 @@ const CASES: &[Case] = &[
         4,
     ),
     (
+        Code::IgnoredValue,
+        &[(
+            "a.md",
+            "---\nname: a\ndescription: d\nexperimental: 1h\n---\n",
+        )],
+        "a.md",
+        4,
+    ),
+    (
         Code::MisplacedHook,
         &[(
             "a.md",

@@ -14,6 +14,9 @@
 //! - no field Claude Code reads is left out of its verdict while written with a value (a value
 //!   it ignores without listing it as dropped: `observeSubagents: no`);
 //! - the file is valid UTF-8 (Claude Code replaces invalid bytes with U+FFFD);
+//! - no key is given twice in a mapping (Claude Code keeps the last value, the first is lost);
+//! - Claude Code keeps the `hooks` as written (it drops invalid entries and unknown keys under
+//!   events other than the guard events, with a log line only);
 //! - the model is one of the aliases Claude Code resolves or a Claude model id (anything else it
 //!   sends to the API unchanged, which refuses it: the agent fails when it starts).
 //!
@@ -93,6 +96,16 @@ fn not_read_whole(path: &Path, record: &Value) -> Option<String> {
         .collect();
     if !ignored.is_empty() {
         return Some(format!("ignores the values of {ignored:?}"));
+    }
+    let text = String::from_utf8_lossy(&bytes);
+    if common::has_repeated_key(&text) {
+        return Some("loses the first value of a key given twice".to_owned());
+    }
+    if let Some(hooks) = common::frontmatter_value(&text, "hooks")
+        && record["hooks"] != verdict::node_json(&hooks)
+        && !record["hooks"].is_null()
+    {
+        return Some("drops some of its hooks".to_owned());
     }
     if let Some(model) = record["model"].as_str() {
         let lower = model.to_lowercase();

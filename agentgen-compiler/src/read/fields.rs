@@ -153,6 +153,24 @@ pub(super) fn read_fields(file: &mut AgentFile, entries: Vec<(Node, Node)>, yaml
         );
     }
     if let Some(field) = get("hooks") {
+        if matches!(field.node.value, Value::Bool(false) | Value::Int(0))
+            || matches!(field.node.value, Value::Float(f) if f == 0.0 || f.is_nan())
+        {
+            file.diag(
+                Diagnostic::new(
+                    Code::InvalidHooks,
+                    &path,
+                    format!(
+                        "`hooks` is `{}`, not a mapping of hook events",
+                        field.node.key_text()
+                    ),
+                )
+                .at(field.span.clone())
+                .label("Claude Code reads this as no hooks")
+                .note("Claude Code drops the value silently")
+                .help("remove the key: an agent without `hooks` has none"),
+            );
+        }
         let reading = hooks::read_hooks(&field.node);
         for problem in &reading.rejections {
             refused_by_hooks = true;

@@ -186,7 +186,49 @@ pub fn value_is_empty(path: &Path, key: &str) -> bool {
 
 /// [`value_is_empty`] on a file's text.
 pub fn value_is_empty_in(text: &str, key: &str) -> bool {
+    use agentgen_compiler::yaml::Value as Yaml;
+    frontmatter_value(text, key)
+        .is_some_and(|v| matches!(&v.value, Yaml::Null) || v.as_str() == Some(""))
+}
+
+/// The value of `key` in a file's frontmatter (its last occurrence), read as YAML (with Claude
+/// Code's fallback when strict YAML fails).
+pub fn frontmatter_value(text: &str, key: &str) -> Option<agentgen_compiler::yaml::Node> {
     use agentgen_compiler::yaml::{self, Value as Yaml};
+    let blocks = agentgen_compiler::frontmatter::split(text).ok()?;
+    let parsed = yaml::parse(blocks.yaml).ok().flatten().or_else(|| {
+        yaml::fallback_rewrite(blocks.yaml)
+            .parse(blocks.yaml)
+            .ok()
+            .flatten()
+    });
+    let Some(Yaml::Map(entries)) = parsed.map(|node| node.value) else {
+        return None;
+    };
+    entries
+        .into_iter()
+        .rev()
+        .find(|(k, _)| k.key_text() == key)
+        .map(|(_, v)| v)
+}
+
+/// Whether a mapping of the file's frontmatter gives a key twice (Claude Code keeps the last
+/// value and loses the first).
+pub fn has_repeated_key(text: &str) -> bool {
+    use agentgen_compiler::yaml::{self, Node, Value as Yaml};
+    fn repeated(node: &Node) -> bool {
+        match &node.value {
+            Yaml::Seq(items) => items.iter().any(repeated),
+            Yaml::Map(entries) => {
+                let mut keys: Vec<String> = entries.iter().map(|(k, _)| k.key_text()).collect();
+                let count = keys.len();
+                keys.sort();
+                keys.dedup();
+                keys.len() != count || entries.iter().any(|(_, v)| repeated(v))
+            }
+            _ => false,
+        }
+    }
     let Ok(blocks) = agentgen_compiler::frontmatter::split(text) else {
         return false;
     };
@@ -196,12 +238,5 @@ pub fn value_is_empty_in(text: &str, key: &str) -> bool {
             .ok()
             .flatten()
     });
-    let Some(Yaml::Map(entries)) = parsed.map(|node| node.value) else {
-        return false;
-    };
-    entries
-        .iter()
-        .rev()
-        .find(|(k, _)| k.key_text() == key)
-        .is_some_and(|(_, v)| matches!(&v.value, Yaml::Null) || v.as_str() == Some(""))
+    parsed.is_some_and(|root| repeated(&root))
 }
