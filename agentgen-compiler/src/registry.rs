@@ -186,7 +186,16 @@ pub const BUILTIN_TOOLS: &[ToolInfo] = &[
 
 /// The tool named exactly `name` (case-sensitive, as Claude Code matches names).
 pub fn builtin(name: &str) -> Option<&'static ToolInfo> {
-    BUILTIN_TOOLS.iter().find(|t| t.name == name)
+    static BY_NAME: std::sync::OnceLock<std::collections::HashMap<&'static str, usize>> =
+        std::sync::OnceLock::new();
+    let by_name = BY_NAME.get_or_init(|| {
+        BUILTIN_TOOLS
+            .iter()
+            .enumerate()
+            .map(|(index, tool)| (tool.name, index))
+            .collect()
+    });
+    by_name.get(name).map(|&index| &BUILTIN_TOOLS[index])
 }
 
 /// The known tool closest to `name` (a case-insensitive match first, then small edit distance),

@@ -43,7 +43,53 @@ pub(super) fn read_path(
 /// units, so that `a.md` comes after `B.md`, `a/b.md` after `a.md`, and a character beyond
 /// U+FFFF (a surrogate pair) before U+E000–U+FFFF.
 pub fn js_path_order(a: &str, b: &str) -> std::cmp::Ordering {
-    a.encode_utf16().cmp(b.encode_utf16())
+    // The common prefix decides nothing; at the first different character, compare the UTF-16
+    // code units it starts with (a surrogate for a character beyond U+FFFF).
+    let utf16 = |c: char| -> (u32, u32) {
+        let c = u32::from(c);
+        match c.checked_sub(0x1_0000) {
+            Some(offset) => (0xd800 + (offset >> 10), 0xdc00 + (offset & 0x3ff)),
+            None => (c, 0),
+        }
+    };
+    let mut left = a.chars();
+    let mut right = b.chars();
+    loop {
+        match (left.next(), right.next()) {
+            (Some(x), Some(y)) if x == y => continue,
+            (Some(x), Some(y)) => return utf16(x).cmp(&utf16(y)),
+            (x, y) => return x.is_some().cmp(&y.is_some()),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::js_path_order;
+
+    #[test]
+    fn paths_sort_by_utf16_code_units() {
+        let cases = [
+            ("B.md", "a.md"),
+            ("a.md", "a/b.md"),
+            ("a-b.md", "a/x.md"),
+            ("10.md", "9.md"),
+            ("\u{1f600}.md", "\u{e000}.md"),
+            ("\u{1f600}.md", "\u{1f601}.md"),
+            ("a", "ab"),
+        ];
+        for (first, last) in cases {
+            assert_eq!(
+                js_path_order(first, last),
+                std::cmp::Ordering::Less,
+                "{first} < {last}"
+            );
+            assert_eq!(js_path_order(last, first), std::cmp::Ordering::Greater);
+            let by_units = first.encode_utf16().cmp(last.encode_utf16());
+            assert_eq!(js_path_order(first, last), by_units);
+        }
+        assert_eq!(js_path_order("é.md", "é.md"), std::cmp::Ordering::Equal);
+    }
 }
 
 /// Walks `dir` as Claude Code does: every `.md` file below it, subdirectories and hidden files

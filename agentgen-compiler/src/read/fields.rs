@@ -319,20 +319,29 @@ fn claude_status(file: &AgentFile, name: Option<Field>) -> Status {
 /// known key equal once `-` and `_` are removed and case is ignored (`Tools`, `max_turns`), then
 /// the nearest known key within two edits (length differing by two at most: `toolz`, `colour`).
 pub fn key_hint(key: &str) -> Option<&'static str> {
-    let normal = |k: &str| {
+    // The key without `-` and `_`, in lower case, compared character by character (no
+    // allocation per known key: this runs for every key Claude Code does not read).
+    let folded = |k: &str| {
         k.chars()
             .filter(|c| *c != '_' && *c != '-')
+            .flat_map(char::to_lowercase)
             .collect::<String>()
-            .to_lowercase()
     };
-    let key_normal = normal(key);
-    match key_normal.as_str() {
+    let key_folded = folded(key);
+    match key_folded.as_str() {
         "allowedtools" => return Some("tools"),
         "whentouse" => return Some("description"),
         "mode" => return None,
         _ => {}
     }
-    if let Some(known) = KNOWN_KEYS.iter().find(|k| normal(k) == key_normal) {
+    let same_folded = |known: &str| {
+        known
+            .chars()
+            .filter(|c| *c != '_' && *c != '-')
+            .flat_map(char::to_lowercase)
+            .eq(key_folded.chars())
+    };
+    if let Some(known) = KNOWN_KEYS.iter().find(|k| same_folded(k)) {
         return Some(known);
     }
     let key_len = key.encode_utf16().count();
