@@ -164,6 +164,11 @@ codes! {
     /// A value Claude Code ignores without a word and without other effect: a number in a
     /// `tools` list, an `experimental` that is not a mapping, `cacheTtl` outside `experimental`.
     IgnoredValue = "ignored-value", Warn;
+    /// The prompt names an agent that is neither in the catalog nor declared external: written
+    /// as an agent (`the x agent`, `@x`, `subagent_type: "x"`, an item of an "Integration with
+    /// other agents:" list, …) or within edit distance 2 of an agent's name. Claude Code hands
+    /// the prompt to the model as written; the model calls the Agent tool with a name that fails.
+    UnknownAgentInPrompt = "unknown-agent-in-prompt", Warn;
 }
 
 impl fmt::Display for Code {

@@ -10,10 +10,12 @@ use crate::read::AgentFile;
 use crate::registry::ToolInfo;
 
 mod identifiers;
+mod mentions;
 mod resolve;
 mod walk;
 
 pub use identifiers::{agentgen_fnv1a, identifiers, pack_module};
+pub use mentions::{PromptReference, ReferenceForm};
 pub use walk::{find_agent_files, js_path_order};
 
 use identifiers::{check_identifiers, is_kebab_case, kebab_suggestion};
@@ -62,6 +64,14 @@ pub struct Agent {
     pub external_collaborators: Vec<String>,
     /// The agents `observer` names (Claude Code starts them as background observers).
     pub observers: Vec<AgentTarget>,
+    /// Indexes into [`Catalog::agents`] of the agents the prompt mentions, in order of first
+    /// mention, without duplicates and without this agent (frontmatter references are in
+    /// [`collaborators`](Self::collaborators)).
+    pub mentions: Vec<usize>,
+    /// External agents the prompt mentions (declared ones, Claude Code's built-in ones).
+    pub external_mentions: Vec<String>,
+    /// Every agent reference in the prompt, resolved or not, in text order.
+    pub prompt_references: Vec<PromptReference>,
 }
 
 /// A tool entry, resolved against the registry and the catalog.
@@ -271,6 +281,9 @@ pub fn compile_files(
             collaborators: Vec::new(),
             external_collaborators: Vec::new(),
             observers: Vec::new(),
+            mentions: Vec::new(),
+            external_mentions: Vec::new(),
+            prompt_references: Vec::new(),
         });
     }
     // 2. Rust identifiers must be unique.
@@ -304,10 +317,25 @@ pub fn compile_files(
         let file = &files[agent.file];
         resolve_agent(agent, file, &resolver, &mut diagnostics);
     }
+    // 3b. Agent references in the prompts.
+    let name_index = mentions::NameIndex::new(&config, &names);
+    for (index, agent) in agents.iter_mut().enumerate() {
+        let scan = mentions::scan_prompt(
+            Some(index),
+            agent,
+            &files[agent.file],
+            &name_index,
+            &mut diagnostics,
+        );
+        agent.mentions = scan.mentions;
+        agent.external_mentions = scan.external_mentions;
+        agent.prompt_references = scan.references;
+    }
     // Agents left out for a colliding identifier: their problems are reported all the same.
     for mut agent in left_out {
         let file = &files[agent.file];
         resolve_agent(&mut agent, file, &resolver, &mut diagnostics);
+        mentions::scan_prompt(None, &agent, file, &name_index, &mut diagnostics);
     }
     // 4. Lint levels, order.
     let mut diagnostics: Vec<Diagnostic> = diagnostics
@@ -363,6 +391,12 @@ pub fn compile_files(
             .iter_mut()
             .for_each(|i| *i = new_index[*i]);
         agent.observers.iter_mut().for_each(remap_target);
+        agent.mentions.iter_mut().for_each(|i| *i = new_index[*i]);
+        agent
+            .prompt_references
+            .iter_mut()
+            .filter_map(|reference| reference.target.as_mut())
+            .for_each(remap_target);
         agent.tools.iter_mut().flatten().for_each(remap);
         agent.disallowed_tools.iter_mut().for_each(remap);
     }

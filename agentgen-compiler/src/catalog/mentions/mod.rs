@@ -1,0 +1,254 @@
+//! Agent references in the prompt body: the agents a prompt names (mentions) and the names it
+//! writes as an agent's that no agent of the catalog has (unresolved references, the
+//! `unknown-agent-in-prompt` lint).
+//!
+//! Claude Code hands the prompt to the model as written. When it tells the model to "hand off to
+//! the `api-designer` agent" and no such agent exists, the model calls the Agent tool with a
+//! `subagent_type` that fails, or quietly does the work itself. Frontmatter references
+//! (`Agent(x)` in `tools`, `dependencies`, `collaborators`) are checked as errors elsewhere
+//! (`unknown-collaborator`); prose is heuristic, so this is a lint, a warning by default.
+//!
+//! Three parts, one file each: [`markdown`] reads the Markdown structure line by line (code
+//! blocks, headings, list items, tables, code spans, sections about agents), [`forms`] finds
+//! the candidates from syntax (in the forms of [`ReferenceForm`]), and [`resolve`] resolves
+//! them with the rules of frontmatter references (`pack:name`, the same pack, declared external
+//! agents, Claude Code's built-in agents) and finds near misses.
+
+mod forms;
+mod markdown;
+mod resolve;
+
+pub(super) use resolve::NameIndex;
+
+use super::{Agent, AgentTarget};
+use crate::diagnostic::{Code, Diagnostic, Span};
+use crate::read::AgentFile;
+
+use resolve::Resolution;
+
+/// How a prompt writes an agent reference. The string forms (`as_str`) appear in `inspect`
+/// JSON and `agentgen graph --format json`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum ReferenceForm {
+    /// `subagent_type: "x"` or `subagent_type="x"`: the Agent tool's parameter, in prose or in a
+    /// code block.
+    SubagentType,
+    /// `Agent(x)` or `Task(x, y)`, in prose or in a code block.
+    AgentTool,
+    /// `@x`, `@agent-x` (Claude Code's mention syntax, read as the agent `x`), `@"x (agent)"`.
+    AtMention,
+    /// `the x agent`, `x subagent`, `x Agent との連携`, `x 代理`, `x エージェント`.
+    AgentWord,
+    /// A name of three or more words starting with `agent-`: `agent-qa-engineer` (resolved as
+    /// written, else without `agent-`).
+    AgentPrefix,
+    /// The object of a collaboration phrase: `collaborate with x`, `delegate to x`, `invoke x`,
+    /// `与 x 协作`, `通知 x`, `x との連携`.
+    Collaboration,
+    /// A list item in a section about agents (under a heading or a lead-in line about agents,
+    /// collaboration, hand-off or delegation: `Integration with other agents:`, `与其他代理的集成：`,
+    /// `## 直接連携`).
+    ListItem,
+    /// A table cell in a column about agents (`| Task | Agent |`), or a whole cell in a section
+    /// about agents.
+    TableCell,
+    /// A token equal to an agent's name (two or more words: `code-reviewer`), anywhere in prose.
+    Name,
+    /// A token within edit distance 2 of an agent's name (`domain-modellerr`).
+    NearMiss,
+}
+
+impl ReferenceForm {
+    /// The stable kebab-case name of the form, e.g. `agent-word`.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            ReferenceForm::SubagentType => "subagent-type",
+            ReferenceForm::AgentTool => "agent-tool",
+            ReferenceForm::AtMention => "at-mention",
+            ReferenceForm::AgentWord => "agent-word",
+            ReferenceForm::AgentPrefix => "agent-prefix",
+            ReferenceForm::Collaboration => "collaboration",
+            ReferenceForm::ListItem => "list-item",
+            ReferenceForm::TableCell => "table-cell",
+            ReferenceForm::Name => "name",
+            ReferenceForm::NearMiss => "near-miss",
+        }
+    }
+
+    /// Why a token in this form is read as an agent's name (the label under the caret).
+    fn why(self) -> &'static str {
+        match self {
+            ReferenceForm::SubagentType => "the Agent tool's `subagent_type`",
+            ReferenceForm::AgentTool => "an agent for the Agent tool to start",
+            ReferenceForm::AtMention => "an `@` mention of an agent",
+            ReferenceForm::AgentWord => "written as an agent",
+            ReferenceForm::AgentPrefix => "an `agent-…` name",
+            ReferenceForm::Collaboration => "named as a collaborator",
+            ReferenceForm::ListItem => "a list item in a section about agents",
+            ReferenceForm::TableCell => "a table cell about agents",
+            ReferenceForm::Name => "the name of an agent of another pack",
+            ReferenceForm::NearMiss => "close to an agent's name",
+        }
+    }
+}
+
+/// One agent reference in a prompt.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PromptReference {
+    /// The name as written (for `@agent-x`, `x`; for `@x`, without the `@`).
+    pub written: String,
+    /// Where it is in the agent file: 1-based line and column (in characters), byte range.
+    pub span: Span,
+    /// How it is written.
+    pub form: ReferenceForm,
+    /// The agent it names; `None` for an unresolved reference.
+    pub target: Option<AgentTarget>,
+    /// For an unresolved reference, the agents it may have meant, as they would be written from
+    /// this agent (`domain-modeller`, `ddd:domain-modeller` from another pack).
+    pub suggestions: Vec<String>,
+}
+
+impl PromptReference {
+    /// Whether the reference names no agent.
+    pub fn is_unresolved(&self) -> bool {
+        self.target.is_none()
+    }
+}
+
+/// What the scan of one prompt found.
+#[derive(Debug, Default)]
+pub(super) struct PromptScan {
+    /// Agents of the catalog mentioned, in order of first mention, without duplicates and
+    /// without the agent itself (indexes into the catalog's agents).
+    pub mentions: Vec<usize>,
+    /// External agents mentioned (declared ones, Claude Code's built-in ones), in order of first
+    /// mention, without duplicates.
+    pub external_mentions: Vec<String>,
+    /// Every reference, resolved or not, in text order.
+    pub references: Vec<PromptReference>,
+}
+
+/// Scans the prompt of `agent` (at `self_index` in `names`), resolving what it finds and
+/// reporting unresolved references as `unknown-agent-in-prompt` diagnostics.
+pub(super) fn scan_prompt(
+    self_index: Option<usize>,
+    agent: &Agent,
+    file: &AgentFile,
+    names: &NameIndex<'_>,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> PromptScan {
+    let mut scan = PromptScan::default();
+    let Some(prompt) = file.source.text.get(file.prompt_range.clone()) else {
+        return scan;
+    };
+    if prompt.is_empty() {
+        return scan;
+    }
+    let offset = file.prompt_range.start;
+    let lines = markdown::lines(prompt);
+    let pack = agent.pack.as_deref();
+    // Unresolved names in order of first place: one diagnostic each, at the first place.
+    let mut unresolved: Vec<(String, Vec<usize>)> = Vec::new();
+    for candidate in forms::candidates(&lines) {
+        let resolution = names.resolve(pack, &candidate);
+        let (target, form, suggestions) = match resolution {
+            Resolution::Nothing => continue,
+            Resolution::Agent(index) if Some(index) == self_index => continue,
+            Resolution::Agent(index) => (
+                Some(AgentTarget::Catalog(index)),
+                candidate.form,
+                Vec::new(),
+            ),
+            Resolution::External(name) => (
+                Some(AgentTarget::External(name)),
+                candidate.form,
+                Vec::new(),
+            ),
+            Resolution::Unresolved { form, suggestions } => (None, form, suggestions),
+        };
+        let bytes = offset + candidate.bytes.start..offset + candidate.bytes.end;
+        let location = file.source.location(bytes);
+        let span = Span {
+            line: location.line,
+            column: location.column,
+            bytes: location.bytes,
+        };
+        let written = candidate.names.first().cloned().unwrap_or_default();
+        match &target {
+            Some(AgentTarget::Catalog(index)) => {
+                if !scan.mentions.contains(index) {
+                    scan.mentions.push(*index);
+                }
+            }
+            Some(AgentTarget::External(name)) => {
+                if !scan.external_mentions.contains(name) {
+                    scan.external_mentions.push(name.clone());
+                }
+            }
+            None => {
+                let place = scan.references.len();
+                match unresolved.iter_mut().find(|(name, _)| *name == written) {
+                    Some((_, places)) => places.push(place),
+                    None => unresolved.push((written.clone(), vec![place])),
+                }
+            }
+        }
+        scan.references.push(PromptReference {
+            written,
+            span,
+            form,
+            target,
+            suggestions,
+        });
+    }
+    for (_, places) in unresolved {
+        let first = &scan.references[places[0]];
+        let others: Vec<&PromptReference> =
+            places[1..].iter().map(|&i| &scan.references[i]).collect();
+        diagnostics.push(unresolved_diagnostic(file, pack, first, &others));
+    }
+    scan
+}
+
+/// The `unknown-agent-in-prompt` diagnostic for the first place of an unresolved name, with
+/// the name's other places in the same prompt as a note.
+fn unresolved_diagnostic(
+    file: &AgentFile,
+    pack: Option<&str>,
+    first: &PromptReference,
+    others: &[&PromptReference],
+) -> Diagnostic {
+    let name = first.written.as_str();
+    let scope = match pack {
+        Some(pack) => format!("pack `{pack}`"),
+        None => "this catalog".to_owned(),
+    };
+    let mut help = String::new();
+    if !first.suggestions.is_empty() {
+        let names: Vec<String> = first.suggestions.iter().map(|n| format!("`{n}`")).collect();
+        help.push_str(&format!("did you mean {}? Otherwise ", names.join(" or ")));
+    }
+    help.push_str(&format!(
+        "add an agent file named `{name}`, declare it under `[agents] external` in agentgen.toml, or allow the lint (`{} = \"allow\"` under `[lints]`)",
+        Code::UnknownAgentInPrompt.as_str(),
+    ));
+    let mut diagnostic = Diagnostic::new(
+        Code::UnknownAgentInPrompt,
+        file.path(),
+        format!("unknown agent `{name}` in the prompt: no agent of {scope} has this name"),
+    )
+    .at(Some(first.span.clone()))
+    .label(first.form.why())
+    .note("Claude Code hands the prompt to the model as written: the model may call the Agent tool with this name, which fails, or do the work itself");
+    if !others.is_empty() {
+        let places: Vec<String> = others
+            .iter()
+            .map(|r| format!("{}:{}", r.span.line, r.span.column))
+            .collect();
+        diagnostic = diagnostic.note(format!("also named at {}", places.join(", ")));
+    }
+    diagnostic.help(help)
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,280 @@
+//! Resolving candidate agent names with the rules of frontmatter references (`pack:name`
+//! exactly, else the same pack, else a declared external agent or one of Claude Code's built-in
+//! agents), and finding near misses (edit distance ≤ 2) of the catalog's names.
+
+use std::cell::RefCell;
+use std::collections::HashMap;
+
+use super::ReferenceForm;
+use super::forms::Candidate;
+use crate::config::{BUILTIN_AGENTS, Config};
+
+/// What a candidate names.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) enum Resolution {
+    /// Not an agent reference.
+    Nothing,
+    /// The agent at this index of the catalog.
+    Agent(usize),
+    /// An external agent (declared, or built into Claude Code).
+    External(String),
+    /// Written as an agent (or close to an agent's name), naming none.
+    Unresolved {
+        /// The form to report: the candidate's, or [`ReferenceForm::NearMiss`] /
+        /// [`ReferenceForm::Name`] for a bare token.
+        form: ReferenceForm,
+        /// What it may have meant, as written from the referring agent.
+        suggestions: Vec<String>,
+    },
+}
+
+/// The catalog's agent names, indexed for the scan.
+pub(in crate::catalog) struct NameIndex<'a> {
+    config: &'a Config,
+    /// `(pack, name)` of each agent, by index.
+    agents: &'a [(Option<String>, String)],
+    /// Agents by name (several with packs).
+    by_name: HashMap<&'a str, Vec<usize>>,
+    /// Agents by ASCII-lower-case name.
+    by_lower_name: HashMap<String, Vec<usize>>,
+    /// Agents whose name has two or more `-`-separated parts, by part: near misses share a
+    /// part with the name they miss.
+    by_part: HashMap<&'a str, Vec<usize>>,
+    /// Near misses found so far, by token (prompts repeat their words).
+    near_misses: RefCell<HashMap<String, Vec<usize>>>,
+}
+
+/// Names shorter than this have no near misses: two edits turn them into other words.
+const NEAR_MISS_MIN_LENGTH: usize = 6;
+
+impl<'a> NameIndex<'a> {
+    /// Indexes `agents` (`(pack, name)` by catalog index) with `config`'s external agents.
+    pub(in crate::catalog) fn new(
+        config: &'a Config,
+        agents: &'a [(Option<String>, String)],
+    ) -> Self {
+        let mut by_name: HashMap<&str, Vec<usize>> = HashMap::new();
+        let mut by_lower_name: HashMap<String, Vec<usize>> = HashMap::new();
+        let mut by_part: HashMap<&str, Vec<usize>> = HashMap::new();
+        for (index, (_, name)) in agents.iter().enumerate() {
+            by_name.entry(name.as_str()).or_default().push(index);
+            by_lower_name
+                .entry(name.to_ascii_lowercase())
+                .or_default()
+                .push(index);
+            if name.contains('-') && name.len() >= NEAR_MISS_MIN_LENGTH {
+                for part in name.split('-').filter(|p| !p.is_empty()) {
+                    let list = by_part.entry(part).or_default();
+                    if list.last() != Some(&index) {
+                        list.push(index);
+                    }
+                }
+            }
+        }
+        NameIndex {
+            config,
+            agents,
+            by_name,
+            by_lower_name,
+            by_part,
+            near_misses: RefCell::new(HashMap::new()),
+        }
+    }
+
+    /// `pack:name` or `name` of the agent at `index`, as written from an agent of `from_pack`.
+    fn written_from(&self, from_pack: Option<&str>, index: usize) -> String {
+        let (pack, name) = &self.agents[index];
+        match pack {
+            Some(pack) if Some(pack.as_str()) != from_pack => format!("{pack}:{name}"),
+            _ => name.clone(),
+        }
+    }
+
+    /// The agent `name` names from an agent of `pack`, exactly: `pack:name`, the same pack, a
+    /// declared external agent, or (with `builtin`) a built-in agent of Claude Code.
+    fn exact(&self, pack: Option<&str>, name: &str, builtin: bool) -> Option<Resolution> {
+        let found = match name.split_once(':') {
+            Some((in_pack, bare)) if self.config.packs => self.by_name.get(bare).and_then(|list| {
+                list.iter()
+                    .find(|&&i| self.agents[i].0.as_deref() == Some(in_pack))
+            }),
+            _ => self
+                .by_name
+                .get(name)
+                .and_then(|list| list.iter().find(|&&i| self.agents[i].0.as_deref() == pack)),
+        };
+        if let Some(&index) = found {
+            return Some(Resolution::Agent(index));
+        }
+        let external = self.config.external_agents.iter().any(|a| a == name)
+            || (builtin && BUILTIN_AGENTS.contains(&name));
+        external.then(|| Resolution::External(name.to_owned()))
+    }
+
+    /// The agent `name` names in another letter case (`C4-Container agent`), in the same pack.
+    fn ignoring_case(&self, pack: Option<&str>, name: &str) -> Option<Resolution> {
+        let lower = name.to_ascii_lowercase();
+        let list = self.by_lower_name.get(&lower)?;
+        list.iter()
+            .find(|&&i| self.agents[i].0.as_deref() == pack)
+            .map(|&i| Resolution::Agent(i))
+    }
+
+    /// Resolves a candidate found in a prompt of an agent of `pack`.
+    pub(super) fn resolve(&self, pack: Option<&str>, candidate: &Candidate) -> Resolution {
+        let written_as_agent = candidate.written_as_agent;
+        for name in &candidate.names {
+            if let Some(found) = self.exact(pack, name, written_as_agent) {
+                return found;
+            }
+        }
+        let Some(name) = candidate.names.first() else {
+            return Resolution::Nothing;
+        };
+        if written_as_agent {
+            for name in &candidate.names {
+                if let Some(found) = self.ignoring_case(pack, name) {
+                    return found;
+                }
+            }
+        }
+        if !candidate.name_shaped {
+            return Resolution::Nothing;
+        }
+        // The name of agents of other packs: not reachable from this pack.
+        let elsewhere: Vec<String> = self
+            .by_name
+            .get(name.as_str())
+            .into_iter()
+            .flatten()
+            .filter(|&&i| self.agents[i].0.as_deref() != pack)
+            .map(|&i| self.written_from(pack, i))
+            .collect();
+        if !elsewhere.is_empty() {
+            let form = if written_as_agent {
+                candidate.form
+            } else {
+                ReferenceForm::Name
+            };
+            return Resolution::Unresolved {
+                form,
+                suggestions: elsewhere,
+            };
+        }
+        let near: Vec<String> = self
+            .near_misses_of(name)
+            .into_iter()
+            .map(|i| self.written_from(pack, i))
+            .collect();
+        if written_as_agent {
+            let suggestions = if near.is_empty() {
+                self.similar_in_pack(pack, name)
+            } else {
+                near
+            };
+            return Resolution::Unresolved {
+                form: candidate.form,
+                suggestions,
+            };
+        }
+        if near.is_empty() {
+            Resolution::Nothing
+        } else {
+            Resolution::Unresolved {
+                form: ReferenceForm::NearMiss,
+                suggestions: near,
+            }
+        }
+    }
+
+    /// Agents whose name is within edit distance 2 of `token` (and not a word form of it: a
+    /// plural, `-ing`, `-ed`, or the name without its `-er`), sharing a `-`-separated part with
+    /// it, sorted by distance then name.
+    fn near_misses_of(&self, token: &str) -> Vec<usize> {
+        if let Some(found) = self.near_misses.borrow().get(token) {
+            return found.clone();
+        }
+        let mut found: Vec<(usize, usize)> = Vec::new();
+        if token.len() >= NEAR_MISS_MIN_LENGTH {
+            let mut seen: Vec<usize> = Vec::new();
+            for part in token.split('-') {
+                for &index in self.by_part.get(part).into_iter().flatten() {
+                    if seen.contains(&index) {
+                        continue;
+                    }
+                    seen.push(index);
+                    let name = self.agents[index].1.as_str();
+                    if name.len().abs_diff(token.len()) > 2 || is_word_form(token, name) {
+                        continue;
+                    }
+                    let distance = strsim::levenshtein(token, name);
+                    if (1..=2).contains(&distance) {
+                        found.push((distance, index));
+                    }
+                }
+            }
+        }
+        found.sort_by(|a, b| {
+            a.0.cmp(&b.0)
+                .then(self.agents[a.1].1.cmp(&self.agents[b.1].1))
+        });
+        let found: Vec<usize> = found.into_iter().map(|(_, i)| i).take(3).collect();
+        self.near_misses
+            .borrow_mut()
+            .insert(token.to_owned(), found.clone());
+        found
+    }
+
+    /// Names of the same pack that look like `name` (Jaro–Winkler above 0.85), best first, at
+    /// most three: the did-you-mean of a reference that is no near miss.
+    fn similar_in_pack(&self, pack: Option<&str>, name: &str) -> Vec<String> {
+        let mut close: Vec<(f64, &str)> = self
+            .agents
+            .iter()
+            .filter(|(p, _)| p.as_deref() == pack)
+            .map(|(_, n)| (strsim::jaro_winkler(name, n), n.as_str()))
+            .filter(|(score, _)| *score > 0.85)
+            .collect();
+        close.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(b.1)));
+        close
+            .into_iter()
+            .take(3)
+            .map(|(_, n)| n.to_owned())
+            .collect()
+    }
+}
+
+/// Whether `token` is a word form of `name`, not a misspelling: `name` plus `s`, `es`, `ed`,
+/// `d` or `ing` (`code-reviewers`), or `name` without a final `s`, `r`, `er`, `or`
+/// (`code-review` for `code-reviewer`, `security-audit` for `security-auditor`).
+fn is_word_form(token: &str, name: &str) -> bool {
+    if let Some(suffix) = token.strip_prefix(name) {
+        return matches!(suffix, "s" | "es" | "ed" | "d" | "ing");
+    }
+    if let Some(suffix) = name.strip_prefix(token) {
+        return matches!(suffix, "s" | "r" | "er" | "or");
+    }
+    // The activity for the one who does it: `task-distribution` for `task-distributor`,
+    // `test-automation` for `test-automator`, `data-engineering` for `data-engineer`.
+    let agentive = ["or", "er", "ist"];
+    let activity = ["ion", "ing", "ism", "y", "e"];
+    agentive.iter().any(|a| {
+        name.strip_suffix(a)
+            .is_some_and(|stem| activity.iter().any(|x| token.strip_suffix(x) == Some(stem)))
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn word_forms_are_not_misspellings() {
+        assert!(is_word_form("code-reviewers", "code-reviewer"));
+        assert!(is_word_form("code-review", "code-reviewer"));
+        assert!(is_word_form("security-audit", "security-auditor"));
+        assert!(!is_word_form("domain-modellerr", "domain-modeller"));
+        assert!(!is_word_form("code-reviwer", "code-reviewer"));
+        assert!(is_word_form("task-distribution", "task-distributor"));
+    }
+}
