@@ -503,6 +503,20 @@ fn write_agent_const(
             .map(|name| string_literal_text(name));
         field("external_collaborators", &slice_text(external));
     }
+    if !agent.mentions.is_empty() {
+        let mentions = agent
+            .mentions
+            .iter()
+            .map(|&i| format!("Agent::{}", catalog.agents[i].variant));
+        field("mentions", &slice_text(mentions));
+    }
+    if !agent.external_mentions.is_empty() {
+        let external = agent
+            .external_mentions
+            .iter()
+            .map(|name| string_literal_text(name));
+        field("external_mentions", &slice_text(external));
+    }
     if !file.extra.is_empty() {
         let extra = file
             .extra

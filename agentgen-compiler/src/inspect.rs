@@ -11,14 +11,19 @@
 //! "observer_message", "observe_subagents", "observe_tool_results", "cache_ttl",
 //! "system_prompt_appends": null or "persistent-agent-memory" (Claude Code appends ~13 KB of
 //! memory instructions to the prompt), "prompt_sha256" (of the prompt as written),
-//! "diagnostics": [{"severity", "code", "message", "line", "column"}]}` — fields are those parsed
-//! even when validation fails, null where absent or dropped. `ok` is true when the file has no
-//! error.
+//! "diagnostics": [{"severity", "code", "message", "line", "column"}], "mentions": [{"agent"
+//! (qualified name), "external" (bool: a declared or built-in agent outside the catalog),
+//! "line", "column", "form"}], "unresolved_references": [{"name", "line", "column", "form",
+//! "suggestions"}]}` — fields are those parsed even when validation fails, null where absent or
+//! dropped. `ok` is true when the file has no error. `mentions` and `unresolved_references`
+//! are the agent references of the prompt, every place in text order (lines and columns in the
+//! file, 1-based; `form` as `ReferenceForm::as_str`: `agent-word`, `list-item`, …), empty for a
+//! file Claude Code does not load as an agent.
 
 use serde_json::{Value, json};
 use sha2::{Digest, Sha256};
 
-use crate::catalog::Catalog;
+use crate::catalog::{AgentTarget, Catalog};
 use crate::read::{Effort, Status, ToolsReading};
 
 /// The JSON objects for every file of the catalog, sorted by path.
@@ -27,7 +32,9 @@ pub fn inspect(catalog: &Catalog) -> Vec<Value> {
     catalog
         .files
         .iter()
-        .map(|file| {
+        .enumerate()
+        .map(|(index, file)| {
+            let (mentions, unresolved) = prompt_references(catalog, index);
             let diagnostics: Vec<Value> = catalog
                 .diagnostics
                 .iter()
@@ -83,7 +90,43 @@ pub fn inspect(catalog: &Catalog) -> Vec<Value> {
                 "system_prompt_appends": file.memory.as_ref().map(|_| "persistent-agent-memory"),
                 "prompt_sha256": prompt_sha256,
                 "diagnostics": diagnostics,
+                "mentions": mentions,
+                "unresolved_references": unresolved,
             })
         })
         .collect()
+}
+
+/// The `mentions` and `unresolved_references` of the agent read from file `index`.
+fn prompt_references(catalog: &Catalog, index: usize) -> (Vec<Value>, Vec<Value>) {
+    let Some(agent) = catalog.agents.iter().find(|a| a.file == index) else {
+        return (Vec::new(), Vec::new());
+    };
+    let mut mentions = Vec::new();
+    let mut unresolved = Vec::new();
+    for reference in &agent.prompt_references {
+        let (line, column, form) = (
+            reference.span.line,
+            reference.span.column,
+            reference.form.as_str(),
+        );
+        match &reference.target {
+            Some(AgentTarget::Catalog(i)) => mentions.push(json!({
+                "agent": catalog.agents[*i].qualified_name,
+                "external": false,
+                "line": line, "column": column, "form": form,
+            })),
+            Some(AgentTarget::External(name)) => mentions.push(json!({
+                "agent": name,
+                "external": true,
+                "line": line, "column": column, "form": form,
+            })),
+            None => unresolved.push(json!({
+                "name": reference.written,
+                "line": line, "column": column, "form": form,
+                "suggestions": reference.suggestions,
+            })),
+        }
+    }
+    (mentions, unresolved)
 }

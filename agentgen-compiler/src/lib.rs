@@ -23,6 +23,8 @@ pub mod fix;
 pub mod frontmatter;
 pub mod generate;
 #[cfg(feature = "json")]
+pub mod graph;
+#[cfg(feature = "json")]
 pub mod inspect;
 pub mod read;
 pub mod registry;

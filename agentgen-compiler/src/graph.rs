@@ -1,0 +1,600 @@
+//! `agentgen graph`: the team as a picture. Agents are nodes, packs are subgraphs (and each
+//! catalog one when several are drawn), frontmatter references (`Agent(x)` / `Task(x)` in
+//! `tools`, `dependencies`, `collaborators`, `observer`) are solid edges, prompt mentions are
+//! dashed edges, and names the prompt writes as an agent's that no agent has (the
+//! `unknown-agent-in-prompt` lint) are red nodes, drawn in the pack of the agent that names them.
+//! External agents (declared in agentgen.toml, or Claude Code's built-in ones) are grey nodes.
+//!
+//! Three formats, all deterministic (same catalogs, byte-identical output):
+//!
+//! - [`mermaid`]: a `flowchart LR`, which GitHub renders in Markdown;
+//! - [`dot`]: Graphviz DOT (`agentgen graph agents --format dot | dot -Tsvg > team.svg`);
+//! - [`json`]: `{"nodes": [{"id", "name" (qualified name, or the name as written for an
+//!   unresolved reference), "kind": "agent" | "external" | "unresolved", "catalog" (its
+//!   directory as shown), "pack" (or null), "file" (or null)}], "edges": [{"from", "to" (node
+//!   ids), "kind": "frontmatter" | "prompt", "places": [{"line", "column", "form"}] (prompt edges:
+//!   where the prompt names the agent)}]}`. JSON lists a prompt edge even where a frontmatter
+//!   edge joins the same agents; the pictures draw only the frontmatter edge there.
+
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+
+use serde_json::{Value, json};
+
+use crate::catalog::{AgentTarget, Catalog, PromptReference};
+
+/// What a node stands for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NodeKind {
+    /// An agent of the catalog.
+    Agent,
+    /// An agent outside the catalog: declared external, or one of Claude Code's built-in agents.
+    External,
+    /// A name a prompt writes as an agent's that no agent has.
+    Unresolved,
+}
+
+impl NodeKind {
+    /// `agent`, `external` or `unresolved`.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            NodeKind::Agent => "agent",
+            NodeKind::External => "external",
+            NodeKind::Unresolved => "unresolved",
+        }
+    }
+}
+
+/// What an edge stands for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum EdgeKind {
+    /// The frontmatter names the agent (solid).
+    Frontmatter,
+    /// The prompt names the agent (dashed).
+    Prompt,
+}
+
+impl EdgeKind {
+    /// `frontmatter` or `prompt`.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            EdgeKind::Frontmatter => "frontmatter",
+            EdgeKind::Prompt => "prompt",
+        }
+    }
+}
+
+/// A node of the graph.
+#[derive(Debug, Clone)]
+pub struct Node {
+    /// Identifier in the output (`c0_a3`: catalog 0, agent 3), valid in DOT and Mermaid.
+    pub id: String,
+    /// The text drawn: the name within its pack.
+    pub label: String,
+    /// The qualified name (`pack:name`), or the name as written for an unresolved reference.
+    pub name: String,
+    /// What it stands for.
+    pub kind: NodeKind,
+    /// The group (subgraph) it is drawn in, an index into [`Graph::groups`].
+    pub group: Option<usize>,
+    /// Index of its catalog in the catalogs drawn.
+    pub catalog: usize,
+    /// Its pack.
+    pub pack: Option<String>,
+    /// Its file, for agents of the catalog.
+    pub file: Option<String>,
+}
+
+/// A subgraph: a catalog (when several are drawn) or a pack.
+#[derive(Debug, Clone)]
+pub struct Group {
+    /// Identifier in the output (`c0`, `c0_p1`).
+    pub id: String,
+    /// The text drawn: the catalog's directory or the pack's name.
+    pub label: String,
+    /// The enclosing group.
+    pub parent: Option<usize>,
+}
+
+/// One place a prompt names an agent.
+#[derive(Debug, Clone)]
+pub struct Place {
+    /// 1-based line in the agent file.
+    pub line: usize,
+    /// 1-based column, in characters.
+    pub column: usize,
+    /// How it is written (`ReferenceForm::as_str`).
+    pub form: &'static str,
+}
+
+/// An edge of the graph.
+#[derive(Debug, Clone)]
+pub struct Edge {
+    /// Node id of the agent that names the other.
+    pub from: String,
+    /// Node id of the agent named.
+    pub to: String,
+    /// Where it is named.
+    pub kind: EdgeKind,
+    /// For prompt edges, the places in the prompt.
+    pub places: Vec<Place>,
+}
+
+/// The graph of one or more catalogs.
+#[derive(Debug, Clone, Default)]
+pub struct Graph {
+    /// Subgraphs, parents before children.
+    pub groups: Vec<Group>,
+    /// Nodes: each catalog's agents in its order, then external and unresolved nodes in order
+    /// of first reference.
+    pub nodes: Vec<Node>,
+    /// Edges, by source agent; for each, frontmatter edges then prompt edges in order of first
+    /// mention.
+    pub edges: Vec<Edge>,
+}
+
+/// The graph of `catalogs` (one subgraph per catalog when there are several).
+pub fn graph(catalogs: &[&Catalog]) -> Graph {
+    let mut graph = Graph::default();
+    for (index, catalog) in catalogs.iter().enumerate() {
+        let outer = (catalogs.len() > 1).then(|| {
+            graph.groups.push(Group {
+                id: format!("c{index}"),
+                label: catalog.display_root.clone(),
+                parent: None,
+            });
+            graph.groups.len() - 1
+        });
+        add_catalog(&mut graph, index, catalog, outer);
+    }
+    graph
+}
+
+fn add_catalog(graph: &mut Graph, index: usize, catalog: &Catalog, outer: Option<usize>) {
+    let mut pack_groups: BTreeMap<&str, usize> = BTreeMap::new();
+    for agent in &catalog.agents {
+        if let Some(pack) = agent.pack.as_deref()
+            && !pack_groups.contains_key(pack)
+        {
+            graph.groups.push(Group {
+                id: format!("c{index}_p{}", pack_groups.len()),
+                label: pack.to_owned(),
+                parent: outer,
+            });
+            pack_groups.insert(pack, graph.groups.len() - 1);
+        }
+    }
+    let group_of = |pack: Option<&str>| match pack {
+        Some(pack) => pack_groups.get(pack).copied(),
+        None => outer,
+    };
+    let agent_id = |i: usize| format!("c{index}_a{i}");
+    for (i, agent) in catalog.agents.iter().enumerate() {
+        graph.nodes.push(Node {
+            id: agent_id(i),
+            label: agent.name.clone(),
+            name: agent.qualified_name.clone(),
+            kind: NodeKind::Agent,
+            group: group_of(agent.pack.as_deref()),
+            catalog: index,
+            pack: agent.pack.clone(),
+            file: Some(catalog.file_of(agent).path().to_owned()),
+        });
+    }
+    // External nodes by name, unresolved nodes by (pack, name): ids in order of first reference.
+    let mut externals: BTreeMap<String, String> = BTreeMap::new();
+    let mut unresolved: BTreeMap<(Option<String>, String), String> = BTreeMap::new();
+    for (i, agent) in catalog.agents.iter().enumerate() {
+        let from = agent_id(i);
+        let mut external_node = |graph: &mut Graph, name: &str| -> String {
+            if let Some(id) = externals.get(name) {
+                return id.clone();
+            }
+            let id = format!("c{index}_x{}", externals.len());
+            externals.insert(name.to_owned(), id.clone());
+            graph.nodes.push(Node {
+                id: id.clone(),
+                label: name.to_owned(),
+                name: name.to_owned(),
+                kind: NodeKind::External,
+                group: outer,
+                catalog: index,
+                pack: None,
+                file: None,
+            });
+            id
+        };
+        // Frontmatter references: collaborators (`Agent(x)`, `dependencies`, `collaborators`),
+        // then observers.
+        let mut frontmatter: Vec<String> = Vec::new();
+        let observers = agent.observers.iter().map(|target| match target {
+            AgentTarget::Catalog(j) => Target::Catalog(*j),
+            AgentTarget::External(name) => Target::External(name.as_str()),
+        });
+        let targets = agent
+            .collaborators
+            .iter()
+            .map(|&j| Target::Catalog(j))
+            .chain(
+                agent
+                    .external_collaborators
+                    .iter()
+                    .map(|n| Target::External(n.as_str())),
+            )
+            .chain(observers);
+        for target in targets {
+            let to = match target {
+                Target::Catalog(j) => agent_id(j),
+                Target::External(name) => external_node(graph, name),
+            };
+            if !frontmatter.contains(&to) {
+                frontmatter.push(to.clone());
+                graph.edges.push(Edge {
+                    from: from.clone(),
+                    to,
+                    kind: EdgeKind::Frontmatter,
+                    places: Vec::new(),
+                });
+            }
+        }
+        // Prompt references, in order of first place.
+        let mut prompt: Vec<(String, Vec<Place>)> = Vec::new();
+        for reference in &agent.prompt_references {
+            let to = match &reference.target {
+                Some(AgentTarget::Catalog(j)) => agent_id(*j),
+                Some(AgentTarget::External(name)) => external_node(graph, name),
+                None => {
+                    let key = (agent.pack.clone(), reference.written.clone());
+                    match unresolved.get(&key) {
+                        Some(id) => id.clone(),
+                        None => {
+                            let id = format!("c{index}_u{}", unresolved.len());
+                            unresolved.insert(key, id.clone());
+                            graph.nodes.push(unresolved_node(
+                                &id,
+                                reference,
+                                index,
+                                agent.pack.clone(),
+                                group_of(agent.pack.as_deref()),
+                            ));
+                            id
+                        }
+                    }
+                }
+            };
+            let place = Place {
+                line: reference.span.line,
+                column: reference.span.column,
+                form: reference.form.as_str(),
+            };
+            match prompt.iter_mut().find(|(id, _)| *id == to) {
+                Some((_, places)) => places.push(place),
+                None => prompt.push((to, vec![place])),
+            }
+        }
+        for (to, places) in prompt {
+            graph.edges.push(Edge {
+                from: from.clone(),
+                to,
+                kind: EdgeKind::Prompt,
+                places,
+            });
+        }
+    }
+}
+
+enum Target<'a> {
+    Catalog(usize),
+    External(&'a str),
+}
+
+fn unresolved_node(
+    id: &str,
+    reference: &PromptReference,
+    catalog: usize,
+    pack: Option<String>,
+    group: Option<usize>,
+) -> Node {
+    Node {
+        id: id.to_owned(),
+        label: reference.written.clone(),
+        name: reference.written.clone(),
+        kind: NodeKind::Unresolved,
+        group,
+        catalog,
+        pack,
+        file: None,
+    }
+}
+
+impl Graph {
+    /// The edges a picture draws: every frontmatter edge, and prompt edges between agents no
+    /// frontmatter edge joins.
+    fn drawn_edges(&self) -> impl Iterator<Item = &Edge> {
+        self.edges.iter().filter(|edge| {
+            edge.kind == EdgeKind::Frontmatter
+                || !self.edges.iter().any(|other| {
+                    other.kind == EdgeKind::Frontmatter
+                        && other.from == edge.from
+                        && other.to == edge.to
+                })
+        })
+    }
+
+    fn node(&self, id: &str) -> Option<&Node> {
+        self.nodes.iter().find(|n| n.id == id)
+    }
+
+    /// Groups whose parent is `parent`, and the nodes drawn directly in `parent`.
+    fn children(&self, parent: Option<usize>) -> (Vec<usize>, Vec<&Node>) {
+        let groups = (0..self.groups.len())
+            .filter(|&g| self.groups[g].parent == parent)
+            .collect();
+        let nodes = self.nodes.iter().filter(|n| n.group == parent).collect();
+        (groups, nodes)
+    }
+}
+
+/// Mermaid: `flowchart LR` with a subgraph per pack; frontmatter edges `-->`, prompt edges
+/// `-.->`, unresolved references in red, external agents in grey.
+pub fn mermaid(graph: &Graph) -> String {
+    let mut out = String::from("flowchart LR\n");
+    fn label(text: &str) -> String {
+        text.replace('"', "#quot;")
+            .replace('<', "#lt;")
+            .replace('>', "#gt;")
+    }
+    fn write_level(graph: &Graph, parent: Option<usize>, depth: usize, out: &mut String) {
+        let indent = "  ".repeat(depth);
+        let (groups, nodes) = graph.children(parent);
+        for node in nodes {
+            let class = match node.kind {
+                NodeKind::Agent => "",
+                NodeKind::External => ":::external",
+                NodeKind::Unresolved => ":::unresolved",
+            };
+            let _ = writeln!(out, "{indent}{}[\"{}\"]{class}", node.id, label(&node.label));
+        }
+        for group in groups {
+            let g = &graph.groups[group];
+            let _ = writeln!(out, "{indent}subgraph {}[\"{}\"]", g.id, label(&g.label));
+            write_level(graph, Some(group), depth + 1, out);
+            let _ = writeln!(out, "{indent}end");
+        }
+    }
+    write_level(graph, None, 1, &mut out);
+    for edge in graph.drawn_edges() {
+        let arrow = match edge.kind {
+            EdgeKind::Frontmatter => "-->",
+            EdgeKind::Prompt => "-.->",
+        };
+        let _ = writeln!(out, "  {} {arrow} {}", edge.from, edge.to);
+    }
+    // Red dashed edges to unresolved references (`linkStyle` takes edge numbers).
+    let unresolved_edges: Vec<String> = graph
+        .drawn_edges()
+        .enumerate()
+        .filter(|(_, e)| {
+            graph
+                .node(&e.to)
+                .is_some_and(|n| n.kind == NodeKind::Unresolved)
+        })
+        .map(|(i, _)| i.to_string())
+        .collect();
+    if !unresolved_edges.is_empty() {
+        let _ = writeln!(
+            out,
+            "  linkStyle {} stroke:#cc0000",
+            unresolved_edges.join(",")
+        );
+    }
+    out.push_str("  classDef unresolved fill:#fde8e8,stroke:#cc0000,color:#cc0000\n");
+    out.push_str("  classDef external fill:#eeeeee,stroke:#888888,color:#555555\n");
+    out
+}
+
+/// A DOT string literal.
+fn dot_string(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push('"');
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' | '\r' => out.push(' '),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// Graphviz DOT: `digraph agents` with a `cluster_…` subgraph per pack; frontmatter edges solid,
+/// prompt edges dashed, unresolved references in red, external agents in grey.
+pub fn dot(graph: &Graph) -> String {
+    let mut out = String::from(
+        "digraph agents {\n  graph [rankdir=LR, fontname=\"Helvetica\", fontsize=12, nodesep=0.25, ranksep=0.6];\n  node [shape=box, style=\"rounded,filled\", fillcolor=\"#eef3fb\", color=\"#4a6fa5\", fontname=\"Helvetica\", fontsize=11];\n  edge [color=\"#555555\", arrowsize=0.7];\n",
+    );
+    fn write_level(graph: &Graph, parent: Option<usize>, depth: usize, out: &mut String) {
+        let indent = "  ".repeat(depth);
+        let (groups, nodes) = graph.children(parent);
+        for node in nodes {
+            let style = match node.kind {
+                NodeKind::Agent => String::new(),
+                NodeKind::External => {
+                    ", fillcolor=\"#eeeeee\", color=\"#888888\", fontcolor=\"#555555\", style=\"rounded,filled,dashed\"".to_owned()
+                }
+                NodeKind::Unresolved => {
+                    ", fillcolor=\"#fde8e8\", color=\"#cc0000\", fontcolor=\"#cc0000\"".to_owned()
+                }
+            };
+            let _ = writeln!(
+                out,
+                "{indent}{} [label={}, tooltip={}{style}];",
+                node.id,
+                dot_string(&node.label),
+                dot_string(&node.name)
+            );
+        }
+        for group in groups {
+            let g = &graph.groups[group];
+            let _ = writeln!(
+                out,
+                "{indent}subgraph cluster_{} {{\n{indent}  label={}; style=\"rounded\"; color=\"#aaaaaa\";",
+                g.id,
+                dot_string(&g.label)
+            );
+            write_level(graph, Some(group), depth + 1, out);
+            let _ = writeln!(out, "{indent}}}");
+        }
+    }
+    write_level(graph, None, 1, &mut out);
+    for edge in graph.drawn_edges() {
+        let unresolved = graph
+            .node(&edge.to)
+            .is_some_and(|n| n.kind == NodeKind::Unresolved);
+        let style = match (edge.kind, unresolved) {
+            (EdgeKind::Frontmatter, _) => "",
+            (EdgeKind::Prompt, false) => " [style=dashed]",
+            (EdgeKind::Prompt, true) => " [style=dashed, color=\"#cc0000\"]",
+        };
+        let _ = writeln!(out, "  {} -> {}{style};", edge.from, edge.to);
+    }
+    out.push_str("}\n");
+    out
+}
+
+/// JSON: `{"nodes": […], "edges": […]}` (shape in the module documentation).
+pub fn json(graph: &Graph, catalogs: &[&Catalog]) -> Value {
+    let nodes: Vec<Value> = graph
+        .nodes
+        .iter()
+        .map(|n| {
+            json!({
+                "id": n.id,
+                "name": n.name,
+                "kind": n.kind.as_str(),
+                "catalog": catalogs.get(n.catalog).map(|c| c.display_root.as_str()),
+                "pack": n.pack,
+                "file": n.file,
+            })
+        })
+        .collect();
+    let edges: Vec<Value> = graph
+        .edges
+        .iter()
+        .map(|e| {
+            let places: Vec<Value> = e
+                .places
+                .iter()
+                .map(|p| json!({"line": p.line, "column": p.column, "form": p.form}))
+                .collect();
+            json!({"from": e.from, "to": e.to, "kind": e.kind.as_str(), "places": places})
+        })
+        .collect();
+    json!({"nodes": nodes, "edges": edges})
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::catalog::compile_files;
+    use crate::config::Config;
+    use crate::read::read_agent;
+
+    fn team() -> Catalog {
+        let files = [
+            (
+                "x/lead.md",
+                "---\nname: lead\ndescription: d\ntools: Agent(helper)\n---\nAsk the helper agent, the reviewer agent, the ghost-writer agent and the Explore agent.",
+            ),
+            ("x/helper.md", "---\nname: helper\ndescription: \"say \\\"hi\\\"\"\n---\nx"),
+            ("x/reviewer.md", "---\nname: reviewer\ndescription: d\n---\nx"),
+            ("y/other.md", "---\nname: other\ndescription: d\n---\nCall x:lead."),
+        ];
+        let files = files
+            .iter()
+            .map(|(p, t)| read_agent(&format!("agents/{p}"), t.as_bytes()))
+            .collect();
+        let config = Config {
+            packs: true,
+            ..Config::default()
+        };
+        compile_files(files, "agents".into(), config, Vec::new(), Vec::new())
+    }
+
+    #[test]
+    fn nodes_groups_and_edges() {
+        let catalog = team();
+        let graph = graph(&[&catalog]);
+        let kinds: Vec<(&str, NodeKind)> = graph
+            .nodes
+            .iter()
+            .map(|n| (n.name.as_str(), n.kind))
+            .collect();
+        assert_eq!(
+            kinds,
+            [
+                ("x:helper", NodeKind::Agent),
+                ("x:lead", NodeKind::Agent),
+                ("x:reviewer", NodeKind::Agent),
+                ("y:other", NodeKind::Agent),
+                ("ghost-writer", NodeKind::Unresolved),
+                ("Explore", NodeKind::External),
+            ]
+        );
+        let groups: Vec<&str> = graph.groups.iter().map(|g| g.label.as_str()).collect();
+        assert_eq!(groups, ["x", "y"]);
+        let edges: Vec<(&str, &str, EdgeKind)> = graph
+            .edges
+            .iter()
+            .map(|e| (e.from.as_str(), e.to.as_str(), e.kind))
+            .collect();
+        assert_eq!(
+            edges,
+            [
+                ("c0_a1", "c0_a0", EdgeKind::Frontmatter),
+                ("c0_a1", "c0_a0", EdgeKind::Prompt),
+                ("c0_a1", "c0_a2", EdgeKind::Prompt),
+                ("c0_a1", "c0_u0", EdgeKind::Prompt),
+                ("c0_a1", "c0_x0", EdgeKind::Prompt),
+                ("c0_a3", "c0_a1", EdgeKind::Prompt),
+            ]
+        );
+        // The unresolved node is drawn in the pack of the agent that names it.
+        assert_eq!(graph.nodes[4].group, Some(0));
+    }
+
+    #[test]
+    fn the_three_formats() {
+        let catalog = team();
+        let graph = graph(&[&catalog]);
+        let mermaid = mermaid(&graph);
+        assert!(mermaid.starts_with("flowchart LR\n"), "{mermaid}");
+        assert!(mermaid.contains("  subgraph c0_p0[\"x\"]\n    c0_a0[\"helper\"]\n"), "{mermaid}");
+        assert!(mermaid.contains("    c0_u0[\"ghost-writer\"]:::unresolved\n"), "{mermaid}");
+        assert!(mermaid.contains("  c0_a1 --> c0_a0\n"), "{mermaid}");
+        // The prompt edge doubling the frontmatter edge is not drawn.
+        assert!(!mermaid.contains("c0_a1 -.-> c0_a0"), "{mermaid}");
+        assert!(mermaid.contains("  c0_a1 -.-> c0_a2\n"), "{mermaid}");
+        assert!(mermaid.contains("  linkStyle 2 stroke:#cc0000\n"), "{mermaid}");
+        let dot = dot(&graph);
+        assert!(dot.starts_with("digraph agents {\n"), "{dot}");
+        assert!(dot.contains("  subgraph cluster_c0_p0 {\n    label=\"x\";"), "{dot}");
+        assert!(dot.contains("c0_a1 -> c0_a0;\n"), "{dot}");
+        assert!(dot.contains("c0_a1 -> c0_a2 [style=dashed];\n"), "{dot}");
+        assert!(dot.contains("c0_a1 -> c0_u0 [style=dashed, color=\"#cc0000\"];\n"), "{dot}");
+        assert!(dot.ends_with("}\n"));
+        let json = json(&graph, &[&catalog]);
+        assert_eq!(json["nodes"][4]["kind"], "unresolved");
+        assert_eq!(json["nodes"][4]["pack"], "x");
+        assert_eq!(json["edges"][1]["kind"], "prompt");
+        assert_eq!(json["edges"][1]["places"][0]["form"], "agent-word");
+        assert_eq!(json["edges"][1]["places"][0]["line"], 6);
+    }
+
+    #[test]
+    fn labels_are_escaped() {
+        assert_eq!(dot_string("a\"b\\c\nd"), "\"a\\\"b\\\\c d\"");
+    }
+}
