@@ -701,7 +701,10 @@ fn draw_graph(dirs: &[PathBuf], format: GraphFormat, args: &CatalogArgs) -> Exit
         GraphFormat::Dot => graph::dot(&drawn),
         GraphFormat::Json => {
             let value = graph::json(&drawn, &catalogs);
-            format!("{}\n", serde_json::to_string_pretty(&value).unwrap_or_default())
+            format!(
+                "{}\n",
+                serde_json::to_string_pretty(&value).unwrap_or_default()
+            )
         }
     };
     write_then_exit(&text, has_errors)

@@ -37,7 +37,11 @@ fn no_arguments_prints_every_bundled_agent() {
     assert!(output.status.success());
     let text = stdout(&output);
     let names = bundled_names();
-    assert_eq!(names.len(), 11, "5 seeds + 6 collaborators");
+    assert_eq!(
+        names.len(),
+        24,
+        "5 seeds + seed 004's 6 collaborators + the 13 agents the seeds' prompts name"
+    );
     assert!(text.contains(&format!("{} agents", names.len())), "{text}");
     for name in &names {
         assert!(
@@ -50,6 +54,10 @@ fn no_arguments_prints_every_bundled_agent() {
         text.contains("collaborators: ddd:domain-modeller"),
         "collaborators shown"
     );
+    assert!(
+        text.contains("mentions:      voltagent:api-designer, voltagent:frontend-developer"),
+        "prompt mentions shown"
+    );
 }
 
 #[test]
@@ -57,7 +65,7 @@ fn check_is_clean_on_the_bundled_agents() {
     let output = agentgen(&["check", "agents"]);
     let text = stdout(&output);
     assert_eq!(output.status.code(), Some(0), "{text}");
-    assert!(text.contains("0 errors, 4 warnings in 11 files"), "{text}");
+    assert!(text.contains("0 errors, 4 warnings in 24 files"), "{text}");
     assert!(text.contains("warning[yaml-fallback]"), "{text}");
 }
 

@@ -1,6 +1,8 @@
 //! A real downstream crate using the build.rs API, built with `cargo build`: it compiles the
 //! bundled agents and prints a prompt; deleting a collaborator spec breaks the build with
-//! `unknown-collaborator`, pointing at the agent that names it.
+//! `unknown-collaborator`, and deleting an agent only a prompt names breaks it with
+//! `unknown-agent-in-prompt` (denied in the bundled agentgen.toml), each pointing at the agent
+//! that names it.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -29,7 +31,7 @@ fn cargo(crate_dir: &Path, target_dir: &Path, args: &[&str]) -> std::process::Ou
 }
 
 #[test]
-fn deleting_a_collaborator_breaks_cargo_build() {
+fn deleting_a_collaborator_or_an_agent_a_prompt_names_breaks_cargo_build() {
     let workspace = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
     let scratch = workspace.join("target/downstream-test");
     let crate_dir = scratch.join("build-script-user");
@@ -99,6 +101,24 @@ fn deleting_a_collaborator_breaks_cargo_build() {
     );
     assert!(
         err.contains("--> agents/ddd/backend-developer.md:"),
+        "{err}"
+    );
+
+    // An agent only a prompt names: the bundled agentgen.toml denies unknown-agent-in-prompt.
+    std::fs::copy(
+        workspace.join("agents/ddd/domain-modeller.md"),
+        crate_dir.join("agents/ddd/domain-modeller.md"),
+    )
+    .expect("restore");
+    std::fs::remove_file(crate_dir.join("agents/voltagent/api-designer.md")).expect("delete");
+    let broken = cargo(&crate_dir, &target, &["build", "--offline"]);
+    let err = String::from_utf8_lossy(&broken.stderr);
+    assert!(
+        !broken.status.success(),
+        "the build must fail once an agent a prompt names is gone"
+    );
+    assert!(
+        err.contains("[unknown-agent-in-prompt] unknown agent `api-designer` in the prompt: no agent of pack `voltagent` has this name --> agents/voltagent/backend-developer.md:213:5"),
         "{err}"
     );
 }

@@ -353,7 +353,12 @@ pub fn mermaid(graph: &Graph) -> String {
                 NodeKind::External => ":::external",
                 NodeKind::Unresolved => ":::unresolved",
             };
-            let _ = writeln!(out, "{indent}{}[\"{}\"]{class}", node.id, label(&node.label));
+            let _ = writeln!(
+                out,
+                "{indent}{}[\"{}\"]{class}",
+                node.id,
+                label(&node.label)
+            );
         }
         for group in groups {
             let g = &graph.groups[group];
@@ -413,7 +418,7 @@ fn dot_string(text: &str) -> String {
 /// prompt edges dashed, unresolved references in red, external agents in grey.
 pub fn dot(graph: &Graph) -> String {
     let mut out = String::from(
-        "digraph agents {\n  graph [rankdir=LR, fontname=\"Helvetica\", fontsize=12, nodesep=0.25, ranksep=0.6];\n  node [shape=box, style=\"rounded,filled\", fillcolor=\"#eef3fb\", color=\"#4a6fa5\", fontname=\"Helvetica\", fontsize=11];\n  edge [color=\"#555555\", arrowsize=0.7];\n",
+        "digraph agents {\n  graph [rankdir=LR, concentrate=true, fontname=\"Helvetica\", fontsize=12, nodesep=0.25, ranksep=0.6];\n  node [shape=box, style=\"rounded,filled\", fillcolor=\"#eef3fb\", color=\"#4a6fa5\", fontname=\"Helvetica\", fontsize=11];\n  edge [color=\"#555555\", arrowsize=0.7];\n",
     );
     fn write_level(graph: &Graph, parent: Option<usize>, depth: usize, out: &mut String) {
         let indent = "  ".repeat(depth);
@@ -508,9 +513,18 @@ mod tests {
                 "x/lead.md",
                 "---\nname: lead\ndescription: d\ntools: Agent(helper)\n---\nAsk the helper agent, the reviewer agent, the ghost-writer agent and the Explore agent.",
             ),
-            ("x/helper.md", "---\nname: helper\ndescription: \"say \\\"hi\\\"\"\n---\nx"),
-            ("x/reviewer.md", "---\nname: reviewer\ndescription: d\n---\nx"),
-            ("y/other.md", "---\nname: other\ndescription: d\n---\nCall x:lead."),
+            (
+                "x/helper.md",
+                "---\nname: helper\ndescription: \"say \\\"hi\\\"\"\n---\nx",
+            ),
+            (
+                "x/reviewer.md",
+                "---\nname: reviewer\ndescription: d\n---\nx",
+            ),
+            (
+                "y/other.md",
+                "---\nname: other\ndescription: d\n---\nCall x:lead.",
+            ),
         ];
         let files = files
             .iter()
@@ -571,19 +585,34 @@ mod tests {
         let graph = graph(&[&catalog]);
         let mermaid = mermaid(&graph);
         assert!(mermaid.starts_with("flowchart LR\n"), "{mermaid}");
-        assert!(mermaid.contains("  subgraph c0_p0[\"x\"]\n    c0_a0[\"helper\"]\n"), "{mermaid}");
-        assert!(mermaid.contains("    c0_u0[\"ghost-writer\"]:::unresolved\n"), "{mermaid}");
+        assert!(
+            mermaid.contains("  subgraph c0_p0[\"x\"]\n    c0_a0[\"helper\"]\n"),
+            "{mermaid}"
+        );
+        assert!(
+            mermaid.contains("    c0_u0[\"ghost-writer\"]:::unresolved\n"),
+            "{mermaid}"
+        );
         assert!(mermaid.contains("  c0_a1 --> c0_a0\n"), "{mermaid}");
         // The prompt edge doubling the frontmatter edge is not drawn.
         assert!(!mermaid.contains("c0_a1 -.-> c0_a0"), "{mermaid}");
         assert!(mermaid.contains("  c0_a1 -.-> c0_a2\n"), "{mermaid}");
-        assert!(mermaid.contains("  linkStyle 2 stroke:#cc0000\n"), "{mermaid}");
+        assert!(
+            mermaid.contains("  linkStyle 2 stroke:#cc0000\n"),
+            "{mermaid}"
+        );
         let dot = dot(&graph);
         assert!(dot.starts_with("digraph agents {\n"), "{dot}");
-        assert!(dot.contains("  subgraph cluster_c0_p0 {\n    label=\"x\";"), "{dot}");
+        assert!(
+            dot.contains("  subgraph cluster_c0_p0 {\n    label=\"x\";"),
+            "{dot}"
+        );
         assert!(dot.contains("c0_a1 -> c0_a0;\n"), "{dot}");
         assert!(dot.contains("c0_a1 -> c0_a2 [style=dashed];\n"), "{dot}");
-        assert!(dot.contains("c0_a1 -> c0_u0 [style=dashed, color=\"#cc0000\"];\n"), "{dot}");
+        assert!(
+            dot.contains("c0_a1 -> c0_u0 [style=dashed, color=\"#cc0000\"];\n"),
+            "{dot}"
+        );
         assert!(dot.ends_with("}\n"));
         let json = json(&graph, &[&catalog]);
         assert_eq!(json["nodes"][4]["kind"], "unresolved");

@@ -1,5 +1,5 @@
 //! `build::Builder` outside a build script (`out_dir`, `quiet`): the runtime crate's path in
-//! the file it writes, and a bad path refused before anything is written.
+//! the file it writes, a bad path refused before anything is written, and a lint's level.
 
 use std::path::{Path, PathBuf};
 
@@ -62,4 +62,45 @@ fn a_runtime_crate_that_is_not_a_path_is_an_option_error() {
         other => panic!("expected Error::Option, got {other:?}"),
     }
     assert!(!dir.join("out").exists(), "nothing written");
+}
+
+#[test]
+fn an_unknown_agent_in_a_prompt_is_a_warning_and_with_deny_an_error() {
+    let dir = scratch("builder-unknown-agent-in-prompt");
+    std::fs::write(
+        dir.join("agents/lead.md"),
+        "---\nname: lead\ndescription: Leads\n---\nHand the diff to the reviewer agent, then to the test-runner agent.\n",
+    )
+    .expect("agent file");
+    let warned = Builder::new()
+        .quiet(true)
+        .out_dir(dir.join("out"))
+        .compile(dir.join("agents"))
+        .expect("a warning does not fail the build");
+    let written = std::fs::read_to_string(&warned.output).expect("written");
+    assert!(
+        written.contains("mentions: &[Agent::Reviewer]"),
+        "{written}"
+    );
+    let unknown: Vec<_> = warned
+        .catalog
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == agentgen_compiler::Code::UnknownAgentInPrompt)
+        .collect();
+    assert_eq!(unknown.len(), 1, "{unknown:?}");
+    assert!(unknown[0].message.contains("`test-runner`"));
+
+    let denied = Builder::new()
+        .quiet(true)
+        .out_dir(dir.join("out"))
+        .lint(
+            "unknown-agent-in-prompt",
+            agentgen_compiler::LintLevel::Deny,
+        )
+        .compile(dir.join("agents"));
+    match denied {
+        Err(Error::Diagnostics { errors, .. }) => assert_eq!(errors, 1),
+        other => panic!("expected the lint as an error, got {other:?}"),
+    }
 }
