@@ -303,11 +303,12 @@ pub(super) fn is_kebab_name(token: &str) -> bool {
 }
 
 /// Whether the last part of a kebab name makes the token something other than one agent: a
-/// participle (`content-producing`, `ai-assisted`: an adjective) or the plural of a noun for a
-/// person (`decision-makers`, `domain-experts`: people).
+/// participle or an adjective in `-ly` (`content-producing`, `ai-assisted`, `user-friendly`) or
+/// the plural of a noun for a person (`decision-makers`, `domain-experts`: people).
 fn ends_like_no_agent_name(token: &str) -> bool {
     let last = token.rsplit('-').next().unwrap_or(token);
-    let participle = last.len() > 4 && (last.ends_with("ing") || last.ends_with("ed"));
+    let participle =
+        last.len() > 4 && (last.ends_with("ing") || last.ends_with("ed") || last.ends_with("ly"));
     let people = ["ers", "ors", "ists", "erts", "ants", "ents", "ians"]
         .iter()
         .any(|suffix| last.len() > suffix.len() + 1 && last.ends_with(suffix));
@@ -724,6 +725,14 @@ fn classify(
         let shaped = kebab && !ends_like_no_agent_name(token);
         return Some(candidate(ReferenceForm::ListItem, as_written(), shaped));
     }
+    // A name in bold in running text (`Let **context-manager** decide`), not the term of a
+    // definition (`- **bats-core**: a test framework`) outside a section about agents.
+    let bold = text[..range.start].ends_with("**") && text[range.end..].starts_with("**");
+    if bold && kebab && !is_definition_term(text, item_content, range) {
+        let shaped =
+            !ends_like_no_agent_name(token) && !preceded_like_an_adjective(text, range.start - 2);
+        return Some(candidate(ReferenceForm::BoldName, as_written(), shaped));
+    }
     // A bare token of two or more words (`code-reviewer`, `pack:name`, `snake_case`): a mention
     // when it is an agent's name, else perhaps a near miss. One-word names (`reviewer`) count
     // only in the forms above.
@@ -809,6 +818,20 @@ fn placed_like_a_name_in_an_item(text: &str, content: usize, start: usize) -> bo
     // The item's first word, a verb: `- Support x`, `- Guide x`.
     let head = before[content..].trim_start_matches(['*', '_', ' ', '`']);
     head.len() == word.len()
+}
+
+/// Whether the token is the term a list item defines: the first thing in the item, followed by
+/// the item's head separator (`- **bats-core**: …`, `- **x** – …`).
+fn is_definition_term(text: &str, item_content: Option<usize>, range: &Range<usize>) -> bool {
+    let Some(content) = item_content else {
+        return false;
+    };
+    let first = text[content..range.start]
+        .trim_matches(['*', '_', '`', ' '])
+        .is_empty();
+    first
+        && item_head_separator(&text[content..])
+            .is_some_and(|separator| content + separator.start >= range.end)
 }
 
 /// Whether the token is the object of a collaboration phrase: `collaborate with x`,

@@ -52,6 +52,9 @@ pub enum ReferenceForm {
     /// A table cell in a column about agents (`| Task | Agent |`), or a whole cell in a section
     /// about agents.
     TableCell,
+    /// A name in bold in running text: `Let **context-manager** decide` (not the term of a
+    /// definition list outside a section about agents, `- **bats-core**: …`).
+    BoldName,
     /// A token equal to an agent's name (two or more words: `code-reviewer`), anywhere in prose.
     Name,
     /// A token within edit distance 2 of an agent's name (`domain-modellerr`).
@@ -70,6 +73,7 @@ impl ReferenceForm {
             ReferenceForm::Collaboration => "collaboration",
             ReferenceForm::ListItem => "list-item",
             ReferenceForm::TableCell => "table-cell",
+            ReferenceForm::BoldName => "bold-name",
             ReferenceForm::Name => "name",
             ReferenceForm::NearMiss => "near-miss",
         }
@@ -86,6 +90,7 @@ impl ReferenceForm {
             ReferenceForm::Collaboration => "named as a collaborator",
             ReferenceForm::ListItem => "a list item in a section about agents",
             ReferenceForm::TableCell => "a table cell about agents",
+            ReferenceForm::BoldName => "a name in bold",
             ReferenceForm::Name => "the name of an agent of another pack",
             ReferenceForm::NearMiss => "close to an agent's name",
         }

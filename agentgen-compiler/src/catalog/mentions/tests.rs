@@ -85,6 +85,9 @@ Integration with other agents:
 | Task | Agent |
 |---|---|
 | Docs | `tech-writer` |
+
+Let **report-writer** decide where the files live.
+- **bats-core**: a test framework, **user-friendly** and **sprint-planning** ready.
 ";
     let c = scan(body);
     assert_eq!(
@@ -105,6 +108,7 @@ Integration with other agents:
             ("mobile-developer".to_owned(), ReferenceForm::ListItem),
             ("data-engineer".to_owned(), ReferenceForm::ListItem),
             ("tech-writer".to_owned(), ReferenceForm::TableCell),
+            ("report-writer".to_owned(), ReferenceForm::BoldName),
         ]
     );
 }
