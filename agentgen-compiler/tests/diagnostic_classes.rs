@@ -219,6 +219,15 @@ const CASES: &[Case] = &[
         4,
     ),
     (
+        Code::UnknownAgentInPrompt,
+        &[(
+            "a.md",
+            "---\nname: a\ndescription: d\n---\nHand the diff to the code-reviewer agent.\n",
+        )],
+        "a.md",
+        5,
+    ),
+    (
         Code::MisplacedHook,
         &[(
             "a.md",

@@ -318,13 +318,13 @@ pub fn compile_files(
         resolve_agent(agent, file, &resolver, &mut diagnostics);
     }
     // 3b. Agent references in the prompts.
-    let name_index = mentions::NameIndex::new(&config, &names);
+    let scanner = mentions::Scanner::new(&config, &names);
     for (index, agent) in agents.iter_mut().enumerate() {
         let scan = mentions::scan_prompt(
             Some(index),
             agent,
             &files[agent.file],
-            &name_index,
+            &scanner,
             &mut diagnostics,
         );
         agent.mentions = scan.mentions;
@@ -335,7 +335,7 @@ pub fn compile_files(
     for mut agent in left_out {
         let file = &files[agent.file];
         resolve_agent(&mut agent, file, &resolver, &mut diagnostics);
-        mentions::scan_prompt(None, &agent, file, &name_index, &mut diagnostics);
+        mentions::scan_prompt(None, &agent, file, &scanner, &mut diagnostics);
     }
     // 4. Lint levels, order.
     let mut diagnostics: Vec<Diagnostic> = diagnostics

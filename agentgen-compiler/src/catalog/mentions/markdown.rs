@@ -99,33 +99,59 @@ const CJK_WORDS: &[&str] = &[
 /// [`ENGLISH_WORDS`], a Chinese or Japanese word of [`CJK_WORDS`], or `Agent` in Chinese or
 /// Japanese text (`通知其他Agent`).
 pub(super) fn is_about_agents(text: &str) -> bool {
-    if CJK_WORDS.iter().any(|w| text.contains(w)) {
-        return true;
+    let bytes = text.as_bytes();
+    if !text.is_ascii() {
+        if CJK_WORDS.iter().any(|w| text.contains(w)) {
+            return true;
+        }
+        if contains_ignoring_case(bytes, b"agent") && text.chars().any(super::words::is_cjk) {
+            return true;
+        }
     }
-    let lower = text.to_ascii_lowercase();
-    if lower.contains("agent") && text.chars().any(super::forms::is_cjk) {
-        return true;
-    }
-    let bytes = lower.as_bytes();
-    ENGLISH_WORDS.iter().any(|(word, how)| {
-        lower.match_indices(word).any(|(at, _)| {
-            let starts = at == 0 || !bytes[at - 1].is_ascii_alphanumeric();
-            let end = at + word.len();
-            let ends = *how == WordMatch::Start
-                || end == bytes.len()
-                || !bytes[end].is_ascii_alphanumeric();
-            starts && ends
-        })
+    // At each word start, the words that start with its letter: most of the text is never
+    // compared.
+    (0..bytes.len()).any(|at| {
+        let first = bytes[at] | 0x20;
+        let word_start = matches!(first, b'a' | b'c' | b'd' | b'h' | b's')
+            && (at == 0 || !bytes[at - 1].is_ascii_alphanumeric());
+        word_start
+            && ENGLISH_WORDS
+                .iter()
+                .filter(|(word, _)| word.as_bytes()[0] == first)
+                .any(|(word, how)| {
+                    let end = at + word.len();
+                    bytes
+                        .get(at..end)
+                        .is_some_and(|found| found.eq_ignore_ascii_case(word.as_bytes()))
+                        && (*how == WordMatch::Start
+                            || end == bytes.len()
+                            || !bytes[end].is_ascii_alphanumeric())
+                })
     })
 }
 
-/// Splits `text` into lines with their roles and agent sections.
+/// Whether `haystack` holds `needle` (lower-case ASCII) in any ASCII letter case.
+fn contains_ignoring_case(haystack: &[u8], needle: &[u8]) -> bool {
+    haystack
+        .windows(needle.len())
+        .any(|window| window.eq_ignore_ascii_case(needle))
+}
+
+/// Splits `text` into lines with their roles and agent sections, one line after the other: the
+/// reference the sparse reader ([`super::document`]) is tested against.
+#[cfg(test)]
 pub(super) fn lines(text: &str) -> Vec<Line<'_>> {
-    let mut out: Vec<Line<'_>> = Vec::new();
+    let bytes = text.as_bytes();
+    let mut out: Vec<Line<'_>> = Vec::with_capacity(text.len() / 40 + 8);
     let mut fence: Option<(u8, usize)> = None;
     let mut start = 0;
-    for raw in text.split_inclusive('\n') {
-        let line = raw.strip_suffix('\n').unwrap_or(raw);
+    let ends = memchr::memchr_iter(b'\n', bytes).chain(std::iter::once(bytes.len()));
+    for end in ends {
+        if start >= bytes.len() {
+            break;
+        }
+        // Line feeds are ASCII: `start` and `end` are character boundaries.
+        let line = &text[start..end];
         let line = line.strip_suffix('\r').unwrap_or(line);
         let role = match fence {
             Some((marker, length)) => {
@@ -152,7 +178,7 @@ pub(super) fn lines(text: &str) -> Vec<Line<'_>> {
             agent_section: false,
             agent_cells: Vec::new(),
         });
-        start += raw.len();
+        start = end + 1;
     }
     mark_agent_sections(&mut out);
     mark_agent_columns(&mut out);
@@ -160,8 +186,8 @@ pub(super) fn lines(text: &str) -> Vec<Line<'_>> {
 }
 
 /// `(marker byte, length)` when `line` opens a fenced code block.
-fn opens_fence(line: &str) -> Option<(u8, usize)> {
-    let trimmed = line.trim_start();
+pub(super) fn opens_fence(line: &str) -> Option<(u8, usize)> {
+    let trimmed = &line[count_spaces(line)..];
     let marker = *trimmed.as_bytes().first()?;
     if marker != b'`' && marker != b'~' {
         return None;
@@ -177,17 +203,23 @@ fn opens_fence(line: &str) -> Option<(u8, usize)> {
     Some((marker, length))
 }
 
-fn closes_fence(line: &str, marker: u8, length: usize) -> bool {
-    let trimmed = line.trim();
-    trimmed.len() >= length && trimmed.bytes().all(|b| b == marker)
+pub(super) fn closes_fence(line: &str, marker: u8, length: usize) -> bool {
+    let bytes = &line.as_bytes()[count_spaces(line)..];
+    let run = bytes.iter().take_while(|&&b| b == marker).count();
+    run >= length && bytes[run..].iter().all(|&b| b == b' ' || b == b'\t')
 }
 
-fn role_of(line: &str) -> Role {
-    let trimmed = line.trim_start();
+/// The role of a line outside code blocks. Indentation is spaces and tabs (CommonMark).
+pub(super) fn role_of(line: &str) -> Role {
+    // Most lines start with a letter: text.
+    if line.as_bytes().first().is_some_and(u8::is_ascii_alphabetic) {
+        return Role::Text;
+    }
+    let indent = count_spaces(line);
+    let trimmed = &line[indent..];
     if trimmed.is_empty() {
         return Role::Blank;
     }
-    let indent = line.len() - trimmed.len();
     let bytes = trimmed.as_bytes();
     if bytes[0] == b'#' {
         let level = bytes.iter().take_while(|&&b| b == b'#').count();
@@ -199,7 +231,8 @@ fn role_of(line: &str) -> Role {
         && bytes.get(1).is_some_and(|&b| b == b' ' || b == b'\t')
     {
         // `---` and `* * *` are thematic breaks, not items; an item needs text after the marker.
-        if !trimmed[1..].trim().is_empty() && !is_thematic_break(trimmed) {
+        let has_text = trimmed[1..].bytes().any(|b| b != b' ' && b != b'\t');
+        if has_text && !is_thematic_break(trimmed) {
             return Role::ListItem {
                 content: indent + 1 + count_spaces(&trimmed[1..]),
             };
@@ -237,13 +270,20 @@ fn is_thematic_break(trimmed: &str) -> bool {
 }
 
 /// The text of a heading, without its `#` marks and emphasis.
-fn heading_text(line: &str) -> &str {
+pub(super) fn heading_text(line: &str) -> &str {
     line.trim_start().trim_start_matches('#').trim()
 }
 
 /// Whether `line` (a text line) is a lead-in about agents: it ends with a colon (after
 /// emphasis), like `Integration with other agents:`, `**Hand-off:**` or `与其他代理的集成：`.
-fn is_agent_lead_in(line: &str) -> bool {
+pub(super) fn is_agent_lead_in(line: &str) -> bool {
+    let last = line
+        .bytes()
+        .rposition(|b| !matches!(b, b' ' | b'\t' | b'*' | b'_'));
+    // `:`, or the last byte of `：` (EF BC 9A).
+    if !last.is_some_and(|at| matches!(line.as_bytes()[at], b':' | 0x9a)) {
+        return false;
+    }
     let trimmed = line.trim().trim_end_matches(['*', '_']).trim_end();
     (trimmed.ends_with(':') || trimmed.ends_with('：')) && is_about_agents(trimmed)
 }
@@ -251,6 +291,7 @@ fn is_agent_lead_in(line: &str) -> bool {
 /// Sets `agent_section` on the lines under a heading about agents (until the next heading of
 /// the same or a higher level) and on the lead-in line's list (until the next text that is
 /// neither an item nor indented under one).
+#[cfg(test)]
 fn mark_agent_sections(lines: &mut [Line<'_>]) {
     let mut heading_level: Option<usize> = None;
     let mut lead_in = false;
@@ -284,6 +325,7 @@ fn mark_agent_sections(lines: &mut [Line<'_>]) {
 
 /// Records, for each table whose header row names agents in some columns (`| Task | Agent |`,
 /// `| Delegate |`), the ranges of the cells of those columns in its body rows.
+#[cfg(test)]
 fn mark_agent_columns(lines: &mut [Line<'_>]) {
     let mut index = 0;
     while index + 1 < lines.len() {
@@ -315,7 +357,7 @@ fn mark_agent_columns(lines: &mut [Line<'_>]) {
     }
 }
 
-fn is_delimiter_row(line: &str) -> bool {
+pub(super) fn is_delimiter_row(line: &str) -> bool {
     let trimmed = line.trim();
     trimmed.contains('-')
         && trimmed

@@ -14,17 +14,19 @@
 //! them with the rules of frontmatter references (`pack:name`, the same pack, declared external
 //! agents, Claude Code's built-in agents) and finds near misses.
 
+mod document;
 mod forms;
 mod markdown;
+mod phrases;
 mod resolve;
-
-pub(super) use resolve::NameIndex;
+mod words;
 
 use super::{Agent, AgentTarget};
 use crate::diagnostic::{Code, Diagnostic, Span};
 use crate::read::AgentFile;
 
-use resolve::Resolution;
+use document::{Document, Finders};
+use resolve::{NameIndex, Resolution};
 
 /// How a prompt writes an agent reference. The string forms (`as_str`) appear in `inspect`
 /// JSON and `agentgen graph --format json`.
@@ -133,15 +135,36 @@ pub(super) struct PromptScan {
     pub references: Vec<PromptReference>,
 }
 
-/// Scans the prompt of `agent` (at `self_index` in `names`), resolving what it finds and
+/// What the scan of every prompt of a catalog shares: the catalog's names and the byte
+/// searches.
+pub(in crate::catalog) struct Scanner<'a> {
+    names: NameIndex<'a>,
+    finders: Finders,
+}
+
+impl<'a> Scanner<'a> {
+    /// A scanner for a catalog of `agents` (`(pack, name)` by index) compiled with `config`.
+    pub(in crate::catalog) fn new(
+        config: &'a crate::config::Config,
+        agents: &'a [(Option<String>, String)],
+    ) -> Self {
+        Scanner {
+            names: NameIndex::new(config, agents),
+            finders: Finders::new(),
+        }
+    }
+}
+
+/// Scans the prompt of `agent` (at `self_index` in the catalog), resolving what it finds and
 /// reporting unresolved references as `unknown-agent-in-prompt` diagnostics.
 pub(super) fn scan_prompt(
     self_index: Option<usize>,
     agent: &Agent,
     file: &AgentFile,
-    names: &NameIndex<'_>,
+    scanner: &Scanner<'_>,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> PromptScan {
+    let names = &scanner.names;
     let mut scan = PromptScan::default();
     let Some(prompt) = file.source.text.get(file.prompt_range.clone()) else {
         return scan;
@@ -150,12 +173,29 @@ pub(super) fn scan_prompt(
         return scan;
     }
     let offset = file.prompt_range.start;
-    let lines = markdown::lines(prompt);
+    let document = Document::new(prompt, &scanner.finders);
     let pack = agent.pack.as_deref();
+    // Places are counted from the prompt's first line, as `SourceFile::location` counts them:
+    // the candidates come in text order, so the line feeds are counted once.
+    let start = file.source.location(offset..offset);
+    let mut counted = (0usize, 0usize);
+    let mut location = |candidate: &forms::Candidate| {
+        let (counted_to, lines) = &mut counted;
+        *lines += memchr::memchr_iter(b'\n', &prompt.as_bytes()[*counted_to..candidate.line_start])
+            .count();
+        *counted_to = candidate.line_start;
+        let before = &prompt[candidate.line_start..candidate.bytes.start];
+        let first_column = if *lines == 0 { start.column } else { 1 };
+        Span {
+            line: start.line + *lines,
+            column: first_column + before.chars().count(),
+            bytes: offset + candidate.bytes.start..offset + candidate.bytes.end,
+        }
+    };
     // Unresolved names in order of first place: one diagnostic each, at the first place.
     let mut unresolved: Vec<(String, Vec<usize>)> = Vec::new();
-    for candidate in forms::candidates(&lines) {
-        let resolution = names.resolve(pack, &candidate);
+    for candidate in forms::candidates(&document, &scanner.finders, names) {
+        let resolution = names.resolve(pack, prompt, &candidate);
         let (target, form, suggestions) = match resolution {
             Resolution::Nothing => continue,
             Resolution::Agent(index) if Some(index) == self_index => continue,
@@ -171,14 +211,8 @@ pub(super) fn scan_prompt(
             ),
             Resolution::Unresolved { form, suggestions } => (None, form, suggestions),
         };
-        let bytes = offset + candidate.bytes.start..offset + candidate.bytes.end;
-        let location = file.source.location(bytes);
-        let span = Span {
-            line: location.line,
-            column: location.column,
-            bytes: location.bytes,
-        };
-        let written = candidate.names.first().cloned().unwrap_or_default();
+        let span = location(&candidate);
+        let written = prompt[candidate.name.clone()].to_owned();
         match &target {
             Some(AgentTarget::Catalog(index)) => {
                 if !scan.mentions.contains(index) {

@@ -3,7 +3,8 @@
 //! agents), and finding near misses (edit distance ≤ 2) of the catalog's names.
 
 use std::cell::RefCell;
-use std::collections::HashMap;
+use std::collections::HashMap as StdHashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 
 use super::ReferenceForm;
 use super::forms::Candidate;
@@ -29,7 +30,7 @@ pub(super) enum Resolution {
 }
 
 /// The catalog's agent names, indexed for the scan.
-pub(in crate::catalog) struct NameIndex<'a> {
+pub(super) struct NameIndex<'a> {
     config: &'a Config,
     /// `(pack, name)` of each agent, by index.
     agents: &'a [(Option<String>, String)],
@@ -40,9 +41,48 @@ pub(in crate::catalog) struct NameIndex<'a> {
     /// Agents whose name has two or more `-`-separated parts, by part: near misses share a
     /// part with the name they miss.
     by_part: HashMap<&'a str, Vec<usize>>,
+    /// Names of one word (no `-`, `_` or `:`) of the catalog and of declared external agents,
+    /// in ASCII lower case, by length (names of 64 bytes or more are not looked for): tokens
+    /// the scanner classifies although they are one word. (Claude Code's built-in `Explore` and
+    /// `Plan` count only before an agent word, after `@` or in an explicit form, which the
+    /// scanner finds without this list.)
+    one_word_names: Vec<Vec<String>>,
+    /// Bit `n` is set when a one-word name starts with the letter `a + n` (any other first
+    /// character sets bit 26).
+    one_word_first_letters: u32,
     /// Near misses found so far, by token (prompts repeat their words).
     near_misses: RefCell<HashMap<String, Vec<usize>>>,
+    /// Did-you-mean suggestions found so far, by pack and name.
+    similar: RefCell<HashMap<PackAndName, Vec<String>>>,
 }
+
+/// FNV-1a: the maps of a scan are keyed by short names, looked up for every hyphenated word
+/// of every prompt; SipHash's protection against chosen keys is not needed for them.
+#[derive(Default)]
+struct Fnv(u64);
+
+impl Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        let mut hash = if self.0 == 0 {
+            0xcbf2_9ce4_8422_2325
+        } else {
+            self.0
+        };
+        for &byte in bytes {
+            hash = (hash ^ u64::from(byte)).wrapping_mul(0x0000_0100_0000_01b3);
+        }
+        self.0 = hash;
+    }
+}
+
+type HashMap<K, V> = StdHashMap<K, V, BuildHasherDefault<Fnv>>;
+
+/// A name as written from a pack.
+type PackAndName = (Option<String>, String);
 
 /// Names shorter than this have no near misses: two edits turn them into other words.
 const NEAR_MISS_MIN_LENGTH: usize = 6;
@@ -53,9 +93,9 @@ impl<'a> NameIndex<'a> {
         config: &'a Config,
         agents: &'a [(Option<String>, String)],
     ) -> Self {
-        let mut by_name: HashMap<&str, Vec<usize>> = HashMap::new();
-        let mut by_lower_name: HashMap<String, Vec<usize>> = HashMap::new();
-        let mut by_part: HashMap<&str, Vec<usize>> = HashMap::new();
+        let mut by_name: HashMap<&str, Vec<usize>> = HashMap::default();
+        let mut by_lower_name: HashMap<String, Vec<usize>> = HashMap::default();
+        let mut by_part: HashMap<&str, Vec<usize>> = HashMap::default();
         for (index, (_, name)) in agents.iter().enumerate() {
             by_name.entry(name.as_str()).or_default().push(index);
             by_lower_name
@@ -71,14 +111,65 @@ impl<'a> NameIndex<'a> {
                 }
             }
         }
+        let mut one_word_names: Vec<Vec<String>> = Vec::new();
+        let mut one_word_first_letters = 0u32;
+        let one_word = agents
+            .iter()
+            .map(|(_, name)| name.as_str())
+            .chain(config.external_agents.iter().map(String::as_str))
+            .filter(|name| !name.is_empty() && name.len() < 64 && !name.contains(['-', '_', ':']));
+        for name in one_word {
+            let lower = name.to_ascii_lowercase();
+            if one_word_names.len() <= lower.len() {
+                one_word_names.resize(lower.len() + 1, Vec::new());
+            }
+            one_word_first_letters |= first_letter_bit(lower.as_bytes()[0]);
+            if !one_word_names[lower.len()].contains(&lower) {
+                one_word_names[lower.len()].push(lower);
+            }
+        }
         NameIndex {
             config,
             agents,
             by_name,
             by_lower_name,
             by_part,
-            near_misses: RefCell::new(HashMap::new()),
+            one_word_names,
+            one_word_first_letters,
+            near_misses: RefCell::new(HashMap::default()),
+            similar: RefCell::new(HashMap::default()),
         }
+    }
+
+    /// Whether a bare token of two or more words may name an agent: it is an agent's name (in
+    /// any pack, or after `pack:`), a declared external agent, or shares a `-`-separated part
+    /// with a name it may be a near miss of. Most hyphenated words (`real-time`) are none of these.
+    pub(super) fn may_name(&self, token: &str) -> bool {
+        let bare = token.rsplit_once(':').map_or(token, |(_, name)| name);
+        if self.by_name.contains_key(bare) || self.config.external_agents.iter().any(|a| a == token)
+        {
+            return true;
+        }
+        token.len() >= NEAR_MISS_MIN_LENGTH
+            && !self.by_part.is_empty()
+            && bare.split('-').any(|part| self.by_part.contains_key(part))
+    }
+
+    /// Whether the catalog has one-word names (see [`is_one_word_name`](Self::is_one_word_name)).
+    pub(super) fn has_one_word_names(&self) -> bool {
+        self.one_word_first_letters != 0
+    }
+
+    /// Whether `token` is, in any ASCII letter case, a one-word name a prompt can refer to.
+    pub(super) fn is_one_word_name(&self, token: &str) -> bool {
+        let Some(&first) = token.as_bytes().first() else {
+            return false;
+        };
+        self.one_word_first_letters & first_letter_bit(first) != 0
+            && self
+                .one_word_names
+                .get(token.len())
+                .is_some_and(|names| names.iter().any(|name| name.eq_ignore_ascii_case(token)))
     }
 
     /// `pack:name` or `name` of the agent at `index`, as written from an agent of `from_pack`.
@@ -120,19 +211,25 @@ impl<'a> NameIndex<'a> {
             .map(|&i| Resolution::Agent(i))
     }
 
-    /// Resolves a candidate found in a prompt of an agent of `pack`.
-    pub(super) fn resolve(&self, pack: Option<&str>, candidate: &Candidate) -> Resolution {
+    /// Resolves a candidate found in `text`, a prompt of an agent of `pack`.
+    pub(super) fn resolve(
+        &self,
+        pack: Option<&str>,
+        text: &str,
+        candidate: &Candidate,
+    ) -> Resolution {
         let written_as_agent = candidate.written_as_agent;
-        for name in &candidate.names {
+        let name = &text[candidate.name.clone()];
+        let alternative = candidate.alternative.clone().map(|r| &text[r]);
+        let names = || std::iter::once(name).chain(alternative);
+        for name in names() {
             if let Some(found) = self.exact(pack, name, written_as_agent) {
                 return found;
             }
         }
-        let Some(name) = candidate.names.first() else {
-            return Resolution::Nothing;
-        };
         if written_as_agent {
-            for name in &candidate.names {
+            // In another letter case (`C4-Container agent`): only names with capitals can be.
+            for name in names().filter(|n| n.bytes().any(|b| b.is_ascii_uppercase())) {
                 if let Some(found) = self.ignoring_case(pack, name) {
                     return found;
                 }
@@ -144,7 +241,7 @@ impl<'a> NameIndex<'a> {
         // The name of agents of other packs: not reachable from this pack.
         let elsewhere: Vec<String> = self
             .by_name
-            .get(name.as_str())
+            .get(name)
             .into_iter()
             .flatten()
             .filter(|&&i| self.agents[i].0.as_deref() != pack)
@@ -228,19 +325,41 @@ impl<'a> NameIndex<'a> {
     /// Names of the same pack that look like `name` (Jaro–Winkler above 0.85), best first, at
     /// most three: the did-you-mean of a reference that is no near miss.
     fn similar_in_pack(&self, pack: Option<&str>, name: &str) -> Vec<String> {
+        let key = (pack.map(str::to_owned), name.to_owned());
+        if let Some(found) = self.similar.borrow().get(&key) {
+            return found.clone();
+        }
+        // Jaro–Winkler above 0.85 needs much in common; names that share neither their first
+        // letter nor a part are not compared.
+        let shares = |other: &str| {
+            other.as_bytes().first() == name.as_bytes().first()
+                && other.len().abs_diff(name.len()) <= 6
+        };
         let mut close: Vec<(f64, &str)> = self
             .agents
             .iter()
-            .filter(|(p, _)| p.as_deref() == pack)
+            .filter(|(p, n)| p.as_deref() == pack && shares(n))
             .map(|(_, n)| (strsim::jaro_winkler(name, n), n.as_str()))
             .filter(|(score, _)| *score > 0.85)
             .collect();
         close.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(b.1)));
-        close
+        let found: Vec<String> = close
             .into_iter()
             .take(3)
             .map(|(_, n)| n.to_owned())
-            .collect()
+            .collect();
+        self.similar.borrow_mut().insert(key, found.clone());
+        found
+    }
+}
+
+/// The bit of a name's first character in [`NameIndex::one_word_first_letters`].
+fn first_letter_bit(first: u8) -> u32 {
+    let lower = first.to_ascii_lowercase();
+    if lower.is_ascii_lowercase() {
+        1 << (lower - b'a')
+    } else {
+        1 << 26
     }
 }
 

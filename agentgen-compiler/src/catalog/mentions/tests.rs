@@ -399,3 +399,40 @@ fn hostile_prompts_do_not_panic() {
         let _ = scan(body);
     }
 }
+
+#[test]
+fn places_are_those_source_file_location_gives() {
+    // CRLF line ends, a prompt that starts mid-line, characters of two and three bytes.
+    let text = "---\r\nname: lead-dev\r\ndescription: d\r\n---\r\n  与agent-qa-bot协作 and the x-y agent\r\n\r\n- 通知agent-tech-lead，é the z-w agent.\r\nUse the test-runner agent.";
+    let c = catalog(
+        &[
+            ("a.md", text),
+            ("test-runner.md", &agent_file("test-runner", "x")),
+        ],
+        Config::default(),
+    );
+    let lead = c
+        .agents
+        .iter()
+        .find(|a| a.name == "lead-dev")
+        .expect("lead");
+    let file = c.file_of(lead);
+    let places: Vec<(usize, usize)> = lead
+        .prompt_references
+        .iter()
+        .map(|r| (r.span.line, r.span.column))
+        .collect();
+    assert_eq!(places, [(5, 4), (5, 27), (7, 5), (7, 27), (8, 9)]);
+    for reference in &lead.prompt_references {
+        let location = file.source.location(reference.span.bytes.clone());
+        assert_eq!(
+            (location.line, location.column),
+            (reference.span.line, reference.span.column),
+            "{reference:?}"
+        );
+        assert_eq!(
+            &file.source.text[reference.span.bytes.clone()],
+            reference.written
+        );
+    }
+}
