@@ -18,11 +18,8 @@ use super::markdown::{
 
 /// Byte searches built once for every prompt of a catalog.
 pub(super) struct Finders {
-    pub backticks: memchr::memmem::Finder<'static>,
-    pub tildes: memchr::memmem::Finder<'static>,
     pub full_width_colon: memchr::memmem::Finder<'static>,
     pub gent: memchr::memmem::Finder<'static>,
-    pub upper_gent: memchr::memmem::Finder<'static>,
     pub task_call: memchr::memmem::Finder<'static>,
     pub cjk_agent_words: Vec<memchr::memmem::Finder<'static>>,
 }
@@ -33,11 +30,8 @@ impl Finders {
             memchr::memmem::Finder::new(needle.as_bytes())
         }
         Finders {
-            backticks: finder("```"),
-            tildes: finder("~~~"),
             full_width_colon: finder("："),
             gent: finder("gent"),
-            upper_gent: finder("GENT"),
             task_call: finder("Task("),
             cjk_agent_words: super::words::CJK_AGENT_WORDS
                 .iter()
@@ -69,7 +63,7 @@ impl<'a> Document<'a> {
             fence_lines: Vec::new(),
             sections: Vec::new(),
         };
-        document.find_code(finders);
+        document.find_code();
         document.find_sections(finders);
         document
     }
@@ -107,12 +101,13 @@ impl<'a> Document<'a> {
         starts
     }
 
-    fn find_code(&mut self, finders: &Finders) {
+    fn find_code(&mut self) {
         let bytes = self.text.as_bytes();
-        let mut candidates = self.lines_starting_with(finders.backticks.find_iter(bytes));
-        candidates.extend(self.lines_starting_with(finders.tildes.find_iter(bytes)));
-        candidates.sort_unstable();
-        candidates.dedup();
+        // Three backticks or tildes in a row (most backticks open an inline code span).
+        let runs = memchr::memchr2_iter(b'`', b'~', bytes).filter(|&at| {
+            bytes.get(at + 1) == Some(&bytes[at]) && bytes.get(at + 2) == Some(&bytes[at])
+        });
+        let candidates = self.lines_starting_with(runs);
         // Only these lines can open or close a fence; in between, the same steps as reading the
         // lines one by one.
         let mut open: Option<(u8, usize, usize)> = None;
@@ -188,17 +183,19 @@ impl<'a> Document<'a> {
             LeadIn,
         }
         let mut events: Vec<(usize, Event)> = Vec::new();
-        for start in self.lines_starting_with(memchr_iter(b'#', bytes)) {
-            if self.in_code(start) {
-                continue;
-            }
+        let hashes = memchr_iter(b'#', bytes).filter(|&at| !self.in_code(at));
+        for start in self.lines_starting_with(hashes) {
             let line = self.line_text(start);
             if let Role::Heading(level) = role_of(line) {
                 let about = is_about_agents(heading_text(line));
                 events.push((start, Event::Heading { level, about }));
             }
         }
-        let colons = memchr_iter(b':', bytes).chain(finders.full_width_colon.find_iter(bytes));
+        let full_width = (!self.text.is_ascii())
+            .then(|| finders.full_width_colon.find_iter(bytes))
+            .into_iter()
+            .flatten();
+        let colons = memchr_iter(b':', bytes).chain(full_width);
         let mut lead_ins: Vec<usize> = Vec::new();
         for at in colons {
             // A colon that ends its line, after emphasis and spaces.
@@ -269,6 +266,12 @@ impl<'a> Document<'a> {
             start = self.line_end(start) + 1;
         }
         self.text.len()
+    }
+
+    /// Whether byte `at` is in a section about agents (after the heading or lead-in line).
+    pub(super) fn in_section_at(&self, at: usize) -> bool {
+        let index = self.sections.partition_point(|r| r.start <= at);
+        self.sections[..index].iter().any(|r| at < r.end)
     }
 
     /// Whether the line starting at `start` is in a section about agents.

@@ -19,8 +19,9 @@ use super::phrases::{
 };
 use super::resolve::NameIndex;
 use super::words::{
-    after_markup, agent_word, ends_like_no_agent_name, followed_by_boundary, is_kebab_name,
-    is_name_byte, preceded_like_an_adjective,
+    START_VERBS, after_markup, agent_word, before_markup, ends_like_no_agent_name,
+    followed_by_boundary, is_kebab_name, is_name_byte, is_one_of, last_word,
+    preceded_like_an_adjective,
 };
 
 /// A place in the prompt that may name an agent.
@@ -65,11 +66,13 @@ pub(super) fn candidates(
     let text = document.text;
     let bytes = text.as_bytes();
     let prose = document.prose();
+    // `:` joins a pack and a name: without packs no name holds one.
+    let colon = if names.packs() { b':' } else { b'-' };
     // Tokens (absolute byte ranges) from anchors in the prose.
     let mut tokens: Vec<Range<usize>> = Vec::new();
     for run in &prose {
         let part = &bytes[run.start..run.end];
-        for at in memchr::memchr3_iter(b'-', b'_', b':', part).map(|at| run.start + at) {
+        for at in memchr::memchr3_iter(b'-', b'_', colon, part).map(|at| run.start + at) {
             let inside_a_word = at > 0
                 && bytes[at - 1].is_ascii_alphanumeric()
                 && bytes.get(at + 1).is_some_and(u8::is_ascii_alphanumeric);
@@ -91,16 +94,16 @@ pub(super) fn candidates(
             }
         }
     }
-    // `gent` finds the agent words, `Agent(` and `subagent_type` (explicit forms, in code too).
+    // `gent` finds the agent words (`agent`, `Agent`, `subagent`, `sub-agent`; not `AGENT`),
+    // `Agent(` and `subagent_type` (explicit forms, in code too).
     let mut explicit_lines: Vec<usize> = Vec::new();
-    let gent = finders.gent.find_iter(bytes);
-    for at in gent.chain(finders.upper_gent.find_iter(bytes)) {
+    for at in finders.gent.find_iter(bytes) {
         let explicit = bytes[at.saturating_sub(1)..].starts_with(b"Agent(")
             || bytes[at.saturating_sub(4)..].starts_with(b"subagent_type");
         if explicit {
             explicit_lines.push(document.line_start(at));
         }
-        // `agent`, `subagent`, `sub-agent` (`Agent`, `AGENT`): the token before the word.
+        // `agent`, `subagent`, `sub-agent`, `Agent`: the token before the word.
         let word = at.wrapping_sub(1);
         if at == 0 || !matches!(bytes[word], b'a' | b'A') || document.in_code(at) {
             continue;
@@ -143,6 +146,9 @@ pub(super) fn candidates(
     }
     tokens.sort_unstable_by_key(|r| (r.start, r.end));
     tokens.dedup();
+    // Most tokens are ordinary hyphenated words (`real-time`): a cheap look at their neighbours
+    // leaves out those no form can apply to, before their line is read.
+    tokens.retain(|token| worth_a_closer_look(document, names, token));
     // Lines that may hold an explicit form, by their start (`Task(`; the others were found
     // with `gent`).
     let tasks = finders.task_call.find_iter(bytes);
@@ -180,6 +186,53 @@ pub(super) fn candidates(
         }
     }
     out
+}
+
+/// Whether a form could apply to `token`: it follows `@` or stands between `**`, an agent word or
+/// a Chinese or Japanese character follows, it starts with `agent-`, the word before it starts a
+/// collaboration phrase (`with`, `to`, `the`, a verb that starts an agent, `→`), its line is in a
+/// section about agents or a table, or it may name an agent ([`NameIndex::may_name`]).
+fn worth_a_closer_look(
+    document: &Document<'_>,
+    names: &NameIndex<'_>,
+    token: &Range<usize>,
+) -> bool {
+    let text = document.text;
+    let bytes = text.as_bytes();
+    let before = bytes[..token.start].last().copied();
+    if matches!(
+        before,
+        Some(b'@' | b'"' | b'*' | b'`' | b'\'' | b'_') | Some(0x80..)
+    ) {
+        return true;
+    }
+    let after = after_markup(text, token.end);
+    let next = after.as_bytes().first().copied();
+    if matches!(next, Some(b'a' | b'A' | b's' | b'S') | Some(0x80..)) && agent_word(after).is_some()
+        || next.is_some_and(|b| b >= 0x80)
+    {
+        return true;
+    }
+    let word = &text[token.clone()];
+    if word.starts_with("agent-") || document.in_section_at(token.start) {
+        return true;
+    }
+    let previous = last_word(before_markup(text, token.start).trim_end());
+    if previous.eq_ignore_ascii_case("with")
+        || previous.eq_ignore_ascii_case("to")
+        || previous.eq_ignore_ascii_case("the")
+        || is_one_of(previous, START_VERBS)
+        || before_markup(text, token.start)
+            .trim_end()
+            .ends_with(['>', '→'])
+    {
+        return true;
+    }
+    let line = document.line_start(token.start);
+    let first = bytes[line..token.start]
+        .iter()
+        .find(|&&b| b != b' ' && b != b'\t');
+    first == Some(&b'|') || names.may_name(word)
 }
 
 /// The token around `at` (a byte of it, or a `-`, `_` or `:` inside it).

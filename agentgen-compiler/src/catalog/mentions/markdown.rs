@@ -100,6 +100,13 @@ const CJK_WORDS: &[&str] = &[
 /// Japanese text (`通知其他Agent`).
 pub(super) fn is_about_agents(text: &str) -> bool {
     let bytes = text.as_bytes();
+    // Every English word holds a `g` (agents, delegat…), an `l` (collaborat…) or an `f`
+    // (hand-off, handoff, hand off); a text with none of them needs no closer look.
+    let letters = memchr::memchr3(b'g', b'l', b'f', bytes).is_some()
+        || memchr::memchr3(b'G', b'L', b'F', bytes).is_some();
+    if !letters && text.is_ascii() {
+        return false;
+    }
     if !text.is_ascii() {
         if CJK_WORDS.iter().any(|w| text.contains(w)) {
             return true;

@@ -155,6 +155,11 @@ impl<'a> NameIndex<'a> {
             && bare.split('-').any(|part| self.by_part.contains_key(part))
     }
 
+    /// Whether the catalog's agents are in packs (`pack:name`).
+    pub(super) fn packs(&self) -> bool {
+        self.config.packs
+    }
+
     /// Whether the catalog has one-word names (see [`is_one_word_name`](Self::is_one_word_name)).
     pub(super) fn has_one_word_names(&self) -> bool {
         self.one_word_first_letters != 0
