@@ -126,22 +126,26 @@ pub(super) fn candidates(
             tokens.extend(found.filter_map(|at| token_before(bytes, at)));
         }
     }
-    // The tokens of two or more words, or of one-word names, of the lines in sections.
-    for section in document.sections() {
-        let mut start = section.start + 1;
-        while start < section.end.min(bytes.len()) {
-            let end = document.line_end(start);
-            if !document.in_code(start) {
-                let in_line = line_tokens(&text[start..end])
-                    .map(|r| start + r.start..start + r.end)
-                    .filter(|r| {
-                        let token = &bytes[r.clone()];
-                        token.iter().any(|&b| matches!(b, b'-' | b'_' | b':'))
-                            || one_word_name.is_some_and(|is_name| is_name(&text[r.clone()]))
-                    });
-                tokens.extend(in_line);
+    // The one-word names of the lines in sections (their names of two or more words were found
+    // from their `-`).
+    let sections = if one_word_name.is_some() {
+        document.sections()
+    } else {
+        &[]
+    };
+    for section in sections {
+        let section = section.start..section.end.min(bytes.len());
+        // Each one-word name in lower case and capitalised, as a whole word.
+        for finder in names.one_word_finders() {
+            for at in finder.find_iter(&bytes[section.clone()]) {
+                let at = section.start + at;
+                let end = at + finder.needle().len();
+                let whole = (at == 0 || !is_name_byte(bytes[at - 1]))
+                    && bytes.get(end).is_none_or(|&b| !is_name_byte(b));
+                if whole && !document.in_code(at) {
+                    tokens.push(at..end);
+                }
             }
-            start = end + 1;
         }
     }
     tokens.sort_unstable_by_key(|r| (r.start, r.end));
@@ -364,7 +368,8 @@ fn explicit_forms(line: &Line<'_>, out: &mut Vec<Candidate>) {
 }
 
 /// The tokens of a line: maximal runs of ASCII letters, digits, `-` and `_` (a `:` between two
-/// such runs joins them, for `pack:name`), without trailing `-`, `_`.
+/// such runs joins them, for `pack:name`), without trailing `-`, `_` (as [`token_at`] finds them).
+#[cfg(test)]
 fn line_tokens(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
     let bytes = text.as_bytes();
     let mut index = 0;

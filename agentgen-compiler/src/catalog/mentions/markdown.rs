@@ -61,13 +61,26 @@ const ENGLISH_WORDS: &[(&str, WordMatch)] = &[
     ("sub-agents", WordMatch::Whole),
     ("delegate", WordMatch::Whole),
     ("delegates", WordMatch::Whole),
-    ("collaborat", WordMatch::Start),
     ("delegation", WordMatch::Start),
     ("delegating", WordMatch::Whole),
+    ("collaborat", WordMatch::Start),
     ("hand-off", WordMatch::Start),
     ("handoff", WordMatch::Start),
     ("hand off", WordMatch::Whole),
 ];
+
+/// The words of [`ENGLISH_WORDS`] that start with the lower-case letter `first` (the list is in
+/// that order).
+fn words_starting_with(first: u8) -> &'static [(&'static str, WordMatch)] {
+    match first {
+        b'a' => &ENGLISH_WORDS[..1],
+        b's' => &ENGLISH_WORDS[1..3],
+        b'd' => &ENGLISH_WORDS[3..7],
+        b'c' => &ENGLISH_WORDS[7..8],
+        b'h' => &ENGLISH_WORDS[8..],
+        _ => &[],
+    }
+}
 
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum WordMatch {
@@ -122,18 +135,15 @@ pub(super) fn is_about_agents(text: &str) -> bool {
         let word_start = matches!(first, b'a' | b'c' | b'd' | b'h' | b's')
             && (at == 0 || !bytes[at - 1].is_ascii_alphanumeric());
         word_start
-            && ENGLISH_WORDS
-                .iter()
-                .filter(|(word, _)| word.as_bytes()[0] == first)
-                .any(|(word, how)| {
-                    let end = at + word.len();
-                    bytes
-                        .get(at..end)
-                        .is_some_and(|found| found.eq_ignore_ascii_case(word.as_bytes()))
-                        && (*how == WordMatch::Start
-                            || end == bytes.len()
-                            || !bytes[end].is_ascii_alphanumeric())
-                })
+            && words_starting_with(first).iter().any(|(word, how)| {
+                let end = at + word.len();
+                bytes
+                    .get(at..end)
+                    .is_some_and(|found| found.eq_ignore_ascii_case(word.as_bytes()))
+                    && (*how == WordMatch::Start
+                        || end == bytes.len()
+                        || !bytes[end].is_ascii_alphanumeric())
+            })
     })
 }
 

@@ -50,6 +50,8 @@ pub(super) struct NameIndex<'a> {
     /// Bit `n` is set when a one-word name starts with the letter `a + n` (any other first
     /// character sets bit 26).
     one_word_first_letters: u32,
+    /// Searches for each one-word name, in lower case and capitalised (`debugger`, `Debugger`).
+    one_word_finders: Vec<memchr::memmem::Finder<'static>>,
     /// Near misses found so far, by token (prompts repeat their words).
     near_misses: RefCell<HashMap<String, Vec<usize>>>,
     /// Did-you-mean suggestions found so far, by pack and name.
@@ -134,6 +136,16 @@ impl<'a> NameIndex<'a> {
             by_name,
             by_lower_name,
             by_part,
+            one_word_finders: one_word_names
+                .iter()
+                .flatten()
+                .flat_map(|name| {
+                    let mut capital = name.clone().into_bytes();
+                    capital[0] = capital[0].to_ascii_uppercase();
+                    [name.clone().into_bytes(), capital]
+                })
+                .map(|needle| memchr::memmem::Finder::new(&needle).into_owned())
+                .collect(),
             one_word_names,
             one_word_first_letters,
             near_misses: RefCell::new(HashMap::default()),
@@ -158,6 +170,11 @@ impl<'a> NameIndex<'a> {
     /// Whether the catalog's agents are in packs (`pack:name`).
     pub(super) fn packs(&self) -> bool {
         self.config.packs
+    }
+
+    /// Searches for the one-word names, in lower case and capitalised.
+    pub(super) fn one_word_finders(&self) -> &[memchr::memmem::Finder<'static>] {
+        &self.one_word_finders
     }
 
     /// Whether the catalog has one-word names (see [`is_one_word_name`](Self::is_one_word_name)).
@@ -309,8 +326,9 @@ impl<'a> NameIndex<'a> {
                     if name.len().abs_diff(token.len()) > 2 || is_word_form(token, name) {
                         continue;
                     }
-                    let distance = strsim::levenshtein(token, name);
-                    if (1..=2).contains(&distance) {
+                    if let Some(distance) = levenshtein_within_2(token, name)
+                        && distance > 0
+                    {
                         found.push((distance, index));
                     }
                 }
@@ -358,6 +376,40 @@ impl<'a> NameIndex<'a> {
     }
 }
 
+/// The Levenshtein distance of `a` and `b` when it is at most 2 (`None` beyond), computed in a
+/// band of the table around its diagonal, on the stack (names longer than 63 bytes: `None`).
+fn levenshtein_within_2(a: &str, b: &str) -> Option<usize> {
+    const BAND: usize = 2;
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    if a.len().abs_diff(b.len()) > BAND || a.len() >= 64 || b.len() >= 64 {
+        return None;
+    }
+    let far = usize::MAX / 2;
+    let mut previous = [far; 64];
+    let mut current = [far; 64];
+    for (j, cell) in previous.iter_mut().enumerate().take(b.len().min(BAND) + 1) {
+        *cell = j;
+    }
+    for i in 1..=a.len() {
+        let low = i.saturating_sub(BAND);
+        let high = (i + BAND).min(b.len());
+        current.fill(far);
+        if low == 0 {
+            current[0] = i;
+        }
+        for j in low.max(1)..=high {
+            let substitution = previous[j - 1] + usize::from(a[i - 1] != b[j - 1]);
+            current[j] = substitution.min(previous[j] + 1).min(current[j - 1] + 1);
+        }
+        if current[low..=high].iter().all(|&d| d > BAND) {
+            return None;
+        }
+        std::mem::swap(&mut previous, &mut current);
+    }
+    let distance = previous[b.len()];
+    (distance <= BAND).then_some(distance)
+}
+
 /// The bit of a name's first character in [`NameIndex::one_word_first_letters`].
 fn first_letter_bit(first: u8) -> u32 {
     let lower = first.to_ascii_lowercase();
@@ -391,6 +443,32 @@ fn is_word_form(token: &str, name: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn banded_levenshtein_agrees_with_strsim() {
+        let words = [
+            "",
+            "a",
+            "ab",
+            "domain-modeller",
+            "domain-modellerr",
+            "domian-modeller",
+            "code-reviewer",
+            "code-reviwer",
+            "code-review",
+            "dmain-modeler",
+            "x",
+            "abcdef",
+            "bacdfe",
+        ];
+        for a in words {
+            for b in words {
+                let full = strsim::levenshtein(a, b);
+                let expected = (full <= 2).then_some(full);
+                assert_eq!(levenshtein_within_2(a, b), expected, "{a} {b}");
+            }
+        }
+    }
 
     #[test]
     fn word_forms_are_not_misspellings() {
