@@ -12,7 +12,7 @@ if [ ! -d "$shared/conformance/cases" ]; then
     exit 2
 fi
 corpus="$here/corpus"
-mkdir -p "$corpus"/{split,yaml,read_agent,pipeline,fix}
+mkdir -p "$corpus"/{split,yaml,read_agent,pipeline,fix,prompt_scan}
 
 # Every agent file, in a stable order.
 mapfile -d '' files < <(find "$shared/conformance/cases" "$shared/seeds" "$shared/corpus" \
@@ -37,6 +37,9 @@ for f in "${files[@]}"; do
     # The pipeline target: flags byte 0, one file, cut to its first 4 KiB (the frontmatter
     # matters; long prompts only slow the target down, syn re-reads every literal).
     { printf '\x00'; head -c 4096 "$f"; } > "$tmp/p" && put pipeline "$tmp/p"
+    # The prompt scanner: flags 0, a few agent names the prompts use, then the file as prompt.
+    { printf '\x00api-designer\ncode-reviewer\ndomain-modeller\xff'; head -c 16384 "$f"; } > "$tmp/m" \
+        && put prompt_scan "$tmp/m"
 done
 
 # Pipeline seeds of three consecutive files, flags cycling through all 16 option combinations,
