@@ -206,8 +206,15 @@ fn a_renamed_dependency_works_with_runtime_crate_and_crate_option() {
         "{}",
         String::from_utf8_lossy(&built.stderr)
     );
+    let agents = std::fs::read_dir(crate_dir.join("agents"))
+        .expect("agents")
+        .flatten()
+        .filter(|pack| pack.path().is_dir())
+        .flat_map(|pack| std::fs::read_dir(pack.path()).expect("pack").flatten())
+        .filter(|file| file.path().extension().is_some_and(|e| e == "md"))
+        .count();
     assert_eq!(
         String::from_utf8_lossy(&built.stdout),
-        "ddd:backend-developer 11\n"
+        format!("ddd:backend-developer {agents}\n")
     );
 }

@@ -7,9 +7,9 @@
 //!
 //! Three formats, all deterministic (same catalogs, byte-identical output):
 //!
-//! - [`mermaid`]: a `flowchart LR`, which GitHub renders in Markdown;
-//! - [`dot`]: Graphviz DOT (`agentgen graph agents --format dot | dot -Tsvg > team.svg`);
-//! - [`json`]: `{"nodes": [{"id", "name" (qualified name, or the name as written for an
+//! - [`mermaid()`]: a `flowchart LR`, which GitHub renders in Markdown;
+//! - [`dot()`]: Graphviz DOT (`agentgen graph agents --format dot | dot -Tsvg > team.svg`);
+//! - [`json()`]: `{"nodes": [{"id", "name" (qualified name, or the name as written for an
 //!   unresolved reference), "kind": "agent" | "external" | "unresolved", "catalog" (its
 //!   directory as shown), "pack" (or null), "file" (or null)}], "edges": [{"from", "to" (node
 //!   ids), "kind": "frontmatter" | "prompt", "places": [{"line", "column", "form"}] (prompt edges:
