@@ -63,35 +63,6 @@ pub fn js_path_order(a: &str, b: &str) -> std::cmp::Ordering {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::js_path_order;
-
-    #[test]
-    fn paths_sort_by_utf16_code_units() {
-        let cases = [
-            ("B.md", "a.md"),
-            ("a.md", "a/b.md"),
-            ("a-b.md", "a/x.md"),
-            ("10.md", "9.md"),
-            ("\u{1f600}.md", "\u{e000}.md"),
-            ("\u{1f600}.md", "\u{1f601}.md"),
-            ("a", "ab"),
-        ];
-        for (first, last) in cases {
-            assert_eq!(
-                js_path_order(first, last),
-                std::cmp::Ordering::Less,
-                "{first} < {last}"
-            );
-            assert_eq!(js_path_order(last, first), std::cmp::Ordering::Greater);
-            let by_units = first.encode_utf16().cmp(last.encode_utf16());
-            assert_eq!(js_path_order(first, last), by_units);
-        }
-        assert_eq!(js_path_order("é.md", "é.md"), std::cmp::Ordering::Equal);
-    }
-}
-
 /// Walks `dir` as Claude Code does: every `.md` file below it, subdirectories and hidden files
 /// included, symbolic links followed (each real directory once, so loops end).
 fn walk(
@@ -200,4 +171,33 @@ pub fn find_agent_files(
     );
     found.sort_by(|a, b| js_path_order(&a.0, &b.0));
     (found, diagnostics)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::js_path_order;
+
+    #[test]
+    fn paths_sort_by_utf16_code_units() {
+        let cases = [
+            ("B.md", "a.md"),
+            ("a.md", "a/b.md"),
+            ("a-b.md", "a/x.md"),
+            ("10.md", "9.md"),
+            ("\u{1f600}.md", "\u{e000}.md"),
+            ("\u{1f600}.md", "\u{1f601}.md"),
+            ("a", "ab"),
+        ];
+        for (first, last) in cases {
+            assert_eq!(
+                js_path_order(first, last),
+                std::cmp::Ordering::Less,
+                "{first} < {last}"
+            );
+            assert_eq!(js_path_order(last, first), std::cmp::Ordering::Greater);
+            let by_units = first.encode_utf16().cmp(last.encode_utf16());
+            assert_eq!(js_path_order(first, last), by_units);
+        }
+        assert_eq!(js_path_order("é.md", "é.md"), std::cmp::Ordering::Equal);
+    }
 }
