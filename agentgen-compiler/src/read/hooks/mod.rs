@@ -22,7 +22,7 @@
 //! The JavaScript works on the object `Bun.YAML.parse` made and changes it in place (it deletes
 //! keys and splices entries out of lists). Bun gives a YAML alias the very object of its anchor,
 //! so a change made through one alias shows through the others. To reproduce that, the YAML
-//! tree is first loaded into a small [`Heap`] of JavaScript-like arrays and objects in which
+//! tree is first loaded into a small heap (`heap.rs`) of JavaScript-like arrays and objects in which
 //! alias copies share one heap object (recognised by their children's spans).
 
 use std::collections::{HashMap, HashSet};
