@@ -467,13 +467,27 @@ pub fn read_agent(display_path: &str, bytes: &[u8]) -> AgentFile {
                     } else {
                         "fix the YAML at this place (quote values containing `: `, `#` or other special characters)"
                     };
-                    file.diag(
+                    // Beyond agentgen's limits (alias expansion), not beyond YAML's.
+                    let too_big = strict_error.message.contains("levels deep")
+                        || strict_error.message.contains("YAML nodes");
+                    let diagnostic = if too_big {
+                        Diagnostic::new(
+                            Code::InvalidFrontmatter,
+                            display_path,
+                            "frontmatter expands beyond what agentgen reads",
+                        )
+                        .at(span)
+                        .label(strict_error.message.clone())
+                        .note("YAML aliases (`*name`) copy their anchor's value; agentgen refuses frontmatter that expands this far, so that hostile files cannot exhaust the compiler")
+                        .help("write the values out instead of aliasing them")
+                    } else {
                         Diagnostic::new(Code::InvalidFrontmatter, display_path, "frontmatter is not valid YAML")
                             .at(span)
                             .label(strict_error.message.clone())
                             .note("Claude Code skips this file silently: its re-quoting fallback cannot read it either, so the agent does not exist")
-                            .help(help),
-                    );
+                            .help(help)
+                    };
+                    file.diag(diagnostic);
                     return file;
                 }
             }
