@@ -448,12 +448,42 @@ fn print_catalog() -> ExitCode {
             out.push_str(&format!("  collaborators: {}\n", collaborators.join(", ")));
         }
         out.push_str(&format!(
+            "  metadata:      {}\n",
+            bundled_metadata(&spec.metadata)
+        ));
+        out.push_str(&format!(
             "  prompt:        {} bytes ({})\n\n",
             spec.prompt.len(),
             spec.source_path
         ));
     }
     write_stdout(&out)
+}
+
+/// The bundled catalog's typed custom frontmatter (`[metadata]` in agents/agentgen.toml), one
+/// line: `category engineering, version 1.0.0, priority 9, enabled, 8 tags`.
+fn bundled_metadata(metadata: &bundled::Metadata) -> String {
+    let mut parts = Vec::new();
+    if let Some(category) = metadata.category {
+        parts.push(format!("category {category}"));
+    }
+    if let Some(version) = metadata.version {
+        parts.push(format!("version {version}"));
+    }
+    let priority: u8 = metadata.priority;
+    parts.push(format!("priority {priority}"));
+    parts.push(
+        if metadata.enabled {
+            "enabled"
+        } else {
+            "disabled"
+        }
+        .to_owned(),
+    );
+    if !metadata.tags.is_empty() {
+        parts.push(plural(metadata.tags.len(), "tag"));
+    }
+    parts.join(", ")
 }
 
 fn display_of(dir: &Path) -> String {

@@ -13,7 +13,9 @@ fn fixture() -> PathBuf {
 }
 
 fn golden(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/golden").join(name)
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/golden")
+        .join(name)
 }
 
 /// Compares `actual` with the golden file `name`; `AGENTGEN_BLESS=1` rewrites it instead (only
