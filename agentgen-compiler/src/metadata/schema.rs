@@ -449,7 +449,7 @@ impl Reader<'_> {
 }
 
 /// Why `key` cannot be declared, if it cannot.
-fn reserved_key(key: &str) -> Option<String> {
+pub(crate) fn reserved_key(key: &str) -> Option<String> {
     if KNOWN_KEYS.contains(&key) {
         return Some("Claude Code reads it".to_owned());
     }
