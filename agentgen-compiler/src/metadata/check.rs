@@ -89,27 +89,33 @@ fn check_file(
         };
         diagnostics.push(diagnostic);
     }
+    let written = Written {
+        text: &file.source.text,
+        offset: yaml_offset,
+    };
     let mut slots = Vec::with_capacity(schema.keys.len());
     for declared in &schema.keys {
         let given = file.extra.iter().find(|(k, _)| *k == declared.key);
         let slot = match given {
-            Some((_, node)) if !matches!(node.value, Value::Null) => match typed(declared, node) {
-                Ok(value) => MetadataSlot::Given(value),
-                Err(problem) => {
-                    let span = span_of(&problem.span).or_else(|| key_span(&declared.key));
-                    let mut diagnostic =
-                        Diagnostic::new(Code::InvalidMetadata, file.path(), problem.message)
-                            .at(span)
-                            .label(problem.label)
-                            .help(problem.help)
-                            .related(declaration(declared, config_display));
-                    if let Some(note) = problem.note {
-                        diagnostic = diagnostic.note(note);
+            Some((_, node)) if !matches!(node.value, Value::Null) => {
+                match typed(declared, node, &written) {
+                    Ok(value) => MetadataSlot::Given(value),
+                    Err(problem) => {
+                        let span = span_of(&problem.span).or_else(|| key_span(&declared.key));
+                        let mut diagnostic =
+                            Diagnostic::new(Code::InvalidMetadata, file.path(), problem.message)
+                                .at(span)
+                                .label(problem.label)
+                                .help(problem.help)
+                                .related(declaration(declared, config_display));
+                        if let Some(note) = problem.note {
+                            diagnostic = diagnostic.note(note);
+                        }
+                        diagnostics.push(diagnostic);
+                        MetadataSlot::Invalid
                     }
-                    diagnostics.push(diagnostic);
-                    MetadataSlot::Invalid
                 }
-            },
+            }
             // Given, but left out of `extra` (nested too deep: reported as `invalid-field`).
             None if key_span(&declared.key).is_some() => MetadataSlot::Invalid,
             _ => {
@@ -268,16 +274,35 @@ struct Problem {
     note: Option<String>,
 }
 
+/// The frontmatter's text, to quote values as written (`1.10`, not the number's `1.1`).
+struct Written<'a> {
+    text: &'a str,
+    /// Where the YAML text starts in `text` (node spans are relative to it).
+    offset: usize,
+}
+
+impl Written<'_> {
+    /// The value as written, else as YAML read it.
+    fn of(&self, node: &Node) -> String {
+        self.text
+            .get(self.offset + node.span.start..self.offset + node.span.end)
+            .filter(|text| !text.is_empty())
+            .map(str::to_owned)
+            .or_else(|| scalar_text(node))
+            .unwrap_or_default()
+    }
+}
+
 /// The value of `node` for `declared`, or what is wrong with it.
-fn typed(declared: &KeySchema, node: &Node) -> Result<MetaValue, Problem> {
+fn typed(declared: &KeySchema, node: &Node, written: &Written<'_>) -> Result<MetaValue, Problem> {
     let key = &declared.key;
     if !declared.ty.list {
-        return scalar(key, &declared.ty.scalar, node, false);
+        return scalar(key, &declared.ty.scalar, node, false, written);
     }
     match &node.value {
         Value::Seq(items) => items
             .iter()
-            .map(|item| scalar(key, &declared.ty.scalar, item, true))
+            .map(|item| scalar(key, &declared.ty.scalar, item, true, written))
             .collect::<Result<Vec<_>, _>>()
             .map(MetaValue::List),
         _ => Err(Problem {
@@ -290,7 +315,11 @@ fn typed(declared: &KeySchema, node: &Node) -> Result<MetaValue, Problem> {
             label: format!("{} where a list belongs", node.type_name()),
             help: format!(
                 "write a list: `{key}: [{}]`, or one `- item` line per item under `{key}:`",
-                scalar_text(node).unwrap_or_else(|| "…".to_owned())
+                if scalar_text(node).is_some() {
+                    written.of(node)
+                } else {
+                    "…".to_owned()
+                }
             ),
             note: None,
         }),
@@ -308,7 +337,13 @@ fn scalar_text(node: &Node) -> Option<String> {
     }
 }
 
-fn scalar(key: &str, ty: &ScalarType, node: &Node, item: bool) -> Result<MetaValue, Problem> {
+fn scalar(
+    key: &str,
+    ty: &ScalarType,
+    node: &Node,
+    item: bool,
+    written: &Written<'_>,
+) -> Result<MetaValue, Problem> {
     let what = if item {
         format!("an item of `{key}`")
     } else {
@@ -324,7 +359,7 @@ fn scalar(key: &str, ty: &ScalarType, node: &Node, item: bool) -> Result<MetaVal
     match (ty, &node.value) {
         (ScalarType::String, Value::Str(s)) => Ok(MetaValue::Str(s.clone())),
         (ScalarType::String, Value::Bool(_) | Value::Int(_) | Value::Float(_)) => {
-            let text = scalar_text(node).unwrap_or_default();
+            let text = written.of(node);
             Err(wrong_type(format!(
                 "quote it to make it a string: `\"{text}\"`"
             )))
@@ -390,7 +425,7 @@ fn scalar(key: &str, ty: &ScalarType, node: &Node, item: bool) -> Result<MetaVal
                 })
         }
         (ScalarType::Semver, Value::Int(_) | Value::Float(_)) => {
-            let text = scalar_text(node).unwrap_or_default();
+            let text = written.of(node);
             let parts = text.split('.').count();
             let help = if parts < 3 && text.chars().all(|c| c.is_ascii_digit() || c == '.') {
                 let padded = format!("{text}{}", ".0".repeat(3 - parts));
@@ -556,6 +591,13 @@ mod tests {
                 6,
                 10,
                 "`version: 1.0.0`",
+            ),
+            (
+                "version: 1.10\n",
+                Code::InvalidMetadata,
+                6,
+                10,
+                "`version: 1.10.0`",
             ),
             (
                 "version: 1.0.0-01\n",
