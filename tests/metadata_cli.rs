@@ -223,3 +223,30 @@ fn inspect_shows_the_typed_values_and_export_leaves_them_out() {
         assert!(definition.get(key).is_none(), "{key} exported");
     }
 }
+
+#[test]
+fn the_bundled_catalog_prints_its_typed_metadata() {
+    let output = agentgen(&[]);
+    assert!(output.status.success());
+    let text = stdout(&output);
+    let metadata_of = |variant: &str| {
+        text.split("\n\n")
+            .find(|block| block.starts_with(variant))
+            .and_then(|block| block.lines().find(|l| l.starts_with("  metadata:")))
+            .unwrap_or_else(|| panic!("{variant} has a metadata line:\n{text}"))
+            .to_owned()
+    };
+    assert_eq!(
+        metadata_of("DddBackendDeveloper\n"),
+        "  metadata:      category engineering, version 1.0.0, priority 9, enabled, 8 tags"
+    );
+    assert_eq!(
+        metadata_of("DddVersionControlSpecialist\n"),
+        "  metadata:      category devops, version 1.0.0, priority 6, enabled, 6 tags"
+    );
+    // The other packs carry none of the keys: the schema's defaults.
+    assert_eq!(
+        metadata_of("VoltagentBackendDeveloper\n"),
+        "  metadata:      priority 5, enabled"
+    );
+}

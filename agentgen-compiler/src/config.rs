@@ -135,10 +135,14 @@ impl Config {
     /// Parses a configuration file, reporting every problem: a file that is not valid gives
     /// the default configuration; a `[metadata]` schema keeps its valid keys.
     pub fn parse_source(source: &SourceFile) -> (Config, Vec<Diagnostic>) {
-        let mut config = match Config::parse(&source.text, &source.display_path) {
-            Ok(config) => config,
-            Err(diagnostic) => return (Config::default(), vec![*diagnostic]),
-        };
+        let (mut config, has_metadata) =
+            match Config::parse_file(&source.text, &source.display_path) {
+                Ok(parsed) => parsed,
+                Err(diagnostic) => return (Config::default(), vec![*diagnostic]),
+            };
+        if !has_metadata {
+            return (config, Vec::new());
+        }
         let (schema, diagnostics) = crate::metadata::schema::parse_schema(source);
         config.metadata = schema;
         (config, diagnostics)
@@ -147,6 +151,11 @@ impl Config {
     /// Parses the text of a configuration file, its `[metadata]` schema aside (see
     /// [`Config::parse_source`]).
     pub fn parse(text: &str, display: &str) -> Result<Config, Box<Diagnostic>> {
+        Config::parse_file(text, display).map(|(config, _)| config)
+    }
+
+    /// [`Config::parse`], and whether the file has a `metadata` key (to read with its places).
+    fn parse_file(text: &str, display: &str) -> Result<(Config, bool), Box<Diagnostic>> {
         let file: FileConfig = toml::from_str(text).map_err(|e| {
             let span = e.span().map(|bytes| {
                 let location = SourceFile::new(display, text.as_bytes()).location(bytes);
@@ -175,7 +184,7 @@ impl Config {
                 Box::new(Diagnostic::new(Code::InvalidConfig, display, message))
             })?;
         }
-        Ok(config)
+        Ok((config, file._metadata.is_some()))
     }
 
     /// Sets the level of the lint named `name` (a warning-level code such as `legacy-tool`).
