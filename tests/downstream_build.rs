@@ -145,7 +145,7 @@ fn a_renamed_dependency_works_with_runtime_crate_and_crate_option() {
                  #[allow(deprecated)]\n\
                  mod expanded {{ my_agentgen::include_agents!(\"agents\"{macro_options}); }}\n\
                  fn main() {{\n    \
-                 let spec: &my_agentgen::AgentSpec<built::Agent> = built::ddd::BACKEND_DEVELOPER.id.spec();\n    \
+                 let spec: &my_agentgen::AgentSpec<built::Agent, my_agentgen::NoSkill, built::Metadata> = built::ddd::BACKEND_DEVELOPER.id.spec();\n    \
                  println!(\"{{}} {{}}\", spec.qualified_name, expanded::ALL.len());\n}}\n"
             ),
         )
