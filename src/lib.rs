@@ -37,6 +37,7 @@ Examples:
   agentgen export agents --format claude-agents-json > agents.json
   agentgen fix --check .claude/agents    list files whose frontmatter only Claude Code's fallback reads
   agentgen new code-reviewer --tools Read,Grep,Glob --model sonnet
+  agentgen schema agents                 a [metadata] schema for the agents' own frontmatter keys
 
 Without DIR, a command works on the current crate's agents directory: in the directory of the
 nearest Cargo.toml (or --manifest-path), the one named by [package.metadata.agentgen] dir, else
@@ -91,9 +92,9 @@ Examples:
 
 Lint levels: warning-level codes (legacy-tool, retired-tool, yaml-fallback, non-kebab-name,
 duplicate-tool, no-tools, redundant-tools, extension-case, memory-widens-tools,
-model-alias-case, remapped-model, coerced-value, misplaced-hook, ignored-value) can be allowed,
-warned or denied here or in <DIR>/agentgen.toml [lints]; the command line wins. Error codes
-cannot be lowered.")]
+model-alias-case, remapped-model, coerced-value, misplaced-hook, ignored-value, unknown-key) can
+be allowed, warned or denied here or in <DIR>/agentgen.toml [lints]; the command line wins. Error
+codes cannot be lowered.")]
     Check {
         /// Agent directories (each may hold an agentgen.toml). A file stands for the catalog it
         /// belongs to: the nearest directory on its path holding an agentgen.toml, else the
@@ -208,6 +209,24 @@ Examples:
 Example:
   agentgen inspect ../shared/corpus/wshobson__agents | jq -c '{file, ok, name}'")]
     Inspect {
+        /// The agents directory (default: the current crate's).
+        #[arg(value_name = "DIR")]
+        dir: Option<PathBuf>,
+        #[command(flatten)]
+        locate: Locate,
+    },
+    /// Print a `[metadata]` schema inferred from DIR's custom frontmatter keys, for agentgen.toml.
+    #[command(after_help = "\
+Examples:
+  agentgen schema agents                  print it
+  agentgen schema agents >> agents/agentgen.toml
+
+Per key the agents' files carry beside Claude Code's own: the narrowest type all values fit
+(bool; u8…u64 or i8…i64 by range; f64; semver when every string is a version; an enum when a
+string's few values repeat; string; lists of those), `required` when every agent has it, and a
+comment with the number of files. Keys whose values mix types are listed as comments. The
+output compiles DIR without a metadata error; edit it to taste (see the README).")]
+    Schema {
         /// The agents directory (default: the current crate's).
         #[arg(value_name = "DIR")]
         dir: Option<PathBuf>,
@@ -381,6 +400,13 @@ pub fn run(cli: Cli) -> ExitCode {
             Ok(dir) => inspect_dir(&dir),
             Err(code) => code,
         },
+        Some(Command::Schema { dir, locate }) => match one_dir(dir, &locate) {
+            Ok(dir) => match compile(&dir, &CatalogArgs::default()) {
+                Ok(catalog) => write_stdout(&agentgen_compiler::metadata::infer_schema(&catalog)),
+                Err(code) => code,
+            },
+            Err(code) => code,
+        },
     }
 }
 
@@ -448,12 +474,42 @@ fn print_catalog() -> ExitCode {
             out.push_str(&format!("  collaborators: {}\n", collaborators.join(", ")));
         }
         out.push_str(&format!(
+            "  metadata:      {}\n",
+            bundled_metadata(&spec.metadata)
+        ));
+        out.push_str(&format!(
             "  prompt:        {} bytes ({})\n\n",
             spec.prompt.len(),
             spec.source_path
         ));
     }
     write_stdout(&out)
+}
+
+/// The bundled catalog's typed custom frontmatter (`[metadata]` in agents/agentgen.toml), one
+/// line: `category engineering, version 1.0.0, priority 9, enabled, 8 tags`.
+fn bundled_metadata(metadata: &bundled::Metadata) -> String {
+    let mut parts = Vec::new();
+    if let Some(category) = metadata.category {
+        parts.push(format!("category {category}"));
+    }
+    if let Some(version) = metadata.version {
+        parts.push(format!("version {version}"));
+    }
+    let priority: u8 = metadata.priority;
+    parts.push(format!("priority {priority}"));
+    parts.push(
+        if metadata.enabled {
+            "enabled"
+        } else {
+            "disabled"
+        }
+        .to_owned(),
+    );
+    if !metadata.tags.is_empty() {
+        parts.push(plural(metadata.tags.len(), "tag"));
+    }
+    parts.join(", ")
 }
 
 fn display_of(dir: &Path) -> String {

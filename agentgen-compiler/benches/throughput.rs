@@ -13,6 +13,11 @@
 //! - `scaling/<function>/<N>`: synthetic catalogs of N = 10, 100, 1000, 10000 agents, copies of
 //!   the corpus files (in order, cycling) whose `name:` line is replaced by a unique name,
 //!   written once to `target/bench-synthetic/<N>/`.
+//! - `metadata/<untyped|typed>`: the corpus files renamed as above, each given seed 004's five
+//!   custom keys (`category`, `tags`, `version`, `priority`, `enabled`), once without a schema
+//!   (the keys are `extra` values) and once with the bundled catalog's `[metadata]` schema (a
+//!   typed `Metadata` per agent): what checking and generating typed metadata costs. Written to
+//!   `target/bench-metadata/{untyped,typed}/`, where `benches/metadata_rustc.sh` finds them.
 //!
 //! Functions:
 //!
@@ -161,6 +166,68 @@ fn rename(text: &str, name: &str) -> String {
     out
 }
 
+/// The synthetic catalogs of the `metadata` group: the corpus files, renamed, each with seed
+/// 004's five keys after its `name:` line; `typed/` also holds an `agentgen.toml` with the
+/// bundled catalog's schema (of the `ddd` keys: the `[metadata]` table of agents/agentgen.toml).
+fn metadata_catalogs(corpus: &[PathBuf]) -> Option<(PathBuf, PathBuf)> {
+    const CATEGORIES: [&str; 4] = ["architecture", "data", "devops", "engineering"];
+    let root = workspace().join("target/bench-metadata");
+    let (untyped, typed) = (root.join("untyped"), root.join("typed"));
+    let config = std::fs::read_to_string(workspace().join("agents/agentgen.toml")).ok()?;
+    let schema = &config[config.find("[metadata]")?..];
+    if markdown_files(&typed).len() == corpus.len()
+        && std::fs::read_to_string(typed.join("agentgen.toml")).ok()? == schema
+    {
+        return Some((untyped, typed));
+    }
+    let _ = std::fs::remove_dir_all(&root);
+    std::fs::create_dir_all(&untyped).ok()?;
+    std::fs::create_dir_all(&typed).ok()?;
+    std::fs::write(typed.join("agentgen.toml"), schema).ok()?;
+    // Files that carry none of the five keys yet, cycled to as many agents as the corpus has.
+    let texts: Vec<String> = corpus
+        .iter()
+        .filter_map(|path| std::fs::read(path).ok())
+        .map(|bytes| String::from_utf8_lossy(&bytes).into_owned())
+        .filter(|text| {
+            ["category:", "tags:", "version:", "priority:", "enabled:"]
+                .iter()
+                .all(|key| !text.contains(&format!("\n{key}")))
+        })
+        .collect();
+    for index in 0..corpus.len() {
+        let text = texts.get(index % texts.len().max(1))?;
+        let name = format!("agent-{index:05}");
+        let keys = format!(
+            "name: {name}\ncategory: {}\ntags: [backend, api, team-{}]\nversion: \"1.{}.0\"\npriority: {}\nenabled: {}",
+            CATEGORIES[index % 4],
+            index % 7,
+            index % 10,
+            index % 10,
+            index % 3 != 0
+        );
+        let keyed = rename(text, &name).replacen(&format!("name: {name}"), &keys, 1);
+        for dir in [&untyped, &typed] {
+            std::fs::write(dir.join(format!("{index:05}.md")), &keyed).ok()?;
+        }
+    }
+    Some((untyped, typed))
+}
+
+fn metadata(c: &mut Criterion) {
+    let Some(dir) = corpus_dir() else { return };
+    let Some((untyped, typed)) = metadata_catalogs(&markdown_files(&dir)) else {
+        eprintln!("SKIPPED: cannot write the metadata catalogs");
+        return;
+    };
+    let (bytes, _) = size_of(&typed);
+    let mut group = c.benchmark_group("metadata");
+    group.throughput(Throughput::Bytes(bytes));
+    group.bench_function("untyped", |b| b.iter(|| black_box(agentgen(&untyped))));
+    group.bench_function("typed", |b| b.iter(|| black_box(agentgen(&typed))));
+    group.finish();
+}
+
 fn bench_catalog(c: &mut Criterion, group_name: &str, dir: &Path, with_build_rs: bool) {
     let (bytes, _) = size_of(dir);
     let mut group = c.benchmark_group(group_name);
@@ -209,5 +276,5 @@ fn scaling(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, bundled, corpus, scaling);
+criterion_group!(benches, bundled, corpus, scaling, metadata);
 criterion_main!(benches);

@@ -131,6 +131,11 @@ codes! {
     InvalidPath = "invalid-path", Deny;
     /// The agentgen configuration file is invalid.
     InvalidConfig = "invalid-config", Deny;
+    /// An agent file lacks a key that the catalog's `[metadata]` schema (agentgen.toml) requires.
+    MissingMetadata = "missing-metadata", Deny;
+    /// A value of a key the catalog's `[metadata]` schema declares is of another type, out of
+    /// its integer type's range, not a semantic version, or not one of its enum's values.
+    InvalidMetadata = "invalid-metadata", Deny;
     /// An old tool name Claude Code still maps to a built-in tool (`Task` → `Agent`,
     /// `KillShell` → `TaskStop`): it works, but the name is deprecated.
     LegacyTool = "legacy-tool", Warn;
@@ -164,6 +169,9 @@ codes! {
     /// A value Claude Code ignores without a word and without other effect: a number in a
     /// `tools` list, an `experimental` that is not a mapping, `cacheTtl` outside `experimental`.
     IgnoredValue = "ignored-value", Warn;
+    /// A frontmatter key that the catalog's `[metadata]` schema does not declare (only for a
+    /// catalog with a schema): a typo (`categroy`) or a key to declare. It stays untyped in `extra`.
+    UnknownKey = "unknown-key", Warn;
 }
 
 impl fmt::Display for Code {

@@ -176,6 +176,11 @@ fn items_text(catalog: &Catalog, options: &Options, for_compiler: bool) -> Strin
     }
     // Indexing tables instead of one match arm per agent: the enum's discriminants are the
     // agents' positions in `ALL`, and rustc checks one small body instead of N arms.
+    // With a `[metadata]` schema, the spec's third parameter is the generated `Metadata`.
+    let spec_arguments = match &catalog.config.metadata {
+        Some(_) => format!("Agent, {rt}::NoSkill, Metadata"),
+        None => "Agent".to_owned(),
+    };
     let (spec_body, name_body, debug_body) = if count == 0 {
         ("match self {}", "match self {}", "match *self {}")
     } else {
@@ -193,7 +198,7 @@ fn items_text(catalog: &Catalog, options: &Options, for_compiler: bool) -> Strin
 pub enum Agent {{
 {variants}}}
 /// The typed spec of one agent of this catalog.
-pub type AgentSpec = {rt}::AgentSpec<Agent>;
+pub type AgentSpec = {rt}::AgentSpec<{spec_arguments}>;
 /// Every agent's spec, sorted by qualified name.
 #[allow(dead_code)]
 pub static ALL: [&AgentSpec; {count}usize] = [
@@ -247,6 +252,9 @@ impl ::core::str::FromStr for Agent {{
 }}
 "
     );
+    if let Some(schema) = &catalog.config.metadata {
+        out.push_str(&crate::metadata::generate::items_text(schema, &rt));
+    }
 
     // Agents grouped by pack module (None = top level), each module once, in name order.
     let mut packs: std::collections::BTreeMap<String, Vec<&Agent>> = Default::default();
@@ -267,6 +275,9 @@ impl ::core::str::FromStr for Agent {{
              use super::{{Agent, AgentSpec}};\n",
             string_literal_text(&doc)
         );
+        if let Some(schema) = &catalog.config.metadata {
+            out.push_str(&crate::metadata::generate::pack_import_text(schema));
+        }
         for agent in pack_agents {
             write_agent_const(&mut out, catalog, agent, &rt, for_compiler);
         }
@@ -503,10 +514,14 @@ fn write_agent_const(
             .map(|name| string_literal_text(name));
         field("external_collaborators", &slice_text(external));
     }
-    if !file.extra.is_empty() {
+    // Keys a `[metadata]` schema declares are typed in `metadata`, not kept in `extra`.
+    let schema = catalog.config.metadata.as_ref();
+    let undeclared = |key: &str| schema.is_none_or(|schema| schema.key(key).is_none());
+    if file.extra.iter().any(|(k, _)| undeclared(k)) {
         let extra = file
             .extra
             .iter()
+            .filter(|(k, _)| undeclared(k))
             .map(|(k, v)| format!("({}, {})", string_literal_text(k), value_text(v, rt)));
         field("extra", &slice_text(extra));
     }
@@ -514,8 +529,19 @@ fn write_agent_const(
     field("source_path", &string_literal_text(file.path()));
     out.push_str(".. ");
     out.push_str(rt);
-    out.push_str("::AgentSpec::base(Agent::");
-    out.push_str(&agent.variant);
+    match &catalog.config.metadata {
+        None => {
+            out.push_str("::AgentSpec::base(Agent::");
+            out.push_str(&agent.variant);
+        }
+        Some(schema) => {
+            out.push_str("::AgentSpec::base_with(Agent::");
+            out.push_str(&agent.variant);
+            out.push_str(", ");
+            let metadata = catalog.metadata_of(agent);
+            out.push_str(&crate::metadata::generate::value_text(schema, metadata, rt));
+        }
+    }
     out.push_str(")\n};\n");
 }
 
@@ -527,12 +553,12 @@ fn push_doc_attribute(out: &mut String, text: &str) {
 }
 
 /// `::core::option::Option::Some(<value>)`.
-fn some(value: &str) -> String {
+pub(crate) fn some(value: &str) -> String {
     format!("::core::option::Option::Some({value})")
 }
 
 /// `&[a, b, c]`: a slice expression of the items' texts.
-fn slice_text(items: impl Iterator<Item = String>) -> String {
+pub(crate) fn slice_text(items: impl Iterator<Item = String>) -> String {
     let mut text = String::from("&[");
     for (i, item) in items.enumerate() {
         if i > 0 {
@@ -616,7 +642,7 @@ fn has_control_characters(text: &str) -> bool {
 /// escapes every character through `char::escape_debug`, which dominated generation on long
 /// prompts. Here runs of printable ASCII other than `"` and `\\` are copied at once, and only
 /// the remaining characters take proc-macro2's per-character rule.
-fn string_literal_text(text: &str) -> String {
+pub(crate) fn string_literal_text(text: &str) -> String {
     let mut repr = String::with_capacity(text.len() + 2);
     repr.push('"');
     let mut rest = text;

@@ -13,7 +13,9 @@
 //! memory instructions to the prompt), "prompt_sha256" (of the prompt as written),
 //! "diagnostics": [{"severity", "code", "message", "line", "column"}]}` — fields are those parsed
 //! even when validation fails, null where absent or dropped. `ok` is true when the file has no
-//! error.
+//! error. A catalog with a `[metadata]` schema adds `"metadata": {"<key>": value}` (each declared
+//! key, typed: the default or null when absent, null when invalid; a version or an enum value as
+//! its text; null for a file that is no agent).
 
 use serde_json::{Value, json};
 use sha2::{Digest, Sha256};
@@ -27,7 +29,8 @@ pub fn inspect(catalog: &Catalog) -> Vec<Value> {
     catalog
         .files
         .iter()
-        .map(|file| {
+        .enumerate()
+        .map(|(index, file)| {
             let diagnostics: Vec<Value> = catalog
                 .diagnostics
                 .iter()
@@ -54,7 +57,7 @@ pub fn inspect(catalog: &Catalog) -> Vec<Value> {
                 Effort::Level(level) => json!(level),
                 Effort::Integer(n) => json!(n),
             });
-            json!({
+            let mut object = json!({
                 "file": file.path().strip_prefix(&prefix).unwrap_or(file.path()),
                 "ok": ok,
                 "status": file.status.as_str(),
@@ -83,7 +86,11 @@ pub fn inspect(catalog: &Catalog) -> Vec<Value> {
                 "system_prompt_appends": file.memory.as_ref().map(|_| "persistent-agent-memory"),
                 "prompt_sha256": prompt_sha256,
                 "diagnostics": diagnostics,
-            })
+            });
+            if let Some(metadata) = crate::metadata::json::metadata_json(catalog, index) {
+                object["metadata"] = metadata;
+            }
+            object
         })
         .collect()
 }

@@ -24,6 +24,7 @@ pub mod frontmatter;
 pub mod generate;
 #[cfg(feature = "json")]
 pub mod inspect;
+pub mod metadata;
 pub mod read;
 pub mod registry;
 pub mod source;

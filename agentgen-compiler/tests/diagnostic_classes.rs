@@ -165,6 +165,39 @@ const CASES: &[Case] = &[
         0,
     ),
     (
+        Code::MissingMetadata,
+        &[
+            ("agentgen.toml", "[metadata]\ncategory = \"string\"\n"),
+            ("a.md", "---\nname: a\ndescription: d\n---\n"),
+        ],
+        "a.md",
+        2,
+    ),
+    (
+        Code::InvalidMetadata,
+        &[
+            ("agentgen.toml", "[metadata]\npriority = \"u8\"\n"),
+            (
+                "a.md",
+                "---\nname: a\ndescription: d\npriority: \"nine\"\n---\n",
+            ),
+        ],
+        "a.md",
+        4,
+    ),
+    (
+        Code::UnknownKey,
+        &[
+            (
+                "agentgen.toml",
+                "[metadata]\ncategory = { type = \"string\", required = false }\n",
+            ),
+            ("a.md", "---\nname: a\ndescription: d\ncategroy: x\n---\n"),
+        ],
+        "a.md",
+        4,
+    ),
+    (
         Code::LegacyTool,
         &[("a.md", "---\nname: a\ndescription: d\ntools: Task\n---\n")],
         "a.md",

@@ -54,6 +54,9 @@ mod claude_json;
 #[cfg(feature = "serde")]
 pub use claude_json::{ClaudeAgentDefinition, ClaudeAgents};
 
+mod version;
+pub use version::Version;
+
 /// One-line build.rs helper for `include_agents!`:
 /// `fn main() { agentgen::rerun_if_changed("agents"); }` prints
 /// `cargo::rerun-if-changed=agents` so cargo also notices added and deleted files (the macro's
@@ -193,7 +196,9 @@ pub struct AgentSpec<A: 'static, S: 'static = NoSkill, M: 'static = ()> {
     pub prompt: &'static str,
     /// The source file, relative to the crate (or the agents directory's parent) with `/` separators.
     pub source_path: &'static str,
-    /// The catalog's own frontmatter keys, typed by its schema (`()` without one).
+    /// The catalog's own frontmatter keys, typed by its schema (`()` without one): with a
+    /// `[metadata]` table in `agentgen.toml`, the generated `Metadata` struct, one field per
+    /// declared key (those keys are then not in [`extra`](Self::extra)).
     pub metadata: M,
 }
 

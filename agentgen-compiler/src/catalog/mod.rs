@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 
 use crate::config::{CONFIG_FILE, Config};
 use crate::diagnostic::{Code, Diagnostic, LintLevel, Related, Severity, Span};
+use crate::metadata::MetadataSlot;
 use crate::read::AgentFile;
 use crate::registry::ToolInfo;
 
@@ -35,6 +36,12 @@ pub struct Catalog {
     pub diagnostics: Vec<Diagnostic>,
     /// Absolute paths of every file and directory read (for rebuild tracking).
     pub tracked_paths: Vec<PathBuf>,
+    /// The catalog's `agentgen.toml`, when it has one (diagnostics point into it).
+    pub config_source: Option<crate::source::SourceFile>,
+    /// With a `[metadata]` schema: each file's values of the declared keys, in the order of
+    /// [`files`](Self::files) (`None` for a file Claude Code does not load), each in the order
+    /// of the schema's keys. Empty without a schema.
+    pub metadata: Vec<Option<Vec<MetadataSlot>>>,
 }
 
 /// One agent of the catalog, resolved.
@@ -127,7 +134,13 @@ impl Catalog {
         self.files
             .iter()
             .map(|f| &f.source)
+            .chain(self.config_source.as_ref())
             .find(|s| s.display_path == display_path)
+    }
+
+    /// The values of the `[metadata]` schema's keys for `agent` (`None` without a schema).
+    pub fn metadata_of(&self, agent: &Agent) -> Option<&[MetadataSlot]> {
+        self.metadata.get(agent.file)?.as_deref()
     }
 }
 
@@ -135,14 +148,7 @@ impl Catalog {
 /// on top of its `agentgen.toml`. Never fails: problems are diagnostics of the catalog.
 pub fn compile_dir(dir: &Path, display_root: &str, overrides: &Config) -> Catalog {
     let display_root = display_root.trim_end_matches('/').to_owned();
-    let mut diagnostics = Vec::new();
-    let mut config = match Config::load(dir, &display_root) {
-        Ok(config) => config,
-        Err(diag) => {
-            diagnostics.push(*diag);
-            Config::default()
-        }
-    };
+    let (mut config, mut diagnostics, config_source) = Config::read(dir, &display_root);
     config.merge(overrides);
     let mut tracked_paths = vec![dir.to_path_buf()];
     let config_path = dir.join(CONFIG_FILE);
@@ -168,7 +174,9 @@ pub fn compile_dir(dir: &Path, display_root: &str, overrides: &Config) -> Catalo
             files.push(read_path(&path, &display, &mut diagnostics));
         }
     }
-    compile_files(files, display_root, config, diagnostics, tracked_paths)
+    let mut catalog = compile_files(files, display_root, config, diagnostics, tracked_paths);
+    catalog.config_source = config_source;
+    catalog
 }
 
 impl AgentFile {
@@ -191,6 +199,14 @@ pub fn compile_files(
         diagnostics.append(&mut file.diagnostics.clone());
     }
     let root_prefix = format!("{display_root}/");
+    // Typed custom frontmatter, with a `[metadata]` schema.
+    let metadata = match &config.metadata {
+        Some(schema) => {
+            let config_display = format!("{display_root}/{CONFIG_FILE}");
+            crate::metadata::check_catalog(schema, &files, &config_display, &mut diagnostics)
+        }
+        None => Vec::new(),
+    };
     // 1. Name every accepted agent; duplicates within a namespace are errors.
     let mut agents: Vec<Agent> = Vec::new();
     let mut by_key: BTreeMap<(Option<String>, String), usize> = BTreeMap::new();
@@ -375,6 +391,8 @@ pub fn compile_files(
         agents,
         diagnostics,
         tracked_paths,
+        config_source: None,
+        metadata,
     }
 }
 
