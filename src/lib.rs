@@ -18,6 +18,7 @@ use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+use agentgen_compiler::catalog::Layout;
 use agentgen_compiler::{Catalog, Config, LintLevel, compile_dir, export, generate, inspect};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
@@ -206,19 +207,29 @@ Examples:
     /// Print one JSON object per `.md` file under DIR, sorted by path: what agentgen reads.
     #[command(after_help = "\
 Example:
-  agentgen inspect ../shared/corpus/wshobson__agents | jq -c '{file, ok, name}'")]
+  agentgen inspect ../shared/corpus/wshobson__agents | jq -c '{file, ok, name}'
+  agentgen inspect .claude | jq -c 'select(.kind == \"skill\") | {file, name}'")]
     Inspect {
         /// The agents directory (default: the current crate's).
         #[arg(value_name = "DIR")]
         dir: Option<PathBuf>,
         #[command(flatten)]
         locate: Locate,
+        /// How DIR is organised (default: detected; see `check --help`).
+        #[arg(long, value_name = "LAYOUT", value_parser = parse_layout)]
+        layout: Option<Layout>,
     },
 }
 
 /// Options that shape the catalog; they are added on top of `<DIR>/agentgen.toml`.
 #[derive(Args, Clone, Default)]
 struct CatalogArgs {
+    /// How DIR is organised: agents (a folder of agent files), claude (a project's `.claude/`:
+    /// agents/ and skills/), plugin, plugins (a folder of plugins) or marketplace. Default:
+    /// `layout` in agentgen.toml, else detected (a folder named `.claude`,
+    /// `.claude-plugin/plugin.json`, `.claude-plugin/marketplace.json`, else agents).
+    #[arg(long, value_name = "LAYOUT", value_parser = parse_layout)]
+    layout: Option<Layout>,
     /// Treat top-level directories as packs (agents named `pack:name`).
     #[arg(long)]
     packs: bool,
@@ -231,6 +242,9 @@ struct CatalogArgs {
     /// An agent that lives outside the catalog, valid in Agent(x) and dependencies (repeatable).
     #[arg(long = "external-agent", value_name = "NAME")]
     external_agents: Vec<String>,
+    /// A skill that lives outside the catalog, valid in an agent's `skills` (repeatable).
+    #[arg(long = "external-skill", value_name = "NAME")]
+    external_skills: Vec<String>,
     /// Allow a lint (not reported).
     #[arg(short = 'A', long = "allow", value_name = "LINT")]
     allow: Vec<String>,
@@ -250,6 +264,8 @@ impl CatalogArgs {
             custom_tools: self.custom_tools.clone(),
             mcp_servers: (!self.mcp_servers.is_empty()).then(|| self.mcp_servers.clone()),
             external_agents: self.external_agents.clone(),
+            external_skills: self.external_skills.clone(),
+            layout: self.layout,
             ..Config::default()
         };
         for (names, level) in [
@@ -286,6 +302,12 @@ enum ColorChoice {
 enum ExportFormat {
     /// `{name: {description, prompt, tools?, …}}` for `claude --agents` and the Agent SDK.
     ClaudeAgentsJson,
+}
+
+/// `--layout`: one of the layout names.
+fn parse_layout(name: &str) -> Result<Layout, String> {
+    Layout::from_name(name)
+        .ok_or_else(|| format!("unknown layout `{name}`; layouts are {}", Layout::names()))
 }
 
 /// A failure that is not about the agents: exit status 2.
@@ -377,8 +399,12 @@ pub fn run(cli: Cli) -> ExitCode {
             },
             force,
         ),
-        Some(Command::Inspect { dir, locate }) => match one_dir(dir, &locate) {
-            Ok(dir) => inspect_dir(&dir),
+        Some(Command::Inspect {
+            dir,
+            locate,
+            layout,
+        }) => match one_dir(dir, &locate) {
+            Ok(dir) => inspect_dir(&dir, layout),
             Err(code) => code,
         },
     }
@@ -632,8 +658,12 @@ fn new_agent(dir: &Path, agent: scaffold::Scaffold, force: bool) -> ExitCode {
     write_stdout(&format!("created {}\n", display_of(&path)))
 }
 
-fn inspect_dir(dir: &Path) -> ExitCode {
-    let catalog = match compile(dir, &CatalogArgs::default()) {
+fn inspect_dir(dir: &Path, layout: Option<Layout>) -> ExitCode {
+    let args = CatalogArgs {
+        layout,
+        ..CatalogArgs::default()
+    };
+    let catalog = match compile(dir, &args) {
         Ok(catalog) => catalog,
         Err(code) => return code,
     };

@@ -16,12 +16,22 @@
 //! legacy-tool = "allow"
 //! yaml-fallback = "deny"
 //! ```
+//!
+//! Skills and layouts (see [`Layout`]):
+//!
+//! ```toml
+//! layout = "claude"               # agents | claude | plugin | plugins | marketplace (detected when absent)
+//!
+//! [skills]
+//! external = ["team-style"]       # skills outside this catalog (Claude Code's bundled ones are known)
+//! ```
 
 use std::collections::BTreeMap;
 use std::path::Path;
 
 use serde::Deserialize;
 
+pub use crate::catalog::Layout;
 use crate::diagnostic::{Code, Diagnostic, LintLevel};
 
 /// The configuration file's name, looked up at the root of the agents directory.
@@ -49,6 +59,10 @@ pub struct Config {
     pub external_agents: Vec<String>,
     /// Lint levels by code.
     pub lints: BTreeMap<Code, LintLevel>,
+    /// How the catalog's folder is organised; `None`: detected from the folder.
+    pub layout: Option<Layout>,
+    /// Skills that exist outside the catalog (besides Claude Code's bundled ones).
+    pub external_skills: Vec<String>,
 }
 
 #[derive(Deserialize, Default)]
@@ -62,6 +76,16 @@ struct FileConfig {
     agents: AgentsSection,
     #[serde(default)]
     lints: BTreeMap<String, LintLevel>,
+    layout: Option<String>,
+    #[serde(default)]
+    skills: SkillsSection,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct SkillsSection {
+    #[serde(default)]
+    external: Vec<String>,
 }
 
 #[derive(Deserialize, Default)]
@@ -101,7 +125,7 @@ impl Config {
         let file: FileConfig = toml::from_str(text).map_err(|e| {
             Box::new(
                 Diagnostic::new(Code::InvalidConfig, display, format!("invalid configuration: {}", e.message()))
-                    .help("see the README's configuration section: keys `packs`, `[tools] custom, mcp-servers`, `[agents] external`, `[lints]`"),
+                    .help("see the README's configuration section: keys `packs`, `layout`, `[tools] custom, mcp-servers`, `[agents] external`, `[skills] external`, `[lints]`"),
             )
         })?;
         let mut config = Config {
@@ -110,7 +134,18 @@ impl Config {
             mcp_servers: file.tools.mcp_servers,
             external_agents: file.agents.external,
             lints: BTreeMap::new(),
+            layout: None,
+            external_skills: file.skills.external,
         };
+        if let Some(name) = &file.layout {
+            config.layout = Some(Layout::from_name(name).ok_or_else(|| {
+                Box::new(Diagnostic::new(
+                    Code::InvalidConfig,
+                    display,
+                    format!("unknown layout `{name}`; layouts are {}", Layout::names()),
+                ))
+            })?);
+        }
         for (name, level) in file.lints {
             config.set_lint(&name, level).map_err(|message| {
                 Box::new(Diagnostic::new(Code::InvalidConfig, display, message))
@@ -161,6 +196,16 @@ impl Config {
         self.external_agents
             .extend(other.external_agents.iter().cloned());
         self.lints.extend(other.lints.iter().map(|(k, v)| (*k, *v)));
+        if other.layout.is_some() {
+            self.layout = other.layout;
+        }
+        self.external_skills
+            .extend(other.external_skills.iter().cloned());
+    }
+
+    /// Whether `name` is declared as a skill outside the catalog.
+    pub fn is_external_skill(&self, name: &str) -> bool {
+        self.external_skills.iter().any(|s| s == name)
     }
 
     /// Whether `name` is an external agent (declared, or built into Claude Code).
@@ -193,6 +238,16 @@ mod tests {
     #[test]
     fn refuses_unknown_keys_and_lowering_errors() {
         assert!(Config::parse("pack = true", "a").is_err());
+        let err = Config::parse("layout = \"flat\"", "a").expect_err("must refuse");
+        assert!(
+            err.message.contains("unknown layout `flat`"),
+            "{}",
+            err.message
+        );
+        let config = Config::parse("layout = \"claude\"\n[skills]\nexternal = [\"s\"]\n", "a")
+            .expect("valid");
+        assert_eq!(config.layout, Some(Layout::Claude));
+        assert!(config.is_external_skill("s"));
         let err = Config::parse("[lints]\nunknown-tool = \"allow\"", "a").expect_err("must refuse");
         assert!(err.message.contains("cannot be lowered"), "{}", err.message);
         let err = Config::parse("[lints]\nlegacy-tools = \"allow\"", "a").expect_err("must refuse");

@@ -131,6 +131,16 @@ codes! {
     InvalidPath = "invalid-path", Deny;
     /// The agentgen configuration file is invalid.
     InvalidConfig = "invalid-config", Deny;
+    /// An agent's `skills` entry names no skill of the catalog, of Claude Code's bundled skills,
+    /// nor one declared external: Claude Code skips it with a line in its debug log only.
+    UnknownSkill = "unknown-skill", Deny;
+    /// An agent's `skills` entry names a skill Claude Code cannot preload: one with
+    /// `disable-model-invocation: true`, a bundled skill only users start, or a built-in command.
+    SkillNotPreloadable = "skill-not-preloadable", Deny;
+    /// A plugin or marketplace manifest (`.claude-plugin/plugin.json`, `marketplace.json`) that
+    /// Claude Code refuses, or a path in it that loads nothing: the plugin's agents and skills
+    /// would not exist.
+    InvalidManifest = "invalid-manifest", Deny;
     /// An old tool name Claude Code still maps to a built-in tool (`Task` → `Agent`,
     /// `KillShell` → `TaskStop`): it works, but the name is deprecated.
     LegacyTool = "legacy-tool", Warn;
@@ -164,6 +174,9 @@ codes! {
     /// A value Claude Code ignores without a word and without other effect: a number in a
     /// `tools` list, an `experimental` that is not a mapping, `cacheTtl` outside `experimental`.
     IgnoredValue = "ignored-value", Warn;
+    /// A field Claude Code ignores in a plugin agent (`permissionMode`, `hooks`, `mcpServers`,
+    /// `initialPrompt`, `observer`, `observerMessage`, `observeSubagents`).
+    IgnoredInPlugin = "ignored-in-plugin", Warn;
 }
 
 impl fmt::Display for Code {

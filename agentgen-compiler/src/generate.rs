@@ -36,6 +36,8 @@ use crate::catalog::{Agent, AgentTarget, Catalog, ResolvedTool, agentgen_fnv1a, 
 use crate::read::AgentFile;
 use crate::yaml::{Node, Value};
 
+mod skills;
+
 /// Options of the generator.
 #[derive(Debug, Clone)]
 pub struct Options {
@@ -176,6 +178,11 @@ fn items_text(catalog: &Catalog, options: &Options, for_compiler: bool) -> Strin
     }
     // Indexing tables instead of one match arm per agent: the enum's discriminants are the
     // agents' positions in `ALL`, and rustc checks one small body instead of N arms.
+    let agent_spec_args = if catalog.skills.is_empty() {
+        "Agent"
+    } else {
+        "Agent, Skill"
+    };
     let (spec_body, name_body, debug_body) = if count == 0 {
         ("match self {}", "match self {}", "match *self {}")
     } else {
@@ -193,7 +200,7 @@ fn items_text(catalog: &Catalog, options: &Options, for_compiler: bool) -> Strin
 pub enum Agent {{
 {variants}}}
 /// The typed spec of one agent of this catalog.
-pub type AgentSpec = {rt}::AgentSpec<Agent>;
+pub type AgentSpec = {rt}::AgentSpec<{agent_spec_args}>;
 /// Every agent's spec, sorted by qualified name.
 #[allow(dead_code)]
 pub static ALL: [&AgentSpec; {count}usize] = [
@@ -264,14 +271,20 @@ impl ::core::str::FromStr for Agent {{
              #[allow(dead_code)]\n\
              pub mod {module} {{\n\
              #[allow(unused_imports)]\n\
-             use super::{{Agent, AgentSpec}};\n",
-            string_literal_text(&doc)
+             use super::{{Agent, AgentSpec{}}};\n",
+            string_literal_text(&doc),
+            if catalog.skills.is_empty() {
+                ""
+            } else {
+                ", Skill"
+            }
         );
         for agent in pack_agents {
             write_agent_const(&mut out, catalog, agent, &rt, for_compiler);
         }
         out.push_str("}\n");
     }
+    skills::write_skill_items(&mut out, catalog, &rt, for_compiler);
     out
 }
 
@@ -410,11 +423,11 @@ fn write_agent_const(
     if let Some(mode) = file.permission_mode() {
         field("permission_mode", &variant_of("PermissionMode", mode));
     }
-    if !file.skills.is_empty() {
-        let skills = file
+    if !agent.skills.is_empty() {
+        let skills = agent
             .skills
             .iter()
-            .map(|s| format!("{rt}::SkillRef::Named({})", string_literal_text(&s.value)));
+            .map(|target| skills::skill_ref_text(catalog, target, rt));
         field("skills", &slice_text(skills));
     }
     if let Some(turns) = file.max_turns {
