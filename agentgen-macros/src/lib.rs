@@ -481,8 +481,12 @@ mod tests {
             lints(legacy_tool = "allow", "yaml-fallback" = "deny"),
             allow_outside_crate = true,
             crate = ::my_agentgen,
+            external_skills = ["team-style"],
+            layout = "claude",
         })
         .expect("valid input");
+        assert_eq!(input.config.external_skills, ["team-style"]);
+        assert_eq!(input.config.layout, Some(Layout::Claude));
         assert_eq!(input.path.value(), "agents");
         assert!(input.config.packs && input.allow_outside_crate);
         assert_eq!(input.config.custom_tools, ["Deploy", "Ship"]);
@@ -529,6 +533,9 @@ mod tests {
             quote! { "agents", crate = "a::<b>" },
             quote! { "agents", crate = a, crate = b },
             quote! { "agents" "more" },
+            quote! { "agents", layout = "flat" },
+            quote! { "agents", layout = claude },
+            quote! { "agents", external_skills = "x" },
         ] {
             assert!(syn::parse2::<Input>(tokens.clone()).is_err(), "{tokens}");
         }
