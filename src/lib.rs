@@ -134,11 +134,19 @@ exit status is 1.")]
         #[command(flatten)]
         catalog: CatalogArgs,
     },
-    /// Print the catalog as the JSON that `claude --agents` and the Claude Agent SDK take.
+    /// Print the catalog as the JSON that `claude --agents` and the Claude Agent SDK take, or
+    /// write it as Claude Code plugins (`--format plugin --out DIR`).
     #[command(after_help = "\
 Examples:
   agentgen export agents --format claude-agents-json > agents.json
   claude --agents \"$(agentgen export agents)\"
+  agentgen export --layout plugin plugins/reviews    the agents of a plugin, named plugin:name
+  agentgen export .claude --format plugin --out dist/team-plugin --plugin-name team
+  claude --plugin-dir dist/team-plugin
+
+`--format plugin` writes one plugin (.claude-plugin/plugin.json, agents/, skills/) per pack or
+plugin of the catalog, and one named --plugin-name (default: the catalog's folder name) for the
+rest; with several, each goes in a folder of its own under --out. --out must be empty or absent.
 
 Shape: {\"name\": {\"description\", \"prompt\", \"tools\"?, \"disallowedTools\"?, \"model\"?, \"color\"?,
 \"permissionMode\"?, \"skills\"?, \"maxTurns\"?, \"effort\"?, \"memory\"?, \"background\"?,
@@ -153,6 +161,13 @@ A catalog with errors is not exported (exit 1, diagnostics on stderr).")]
         /// The output format.
         #[arg(long, value_enum, default_value_t = ExportFormat::ClaudeAgentsJson)]
         format: ExportFormat,
+        /// With `--format plugin`: the folder to write the plugin (or plugins) to.
+        #[arg(long, value_name = "DIR", required_if_eq("format", "plugin"))]
+        out: Option<PathBuf>,
+        /// With `--format plugin`: the name of the plugin of the agents and skills that are in
+        /// no pack or plugin (default: the catalog's folder name).
+        #[arg(long, value_name = "NAME")]
+        plugin_name: Option<String>,
         #[command(flatten)]
         catalog: CatalogArgs,
     },
@@ -302,6 +317,8 @@ enum ColorChoice {
 enum ExportFormat {
     /// `{name: {description, prompt, tools?, …}}` for `claude --agents` and the Agent SDK.
     ClaudeAgentsJson,
+    /// Claude Code plugin folders (manifest, agents, skills), written to `--out`.
+    Plugin,
 }
 
 /// `--layout`: one of the layout names.
@@ -359,11 +376,19 @@ pub fn run(cli: Cli) -> ExitCode {
         Some(Command::Export {
             dir,
             locate,
-            format: ExportFormat::ClaudeAgentsJson,
+            format,
+            out,
+            plugin_name,
             catalog,
-        }) => match one_dir(dir, &locate) {
-            Ok(dir) => export_agents(&dir, &catalog),
-            Err(code) => code,
+        }) => match (one_dir(dir, &locate), format, out) {
+            (Err(code), _, _) => code,
+            (Ok(dir), ExportFormat::ClaudeAgentsJson, None) => export_agents(&dir, &catalog),
+            (Ok(_), ExportFormat::ClaudeAgentsJson, Some(_)) => {
+                usage_error("--out is for `--format plugin`; the JSON goes to stdout")
+            }
+            (Ok(dir), ExportFormat::Plugin, out) => {
+                export_plugins(&dir, out.as_deref(), plugin_name.as_deref(), &catalog)
+            }
         },
         Some(Command::Fix {
             paths,
@@ -619,6 +644,101 @@ fn export_agents(dir: &Path, args: &CatalogArgs) -> ExitCode {
         return ExitCode::from(1);
     }
     write_stdout(&export::claude_agents_json(&catalog))
+}
+
+/// `export --format plugin`: writes the catalog's plugins under `out`.
+fn export_plugins(
+    dir: &Path,
+    out: Option<&Path>,
+    plugin_name: Option<&str>,
+    args: &CatalogArgs,
+) -> ExitCode {
+    let Some(out) = out else {
+        return usage_error("`--format plugin` needs `--out DIR`");
+    };
+    if out.exists() && std::fs::read_dir(out).map_or(true, |mut entries| entries.next().is_some()) {
+        return usage_error(format_args!(
+            "{} exists and is not an empty folder",
+            out.display()
+        ));
+    }
+    let catalog = match compile(dir, args) {
+        Ok(catalog) => catalog,
+        Err(code) => return code,
+    };
+    if report_to_stderr(&catalog, true) {
+        let (errors, _) = catalog.counts();
+        eprintln!(
+            "error: not exported: {} in {}",
+            plural(errors, "error"),
+            catalog.display_root
+        );
+        return ExitCode::from(1);
+    }
+    let default_name =
+        plugin_name
+            .map(str::to_owned)
+            .unwrap_or_else(|| match catalog.plugins.as_slice() {
+                [only] => only.name.clone(),
+                _ => catalog_folder_name(dir),
+            });
+    let plugins = match export::plugin::plugins(&catalog, &default_name) {
+        Ok(plugins) => plugins,
+        Err(message) => return usage_error(message),
+    };
+    if plugins.is_empty() {
+        return usage_error(format_args!(
+            "{} has no agent and no skill to export",
+            catalog.display_root
+        ));
+    }
+    let several = plugins.len() > 1;
+    let mut report = String::new();
+    for plugin in &plugins {
+        let root = if several {
+            out.join(&plugin.name)
+        } else {
+            out.to_path_buf()
+        };
+        for (relative, bytes) in &plugin.files {
+            let path = root.join(relative);
+            let written = path
+                .parent()
+                .map_or(Ok(()), std::fs::create_dir_all)
+                .and_then(|()| std::fs::write(&path, bytes));
+            if let Err(e) = written {
+                return usage_error(format_args!("cannot write {}: {e}", path.display()));
+            }
+        }
+        for note in &plugin.notes {
+            eprintln!("note: {note}");
+        }
+        report.push_str(&format!(
+            "wrote the plugin `{}` to {} ({})\n",
+            plugin.name,
+            display_of(&root),
+            plural(plugin.files.len(), "file")
+        ));
+    }
+    write_stdout(&report)
+}
+
+/// The name of a catalog's folder for its plugin: the folder's own name, or for a `.claude`
+/// folder (or its `agents/`) the project's.
+fn catalog_folder_name(dir: &Path) -> String {
+    let canonical = dir.canonicalize().unwrap_or_else(|_| dir.to_path_buf());
+    let mut names = canonical
+        .ancestors()
+        .filter_map(|p| p.file_name())
+        .map(|n| n.to_string_lossy().into_owned());
+    let mut name = names.next().unwrap_or_default();
+    while name == ".claude" || name == "agents" {
+        match names.next() {
+            Some(parent) => name = parent,
+            None => break,
+        }
+    }
+    name.trim_start_matches('.').replace(' ', "-")
 }
 
 fn new_agent(dir: &Path, agent: scaffold::Scaffold, force: bool) -> ExitCode {

@@ -19,6 +19,8 @@
 
 use std::collections::BTreeMap;
 
+pub mod plugin;
+
 use serde::Serialize;
 use serde::ser::{SerializeMap, SerializeSeq, Serializer};
 

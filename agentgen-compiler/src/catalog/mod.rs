@@ -169,11 +169,22 @@ pub struct PlacedAgent {
     pub namespace: Vec<String>,
 }
 
+/// A skill file and where it is.
+#[derive(Debug, Clone)]
+pub struct PlacedSkill {
+    /// The file as read.
+    pub file: SkillFile,
+    /// Its plugin.
+    pub plugin: Option<String>,
+    /// The skill's folder on disk (its other files go with it when a plugin is exported).
+    pub dir: Option<PathBuf>,
+}
+
 /// Everything a catalog is compiled from, beyond its agent files.
 #[derive(Debug, Clone, Default)]
 pub struct Sources {
-    /// The skill files read, each with its plugin.
-    pub skills: Vec<(SkillFile, Option<String>)>,
+    /// The skill files read.
+    pub skills: Vec<PlacedSkill>,
     /// The layout.
     pub layout: Option<Layout>,
     /// The plugins.
@@ -248,7 +259,11 @@ pub fn compile_dir(dir: &Path, display_root: &str, overrides: &Config) -> Catalo
         }
         for source in plan.skills {
             let file = layout::read_skill_path(&source, &mut diagnostics);
-            sources.skills.push((file, source.plugin));
+            sources.skills.push(PlacedSkill {
+                file,
+                plugin: source.plugin,
+                dir: Some(source.dir),
+            });
         }
         sources.plugins = plan.plugins;
         sources.manifests = plan.manifests;
@@ -328,8 +343,12 @@ pub fn compile_placed(
     for file in &mut files {
         diagnostics.append(&mut file.diagnostics.clone());
     }
-    let (mut skill_files, skill_plugins): (Vec<SkillFile>, Vec<Option<String>>) =
-        sources.skills.into_iter().unzip();
+    let mut skill_files = Vec::new();
+    let mut skill_places = Vec::new();
+    for placed in sources.skills {
+        skill_files.push(placed.file);
+        skill_places.push((placed.plugin, placed.dir));
+    }
     for file in &mut skill_files {
         diagnostics.append(&mut file.diagnostics.clone());
     }
@@ -451,7 +470,7 @@ pub fn compile_placed(
             .collect();
     }
     // Skills: named, and their identifiers checked.
-    let mut skills = skills::name_skills(&skill_files, &skill_plugins, &mut diagnostics);
+    let mut skills = skills::name_skills(&skill_files, &skill_places, &mut diagnostics);
     if !skills.is_empty() {
         for agent in agents.iter().chain(&left_out) {
             if agent.pack.as_deref().map(pack_module).as_deref() == Some("skills") {

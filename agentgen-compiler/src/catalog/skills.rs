@@ -49,6 +49,8 @@ pub struct Skill {
     pub disallowed_tools: Vec<ResolvedTool>,
     /// `agent`, resolved.
     pub agent: Option<AgentTarget>,
+    /// The skill's folder on disk, when it was read from one.
+    pub dir: Option<std::path::PathBuf>,
 }
 
 /// An agent's `skills` entry, resolved.
@@ -93,7 +95,7 @@ pub fn skill_identifiers(plugin: Option<&str>, name: &str) -> (String, String) {
 /// later skill is left out), and returns the skills sorted by qualified name.
 pub(super) fn name_skills(
     files: &[SkillFile],
-    plugins_of: &[Option<String>],
+    places: &[(Option<String>, Option<std::path::PathBuf>)],
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Vec<Skill> {
     let mut skills: Vec<Skill> = Vec::new();
@@ -103,7 +105,7 @@ pub(super) fn name_skills(
         if !file.loaded {
             continue;
         }
-        let plugin = plugins_of.get(index).cloned().flatten();
+        let (plugin, dir) = places.get(index).cloned().unwrap_or_default();
         let name = file.skill_name().to_owned();
         let qualified_name = match &plugin {
             Some(p) if name.starts_with(&format!("{p}:")) => name.clone(),
@@ -177,6 +179,7 @@ pub(super) fn name_skills(
             allowed_tools: Vec::new(),
             disallowed_tools: Vec::new(),
             agent: None,
+            dir,
         });
     }
     skills.sort_by(|a, b| a.qualified_name.cmp(&b.qualified_name));
