@@ -335,11 +335,12 @@ pub fn compile_placed(
     tracked_paths: Vec<PathBuf>,
 ) -> Catalog {
     placed.sort_by(|a, b| js_path_order(&a.file.source.display_path, &b.file.source.display_path));
-    let (files, placements): (Vec<AgentFile>, Vec<(Option<String>, Vec<String>)>) = placed
-        .into_iter()
-        .map(|p| (p.file, (p.plugin, p.namespace)))
-        .unzip();
-    let mut files = files;
+    let mut files = Vec::with_capacity(placed.len());
+    let mut placements = Vec::with_capacity(placed.len());
+    for p in placed {
+        files.push(p.file);
+        placements.push((p.plugin, p.namespace));
+    }
     for file in &mut files {
         diagnostics.append(&mut file.diagnostics.clone());
     }

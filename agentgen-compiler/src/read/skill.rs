@@ -630,22 +630,22 @@ fn read_skill_fields(
     if let Some(field) = get("paths") {
         skill.paths = split_paths(&field.node);
     }
-    if let Some(field) = get("shell") {
-        if let Some(text) = text_of(&field.node) {
-            let shell = js_trim(&text).to_lowercase();
-            if shell == "bash" || shell == "powershell" {
-                skill.shell = Some(shell);
-            } else if !shell.is_empty() {
-                diagnostics.push(
-                    invalid(
-                        "shell",
-                        field,
-                        &describe(&field.node),
-                        "`shell` is `bash` or `powershell`",
-                    )
-                    .note("Claude Code runs the skill's `!` commands with bash instead"),
-                );
-            }
+    if let Some(field) = get("shell")
+        && let Some(text) = text_of(&field.node)
+    {
+        let shell = js_trim(&text).to_lowercase();
+        if shell == "bash" || shell == "powershell" {
+            skill.shell = Some(shell);
+        } else if !shell.is_empty() {
+            diagnostics.push(
+                invalid(
+                    "shell",
+                    field,
+                    &describe(&field.node),
+                    "`shell` is `bash` or `powershell`",
+                )
+                .note("Claude Code runs the skill's `!` commands with bash instead"),
+            );
         }
     }
     if let Some(field) = get("version") {
