@@ -330,7 +330,7 @@ enum EffortReading {
 /// (not trimmed), `med` read as `medium`, one of the levels; otherwise `parseInt` of the text.
 fn read_effort(node: &Node) -> EffortReading {
     let integer = |value: f64, whole: bool| {
-        if value >= -9_223_372_036_854_775_808.0 && value < 9_223_372_036_854_775_808.0 {
+        if (-9_223_372_036_854_775_808.0..9_223_372_036_854_775_808.0).contains(&value) {
             EffortReading::Kept(Effort::Integer(value as i64), whole)
         } else {
             EffortReading::OutOfRange(yaml::js_number_text(value))
