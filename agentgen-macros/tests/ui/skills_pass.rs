@@ -8,6 +8,11 @@ mod plugin {
     agentgen::include_agents!("fixtures/plugin");
 }
 
+// A plugin of skills and no agents.
+mod notes {
+    agentgen::include_agents!("fixtures/skills-only");
+}
+
 use agentgen::{SkillContext, SkillRef};
 use project::{Agent, Skill};
 
@@ -54,5 +59,12 @@ fn main() {
     assert_eq!(
         plugin::my_plugin::TRIAGE.skills,
         [SkillRef::Catalog(plugin::Skill::MyPluginChecklist)]
+    );
+
+    assert!(notes::ALL.is_empty() && notes::Agent::ALL.is_empty());
+    assert_eq!(notes::ALL_SKILLS[0].qualified_name, "notes-kit:notes");
+    assert_eq!(
+        notes::skills::NOTES_KIT_NOTES.allowed_tools,
+        [agentgen::Tool::BuiltIn(agentgen::BuiltinTool::Read)]
     );
 }
