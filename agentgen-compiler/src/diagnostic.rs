@@ -106,8 +106,8 @@ codes! {
     MalformedTool = "malformed-tool", Deny;
     /// An MCP tool of a server the configuration does not declare (only when servers are declared).
     UnknownMcpServer = "unknown-mcp-server", Deny;
-    /// An agent named by `Agent(x)`, `Task(x)`, `dependencies` or `collaborators` that is neither in
-    /// the catalog nor declared external.
+    /// An agent named by `Agent(x)`, `Task(x)`, `dependencies` or `collaborators` (or a skill's
+    /// `agent`) that is neither in the catalog nor declared external.
     UnknownCollaborator = "unknown-collaborator", Deny;
     /// Two files of one catalog (or pack) carry the same `name`.
     DuplicateName = "duplicate-name", Deny;
