@@ -133,6 +133,11 @@ fn inspected(dir: &Path, layout: Option<&str>) -> BTreeMap<String, String> {
         if kind == "skill" && item["user_invocable"] == false {
             continue;
         }
+        if kind == "command" {
+            // Listed as skills by Claude Code; agentgen knows them by name only.
+            out.insert(format!("skill:{name}"), COMMAND.to_owned());
+            continue;
+        }
         out.insert(
             format!("{kind}:{name}"),
             item["description"].as_str().unwrap_or_default().to_owned(),
@@ -141,12 +146,15 @@ fn inspected(dir: &Path, layout: Option<&str>) -> BTreeMap<String, String> {
     out
 }
 
+/// The description `inspected` gives a command, whose description agentgen does not read.
+const COMMAND: &str = "(a command: compared by name)";
+
 fn differences(ours: &BTreeMap<String, String>, theirs: &BTreeMap<String, String>) -> Vec<String> {
     let mut out = Vec::new();
     for (name, description) in ours {
         match theirs.get(name) {
             None => out.push(format!("{name}: agentgen has it, Claude Code does not")),
-            Some(other) if other != description => out.push(format!(
+            Some(other) if other != description && description != COMMAND => out.push(format!(
                 "{name}: agentgen {description:?}, Claude Code {other:?}"
             )),
             Some(_) => {}

@@ -20,7 +20,9 @@
 //! "loaded", "name" (as listed within its plugin), "qualified_name", "plugin", "folder",
 //! "description", "when_to_use", "allowed_tools", "disallowed_tools", "model", "effort",
 //! "context" ("inline" or "fork"), "agent", "disable_model_invocation", "user_invocable",
-//! "argument_hint", "arguments", "paths", "shell", "body_sha256", "diagnostics"}`.
+//! "argument_hint", "arguments", "paths", "shell", "body_sha256", "diagnostics"}`; then one
+//! `{"kind": "command", "qualified_name"}` per command (`commands/**/*.md` of a `.claude` project
+//! or a plugin), which agents may preload as skills.
 
 use serde_json::{Value, json};
 use sha2::{Digest, Sha256};
@@ -96,6 +98,12 @@ pub fn inspect(catalog: &Catalog) -> Vec<Value> {
             })
         })
         .chain(catalog.skill_files.iter().map(|file| skill_json(catalog, file, &prefix)))
+        .chain(
+            catalog
+                .commands
+                .iter()
+                .map(|c| json!({"kind": "command", "qualified_name": c.name, "plugin": c.plugin})),
+        )
         .collect()
 }
 

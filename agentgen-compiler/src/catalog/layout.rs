@@ -180,6 +180,23 @@ pub struct Plan {
     pub tracked: Vec<PathBuf>,
     /// Problems found on the way.
     pub diagnostics: Vec<Diagnostic>,
+    /// The commands (`commands/**/*.md`) of a `.claude` project or a plugin: Claude Code
+    /// preloads them as it preloads skills.
+    pub commands: Vec<Command>,
+}
+
+/// A command file (`commands/grp/deploy.md`), which Claude Code also offers as a skill.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Command {
+    /// Its name: the path below `commands/` without `.md`, folders joined by `:`, after the
+    /// plugin's name (`grp:deploy`, `plugin:grp:deploy`).
+    pub name: String,
+    /// The plugin it belongs to.
+    pub plugin: Option<String>,
+    /// Its path below `commands/`, `/`-separated (`grp/deploy.md`).
+    pub relative: String,
+    /// The file on disk.
+    pub path: PathBuf,
 }
 
 /// Finds the agents and skills of `dir` laid out as `layout`, shown under `display_root`.
@@ -212,6 +229,7 @@ pub fn plan(dir: &Path, display_root: &str, layout: Layout) -> Plan {
                 plan.tracked.push(skills.clone());
                 plan.skill_folder(&skills, &format!("{display_root}/skills"), None);
             }
+            plan.command_names(&dir.join("commands"), None);
         }
         Layout::Plugin => {
             let folder = folder_name(dir);
@@ -427,6 +445,7 @@ impl Plan {
         else {
             return;
         };
+        self.command_names(&project.join("commands"), None);
         let skills = project.join("skills");
         if !skills.is_dir() {
             return;
@@ -438,6 +457,31 @@ impl Plan {
         };
         self.tracked.push(skills.clone());
         self.skill_folder(&skills, &display, None);
+    }
+
+    /// The names of the commands below `dir`: each `.md` file's path without `.md`, folders
+    /// joined by `:`, prefixed with the plugin's name.
+    fn command_names(&mut self, dir: &Path, plugin: Option<&str>) {
+        if !dir.is_dir() {
+            return;
+        }
+        self.tracked.push(dir.to_path_buf());
+        let (found, _) = find_agent_files(dir, "");
+        for (relative, path) in found {
+            let Some(stem) = relative.strip_suffix(".md") else {
+                continue;
+            };
+            let name = stem.replace('/', ":");
+            self.commands.push(Command {
+                name: match plugin {
+                    Some(plugin) => format!("{plugin}:{name}"),
+                    None => name,
+                },
+                plugin: plugin.map(str::to_owned),
+                relative,
+                path,
+            });
+        }
     }
 
     /// `<dir>/<folder>/SKILL.md` for each folder of `dir` (links to folders included).
@@ -759,6 +803,7 @@ impl Plan {
                 );
             }
         }
+        self.command_names(&dir.join("commands"), Some(&name));
         // Skills: `skills/`, what the manifest and the marketplace entry list, or a SKILL.md at
         // the plugin's root.
         let skills_dir = dir.join("skills");

@@ -50,6 +50,9 @@ pub struct Catalog {
     pub skills: Vec<Skill>,
     /// The plugin and marketplace manifests read (for messages that point into them).
     pub manifests: Vec<SourceFile>,
+    /// The commands (`commands/**/*.md`) of a `.claude` project or of plugins, which agents may
+    /// preload as skills.
+    pub commands: Vec<layout::Command>,
 }
 
 /// One agent of the catalog, resolved.
@@ -191,6 +194,8 @@ pub struct Sources {
     pub plugins: Vec<PluginInfo>,
     /// Manifests read.
     pub manifests: Vec<SourceFile>,
+    /// The commands.
+    pub commands: Vec<layout::Command>,
 }
 
 /// Compiles the agents directory `dir`, shown in messages as `display_root`, with `overrides`
@@ -267,6 +272,7 @@ pub fn compile_dir(dir: &Path, display_root: &str, overrides: &Config) -> Catalo
         }
         sources.plugins = plan.plugins;
         sources.manifests = plan.manifests;
+        sources.commands = plan.commands;
     }
     compile_placed(
         placed,
@@ -506,6 +512,7 @@ pub fn compile_placed(
             file,
             &skills,
             &skill_files,
+            &sources.commands,
             &config,
             &mut diagnostics,
         );
@@ -519,6 +526,7 @@ pub fn compile_placed(
             file,
             &skills,
             &skill_files,
+            &sources.commands,
             &config,
             &mut diagnostics,
         );
@@ -603,6 +611,7 @@ pub fn compile_placed(
         skill_files,
         skills,
         manifests: sources.manifests,
+        commands: sources.commands,
     }
 }
 

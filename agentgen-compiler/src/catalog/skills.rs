@@ -10,7 +10,10 @@
 //! - a skill with `disable-model-invocation: true` is not preloaded ("not found"), nor a bundled
 //!   skill only users start, nor a built-in command;
 //! - entries are split like `tools` (a comma or a space ends one), and only the first 32
-//!   different names are preloaded.
+//!   different names are preloaded;
+//! - the commands of `commands/` (`grp/deploy.md` is `grp:deploy`, in a plugin
+//!   `plugin:grp:deploy`) are preloaded too, by their name or a `:`-separated tail of it
+//!   (`deploy`, `grp:deploy`); agentgen knows them by name.
 
 use std::collections::BTreeMap;
 
@@ -211,6 +214,7 @@ pub(super) fn resolve_agent_skills(
     file: &AgentFile,
     skills: &[Skill],
     skill_files: &[SkillFile],
+    commands: &[super::layout::Command],
     config: &Config,
     diagnostics: &mut Vec<Diagnostic>,
 ) {
@@ -270,6 +274,14 @@ pub(super) fn resolve_agent_skills(
             }
             continue;
         }
+        // A command of the project or a plugin: by its full name or a `:`-separated tail of it.
+        if let Some(command) = commands
+            .iter()
+            .find(|c| c.name == text || c.name.ends_with(&format!(":{text}")))
+        {
+            push_named(agent, &command.name);
+            continue;
+        }
         if let Some(bundled) = registry::bundled_skill(text) {
             let version = registry::CLAUDE_CODE_VERSION;
             let what = match bundled.kind {
@@ -301,7 +313,7 @@ pub(super) fn resolve_agent_skills(
             push_named(agent, text);
             continue;
         }
-        diagnostics.push(unknown_skill(entry, path, skills, config));
+        diagnostics.push(unknown_skill(entry, path, skills, commands, config));
     }
 }
 
@@ -316,6 +328,7 @@ fn unknown_skill(
     entry: &Spanned<String>,
     path: &str,
     skills: &[Skill],
+    commands: &[super::layout::Command],
     config: &Config,
 ) -> Diagnostic {
     let text = entry.value.as_str();
@@ -325,6 +338,7 @@ fn unknown_skill(
             std::iter::once(s.qualified_name.as_str()).chain(s.aliases.iter().map(String::as_str))
         })
         .chain(config.external_skills.iter().map(String::as_str))
+        .chain(commands.iter().map(|c| c.name.as_str()))
         .chain(
             registry::BUNDLED_SKILLS
                 .iter()

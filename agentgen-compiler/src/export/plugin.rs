@@ -8,7 +8,8 @@
 //! has: `plugin:name` (`plugin:review:name` for an agent of a plugin's subfolder, kept as a
 //! subfolder). Fields Claude Code ignores in plugin agents (`permissionMode`, `hooks`,
 //! `mcpServers`, `initialPrompt`, `observer`, `observerMessage`, `observeSubagents`) are left
-//! out, each with a note. Skill folders are copied whole (`SKILL.md` and the files beside it).
+//! out, each with a note. Skill folders are copied whole (`SKILL.md` and the files beside it),
+//! and command files (`commands/**/*.md`) as they are.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -140,6 +141,17 @@ pub fn plugins(catalog: &Catalog, default_name: &str) -> Result<Vec<PluginExport
             }
         }
     }
+    for command in &catalog.commands {
+        let plugin = command
+            .plugin
+            .clone()
+            .unwrap_or_else(|| default_name.to_owned());
+        let bytes = std::fs::read(&command.path)
+            .map_err(|e| format!("cannot read the command {}: {e}", command.path.display()))?;
+        entry(&mut by_plugin, &plugin)?
+            .files
+            .insert(PathBuf::from("commands").join(&command.relative), bytes);
+    }
     for export in by_plugin.values_mut() {
         let manifest = json!({ "name": export.name });
         let mut text = serde_json::to_string_pretty(&manifest).unwrap_or_default();
@@ -216,7 +228,14 @@ fn agent_file(
                                 None => format!("{plugin}:{}", skill.name),
                             }
                         }
-                        SkillTarget::Named(name) => name.clone(),
+                        SkillTarget::Named(name) => match catalog
+                            .commands
+                            .iter()
+                            .find(|c| c.name == *name && c.plugin.is_none())
+                        {
+                            Some(_) => format!("{plugin}:{name}"),
+                            None => name.clone(),
+                        },
                     })
                     .collect();
                 front.insert(key, json!(skills));
