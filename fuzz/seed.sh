@@ -12,7 +12,7 @@ if [ ! -d "$shared/conformance/cases" ]; then
     exit 2
 fi
 corpus="$here/corpus"
-mkdir -p "$corpus"/{split,yaml,read_agent,pipeline,fix}
+mkdir -p "$corpus"/{split,yaml,read_agent,pipeline,fix,skill}
 
 # Every agent file, in a stable order.
 mapfile -d '' files < <(find "$shared/conformance/cases" "$shared/seeds" "$shared/corpus" \
@@ -30,6 +30,7 @@ for f in "${files[@]}"; do
     cp "$f" "$tmp/s" && put split "$tmp/s"
     cp "$f" "$tmp/r" && put read_agent "$tmp/r"
     cp "$f" "$tmp/f" && put fix "$tmp/f"
+    head -c 16384 "$f" > "$tmp/k" && put skill "$tmp/k"
     # The YAML target gets the frontmatter text alone (between the first two `---` lines).
     awk 'NR == 1 && /^---/ { inside = 1; next } inside && /^---/ { exit } inside { print }' \
         "$f" > "$tmp/y"
@@ -86,6 +87,13 @@ for ((i = 0; i < ${#cases[@]}; i += 3)); do
     } > "$tmp/m" && put metadata "$tmp/m"
 done
 
-for target in split yaml read_agent pipeline semver metadata; do
+
+# Skill seeds: the hand-made SKILL.md files of the tests, beside the agent files above.
+while IFS= read -r -d '' f; do
+    cp "$f" "$tmp/k" && put skill "$tmp/k"
+done < <(find "$here/../tests/fixtures" "$here/../agentgen-macros/tests/fixtures" -name SKILL.md -print0 | LC_ALL=C sort -z)
+
+
+for target in split yaml read_agent pipeline semver metadata skill; do
     echo "seed.sh: $target: $(find "$corpus/$target" -type f | wc -l) seeds"
 done

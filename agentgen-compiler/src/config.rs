@@ -20,12 +20,22 @@
 //! category = "string"
 //! priority = { type = "u8", default = 5 }
 //! ```
+//!
+//! Skills and layouts (see [`Layout`]):
+//!
+//! ```toml
+//! layout = "claude"               # agents | claude | plugin | plugins | marketplace (detected when absent)
+//!
+//! [skills]
+//! external = ["team-style"]       # skills outside this catalog (Claude Code's bundled ones are known)
+//! ```
 
 use std::collections::BTreeMap;
 use std::path::Path;
 
 use serde::Deserialize;
 
+pub use crate::catalog::Layout;
 use crate::diagnostic::{Code, Diagnostic, LintLevel, Span};
 use crate::metadata::MetadataSchema;
 use crate::source::SourceFile;
@@ -58,6 +68,10 @@ pub struct Config {
     /// The `[metadata]` schema: the catalog's own frontmatter keys, typed (`None`: no schema,
     /// custom keys stay untyped in `extra`). Only agentgen.toml declares it.
     pub metadata: Option<MetadataSchema>,
+    /// How the catalog's folder is organised; `None`: detected from the folder.
+    pub layout: Option<Layout>,
+    /// Skills that exist outside the catalog (besides Claude Code's bundled ones).
+    pub external_skills: Vec<String>,
 }
 
 #[derive(Deserialize, Default)]
@@ -74,6 +88,16 @@ struct FileConfig {
     /// Accepted here, read with its places by `metadata::schema::parse_schema`.
     #[serde(default, rename = "metadata")]
     _metadata: Option<serde::de::IgnoredAny>,
+    layout: Option<String>,
+    #[serde(default)]
+    skills: SkillsSection,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct SkillsSection {
+    #[serde(default)]
+    external: Vec<String>,
 }
 
 #[derive(Deserialize, Default)]
@@ -168,7 +192,7 @@ impl Config {
             Box::new(
                 Diagnostic::new(Code::InvalidConfig, display, format!("invalid configuration: {}", e.message()))
                     .at(span)
-                    .help("see the README's configuration section: keys `packs`, `[tools] custom, mcp-servers`, `[agents] external`, `[lints]`, `[metadata]`"),
+                    .help("see the README's configuration section: keys `packs`, `layout`, `[tools] custom, mcp-servers`, `[agents] external`, `[skills] external`, `[lints]`, `[metadata]`"),
             )
         })?;
         let mut config = Config {
@@ -178,7 +202,18 @@ impl Config {
             external_agents: file.agents.external,
             lints: BTreeMap::new(),
             metadata: None,
+            layout: None,
+            external_skills: file.skills.external,
         };
+        if let Some(name) = &file.layout {
+            config.layout = Some(Layout::from_name(name).ok_or_else(|| {
+                Box::new(Diagnostic::new(
+                    Code::InvalidConfig,
+                    display,
+                    format!("unknown layout `{name}`; layouts are {}", Layout::names()),
+                ))
+            })?);
+        }
         for (name, level) in file.lints {
             config.set_lint(&name, level).map_err(|message| {
                 Box::new(Diagnostic::new(Code::InvalidConfig, display, message))
@@ -232,6 +267,16 @@ impl Config {
         if other.metadata.is_some() {
             self.metadata.clone_from(&other.metadata);
         }
+        if other.layout.is_some() {
+            self.layout = other.layout;
+        }
+        self.external_skills
+            .extend(other.external_skills.iter().cloned());
+    }
+
+    /// Whether `name` is declared as a skill outside the catalog.
+    pub fn is_external_skill(&self, name: &str) -> bool {
+        self.external_skills.iter().any(|s| s == name)
     }
 
     /// Whether `name` is an external agent (declared, or built into Claude Code).
@@ -264,6 +309,16 @@ mod tests {
     #[test]
     fn refuses_unknown_keys_and_lowering_errors() {
         assert!(Config::parse("pack = true", "a").is_err());
+        let err = Config::parse("layout = \"flat\"", "a").expect_err("must refuse");
+        assert!(
+            err.message.contains("unknown layout `flat`"),
+            "{}",
+            err.message
+        );
+        let config = Config::parse("layout = \"claude\"\n[skills]\nexternal = [\"s\"]\n", "a")
+            .expect("valid");
+        assert_eq!(config.layout, Some(Layout::Claude));
+        assert!(config.is_external_skill("s"));
         let err = Config::parse("[lints]\nunknown-tool = \"allow\"", "a").expect_err("must refuse");
         assert!(err.message.contains("cannot be lowered"), "{}", err.message);
         let err = Config::parse("[lints]\nlegacy-tools = \"allow\"", "a").expect_err("must refuse");

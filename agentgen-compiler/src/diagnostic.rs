@@ -106,8 +106,8 @@ codes! {
     MalformedTool = "malformed-tool", Deny;
     /// An MCP tool of a server the configuration does not declare (only when servers are declared).
     UnknownMcpServer = "unknown-mcp-server", Deny;
-    /// An agent named by `Agent(x)`, `Task(x)`, `dependencies` or `collaborators` that is neither in
-    /// the catalog nor declared external.
+    /// An agent named by `Agent(x)`, `Task(x)`, `dependencies` or `collaborators` (or a skill's
+    /// `agent`) that is neither in the catalog nor declared external.
     UnknownCollaborator = "unknown-collaborator", Deny;
     /// Two files of one catalog (or pack) carry the same `name`.
     DuplicateName = "duplicate-name", Deny;
@@ -136,6 +136,16 @@ codes! {
     /// A value of a key the catalog's `[metadata]` schema declares is of another type, out of
     /// its integer type's range, not a semantic version, or not one of its enum's values.
     InvalidMetadata = "invalid-metadata", Deny;
+    /// An agent's `skills` entry names no skill of the catalog, of Claude Code's bundled skills,
+    /// nor one declared external: Claude Code skips it with a line in its debug log only.
+    UnknownSkill = "unknown-skill", Deny;
+    /// An agent's `skills` entry names a skill Claude Code cannot preload: one with
+    /// `disable-model-invocation: true`, a bundled skill only users start, or a built-in command.
+    SkillNotPreloadable = "skill-not-preloadable", Deny;
+    /// A plugin or marketplace manifest (`.claude-plugin/plugin.json`, `marketplace.json`) that
+    /// Claude Code refuses, or a path in it that loads nothing: the plugin's agents and skills
+    /// would not exist.
+    InvalidManifest = "invalid-manifest", Deny;
     /// An old tool name Claude Code still maps to a built-in tool (`Task` → `Agent`,
     /// `KillShell` → `TaskStop`): it works, but the name is deprecated.
     LegacyTool = "legacy-tool", Warn;
@@ -172,6 +182,9 @@ codes! {
     /// A frontmatter key that the catalog's `[metadata]` schema does not declare (only for a
     /// catalog with a schema): a typo (`categroy`) or a key to declare. It stays untyped in `extra`.
     UnknownKey = "unknown-key", Warn;
+    /// A field Claude Code ignores in a plugin agent (`permissionMode`, `hooks`, `mcpServers`,
+    /// `initialPrompt`, `observer`, `observerMessage`, `observeSubagents`).
+    IgnoredInPlugin = "ignored-in-plugin", Warn;
 }
 
 impl fmt::Display for Code {

@@ -36,6 +36,8 @@ use crate::catalog::{Agent, AgentTarget, Catalog, ResolvedTool, agentgen_fnv1a, 
 use crate::read::AgentFile;
 use crate::yaml::{Node, Value};
 
+mod skills;
+
 /// Options of the generator.
 #[derive(Debug, Clone)]
 pub struct Options {
@@ -176,10 +178,17 @@ fn items_text(catalog: &Catalog, options: &Options, for_compiler: bool) -> Strin
     }
     // Indexing tables instead of one match arm per agent: the enum's discriminants are the
     // agents' positions in `ALL`, and rustc checks one small body instead of N arms.
-    // With a `[metadata]` schema, the spec's third parameter is the generated `Metadata`.
-    let spec_arguments = match &catalog.config.metadata {
-        Some(_) => format!("Agent, {rt}::NoSkill, Metadata"),
-        None => "Agent".to_owned(),
+    // The spec's skill parameter is the generated `Skill` with skills; its third parameter is
+    // the generated `Metadata` with a `[metadata]` schema.
+    let skill_type = if catalog.skills.is_empty() {
+        format!("{rt}::NoSkill")
+    } else {
+        "Skill".to_owned()
+    };
+    let spec_arguments = match (&catalog.config.metadata, catalog.skills.is_empty()) {
+        (Some(_), _) => format!("Agent, {skill_type}, Metadata"),
+        (None, true) => "Agent".to_owned(),
+        (None, false) => "Agent, Skill".to_owned(),
     };
     let (spec_body, name_body, debug_body) = if count == 0 {
         ("match self {}", "match self {}", "match *self {}")
@@ -272,8 +281,13 @@ impl ::core::str::FromStr for Agent {{
              #[allow(dead_code)]\n\
              pub mod {module} {{\n\
              #[allow(unused_imports)]\n\
-             use super::{{Agent, AgentSpec}};\n",
-            string_literal_text(&doc)
+             use super::{{Agent, AgentSpec{}}};\n",
+            string_literal_text(&doc),
+            if catalog.skills.is_empty() {
+                ""
+            } else {
+                ", Skill"
+            }
         );
         if let Some(schema) = &catalog.config.metadata {
             out.push_str(&crate::metadata::generate::pack_import_text(schema));
@@ -283,6 +297,7 @@ impl ::core::str::FromStr for Agent {{
         }
         out.push_str("}\n");
     }
+    skills::write_skill_items(&mut out, catalog, &rt, for_compiler);
     out
 }
 
@@ -421,11 +436,11 @@ fn write_agent_const(
     if let Some(mode) = file.permission_mode() {
         field("permission_mode", &variant_of("PermissionMode", mode));
     }
-    if !file.skills.is_empty() {
-        let skills = file
+    if !agent.skills.is_empty() {
+        let skills = agent
             .skills
             .iter()
-            .map(|s| format!("{rt}::SkillRef::Named({})", string_literal_text(&s.value)));
+            .map(|target| skills::skill_ref_text(catalog, target, rt));
         field("skills", &slice_text(skills));
     }
     if let Some(turns) = file.max_turns {

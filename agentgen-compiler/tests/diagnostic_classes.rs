@@ -302,6 +302,51 @@ const CASES: &[Case] = &[
         "a.MD",
         0,
     ),
+    (
+        Code::IgnoredValue,
+        &[("a.md", "---\nname: a\ndescription: d\ncacheTtl: 1h\n---\n")],
+        "a.md",
+        4,
+    ),
+    (
+        Code::UnknownSkill,
+        &[(
+            "a.md",
+            "---\nname: a\ndescription: d\nskills: simplfy\n---\n",
+        )],
+        "a.md",
+        4,
+    ),
+    (
+        Code::SkillNotPreloadable,
+        &[(
+            "a.md",
+            "---\nname: a\ndescription: d\nskills:\n  - clear\n---\n",
+        )],
+        "a.md",
+        5,
+    ),
+    (
+        Code::InvalidManifest,
+        &[
+            (".claude-plugin/plugin.json", "{\"name\": \"my plugin\"}"),
+            ("agents/a.md", "---\nname: a\ndescription: d\n---\n"),
+        ],
+        ".claude-plugin/plugin.json",
+        1,
+    ),
+    (
+        Code::IgnoredInPlugin,
+        &[
+            (".claude-plugin/plugin.json", "{\"name\": \"p\"}"),
+            (
+                "agents/a.md",
+                "---\nname: a\ndescription: d\npermissionMode: plan\n---\n",
+            ),
+        ],
+        "agents/a.md",
+        4,
+    ),
 ];
 
 fn compile(name: &str, files: &[(&str, &str)]) -> agentgen_compiler::Catalog {
@@ -314,7 +359,9 @@ fn compile(name: &str, files: &[(&str, &str)]) -> agentgen_compiler::Catalog {
         } else {
             text.as_bytes().to_vec()
         };
-        std::fs::write(dir.join(path), bytes).expect("write");
+        let path = dir.join(path);
+        std::fs::create_dir_all(path.parent().expect("a parent")).expect("dir");
+        std::fs::write(path, bytes).expect("write");
     }
     let catalog = compile_dir(&dir, "agents", &Config::default());
     let _ = std::fs::remove_dir_all(&dir);
