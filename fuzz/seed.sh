@@ -12,7 +12,7 @@ if [ ! -d "$shared/conformance/cases" ]; then
     exit 2
 fi
 corpus="$here/corpus"
-mkdir -p "$corpus"/{split,yaml,read_agent,pipeline,fix,prompt_scan}
+mkdir -p "$corpus"/{split,yaml,read_agent,pipeline,fix,skill,prompt_scan}
 
 # Every agent file, in a stable order.
 mapfile -d '' files < <(find "$shared/conformance/cases" "$shared/seeds" "$shared/corpus" \
@@ -30,6 +30,7 @@ for f in "${files[@]}"; do
     cp "$f" "$tmp/s" && put split "$tmp/s"
     cp "$f" "$tmp/r" && put read_agent "$tmp/r"
     cp "$f" "$tmp/f" && put fix "$tmp/f"
+    head -c 16384 "$f" > "$tmp/k" && put skill "$tmp/k"
     # The YAML target gets the frontmatter text alone (between the first two `---` lines).
     awk 'NR == 1 && /^---/ { inside = 1; next } inside && /^---/ { exit } inside { print }' \
         "$f" > "$tmp/y"
@@ -55,6 +56,47 @@ for ((i = 0; i + 2 < count; i += 3)); do
     } > "$tmp/p3" && put pipeline "$tmp/p3"
 done
 
-for target in split yaml read_agent pipeline; do
+# Typed custom frontmatter. `semver`: versions valid and not (SemVer 2.0.0's own examples and
+# near misses). `metadata`: agentgen.toml with a [metadata] schema, 0xFF, up to three agent
+# files: each metadata fixture of the macro's tests, the bundled catalog's schema with the ddd
+# pack's files, and the conformance cases in threes under that schema.
+mkdir -p "$corpus"/{semver,metadata}
+for version in 0.0.0 1.0.0 10.20.30 1.1.2-prerelease+meta 1.0.0-alpha.beta.1 1.0.0-0A.is.legal \
+    1.0.0+0.build.1-rc.10000aaa-kk-0.1 2.0.0-rc.1+build.123 1.2.3----RC-SNAPSHOT.12.9.1--.12+788 \
+    18446744073709551615.0.0 18446744073709551616.0.0 1.2 1.2.3.4 01.1.1 1.0.0-01 1.0.0- 1.0.0+ \
+    1.0.0-alpha..1 v1.0.0 1.0.0-alpha_beta 9.8.7+meta+meta; do
+    printf '%s' "$version" > "$tmp/v" && put semver "$tmp/v"
+done
+repo="$here/.."
+schema="$repo/agents/agentgen.toml"
+for dir in "$repo"/agentgen-macros/tests/fixtures/metadata*; do
+    {
+        cat "$dir/agentgen.toml"
+        for f in "$dir"/*.md; do printf '\xff'; head -c 2048 "$f"; done
+    } > "$tmp/m" && put metadata "$tmp/m"
+done
+mapfile -d '' ddd < <(find "$repo/agents/ddd" -name '*.md' -print0 | LC_ALL=C sort -z)
+for ((i = 0; i < ${#ddd[@]}; i += 3)); do
+    {
+        cat "$schema"
+        for f in "${ddd[@]:i:3}"; do printf '\xff'; head -c 2048 "$f"; done
+    } > "$tmp/m" && put metadata "$tmp/m"
+done
+mapfile -d '' cases < <(find "$shared/conformance/cases" -name '*.md' -print0 | LC_ALL=C sort -z)
+for ((i = 0; i < ${#cases[@]}; i += 3)); do
+    {
+        cat "$schema"
+        for f in "${cases[@]:i:3}"; do printf '\xff'; head -c 2048 "$f"; done
+    } > "$tmp/m" && put metadata "$tmp/m"
+done
+
+
+# Skill seeds: the hand-made SKILL.md files of the tests, beside the agent files above.
+while IFS= read -r -d '' f; do
+    cp "$f" "$tmp/k" && put skill "$tmp/k"
+done < <(find "$here/../tests/fixtures" "$here/../agentgen-macros/tests/fixtures" -name SKILL.md -print0 | LC_ALL=C sort -z)
+
+
+for target in split yaml read_agent pipeline semver metadata skill; do
     echo "seed.sh: $target: $(find "$corpus/$target" -type f | wc -l) seeds"
 done

@@ -18,6 +18,7 @@ use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+use agentgen_compiler::catalog::Layout;
 use agentgen_compiler::{
     Catalog, Config, LintLevel, compile_dir, export, generate, graph, inspect,
 };
@@ -39,6 +40,7 @@ Examples:
   agentgen export agents --format claude-agents-json > agents.json
   agentgen fix --check .claude/agents    list files whose frontmatter only Claude Code's fallback reads
   agentgen new code-reviewer --tools Read,Grep,Glob --model sonnet
+  agentgen schema agents                 a [metadata] schema for the agents' own frontmatter keys
   agentgen graph agents --format dot | dot -Tsvg > team.svg
 
 Without DIR, a command works on the current crate's agents directory: in the directory of the
@@ -94,7 +96,7 @@ Examples:
 
 Lint levels: warning-level codes (legacy-tool, retired-tool, yaml-fallback, non-kebab-name,
 duplicate-tool, no-tools, redundant-tools, extension-case, memory-widens-tools,
-model-alias-case, remapped-model, coerced-value, misplaced-hook, ignored-value,
+model-alias-case, remapped-model, coerced-value, misplaced-hook, ignored-value, unknown-key,
 unknown-agent-in-prompt) can be allowed, warned or denied here or in <DIR>/agentgen.toml
 [lints]; the command line wins. Error codes cannot be lowered.")]
     Check {
@@ -136,11 +138,19 @@ exit status is 1.")]
         #[command(flatten)]
         catalog: CatalogArgs,
     },
-    /// Print the catalog as the JSON that `claude --agents` and the Claude Agent SDK take.
+    /// Print the catalog as the JSON that `claude --agents` and the Claude Agent SDK take, or
+    /// write it as Claude Code plugins (`--format plugin --out DIR`).
     #[command(after_help = "\
 Examples:
   agentgen export agents --format claude-agents-json > agents.json
   claude --agents \"$(agentgen export agents)\"
+  agentgen export --layout plugin plugins/reviews    the agents of a plugin, named plugin:name
+  agentgen export .claude --format plugin --out dist/team-plugin --plugin-name team
+  claude --plugin-dir dist/team-plugin
+
+`--format plugin` writes one plugin (.claude-plugin/plugin.json, agents/, skills/) per pack or
+plugin of the catalog, and one named --plugin-name (default: the catalog's folder name) for the
+rest; with several, each goes in a folder of its own under --out. --out must be empty or absent.
 
 Shape: {\"name\": {\"description\", \"prompt\", \"tools\"?, \"disallowedTools\"?, \"model\"?, \"color\"?,
 \"permissionMode\"?, \"skills\"?, \"maxTurns\"?, \"effort\"?, \"memory\"?, \"background\"?,
@@ -155,6 +165,13 @@ A catalog with errors is not exported (exit 1, diagnostics on stderr).")]
         /// The output format.
         #[arg(long, value_enum, default_value_t = ExportFormat::ClaudeAgentsJson)]
         format: ExportFormat,
+        /// With `--format plugin`: the folder to write the plugin (or plugins) to.
+        #[arg(long, value_name = "DIR", required_if_eq("format", "plugin"))]
+        out: Option<PathBuf>,
+        /// With `--format plugin`: the name of the plugin of the agents and skills that are in
+        /// no pack or plugin (default: the catalog's folder name).
+        #[arg(long, value_name = "NAME")]
+        plugin_name: Option<String>,
         #[command(flatten)]
         catalog: CatalogArgs,
     },
@@ -233,8 +250,30 @@ ones). Diagnostics go to stderr; the graph is printed even with errors (exit 1).
     /// Print one JSON object per `.md` file under DIR, sorted by path: what agentgen reads.
     #[command(after_help = "\
 Example:
-  agentgen inspect ../shared/corpus/wshobson__agents | jq -c '{file, ok, name}'")]
+  agentgen inspect ../shared/corpus/wshobson__agents | jq -c '{file, ok, name}'
+  agentgen inspect .claude | jq -c 'select(.kind == \"skill\") | {file, name}'")]
     Inspect {
+        /// The agents directory (default: the current crate's).
+        #[arg(value_name = "DIR")]
+        dir: Option<PathBuf>,
+        #[command(flatten)]
+        locate: Locate,
+        /// How DIR is organised (default: detected; see `check --help`).
+        #[arg(long, value_name = "LAYOUT", value_parser = parse_layout)]
+        layout: Option<Layout>,
+    },
+    /// Print a `[metadata]` schema inferred from DIR's custom frontmatter keys, for agentgen.toml.
+    #[command(after_help = "\
+Examples:
+  agentgen schema agents                  print it
+  agentgen schema agents >> agents/agentgen.toml
+
+Per key the agents' files carry beside Claude Code's own: the narrowest type all values fit
+(bool; u8…u64 or i8…i64 by range; f64; semver when every string is a version; an enum when a
+string's few values repeat; string; lists of those), `required` when every agent has it, and a
+comment with the number of files. Keys whose values mix types are listed as comments. The
+output compiles DIR without a metadata error; edit it to taste (see the README).")]
+    Schema {
         /// The agents directory (default: the current crate's).
         #[arg(value_name = "DIR")]
         dir: Option<PathBuf>,
@@ -246,6 +285,12 @@ Example:
 /// Options that shape the catalog; they are added on top of `<DIR>/agentgen.toml`.
 #[derive(Args, Clone, Default)]
 struct CatalogArgs {
+    /// How DIR is organised: agents (a folder of agent files), claude (a project's `.claude/`:
+    /// agents/ and skills/), plugin, plugins (a folder of plugins) or marketplace. Default:
+    /// `layout` in agentgen.toml, else detected (a folder named `.claude`,
+    /// `.claude-plugin/plugin.json`, `.claude-plugin/marketplace.json`, else agents).
+    #[arg(long, value_name = "LAYOUT", value_parser = parse_layout)]
+    layout: Option<Layout>,
     /// Treat top-level directories as packs (agents named `pack:name`).
     #[arg(long)]
     packs: bool,
@@ -258,6 +303,9 @@ struct CatalogArgs {
     /// An agent that lives outside the catalog, valid in Agent(x) and dependencies (repeatable).
     #[arg(long = "external-agent", value_name = "NAME")]
     external_agents: Vec<String>,
+    /// A skill that lives outside the catalog, valid in an agent's `skills` (repeatable).
+    #[arg(long = "external-skill", value_name = "NAME")]
+    external_skills: Vec<String>,
     /// Allow a lint (not reported).
     #[arg(short = 'A', long = "allow", value_name = "LINT")]
     allow: Vec<String>,
@@ -277,6 +325,8 @@ impl CatalogArgs {
             custom_tools: self.custom_tools.clone(),
             mcp_servers: (!self.mcp_servers.is_empty()).then(|| self.mcp_servers.clone()),
             external_agents: self.external_agents.clone(),
+            external_skills: self.external_skills.clone(),
+            layout: self.layout,
             ..Config::default()
         };
         for (names, level) in [
@@ -323,6 +373,14 @@ enum GraphFormat {
 enum ExportFormat {
     /// `{name: {description, prompt, tools?, …}}` for `claude --agents` and the Agent SDK.
     ClaudeAgentsJson,
+    /// Claude Code plugin folders (manifest, agents, skills), written to `--out`.
+    Plugin,
+}
+
+/// `--layout`: one of the layout names.
+fn parse_layout(name: &str) -> Result<Layout, String> {
+    Layout::from_name(name)
+        .ok_or_else(|| format!("unknown layout `{name}`; layouts are {}", Layout::names()))
 }
 
 /// A failure that is not about the agents: exit status 2.
@@ -374,11 +432,19 @@ pub fn run(cli: Cli) -> ExitCode {
         Some(Command::Export {
             dir,
             locate,
-            format: ExportFormat::ClaudeAgentsJson,
+            format,
+            out,
+            plugin_name,
             catalog,
-        }) => match one_dir(dir, &locate) {
-            Ok(dir) => export_agents(&dir, &catalog),
-            Err(code) => code,
+        }) => match (one_dir(dir, &locate), format, out) {
+            (Err(code), _, _) => code,
+            (Ok(dir), ExportFormat::ClaudeAgentsJson, None) => export_agents(&dir, &catalog),
+            (Ok(_), ExportFormat::ClaudeAgentsJson, Some(_)) => {
+                usage_error("--out is for `--format plugin`; the JSON goes to stdout")
+            }
+            (Ok(dir), ExportFormat::Plugin, out) => {
+                export_plugins(&dir, out.as_deref(), plugin_name.as_deref(), &catalog)
+            }
         },
         Some(Command::Fix {
             paths,
@@ -423,8 +489,19 @@ pub fn run(cli: Cli) -> ExitCode {
             Ok(dirs) => draw_graph(&dirs, format, &catalog),
             Err(code) => code,
         },
-        Some(Command::Inspect { dir, locate }) => match one_dir(dir, &locate) {
-            Ok(dir) => inspect_dir(&dir),
+        Some(Command::Inspect {
+            dir,
+            locate,
+            layout,
+        }) => match one_dir(dir, &locate) {
+            Ok(dir) => inspect_dir(&dir, layout),
+            Err(code) => code,
+        },
+        Some(Command::Schema { dir, locate }) => match one_dir(dir, &locate) {
+            Ok(dir) => match compile(&dir, &CatalogArgs::default()) {
+                Ok(catalog) => write_stdout(&agentgen_compiler::metadata::infer_schema(&catalog)),
+                Err(code) => code,
+            },
             Err(code) => code,
         },
     }
@@ -498,12 +575,42 @@ fn print_catalog() -> ExitCode {
             out.push_str(&format!("  mentions:      {}\n", mentions.join(", ")));
         }
         out.push_str(&format!(
+            "  metadata:      {}\n",
+            bundled_metadata(&spec.metadata)
+        ));
+        out.push_str(&format!(
             "  prompt:        {} bytes ({})\n\n",
             spec.prompt.len(),
             spec.source_path
         ));
     }
     write_stdout(&out)
+}
+
+/// The bundled catalog's typed custom frontmatter (`[metadata]` in agents/agentgen.toml), one
+/// line: `category engineering, version 1.0.0, priority 9, enabled, 8 tags`.
+fn bundled_metadata(metadata: &bundled::Metadata) -> String {
+    let mut parts = Vec::new();
+    if let Some(category) = metadata.category {
+        parts.push(format!("category {category}"));
+    }
+    if let Some(version) = metadata.version {
+        parts.push(format!("version {version}"));
+    }
+    let priority: u8 = metadata.priority;
+    parts.push(format!("priority {priority}"));
+    parts.push(
+        if metadata.enabled {
+            "enabled"
+        } else {
+            "disabled"
+        }
+        .to_owned(),
+    );
+    if !metadata.tags.is_empty() {
+        parts.push(plural(metadata.tags.len(), "tag"));
+    }
+    parts.join(", ")
 }
 
 fn display_of(dir: &Path) -> String {
@@ -645,6 +752,101 @@ fn export_agents(dir: &Path, args: &CatalogArgs) -> ExitCode {
     write_stdout(&export::claude_agents_json(&catalog))
 }
 
+/// `export --format plugin`: writes the catalog's plugins under `out`.
+fn export_plugins(
+    dir: &Path,
+    out: Option<&Path>,
+    plugin_name: Option<&str>,
+    args: &CatalogArgs,
+) -> ExitCode {
+    let Some(out) = out else {
+        return usage_error("`--format plugin` needs `--out DIR`");
+    };
+    if out.exists() && std::fs::read_dir(out).map_or(true, |mut entries| entries.next().is_some()) {
+        return usage_error(format_args!(
+            "{} exists and is not an empty folder",
+            out.display()
+        ));
+    }
+    let catalog = match compile(dir, args) {
+        Ok(catalog) => catalog,
+        Err(code) => return code,
+    };
+    if report_to_stderr(&catalog, true) {
+        let (errors, _) = catalog.counts();
+        eprintln!(
+            "error: not exported: {} in {}",
+            plural(errors, "error"),
+            catalog.display_root
+        );
+        return ExitCode::from(1);
+    }
+    let default_name =
+        plugin_name
+            .map(str::to_owned)
+            .unwrap_or_else(|| match catalog.plugins.as_slice() {
+                [only] => only.name.clone(),
+                _ => catalog_folder_name(dir),
+            });
+    let plugins = match export::plugin::plugins(&catalog, &default_name) {
+        Ok(plugins) => plugins,
+        Err(message) => return usage_error(message),
+    };
+    if plugins.is_empty() {
+        return usage_error(format_args!(
+            "{} has no agent and no skill to export",
+            catalog.display_root
+        ));
+    }
+    let several = plugins.len() > 1;
+    let mut report = String::new();
+    for plugin in &plugins {
+        let root = if several {
+            out.join(&plugin.name)
+        } else {
+            out.to_path_buf()
+        };
+        for (relative, bytes) in &plugin.files {
+            let path = root.join(relative);
+            let written = path
+                .parent()
+                .map_or(Ok(()), std::fs::create_dir_all)
+                .and_then(|()| std::fs::write(&path, bytes));
+            if let Err(e) = written {
+                return usage_error(format_args!("cannot write {}: {e}", path.display()));
+            }
+        }
+        for note in &plugin.notes {
+            eprintln!("note: {note}");
+        }
+        report.push_str(&format!(
+            "wrote the plugin `{}` to {} ({})\n",
+            plugin.name,
+            display_of(&root),
+            plural(plugin.files.len(), "file")
+        ));
+    }
+    write_stdout(&report)
+}
+
+/// The name of a catalog's folder for its plugin: the folder's own name, or for a `.claude`
+/// folder (or its `agents/`) the project's.
+fn catalog_folder_name(dir: &Path) -> String {
+    let canonical = dir.canonicalize().unwrap_or_else(|_| dir.to_path_buf());
+    let mut names = canonical
+        .ancestors()
+        .filter_map(|p| p.file_name())
+        .map(|n| n.to_string_lossy().into_owned());
+    let mut name = names.next().unwrap_or_default();
+    while name == ".claude" || name == "agents" {
+        match names.next() {
+            Some(parent) => name = parent,
+            None => break,
+        }
+    }
+    name.trim_start_matches('.').replace(' ', "-")
+}
+
 fn new_agent(dir: &Path, agent: scaffold::Scaffold, force: bool) -> ExitCode {
     if let Some(problem) = scaffold::name_problem(&agent.name) {
         return usage_error(format_args!(
@@ -710,8 +912,12 @@ fn draw_graph(dirs: &[PathBuf], format: GraphFormat, args: &CatalogArgs) -> Exit
     write_then_exit(&text, has_errors)
 }
 
-fn inspect_dir(dir: &Path) -> ExitCode {
-    let catalog = match compile(dir, &CatalogArgs::default()) {
+fn inspect_dir(dir: &Path, layout: Option<Layout>) -> ExitCode {
+    let args = CatalogArgs {
+        layout,
+        ..CatalogArgs::default()
+    };
+    let catalog = match compile(dir, &args) {
         Ok(catalog) => catalog,
         Err(code) => return code,
     };

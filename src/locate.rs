@@ -117,8 +117,10 @@ fn configured_dir(path: &Path) -> Result<Option<PathBuf>, String> {
 
 /// The agents directory a file belongs to, judged from the path as given: the nearest
 /// directory on it that holds an `agentgen.toml` (the root of a catalog, where packs are
-/// configured), or else the nearest one named `agents` (`agents/`, `.claude/agents/`, a
-/// plugin's `agents/`), or else the file's own directory. `.` stands for the current directory.
+/// configured), or else the nearest plugin (a directory holding `.claude-plugin/plugin.json`),
+/// or else the `.claude` directory of a file outside its `agents/` (a skill), or else the
+/// nearest directory named `agents` (`agents/`, `.claude/agents/`), or else the file's own
+/// directory. `.` stands for the current directory.
 pub fn catalog_dir_of(file: &Path) -> PathBuf {
     let parent = file.parent().unwrap_or(Path::new(""));
     let dirs: Vec<&Path> = parent.ancestors().collect();
@@ -135,7 +137,30 @@ pub fn catalog_dir_of(file: &Path) -> PathBuf {
             matches!(dir.components().next_back(), Some(Component::Normal(name)) if name == "agents")
         })
     };
-    let dir = config.or_else(named).map_or(parent, |dir| *dir);
+    // A plugin's file stands for the plugin (its agents are named `plugin:…`), a skill of a
+    // `.claude` project for the project.
+    let plugin = || {
+        dirs.iter().find(|dir| {
+            let dir = if dir.as_os_str().is_empty() {
+                Path::new(".")
+            } else {
+                dir
+            };
+            dir.join(agentgen_compiler::catalog::layout::PLUGIN_MANIFEST)
+                .is_file()
+        })
+    };
+    let project = || {
+        dirs.iter().find(|dir| {
+            matches!(dir.components().next_back(), Some(Component::Normal(name)) if name == ".claude")
+                && !parent.starts_with(dir.join("agents"))
+        })
+    };
+    let dir = config
+        .or_else(plugin)
+        .or_else(project)
+        .or_else(named)
+        .map_or(parent, |dir| *dir);
     if dir.as_os_str().is_empty() {
         PathBuf::from(".")
     } else {
@@ -159,6 +184,27 @@ mod tests {
     fn touch(path: &Path) {
         std::fs::create_dir_all(path.parent().expect("parent")).expect("dirs");
         std::fs::write(path, "").expect("write");
+    }
+
+    #[test]
+    fn a_plugin_file_stands_for_its_plugin_and_a_skill_for_its_project() {
+        let root = scratch("plugin-and-skill");
+        touch(&root.join("kit/.claude-plugin/plugin.json"));
+        touch(&root.join("kit/agents/review/x.md"));
+        touch(&root.join("p/.claude/skills/s/SKILL.md"));
+        touch(&root.join("p/.claude/agents/a.md"));
+        assert_eq!(
+            catalog_dir_of(&root.join("kit/agents/review/x.md")),
+            root.join("kit")
+        );
+        assert_eq!(
+            catalog_dir_of(&root.join("p/.claude/skills/s/SKILL.md")),
+            root.join("p/.claude")
+        );
+        assert_eq!(
+            catalog_dir_of(&root.join("p/.claude/agents/a.md")),
+            root.join("p/.claude/agents")
+        );
     }
 
     #[test]

@@ -218,3 +218,43 @@ fn inspect_prints_one_object_per_md_file() {
         .expect("20");
     assert_eq!(winner["ok"], true, "{winner}");
 }
+
+/// `inspect` on the cases of 2.1.332: the tools as written and the tools the agent runs with
+/// once `memory` has widened them, the fields new in 2.1.332, and Claude Code's status.
+#[test]
+fn inspect_shows_effective_tools_and_the_new_fields() {
+    let Some(shared) = shared() else { return };
+    let cases = shared.join("conformance/cases-2.1.332");
+    let output = agentgen(&["inspect", cases.to_str().expect("utf-8 path")]);
+    assert!(output.status.success());
+    let objects: Vec<serde_json::Value> = stdout(&output)
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("one JSON object per line"))
+        .collect();
+    let find = |name: &str| {
+        objects
+            .iter()
+            .find(|o| o["file"] == name)
+            .unwrap_or_else(|| panic!("{name}"))
+    };
+    let reviewer = find("56-memory-readonly-tools.md");
+    assert_eq!(reviewer["tools"], serde_json::json!(["Read", "Grep"]));
+    assert_eq!(
+        reviewer["effective_tools"],
+        serde_json::json!(["Read", "Grep", "Write", "Edit"])
+    );
+    assert_eq!(reviewer["system_prompt_appends"], "persistent-agent-memory");
+    let codes = reviewer["diagnostics"].to_string();
+    assert!(codes.contains("memory-widens-tools"), "{codes}");
+    let fields = find("54-new-fields.md");
+    assert_eq!(fields["auto_compact_window"], 150000);
+    assert_eq!(fields["cache_ttl"], "1h");
+    assert_eq!(fields["omit_claude_md"], true);
+    assert_eq!(fields["observer"], "watcher");
+    assert_eq!(fields["observe_subagents"], false);
+    assert_eq!(fields["observe_tool_results"], false);
+    assert_eq!(fields["effort"], 0);
+    let rejected = find("47-name-ascii-colon.md");
+    assert_eq!(rejected["status"], "rejected");
+    assert_eq!(rejected["ok"], false);
+}

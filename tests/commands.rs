@@ -305,7 +305,10 @@ fn expand_names_the_runtime_crate_as_asked() {
     let output = agentgen(&["expand", "agents", "--runtime-crate", "::my_agentgen"]);
     assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
     let code = stdout(&output);
-    assert!(code.contains("pub type AgentSpec = ::my_agentgen::AgentSpec<Agent>;"));
+    // The bundled catalog has a `[metadata]` schema: the spec's third parameter is `Metadata`.
+    assert!(code.contains(
+        "pub type AgentSpec = ::my_agentgen::AgentSpec<Agent, ::my_agentgen::NoSkill, Metadata>;"
+    ));
     assert!(!code.contains("::agentgen::"), "{code}");
     // The rest is what build.rs generates (prettyplease wraps the longer lines differently,
     // with trailing commas, so white space and commas are left out of the comparison).

@@ -2,7 +2,8 @@
 //! bundled agents and prints a prompt; deleting a collaborator spec breaks the build with
 //! `unknown-collaborator`, and deleting an agent only a prompt names breaks it with
 //! `unknown-agent-in-prompt` (denied in the bundled agentgen.toml), each pointing at the agent
-//! that names it.
+//! that names it. Typed custom frontmatter reads the same through build.rs and the macro, and a
+//! value of the wrong type breaks both builds.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -164,7 +165,7 @@ fn a_renamed_dependency_works_with_runtime_crate_and_crate_option() {
                  #[allow(deprecated)]\n\
                  mod expanded {{ my_agentgen::include_agents!(\"agents\"{macro_options}); }}\n\
                  fn main() {{\n    \
-                 let spec: &my_agentgen::AgentSpec<built::Agent> = built::ddd::BACKEND_DEVELOPER.id.spec();\n    \
+                 let spec: &my_agentgen::AgentSpec<built::Agent, my_agentgen::NoSkill, built::Metadata> = built::ddd::BACKEND_DEVELOPER.id.spec();\n    \
                  println!(\"{{}} {{}}\", spec.qualified_name, expanded::ALL.len());\n}}\n"
             ),
         )
@@ -216,5 +217,88 @@ fn a_renamed_dependency_works_with_runtime_crate_and_crate_option() {
     assert_eq!(
         String::from_utf8_lossy(&built.stdout),
         format!("ddd:backend-developer {agents}\n")
+    );
+}
+
+/// The bundled catalog's `[metadata]` schema, read as typed fields by a downstream crate through
+/// build.rs and through `include_agents!`; a `priority` out of its `u8` range fails the build
+/// at the value's line.
+#[test]
+fn typed_metadata_through_build_rs_and_the_macro() {
+    let workspace = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let scratch = workspace.join("target/downstream-test");
+    let crate_dir = scratch.join("metadata-user");
+    let _ = std::fs::remove_dir_all(&crate_dir);
+    std::fs::create_dir_all(crate_dir.join("src")).expect("crate dir");
+    copy_dir(&workspace.join("agents"), &crate_dir.join("agents"));
+    std::fs::copy(workspace.join("Cargo.lock"), crate_dir.join("Cargo.lock")).expect("lock file");
+    let agentgen = workspace.join("agentgen");
+    std::fs::write(
+        crate_dir.join("Cargo.toml"),
+        format!(
+            "[package]\nname = \"metadata-user\"\nversion = \"0.0.0\"\nedition = \"2024\"\n\n[workspace]\n\n\
+             [dependencies]\nagentgen-rs = {{ path = {path:?} }}\n\n\
+             [build-dependencies]\nagentgen-rs = {{ path = {path:?}, default-features = false, features = [\"build\"] }}\n",
+            path = agentgen.display().to_string()
+        ),
+    )
+    .expect("manifest");
+    std::fs::write(
+        crate_dir.join("build.rs"),
+        "fn main() -> Result<(), Box<dyn std::error::Error>> {\n    \
+         agentgen::build::Builder::new().compile(\"agents\")?;\n    Ok(())\n}\n",
+    )
+    .expect("build.rs");
+    std::fs::write(
+        crate_dir.join("src/main.rs"),
+        "mod built { include!(concat!(env!(\"OUT_DIR\"), \"/agents.rs\")); }\n\
+         #[allow(deprecated)]\n\
+         mod expanded { agentgen::include_agents!(\"agents\"); }\n\
+         fn main() {\n    \
+         let built: built::Metadata = built::ddd::BACKEND_DEVELOPER.metadata;\n    \
+         let expanded: expanded::Metadata = expanded::ddd::BACKEND_DEVELOPER.metadata;\n    \
+         let priority: u8 = built.priority;\n    \
+         let version: Option<agentgen::Version> = expanded.version;\n    \
+         let category: Option<built::Category> = built.category;\n    \
+         let enabled: bool = expanded.enabled;\n    \
+         let tags: &[&str] = built.tags;\n    \
+         println!(\"{priority} {} {} {enabled} {}\", version.map_or(String::new(), |v| v.to_string()), category.map_or(\"\", |c| c.as_str()), tags.len());\n    \
+         let routed: Vec<&str> = built::ALL.iter().filter(|s| s.metadata.category == Some(built::Category::Engineering)).map(|s| s.name).collect();\n    \
+         println!(\"{}\", routed.join(\",\"));\n}\n",
+    )
+    .expect("main.rs");
+    let target = scratch.join("target");
+
+    let built = cargo(&crate_dir, &target, &["run", "--offline"]);
+    assert!(
+        built.status.success(),
+        "{}",
+        String::from_utf8_lossy(&built.stderr)
+    );
+    assert_eq!(
+        String::from_utf8_lossy(&built.stdout),
+        "9 1.0.0 engineering true 8\nbackend-developer,event-bus-manager,test-automation-engineer,workflow-orchestrator\n"
+    );
+
+    // `priority: 9` → `priority: 300`: out of `u8`, an error at the value in build.rs's output.
+    let file = crate_dir.join("agents/ddd/backend-developer.md");
+    let text = std::fs::read_to_string(&file).expect("agent file");
+    let line = text
+        .lines()
+        .position(|l| l == "priority: 9")
+        .expect("a priority line")
+        + 1;
+    std::fs::write(&file, text.replace("priority: 9\n", "priority: 300\n")).expect("edit");
+    let broken = cargo(&crate_dir, &target, &["build", "--offline"]);
+    let err = String::from_utf8_lossy(&broken.stderr);
+    assert!(
+        !broken.status.success(),
+        "an out-of-range value must fail the build"
+    );
+    assert!(
+        err.contains(&format!(
+            "[invalid-metadata] `priority` is 300, out of the range of u8 (0 to 255) --> agents/ddd/backend-developer.md:{line}:11"
+        )),
+        "{err}"
     );
 }

@@ -28,3 +28,26 @@ fn the_macro_and_build_rs_give_the_same_catalog() {
         );
     }
 }
+
+/// The bundled catalog's `[metadata]` schema (agents/agentgen.toml) types the ddd pack's own
+/// keys the same way through both entry points.
+#[test]
+fn typed_metadata_is_the_same_through_both() {
+    let built = built::ddd::BACKEND_DEVELOPER.metadata;
+    let expanded = expanded::ddd::BACKEND_DEVELOPER.metadata;
+    let priority: u8 = built.priority;
+    assert_eq!(priority, expanded.priority);
+    assert_eq!(priority, 9);
+    assert_eq!(built.category, Some(built::Category::Engineering));
+    assert_eq!(expanded.category, Some(expanded::Category::Engineering));
+    assert_eq!(built.version, Some(agentgen::Version::new(1, 0, 0)));
+    assert_eq!(built.version, expanded.version);
+    assert_eq!(built.tags, expanded.tags);
+    assert_eq!(built.tags.first(), Some(&"バックエンド開発"));
+    // A pack without the keys gets the defaults.
+    let voltagent = built::voltagent::BACKEND_DEVELOPER.metadata;
+    assert_eq!(
+        (voltagent.category, voltagent.priority, voltagent.enabled),
+        (None, 5, true)
+    );
+}

@@ -12,7 +12,18 @@
 //! - `corpus`: the 697 files of `../shared/corpus` as one catalog;
 //! - `scaling/<function>/<N>`: synthetic catalogs of N = 10, 100, 1000, 10000 agents, copies of
 //!   the corpus files (in order, cycling) whose `name:` line is replaced by a unique name,
-//!   written once to `target/bench-synthetic/<N>/`.
+//!   written once to `target/bench-synthetic/<N>/`;
+//! - `metadata/<untyped|typed>`: the corpus files renamed as above, each given seed 004's five
+//!   custom keys (`category`, `tags`, `version`, `priority`, `enabled`), once without a schema
+//!   (the keys are `extra` values) and once with the bundled catalog's `[metadata]` schema (a
+//!   typed `Metadata` per agent): what checking and generating typed metadata costs. Written to
+//!   `target/bench-metadata/{untyped,typed}/`, where `benches/metadata_rustc.sh` finds them;
+//!   written once to `target/bench-synthetic/<N>/`;
+//! - `layouts/<layout>`: the 82 plugins of `../shared/corpus/wshobson__agents/plugins` (202 agent
+//!   files) compiled as a bare agents folder (`agents`) and as a folder of plugins (`plugins`:
+//!   each folder's manifest looked for, its `agents/` walked as Claude Code walks a plugin's,
+//!   each file read as a plugin agent), and `layouts/skills/<N>`: a `.claude` project of 10
+//!   agents preloading N = 10, 100, 1000 skills (written once to `target/bench-skills/<N>/`).
 //!
 //! Functions:
 //!
@@ -32,6 +43,7 @@
 use std::hint::black_box;
 use std::path::{Path, PathBuf};
 
+use agentgen_compiler::catalog::Layout;
 use agentgen_compiler::{Config, compile_dir, generate};
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
 use proc_macro2::{Literal, TokenStream};
@@ -161,6 +173,68 @@ fn rename(text: &str, name: &str) -> String {
     out
 }
 
+/// The synthetic catalogs of the `metadata` group: the corpus files, renamed, each with seed
+/// 004's five keys after its `name:` line; `typed/` also holds an `agentgen.toml` with the
+/// bundled catalog's schema (of the `ddd` keys: the `[metadata]` table of agents/agentgen.toml).
+fn metadata_catalogs(corpus: &[PathBuf]) -> Option<(PathBuf, PathBuf)> {
+    const CATEGORIES: [&str; 4] = ["architecture", "data", "devops", "engineering"];
+    let root = workspace().join("target/bench-metadata");
+    let (untyped, typed) = (root.join("untyped"), root.join("typed"));
+    let config = std::fs::read_to_string(workspace().join("agents/agentgen.toml")).ok()?;
+    let schema = &config[config.find("[metadata]")?..];
+    if markdown_files(&typed).len() == corpus.len()
+        && std::fs::read_to_string(typed.join("agentgen.toml")).ok()? == schema
+    {
+        return Some((untyped, typed));
+    }
+    let _ = std::fs::remove_dir_all(&root);
+    std::fs::create_dir_all(&untyped).ok()?;
+    std::fs::create_dir_all(&typed).ok()?;
+    std::fs::write(typed.join("agentgen.toml"), schema).ok()?;
+    // Files that carry none of the five keys yet, cycled to as many agents as the corpus has.
+    let texts: Vec<String> = corpus
+        .iter()
+        .filter_map(|path| std::fs::read(path).ok())
+        .map(|bytes| String::from_utf8_lossy(&bytes).into_owned())
+        .filter(|text| {
+            ["category:", "tags:", "version:", "priority:", "enabled:"]
+                .iter()
+                .all(|key| !text.contains(&format!("\n{key}")))
+        })
+        .collect();
+    for index in 0..corpus.len() {
+        let text = texts.get(index % texts.len().max(1))?;
+        let name = format!("agent-{index:05}");
+        let keys = format!(
+            "name: {name}\ncategory: {}\ntags: [backend, api, team-{}]\nversion: \"1.{}.0\"\npriority: {}\nenabled: {}",
+            CATEGORIES[index % 4],
+            index % 7,
+            index % 10,
+            index % 10,
+            index % 3 != 0
+        );
+        let keyed = rename(text, &name).replacen(&format!("name: {name}"), &keys, 1);
+        for dir in [&untyped, &typed] {
+            std::fs::write(dir.join(format!("{index:05}.md")), &keyed).ok()?;
+        }
+    }
+    Some((untyped, typed))
+}
+
+fn metadata(c: &mut Criterion) {
+    let Some(dir) = corpus_dir() else { return };
+    let Some((untyped, typed)) = metadata_catalogs(&markdown_files(&dir)) else {
+        eprintln!("SKIPPED: cannot write the metadata catalogs");
+        return;
+    };
+    let (bytes, _) = size_of(&typed);
+    let mut group = c.benchmark_group("metadata");
+    group.throughput(Throughput::Bytes(bytes));
+    group.bench_function("untyped", |b| b.iter(|| black_box(agentgen(&untyped))));
+    group.bench_function("typed", |b| b.iter(|| black_box(agentgen(&typed))));
+    group.finish();
+}
+
 fn bench_catalog(c: &mut Criterion, group_name: &str, dir: &Path, with_build_rs: bool) {
     let (bytes, _) = size_of(dir);
     let mut group = c.benchmark_group(group_name);
@@ -209,5 +283,86 @@ fn scaling(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, bundled, corpus, scaling);
+/// What `include_agents!` does, with a layout.
+fn agentgen_with(dir: &Path, layout: Layout) -> String {
+    let config = Config {
+        layout: Some(layout),
+        ..Config::default()
+    };
+    let catalog = compile_dir(dir, "agents", &config);
+    generate::generate_source(&catalog, &generate::Options::for_proc_macro(&catalog))
+}
+
+/// A `.claude` project of 10 agents that preload `skills` skills between them (each skill by
+/// one agent), written once to `target/bench-skills/<skills>/.claude`.
+fn skills_project(skills: usize) -> Option<PathBuf> {
+    let dir = workspace()
+        .join("target/bench-skills")
+        .join(skills.to_string())
+        .join(".claude");
+    if markdown_files(&dir.join("skills")).len() == skills {
+        return Some(dir);
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+    for index in 0..skills {
+        let folder = dir.join(format!("skills/skill-{index:05}"));
+        std::fs::create_dir_all(&folder).ok()?;
+        std::fs::write(
+            folder.join("SKILL.md"),
+            format!(
+                "---\nname: skill-{index:05}\ndescription: Skill number {index}\nallowed-tools: Read, Grep, Bash(git diff:*)\n---\n# Skill {index}\n\n{}\n",
+                "Step by step instructions. ".repeat(40)
+            ),
+        )
+        .ok()?;
+    }
+    std::fs::create_dir_all(dir.join("agents")).ok()?;
+    for agent in 0..10 {
+        let names: Vec<String> = (0..skills)
+            .filter(|i| i % 10 == agent)
+            .take(32)
+            .map(|i| format!("skill-{i:05}"))
+            .collect();
+        std::fs::write(
+            dir.join(format!("agents/agent-{agent}.md")),
+            format!(
+                "---\nname: agent-{agent}\ndescription: Agent {agent}\nskills: {}\n---\nYou work.\n",
+                names.join(", ")
+            ),
+        )
+        .ok()?;
+    }
+    Some(dir)
+}
+
+fn layouts(c: &mut Criterion) {
+    let mut group = c.benchmark_group("layouts");
+    if let Some(corpus) = corpus_dir() {
+        let plugins = corpus.join("wshobson__agents/plugins");
+        let (bytes, _) = size_of(&plugins);
+        group.throughput(Throughput::Bytes(bytes));
+        for layout in [Layout::Agents, Layout::Plugins] {
+            group.bench_function(layout.as_str(), |b| {
+                b.iter(|| black_box(agentgen_with(&plugins, layout)))
+            });
+        }
+    }
+    for skills in [10, 100, 1_000] {
+        let Some(dir) = skills_project(skills) else {
+            eprintln!("SKIPPED: cannot write the project of {skills} skills");
+            continue;
+        };
+        let (bytes, _) = size_of(&dir);
+        group.throughput(Throughput::Bytes(bytes));
+        if skills >= 1_000 {
+            group.sample_size(10);
+        }
+        group.bench_with_input(BenchmarkId::new("skills", skills), &dir, |b, dir| {
+            b.iter(|| black_box(agentgen_with(dir, Layout::Claude)))
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, bundled, corpus, scaling, metadata, layouts);
 criterion_main!(benches);

@@ -114,6 +114,20 @@ impl Builder {
         self
     }
 
+    /// Sets how the directory is organised, as `layout = "…"` does in `agentgen.toml`
+    /// (default: detected from the folder; see [`Layout`](crate::catalog::Layout)):
+    /// `.layout(Layout::Claude)` compiles a project's `.claude/` folder, agents and skills.
+    pub fn layout(mut self, layout: crate::catalog::Layout) -> Builder {
+        self.config.layout = Some(layout);
+        self
+    }
+
+    /// Declares a skill that exists outside this catalog (an agent may preload it).
+    pub fn external_skill(mut self, name: impl Into<String>) -> Builder {
+        self.config.external_skills.push(name.into());
+        self
+    }
+
     /// Sets a lint's level, e.g. `.lint("legacy-tool", LintLevel::Allow)`.
     pub fn lint(mut self, name: &str, level: LintLevel) -> Builder {
         if let Err(message) = self.config.set_lint(name, level) {
@@ -179,11 +193,12 @@ impl Builder {
         let catalog = compile_dir(&absolute, &display, &self.config);
         if !self.quiet {
             println!("cargo::rerun-if-changed={}", absolute.display());
-            for path in catalog
-                .tracked_paths
-                .iter()
-                .skip(1)
-                .filter(|p| p.ends_with(crate::config::CONFIG_FILE))
+            // The configuration file, and what the catalog reads outside the directory (a
+            // `.claude` project's skills beside its `agents/`).
+            for path in
+                catalog.tracked_paths.iter().skip(1).filter(|p| {
+                    p.ends_with(crate::config::CONFIG_FILE) || !p.starts_with(&absolute)
+                })
             {
                 println!("cargo::rerun-if-changed={}", path.display());
             }

@@ -15,6 +15,19 @@
 //! [lints]                         # allow | warn | deny, for the warning-level codes
 //! legacy-tool = "allow"
 //! yaml-fallback = "deny"
+//!
+//! [metadata]                      # typed custom frontmatter (crate::metadata)
+//! category = "string"
+//! priority = { type = "u8", default = 5 }
+//! ```
+//!
+//! Skills and layouts (see [`Layout`]):
+//!
+//! ```toml
+//! layout = "claude"               # agents | claude | plugin | plugins | marketplace (detected when absent)
+//!
+//! [skills]
+//! external = ["team-style"]       # skills outside this catalog (Claude Code's bundled ones are known)
 //! ```
 
 use std::collections::BTreeMap;
@@ -22,7 +35,10 @@ use std::path::Path;
 
 use serde::Deserialize;
 
-use crate::diagnostic::{Code, Diagnostic, LintLevel};
+pub use crate::catalog::Layout;
+use crate::diagnostic::{Code, Diagnostic, LintLevel, Span};
+use crate::metadata::MetadataSchema;
+use crate::source::SourceFile;
 
 /// The configuration file's name, looked up at the root of the agents directory.
 pub const CONFIG_FILE: &str = "agentgen.toml";
@@ -49,6 +65,13 @@ pub struct Config {
     pub external_agents: Vec<String>,
     /// Lint levels by code.
     pub lints: BTreeMap<Code, LintLevel>,
+    /// The `[metadata]` schema: the catalog's own frontmatter keys, typed (`None`: no schema,
+    /// custom keys stay untyped in `extra`). Only agentgen.toml declares it.
+    pub metadata: Option<MetadataSchema>,
+    /// How the catalog's folder is organised; `None`: detected from the folder.
+    pub layout: Option<Layout>,
+    /// Skills that exist outside the catalog (besides Claude Code's bundled ones).
+    pub external_skills: Vec<String>,
 }
 
 #[derive(Deserialize, Default)]
@@ -62,6 +85,19 @@ struct FileConfig {
     agents: AgentsSection,
     #[serde(default)]
     lints: BTreeMap<String, LintLevel>,
+    /// Accepted here, read with its places by `metadata::schema::parse_schema`.
+    #[serde(default, rename = "metadata")]
+    _metadata: Option<serde::de::IgnoredAny>,
+    layout: Option<String>,
+    #[serde(default)]
+    skills: SkillsSection,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct SkillsSection {
+    #[serde(default)]
+    external: Vec<String>,
 }
 
 #[derive(Deserialize, Default)]
@@ -83,25 +119,80 @@ impl Config {
     /// Reads `agentgen.toml` from `agents_dir` if present (defaults otherwise).
     /// `display_dir` is how the directory is shown in diagnostics.
     pub fn load(agents_dir: &Path, display_dir: &str) -> Result<Config, Box<Diagnostic>> {
-        let path = agents_dir.join(CONFIG_FILE);
-        let display = format!("{}/{CONFIG_FILE}", display_dir.trim_end_matches('/'));
-        match std::fs::read_to_string(&path) {
-            Ok(text) => Config::parse(&text, &display),
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Config::default()),
-            Err(e) => Err(Box::new(Diagnostic::new(
-                Code::InvalidConfig,
-                display,
-                format!("cannot read the configuration: {e}"),
-            ))),
+        let (config, diagnostics, _) = Config::read(agents_dir, display_dir);
+        match diagnostics.into_iter().next() {
+            Some(diagnostic) => Err(Box::new(diagnostic)),
+            None => Ok(config),
         }
     }
 
-    /// Parses the text of a configuration file.
+    /// Reads `agentgen.toml` from `agents_dir` if present: the configuration (defaults where
+    /// the file is absent or invalid), every problem found in it, and its text for diagnostics
+    /// that point into it. `display_dir` is how the directory is shown in diagnostics.
+    pub fn read(
+        agents_dir: &Path,
+        display_dir: &str,
+    ) -> (Config, Vec<Diagnostic>, Option<SourceFile>) {
+        let path = agents_dir.join(CONFIG_FILE);
+        let display = format!("{}/{CONFIG_FILE}", display_dir.trim_end_matches('/'));
+        match std::fs::read(&path) {
+            Ok(bytes) => {
+                let source = SourceFile::new(display, &bytes);
+                let (config, diagnostics) = Config::parse_source(&source);
+                (config, diagnostics, Some(source))
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                (Config::default(), Vec::new(), None)
+            }
+            Err(e) => (
+                Config::default(),
+                vec![Diagnostic::new(
+                    Code::InvalidConfig,
+                    display,
+                    format!("cannot read the configuration: {e}"),
+                )],
+                None,
+            ),
+        }
+    }
+
+    /// Parses a configuration file, reporting every problem: a file that is not valid gives
+    /// the default configuration; a `[metadata]` schema keeps its valid keys.
+    pub fn parse_source(source: &SourceFile) -> (Config, Vec<Diagnostic>) {
+        let (mut config, has_metadata) =
+            match Config::parse_file(&source.text, &source.display_path) {
+                Ok(parsed) => parsed,
+                Err(diagnostic) => return (Config::default(), vec![*diagnostic]),
+            };
+        if !has_metadata {
+            return (config, Vec::new());
+        }
+        let (schema, diagnostics) = crate::metadata::schema::parse_schema(source);
+        config.metadata = schema;
+        (config, diagnostics)
+    }
+
+    /// Parses the text of a configuration file, its `[metadata]` schema aside (see
+    /// [`Config::parse_source`]).
     pub fn parse(text: &str, display: &str) -> Result<Config, Box<Diagnostic>> {
+        Config::parse_file(text, display).map(|(config, _)| config)
+    }
+
+    /// [`Config::parse`], and whether the file has a `metadata` key (to read with its places).
+    fn parse_file(text: &str, display: &str) -> Result<(Config, bool), Box<Diagnostic>> {
         let file: FileConfig = toml::from_str(text).map_err(|e| {
+            let span = e.span().map(|bytes| {
+                let location = SourceFile::new(display, text.as_bytes()).location(bytes);
+                Span {
+                    line: location.line,
+                    column: location.column,
+                    bytes: location.bytes,
+                }
+            });
             Box::new(
                 Diagnostic::new(Code::InvalidConfig, display, format!("invalid configuration: {}", e.message()))
-                    .help("see the README's configuration section: keys `packs`, `[tools] custom, mcp-servers`, `[agents] external`, `[lints]`"),
+                    .at(span)
+                    .help("see the README's configuration section: keys `packs`, `layout`, `[tools] custom, mcp-servers`, `[agents] external`, `[skills] external`, `[lints]`, `[metadata]`"),
             )
         })?;
         let mut config = Config {
@@ -110,13 +201,25 @@ impl Config {
             mcp_servers: file.tools.mcp_servers,
             external_agents: file.agents.external,
             lints: BTreeMap::new(),
+            metadata: None,
+            layout: None,
+            external_skills: file.skills.external,
         };
+        if let Some(name) = &file.layout {
+            config.layout = Some(Layout::from_name(name).ok_or_else(|| {
+                Box::new(Diagnostic::new(
+                    Code::InvalidConfig,
+                    display,
+                    format!("unknown layout `{name}`; layouts are {}", Layout::names()),
+                ))
+            })?);
+        }
         for (name, level) in file.lints {
             config.set_lint(&name, level).map_err(|message| {
                 Box::new(Diagnostic::new(Code::InvalidConfig, display, message))
             })?;
         }
-        Ok(config)
+        Ok((config, file._metadata.is_some()))
     }
 
     /// Sets the level of the lint named `name` (a warning-level code such as `legacy-tool`).
@@ -161,6 +264,19 @@ impl Config {
         self.external_agents
             .extend(other.external_agents.iter().cloned());
         self.lints.extend(other.lints.iter().map(|(k, v)| (*k, *v)));
+        if other.metadata.is_some() {
+            self.metadata.clone_from(&other.metadata);
+        }
+        if other.layout.is_some() {
+            self.layout = other.layout;
+        }
+        self.external_skills
+            .extend(other.external_skills.iter().cloned());
+    }
+
+    /// Whether `name` is declared as a skill outside the catalog.
+    pub fn is_external_skill(&self, name: &str) -> bool {
+        self.external_skills.iter().any(|s| s == name)
     }
 
     /// Whether `name` is an external agent (declared, or built into Claude Code).
@@ -193,6 +309,16 @@ mod tests {
     #[test]
     fn refuses_unknown_keys_and_lowering_errors() {
         assert!(Config::parse("pack = true", "a").is_err());
+        let err = Config::parse("layout = \"flat\"", "a").expect_err("must refuse");
+        assert!(
+            err.message.contains("unknown layout `flat`"),
+            "{}",
+            err.message
+        );
+        let config = Config::parse("layout = \"claude\"\n[skills]\nexternal = [\"s\"]\n", "a")
+            .expect("valid");
+        assert_eq!(config.layout, Some(Layout::Claude));
+        assert!(config.is_external_skill("s"));
         let err = Config::parse("[lints]\nunknown-tool = \"allow\"", "a").expect_err("must refuse");
         assert!(err.message.contains("cannot be lowered"), "{}", err.message);
         let err = Config::parse("[lints]\nlegacy-tools = \"allow\"", "a").expect_err("must refuse");

@@ -106,8 +106,8 @@ codes! {
     MalformedTool = "malformed-tool", Deny;
     /// An MCP tool of a server the configuration does not declare (only when servers are declared).
     UnknownMcpServer = "unknown-mcp-server", Deny;
-    /// An agent named by `Agent(x)`, `Task(x)`, `dependencies` or `collaborators` that is neither in
-    /// the catalog nor declared external.
+    /// An agent named by `Agent(x)`, `Task(x)`, `dependencies` or `collaborators` (or a skill's
+    /// `agent`) that is neither in the catalog nor declared external.
     UnknownCollaborator = "unknown-collaborator", Deny;
     /// Two files of one catalog (or pack) carry the same `name`.
     DuplicateName = "duplicate-name", Deny;
@@ -131,6 +131,21 @@ codes! {
     InvalidPath = "invalid-path", Deny;
     /// The agentgen configuration file is invalid.
     InvalidConfig = "invalid-config", Deny;
+    /// An agent file lacks a key that the catalog's `[metadata]` schema (agentgen.toml) requires.
+    MissingMetadata = "missing-metadata", Deny;
+    /// A value of a key the catalog's `[metadata]` schema declares is of another type, out of
+    /// its integer type's range, not a semantic version, or not one of its enum's values.
+    InvalidMetadata = "invalid-metadata", Deny;
+    /// An agent's `skills` entry names no skill of the catalog, of Claude Code's bundled skills,
+    /// nor one declared external: Claude Code skips it with a line in its debug log only.
+    UnknownSkill = "unknown-skill", Deny;
+    /// An agent's `skills` entry names a skill Claude Code cannot preload: one with
+    /// `disable-model-invocation: true`, a bundled skill only users start, or a built-in command.
+    SkillNotPreloadable = "skill-not-preloadable", Deny;
+    /// A plugin or marketplace manifest (`.claude-plugin/plugin.json`, `marketplace.json`) that
+    /// Claude Code refuses, or a path in it that loads nothing: the plugin's agents and skills
+    /// would not exist.
+    InvalidManifest = "invalid-manifest", Deny;
     /// An old tool name Claude Code still maps to a built-in tool (`Task` → `Agent`,
     /// `KillShell` → `TaskStop`): it works, but the name is deprecated.
     LegacyTool = "legacy-tool", Warn;
@@ -164,6 +179,12 @@ codes! {
     /// A value Claude Code ignores without a word and without other effect: a number in a
     /// `tools` list, an `experimental` that is not a mapping, `cacheTtl` outside `experimental`.
     IgnoredValue = "ignored-value", Warn;
+    /// A frontmatter key that the catalog's `[metadata]` schema does not declare (only for a
+    /// catalog with a schema): a typo (`categroy`) or a key to declare. It stays untyped in `extra`.
+    UnknownKey = "unknown-key", Warn;
+    /// A field Claude Code ignores in a plugin agent (`permissionMode`, `hooks`, `mcpServers`,
+    /// `initialPrompt`, `observer`, `observerMessage`, `observeSubagents`).
+    IgnoredInPlugin = "ignored-in-plugin", Warn;
     /// The prompt names an agent that is neither in the catalog nor declared external: written
     /// as an agent (`the x agent`, `@x`, `subagent_type: "x"`, an item of an "Integration with
     /// other agents:" list, …) or within edit distance 2 of an agent's name. Claude Code hands

@@ -19,6 +19,8 @@
 
 use std::collections::BTreeMap;
 
+pub mod plugin;
+
 use serde::Serialize;
 use serde::ser::{SerializeMap, SerializeSeq, Serializer};
 
@@ -48,7 +50,7 @@ pub struct AgentDefinition<'a> {
     /// `permissionMode`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub permission_mode: Option<&'a str>,
-    /// `skills`.
+    /// `skills`: the skills Claude Code preloads (skills of the catalog by qualified name).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub skills: Vec<&'a str>,
     /// `maxTurns`.
@@ -134,7 +136,16 @@ pub fn claude_agents(catalog: &Catalog) -> BTreeMap<&str, AgentDefinition<'_>> {
             }),
             color: file.color(),
             permission_mode: file.permission_mode(),
-            skills: file.skills.iter().map(|s| s.value.as_str()).collect(),
+            skills: agent
+                .skills
+                .iter()
+                .map(|target| match target {
+                    crate::catalog::SkillTarget::Catalog(i) => {
+                        catalog.skills[*i].qualified_name.as_str()
+                    }
+                    crate::catalog::SkillTarget::Named(name) => name.as_str(),
+                })
+                .collect(),
             max_turns: file.max_turns,
             effort: file.effort.as_ref().map(|effort| match effort {
                 crate::read::Effort::Level(level) => Effort::Level(level),

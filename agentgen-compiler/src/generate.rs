@@ -36,6 +36,8 @@ use crate::catalog::{Agent, AgentTarget, Catalog, ResolvedTool, agentgen_fnv1a, 
 use crate::read::AgentFile;
 use crate::yaml::{Node, Value};
 
+mod skills;
+
 /// Options of the generator.
 #[derive(Debug, Clone)]
 pub struct Options {
@@ -176,6 +178,18 @@ fn items_text(catalog: &Catalog, options: &Options, for_compiler: bool) -> Strin
     }
     // Indexing tables instead of one match arm per agent: the enum's discriminants are the
     // agents' positions in `ALL`, and rustc checks one small body instead of N arms.
+    // The spec's skill parameter is the generated `Skill` with skills; its third parameter is
+    // the generated `Metadata` with a `[metadata]` schema.
+    let skill_type = if catalog.skills.is_empty() {
+        format!("{rt}::NoSkill")
+    } else {
+        "Skill".to_owned()
+    };
+    let spec_arguments = match (&catalog.config.metadata, catalog.skills.is_empty()) {
+        (Some(_), _) => format!("Agent, {skill_type}, Metadata"),
+        (None, true) => "Agent".to_owned(),
+        (None, false) => "Agent, Skill".to_owned(),
+    };
     let (spec_body, name_body, debug_body) = if count == 0 {
         ("match self {}", "match self {}", "match *self {}")
     } else {
@@ -193,7 +207,7 @@ fn items_text(catalog: &Catalog, options: &Options, for_compiler: bool) -> Strin
 pub enum Agent {{
 {variants}}}
 /// The typed spec of one agent of this catalog.
-pub type AgentSpec = {rt}::AgentSpec<Agent>;
+pub type AgentSpec = {rt}::AgentSpec<{spec_arguments}>;
 /// Every agent's spec, sorted by qualified name.
 #[allow(dead_code)]
 pub static ALL: [&AgentSpec; {count}usize] = [
@@ -247,6 +261,9 @@ impl ::core::str::FromStr for Agent {{
 }}
 "
     );
+    if let Some(schema) = &catalog.config.metadata {
+        out.push_str(&crate::metadata::generate::items_text(schema, &rt));
+    }
 
     // Agents grouped by pack module (None = top level), each module once, in name order.
     let mut packs: std::collections::BTreeMap<String, Vec<&Agent>> = Default::default();
@@ -264,14 +281,23 @@ impl ::core::str::FromStr for Agent {{
              #[allow(dead_code)]\n\
              pub mod {module} {{\n\
              #[allow(unused_imports)]\n\
-             use super::{{Agent, AgentSpec}};\n",
-            string_literal_text(&doc)
+             use super::{{Agent, AgentSpec{}}};\n",
+            string_literal_text(&doc),
+            if catalog.skills.is_empty() {
+                ""
+            } else {
+                ", Skill"
+            }
         );
+        if let Some(schema) = &catalog.config.metadata {
+            out.push_str(&crate::metadata::generate::pack_import_text(schema));
+        }
         for agent in pack_agents {
             write_agent_const(&mut out, catalog, agent, &rt, for_compiler);
         }
         out.push_str("}\n");
     }
+    skills::write_skill_items(&mut out, catalog, &rt, for_compiler);
     out
 }
 
@@ -410,11 +436,11 @@ fn write_agent_const(
     if let Some(mode) = file.permission_mode() {
         field("permission_mode", &variant_of("PermissionMode", mode));
     }
-    if !file.skills.is_empty() {
-        let skills = file
+    if !agent.skills.is_empty() {
+        let skills = agent
             .skills
             .iter()
-            .map(|s| format!("{rt}::SkillRef::Named({})", string_literal_text(&s.value)));
+            .map(|target| skills::skill_ref_text(catalog, target, rt));
         field("skills", &slice_text(skills));
     }
     if let Some(turns) = file.max_turns {
@@ -517,10 +543,14 @@ fn write_agent_const(
             .map(|name| string_literal_text(name));
         field("external_mentions", &slice_text(external));
     }
-    if !file.extra.is_empty() {
+    // Keys a `[metadata]` schema declares are typed in `metadata`, not kept in `extra`.
+    let schema = catalog.config.metadata.as_ref();
+    let undeclared = |key: &str| schema.is_none_or(|schema| schema.key(key).is_none());
+    if file.extra.iter().any(|(k, _)| undeclared(k)) {
         let extra = file
             .extra
             .iter()
+            .filter(|(k, _)| undeclared(k))
             .map(|(k, v)| format!("({}, {})", string_literal_text(k), value_text(v, rt)));
         field("extra", &slice_text(extra));
     }
@@ -528,8 +558,19 @@ fn write_agent_const(
     field("source_path", &string_literal_text(file.path()));
     out.push_str(".. ");
     out.push_str(rt);
-    out.push_str("::AgentSpec::base(Agent::");
-    out.push_str(&agent.variant);
+    match &catalog.config.metadata {
+        None => {
+            out.push_str("::AgentSpec::base(Agent::");
+            out.push_str(&agent.variant);
+        }
+        Some(schema) => {
+            out.push_str("::AgentSpec::base_with(Agent::");
+            out.push_str(&agent.variant);
+            out.push_str(", ");
+            let metadata = catalog.metadata_of(agent);
+            out.push_str(&crate::metadata::generate::value_text(schema, metadata, rt));
+        }
+    }
     out.push_str(")\n};\n");
 }
 
@@ -541,12 +582,12 @@ fn push_doc_attribute(out: &mut String, text: &str) {
 }
 
 /// `::core::option::Option::Some(<value>)`.
-fn some(value: &str) -> String {
+pub(crate) fn some(value: &str) -> String {
     format!("::core::option::Option::Some({value})")
 }
 
 /// `&[a, b, c]`: a slice expression of the items' texts.
-fn slice_text(items: impl Iterator<Item = String>) -> String {
+pub(crate) fn slice_text(items: impl Iterator<Item = String>) -> String {
     let mut text = String::from("&[");
     for (i, item) in items.enumerate() {
         if i > 0 {
@@ -630,7 +671,7 @@ fn has_control_characters(text: &str) -> bool {
 /// escapes every character through `char::escape_debug`, which dominated generation on long
 /// prompts. Here runs of printable ASCII other than `"` and `\\` are copied at once, and only
 /// the remaining characters take proc-macro2's per-character rule.
-fn string_literal_text(text: &str) -> String {
+pub(crate) fn string_literal_text(text: &str) -> String {
     let mut repr = String::with_capacity(text.len() + 2);
     repr.push('"');
     let mut rest = text;

@@ -11,14 +11,28 @@
 //! "observer_message", "observe_subagents", "observe_tool_results", "cache_ttl",
 //! "system_prompt_appends": null or "persistent-agent-memory" (Claude Code appends ~13 KB of
 //! memory instructions to the prompt), "prompt_sha256" (of the prompt as written),
-//! "diagnostics": [{"severity", "code", "message", "line", "column"}], "mentions": [{"agent"
+//! "diagnostics": [{"severity", "code", "message", "line", "column"}], "kind": "agent",
+//! "qualified_name": the name Claude Code lists the agent under (`plugin:review:name`; null when
+//! it loads no agent from the file), "plugin", "mentions": [{"agent"
 //! (qualified name), "external" (bool: a declared or built-in agent outside the catalog),
 //! "line", "column", "form"}], "unresolved_references": [{"name", "line", "column", "form",
-//! "suggestions"}]}` — fields are those parsed even when validation fails, null where absent or
-//! dropped. `ok` is true when the file has no error. `mentions` and `unresolved_references`
-//! are the agent references of the prompt, every place in text order (lines and columns in the
-//! file, 1-based; `form` as `ReferenceForm::as_str`: `agent-word`, `list-item`, …), empty for a
-//! file Claude Code does not load as an agent.
+//! "suggestions"}]}` — fields are those parsed even when validation
+//! fails, null where absent or dropped. `ok` is true when the file has no error. A catalog with a
+//! `[metadata]` schema adds `"metadata": {"<key>": value}` (each declared key, typed: the default
+//! or null when absent, null when invalid; a version or an enum value as its text; null for a
+//! file that is no agent).
+//!
+//! Then one object per skill file (`SKILL.md`), sorted by path: `{"kind": "skill", "file", "ok",
+//! "loaded", "name" (as listed within its plugin), "qualified_name", "plugin", "folder",
+//! "description", "when_to_use", "allowed_tools", "disallowed_tools", "model", "effort",
+//! "context" ("inline" or "fork"), "agent", "disable_model_invocation", "user_invocable",
+//! "argument_hint", "arguments", "paths", "shell", "body_sha256", "diagnostics"}`; then one
+//! `{"kind": "command", "qualified_name"}` per command (`commands/**/*.md` of a `.claude` project
+//! or a plugin), which agents may preload as skills.
+//!
+//! `mentions` and `unresolved_references` are the agent references of the prompt, every place in
+//! text order (lines and columns in the file, 1-based; `form` as `ReferenceForm::as_str`:
+//! `agent-word`, `list-item`, …), empty for a file Claude Code does not load as an agent.
 
 use serde_json::{Value, json};
 use sha2::{Digest, Sha256};
@@ -61,7 +75,7 @@ pub fn inspect(catalog: &Catalog) -> Vec<Value> {
                 Effort::Level(level) => json!(level),
                 Effort::Integer(n) => json!(n),
             });
-            json!({
+            let mut object = json!({
                 "file": file.path().strip_prefix(&prefix).unwrap_or(file.path()),
                 "ok": ok,
                 "status": file.status.as_str(),
@@ -92,6 +106,49 @@ pub fn inspect(catalog: &Catalog) -> Vec<Value> {
                 "diagnostics": diagnostics,
                 "mentions": mentions,
                 "unresolved_references": unresolved,
+                "kind": "agent",
+                "qualified_name": agent_of(catalog, file).map(|a| &a.qualified_name),
+                "plugin": agent_of(catalog, file).and_then(|a| a.pack.as_ref()),
+            });
+            if let Some(metadata) = crate::metadata::json::metadata_json(catalog, index) {
+                object["metadata"] = metadata;
+            }
+            object
+        })
+        .chain(catalog.skill_files.iter().map(|file| skill_json(catalog, file, &prefix)))
+        .chain(
+            catalog
+                .commands
+                .iter()
+                .map(|c| json!({"kind": "command", "qualified_name": c.name, "plugin": c.plugin})),
+        )
+        .collect()
+}
+
+/// The agent Claude Code loads from `file`, if any.
+fn agent_of<'a>(
+    catalog: &'a Catalog,
+    file: &crate::read::AgentFile,
+) -> Option<&'a crate::catalog::Agent> {
+    catalog
+        .agents
+        .iter()
+        .find(|a| catalog.files[a.file].path() == file.path())
+}
+
+/// The diagnostics of one file, as inspect writes them.
+fn diagnostics_of(catalog: &Catalog, path: &str) -> Vec<Value> {
+    catalog
+        .diagnostics
+        .iter()
+        .filter(|d| d.file == path)
+        .map(|d| {
+            json!({
+                "severity": d.severity.as_str(),
+                "code": d.code.as_str(),
+                "message": d.message,
+                "line": d.span.as_ref().map(|s| s.line),
+                "column": d.span.as_ref().map(|s| s.column),
             })
         })
         .collect()
@@ -129,4 +186,46 @@ fn prompt_references(catalog: &Catalog, index: usize) -> (Vec<Value>, Vec<Value>
         }
     }
     (mentions, unresolved)
+}
+
+fn skill_json(catalog: &Catalog, file: &crate::read::SkillFile, prefix: &str) -> Value {
+    let diagnostics = diagnostics_of(catalog, file.path());
+    let ok = !diagnostics.iter().any(|d| d["severity"] == "error");
+    let skill = catalog
+        .skills
+        .iter()
+        .find(|s| catalog.skill_files[s.file].path() == file.path());
+    let entries = |list: &[crate::read::Spanned<String>]| {
+        list.iter().map(|t| t.value.clone()).collect::<Vec<_>>()
+    };
+    let effort = file.effort.as_ref().map(|effort| match effort {
+        Effort::Level(level) => json!(level),
+        Effort::Integer(n) => json!(n),
+    });
+    json!({
+        "kind": "skill",
+        "file": file.path().strip_prefix(prefix).unwrap_or(file.path()),
+        "ok": ok,
+        "loaded": file.loaded,
+        "name": skill.map_or(file.skill_name(), |s| s.name.as_str()),
+        "qualified_name": skill.map(|s| &s.qualified_name),
+        "plugin": skill.and_then(|s| s.plugin.as_ref()),
+        "folder": file.folder,
+        "description": file.description,
+        "when_to_use": file.when_to_use,
+        "allowed_tools": entries(&file.allowed_tools),
+        "disallowed_tools": entries(&file.disallowed_tools),
+        "model": file.model.as_ref().map(|m| &m.value),
+        "effort": effort,
+        "context": if file.fork { "fork" } else { "inline" },
+        "agent": file.agent.as_ref().map(|a| &a.value),
+        "disable_model_invocation": file.disable_model_invocation,
+        "user_invocable": file.user_invocable,
+        "argument_hint": file.argument_hint,
+        "arguments": file.arguments,
+        "paths": file.paths,
+        "shell": file.shell,
+        "body_sha256": Sha256::digest(file.body.as_bytes()).iter().map(|b| format!("{b:02x}")).collect::<String>(),
+        "diagnostics": diagnostics,
+    })
 }

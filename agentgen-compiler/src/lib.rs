@@ -1,7 +1,10 @@
 //! # agentgen-compiler — the engine behind agentgen
 //!
 //! Reads Claude Code subagent files exactly as Claude Code 2.1.332 does ([`read`]), validates a
-//! whole catalog ([`catalog`]), and generates typed Rust ([`generate`]). The build-script API
+//! whole catalog ([`catalog`]), and generates typed Rust ([`generate`]). Skills (`SKILL.md`,
+//! [`read::skill`]), plugin agents ([`read::plugin_agent`]) and the layouts that decide how
+//! Claude Code names them — a project's `.claude/`, plugins, marketplaces
+//! ([`catalog::layout`]) — are read the same way. The build-script API
 //! ([`build`]) and the proc macro (`agentgen-macros`) are two thin entry points over the same
 //! [`compile_dir`] → [`generate::generate`] pipeline.
 //!
@@ -26,6 +29,7 @@ pub mod generate;
 pub mod graph;
 #[cfg(feature = "json")]
 pub mod inspect;
+pub mod metadata;
 pub mod read;
 pub mod registry;
 pub mod source;

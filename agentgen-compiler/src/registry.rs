@@ -218,6 +218,127 @@ pub fn suggest<'a>(name: &str, extra: impl IntoIterator<Item = &'a str>) -> Opti
         .map(|(_, c)| c.to_owned())
 }
 
+/// What Claude Code 2.1.332 does with a name in an agent's `skills` that is not a skill of the
+/// project or of a plugin.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BundledSkillKind {
+    /// A skill Claude Code bundles: the agent preloads it.
+    Preloadable,
+    /// A skill or prompt command Claude Code bundles that only users start (`/name`): the model
+    /// cannot invoke it, and an agent does not preload it.
+    UserOnly,
+    /// A built-in command (`/clear`, `/model`, …): not a skill; an agent does not preload it.
+    Command,
+}
+
+/// A name Claude Code bundles.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct BundledSkill {
+    /// The name as written in `skills` (or after `/`).
+    pub name: &'static str,
+    /// What an agent's `skills` entry of this name does.
+    pub kind: BundledSkillKind,
+    /// For an alias, the name it stands for.
+    pub alias_of: Option<&'static str>,
+}
+
+const fn preloadable(name: &'static str, alias_of: Option<&'static str>) -> BundledSkill {
+    BundledSkill {
+        name,
+        kind: BundledSkillKind::Preloadable,
+        alias_of,
+    }
+}
+
+const fn user_only(name: &'static str, alias_of: Option<&'static str>) -> BundledSkill {
+    BundledSkill {
+        name,
+        kind: BundledSkillKind::UserOnly,
+        alias_of,
+    }
+}
+
+const fn command(name: &'static str, alias_of: Option<&'static str>) -> BundledSkill {
+    BundledSkill {
+        name,
+        kind: BundledSkillKind::Command,
+        alias_of,
+    }
+}
+
+/// The skills and commands Claude Code 2.1.332 bundles, as its offline CLI shows them: every
+/// `builtin` entry of the `commands` of its `initialize` answer with its aliases, and each
+/// one's fate as an agent's `skills` entry, observed by spawning an agent that preloads them all
+/// against a stand-in API (`tests/claude-code/skills-preload.mjs`; `tests/claude_cli.rs` keeps
+/// this table equal to what the CLI does). Claude Code turns some bundled skills on per account
+/// or setting (`commit`, `pr`, `schedule`, …): those it did not offer here are not listed, and
+/// an agent that preloads one needs it declared under `[skills] external`.
+pub const BUNDLED_SKILLS: &[BundledSkill] = &[
+    // Skills an agent preloads.
+    preloadable("claude-api", None),
+    preloadable("code-review", None),
+    preloadable("review", Some("code-review")),
+    preloadable("dataviz", None),
+    preloadable("fewer-permission-prompts", None),
+    preloadable("init", None),
+    preloadable("keybindings-help", None),
+    preloadable("loop", None),
+    preloadable("proactive", Some("loop")),
+    preloadable("plugin-authoring", None),
+    preloadable("run", None),
+    preloadable("security-review", None),
+    preloadable("simplify", None),
+    preloadable("update-config", None),
+    preloadable("workflow-authoring", None),
+    // Skills and prompt commands only users start.
+    user_only("batch", None),
+    user_only("debug", None),
+    user_only("deep-research", None),
+    user_only("doctor", None),
+    user_only("checkup", Some("doctor")),
+    user_only("insights", None),
+    user_only("run-skill-generator", None),
+    user_only("team-onboarding", None),
+    user_only("verify", None),
+    // Built-in commands.
+    command("__remote-workflow", None),
+    command("agents", None),
+    command("auto-mode-setup", None),
+    command("autocompact", None),
+    command("clear", None),
+    command("new", Some("clear")),
+    command("reset", Some("clear")),
+    command("color", None),
+    command("compact", None),
+    command("config", None),
+    command("settings", Some("config")),
+    command("context", None),
+    command("effort", None),
+    command("fast", None),
+    command("focus", None),
+    command("goal", None),
+    command("heapdump", None),
+    command("list-agents", None),
+    command("peers", Some("list-agents")),
+    command("mcp", None),
+    command("model", None),
+    command("output-style", None),
+    command("recap", None),
+    command("reload-plugins", None),
+    command("reload-skills", None),
+    command("rename", None),
+    command("name", Some("rename")),
+    command("usage", None),
+    command("cost", Some("usage")),
+    command("stats", Some("usage")),
+    command("workflow-launch-exec", None),
+];
+
+/// The bundled skill or command named exactly `name` (case-sensitive, as Claude Code matches).
+pub fn bundled_skill(name: &str) -> Option<&'static BundledSkill> {
+    BUNDLED_SKILLS.iter().find(|s| s.name == name)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -255,5 +376,26 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn the_bundled_skills_are_consistent() {
+        for (i, skill) in BUNDLED_SKILLS.iter().enumerate() {
+            assert!(
+                BUNDLED_SKILLS[..i].iter().all(|s| s.name != skill.name),
+                "{} twice",
+                skill.name
+            );
+            if let Some(of) = skill.alias_of {
+                let target = bundled_skill(of).expect("an alias of a listed name");
+                assert_eq!(target.kind, skill.kind, "{}", skill.name);
+                assert_eq!(target.alias_of, None, "{}", skill.name);
+            }
+        }
+        assert_eq!(
+            bundled_skill("simplify").map(|s| s.kind),
+            Some(BundledSkillKind::Preloadable)
+        );
+        assert_eq!(bundled_skill("Simplify"), None);
     }
 }

@@ -165,6 +165,39 @@ const CASES: &[Case] = &[
         0,
     ),
     (
+        Code::MissingMetadata,
+        &[
+            ("agentgen.toml", "[metadata]\ncategory = \"string\"\n"),
+            ("a.md", "---\nname: a\ndescription: d\n---\n"),
+        ],
+        "a.md",
+        2,
+    ),
+    (
+        Code::InvalidMetadata,
+        &[
+            ("agentgen.toml", "[metadata]\npriority = \"u8\"\n"),
+            (
+                "a.md",
+                "---\nname: a\ndescription: d\npriority: \"nine\"\n---\n",
+            ),
+        ],
+        "a.md",
+        4,
+    ),
+    (
+        Code::UnknownKey,
+        &[
+            (
+                "agentgen.toml",
+                "[metadata]\ncategory = { type = \"string\", required = false }\n",
+            ),
+            ("a.md", "---\nname: a\ndescription: d\ncategroy: x\n---\n"),
+        ],
+        "a.md",
+        4,
+    ),
+    (
         Code::LegacyTool,
         &[("a.md", "---\nname: a\ndescription: d\ntools: Task\n---\n")],
         "a.md",
@@ -278,6 +311,51 @@ const CASES: &[Case] = &[
         "a.MD",
         0,
     ),
+    (
+        Code::IgnoredValue,
+        &[("a.md", "---\nname: a\ndescription: d\ncacheTtl: 1h\n---\n")],
+        "a.md",
+        4,
+    ),
+    (
+        Code::UnknownSkill,
+        &[(
+            "a.md",
+            "---\nname: a\ndescription: d\nskills: simplfy\n---\n",
+        )],
+        "a.md",
+        4,
+    ),
+    (
+        Code::SkillNotPreloadable,
+        &[(
+            "a.md",
+            "---\nname: a\ndescription: d\nskills:\n  - clear\n---\n",
+        )],
+        "a.md",
+        5,
+    ),
+    (
+        Code::InvalidManifest,
+        &[
+            (".claude-plugin/plugin.json", "{\"name\": \"my plugin\"}"),
+            ("agents/a.md", "---\nname: a\ndescription: d\n---\n"),
+        ],
+        ".claude-plugin/plugin.json",
+        1,
+    ),
+    (
+        Code::IgnoredInPlugin,
+        &[
+            (".claude-plugin/plugin.json", "{\"name\": \"p\"}"),
+            (
+                "agents/a.md",
+                "---\nname: a\ndescription: d\npermissionMode: plan\n---\n",
+            ),
+        ],
+        "agents/a.md",
+        4,
+    ),
 ];
 
 fn compile(name: &str, files: &[(&str, &str)]) -> agentgen_compiler::Catalog {
@@ -290,7 +368,9 @@ fn compile(name: &str, files: &[(&str, &str)]) -> agentgen_compiler::Catalog {
         } else {
             text.as_bytes().to_vec()
         };
-        std::fs::write(dir.join(path), bytes).expect("write");
+        let path = dir.join(path);
+        std::fs::create_dir_all(path.parent().expect("a parent")).expect("dir");
+        std::fs::write(path, bytes).expect("write");
     }
     let catalog = compile_dir(&dir, "agents", &Config::default());
     let _ = std::fs::remove_dir_all(&dir);

@@ -22,7 +22,9 @@
 //!
 //! Errors that are agentgen's own checks of the catalog as a whole, not of Claude Code's reading
 //! of the file — an agent name that no agent of the folder has (`unknown-collaborator`), two
-//! names that make the same Rust identifier (`identifier-collision`) — are counted apart.
+//! names that make the same Rust identifier (`identifier-collision`), a skill that no skill of
+//! the folder or of Claude Code has (`unknown-skill`, `skill-not-preloadable`: the cases name
+//! skills that do not exist) — are counted apart.
 //! Files where agentgen refuses on purpose what Claude Code keeps (`verdict::KNOWN_DEVIATIONS`:
 //! numbers beyond 64 bits) are left out.
 //!
@@ -178,7 +180,10 @@ fn check(dir: &Path, label: &str, records: &[(String, Value)], counts: &mut Coun
             }
             if matches!(
                 d.code,
-                Code::UnknownCollaborator | Code::IdentifierCollision
+                Code::UnknownCollaborator
+                    | Code::IdentifierCollision
+                    | Code::UnknownSkill
+                    | Code::SkillNotPreloadable
             ) {
                 counts.catalog_errors += 1;
             } else {

@@ -34,6 +34,8 @@
 //!     custom_tools = ["Deploy"],         // tool names your runner adds
 //!     mcp_servers = ["github"],          // once given, MCP tools of other servers are errors
 //!     external_agents = ["reviewer"],    // agents that exist outside this catalog
+//!     external_skills = ["team-style"],  // skills that exist outside this catalog
+//!     layout = "agents",                 // agents | claude | plugin | plugins | marketplace
 //!     lints(legacy_tool = "allow", yaml_fallback = "deny"),
 //!     allow_outside_crate = false,       // accept a path that leaves the crate
 //!     crate = ::agentgen,                // the runtime crate's path in the generated code
@@ -85,7 +87,7 @@
 
 use std::path::{Component, Path, PathBuf};
 
-use agentgen_compiler::catalog::compile_files;
+use agentgen_compiler::catalog::{Layout, compile_files};
 use agentgen_compiler::generate::{self, Options};
 use agentgen_compiler::{Catalog, Code, Config, Diagnostic, LintLevel, compile_dir};
 use proc_macro2::{Span, TokenStream};
@@ -112,6 +114,8 @@ use syn::{Ident, LitBool, LitStr, Token};
 ///
 /// Options (all optional, merged on top of `agentgen.toml`): `packs = bool`,
 /// `custom_tools = ["…"]`, `mcp_servers = ["…"]`, `external_agents = ["…"]`,
+/// `external_skills = ["…"]`, `layout = "agents" | "claude" | "plugin" | "plugins" |
+/// "marketplace"` (default: detected from the folder),
 /// `lints(name = "allow" | "warn" | "deny", …)` (names as in `agentgen.toml`, `_` or `-`),
 /// `allow_outside_crate = bool`, `crate = path` (the runtime crate's path in the generated code,
 /// default `::agentgen`, for a renamed or re-exported dependency). See the crate documentation
@@ -169,6 +173,8 @@ impl Parse for Input {
                 "custom_tools" => parsed.config.custom_tools = parse_strings(input)?,
                 "mcp_servers" => parsed.config.mcp_servers = Some(parse_strings(input)?),
                 "external_agents" => parsed.config.external_agents = parse_strings(input)?,
+                "external_skills" => parsed.config.external_skills = parse_strings(input)?,
+                "layout" => parsed.config.layout = Some(parse_layout(input)?),
                 "lints" => parse_lints(input, &mut parsed.config)?,
                 "crate" => parsed.runtime = Some(parse_runtime(input)?),
                 _ => {
@@ -176,7 +182,8 @@ impl Parse for Input {
                         key.span(),
                         format!(
                             "unknown option `{name}`; options are `packs`, `custom_tools`, `mcp_servers`, \
-                             `external_agents`, `lints(…)`, `allow_outside_crate`, `crate`"
+                             `external_agents`, `external_skills`, `layout`, `lints(…)`, \
+                             `allow_outside_crate`, `crate`"
                         ),
                     ));
                 }
@@ -184,6 +191,22 @@ impl Parse for Input {
         }
         Ok(parsed)
     }
+}
+
+/// `= "claude"`: one of the layouts' names.
+fn parse_layout(input: ParseStream) -> syn::Result<Layout> {
+    input.parse::<Token![=]>()?;
+    let name: LitStr = input.parse()?;
+    Layout::from_name(&name.value()).ok_or_else(|| {
+        syn::Error::new(
+            name.span(),
+            format!(
+                "unknown layout `{}`; layouts are {}",
+                name.value(),
+                Layout::names()
+            ),
+        )
+    })
 }
 
 fn parse_bool(input: ParseStream) -> syn::Result<bool> {
@@ -458,8 +481,12 @@ mod tests {
             lints(legacy_tool = "allow", "yaml-fallback" = "deny"),
             allow_outside_crate = true,
             crate = ::my_agentgen,
+            external_skills = ["team-style"],
+            layout = "claude",
         })
         .expect("valid input");
+        assert_eq!(input.config.external_skills, ["team-style"]);
+        assert_eq!(input.config.layout, Some(Layout::Claude));
         assert_eq!(input.path.value(), "agents");
         assert!(input.config.packs && input.allow_outside_crate);
         assert_eq!(input.config.custom_tools, ["Deploy", "Ship"]);
@@ -506,6 +533,9 @@ mod tests {
             quote! { "agents", crate = "a::<b>" },
             quote! { "agents", crate = a, crate = b },
             quote! { "agents" "more" },
+            quote! { "agents", layout = "flat" },
+            quote! { "agents", layout = claude },
+            quote! { "agents", external_skills = "x" },
         ] {
             assert!(syn::parse2::<Input>(tokens.clone()).is_err(), "{tokens}");
         }

@@ -45,6 +45,10 @@ fn ui() {
     t.pass("tests/ui/pass.rs");
     t.pass("tests/ui/odd_names_pass.rs");
     t.pass("tests/ui/runtime_crate_pass.rs");
+    t.pass("tests/ui/claude_code_2_1_332_pass.rs");
+    t.pass("tests/ui/metadata_pass.rs");
+    t.pass("tests/ui/skills_pass.rs");
+    t.pass("tests/ui/skills_and_metadata_pass.rs");
     let mut cases: Vec<PathBuf> =
         std::fs::read_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/ui"))
             .expect("read tests/ui")

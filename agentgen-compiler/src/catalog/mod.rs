@@ -6,16 +6,22 @@ use std::path::{Path, PathBuf};
 
 use crate::config::{CONFIG_FILE, Config};
 use crate::diagnostic::{Code, Diagnostic, LintLevel, Related, Severity, Span};
-use crate::read::AgentFile;
+use crate::metadata::MetadataSlot;
+use crate::read::{AgentFile, SkillFile};
 use crate::registry::ToolInfo;
+use crate::source::SourceFile;
 
 mod identifiers;
+pub mod layout;
 mod mentions;
 mod resolve;
+pub mod skills;
 mod walk;
 
 pub use identifiers::{agentgen_fnv1a, identifiers, pack_module};
+pub use layout::{Layout, PluginInfo};
 pub use mentions::{PromptReference, ReferenceForm};
+pub use skills::{Skill, SkillTarget, skill_identifiers};
 pub use walk::{find_agent_files, js_path_order};
 
 use identifiers::{check_identifiers, is_kebab_case, kebab_suggestion};
@@ -37,6 +43,25 @@ pub struct Catalog {
     pub diagnostics: Vec<Diagnostic>,
     /// Absolute paths of every file and directory read (for rebuild tracking).
     pub tracked_paths: Vec<PathBuf>,
+    /// The catalog's `agentgen.toml`, when it has one (diagnostics point into it).
+    pub config_source: Option<crate::source::SourceFile>,
+    /// With a `[metadata]` schema: each file's values of the declared keys, in the order of
+    /// [`files`](Self::files) (`None` for a file Claude Code does not load), each in the order
+    /// of the schema's keys. Empty without a schema.
+    pub metadata: Vec<Option<Vec<MetadataSlot>>>,
+    /// The layout the catalog was read with.
+    pub layout: Layout,
+    /// The plugins of the catalog (layouts `plugin`, `plugins`, `marketplace`).
+    pub plugins: Vec<PluginInfo>,
+    /// Every skill file read, sorted by path.
+    pub skill_files: Vec<SkillFile>,
+    /// The skills Claude Code loads, sorted by qualified name.
+    pub skills: Vec<Skill>,
+    /// The plugin and marketplace manifests read (for messages that point into them).
+    pub manifests: Vec<SourceFile>,
+    /// The commands (`commands/**/*.md`) of a `.claude` project or of plugins, which agents may
+    /// preload as skills.
+    pub commands: Vec<layout::Command>,
 }
 
 /// One agent of the catalog, resolved.
@@ -72,6 +97,11 @@ pub struct Agent {
     pub external_mentions: Vec<String>,
     /// Every agent reference in the prompt, resolved or not, in text order.
     pub prompt_references: Vec<PromptReference>,
+    /// The subfolders between a plugin's agents folder and the file: segments of the qualified
+    /// name (`plugin:review:security`). Empty outside plugins.
+    pub namespace: Vec<String>,
+    /// `skills`, resolved: the skills Claude Code preloads, in order, without repeats.
+    pub skills: Vec<SkillTarget>,
 }
 
 /// A tool entry, resolved against the registry and the catalog.
@@ -137,29 +167,77 @@ impl Catalog {
         self.files
             .iter()
             .map(|f| &f.source)
+            .chain(self.config_source.as_ref())
+            .chain(self.skill_files.iter().map(|f| &f.source))
+            .chain(&self.manifests)
             .find(|s| s.display_path == display_path)
     }
+
+    /// The values of the `[metadata]` schema's keys for `agent` (`None` without a schema).
+    pub fn metadata_of(&self, agent: &Agent) -> Option<&[MetadataSlot]> {
+        self.metadata.get(agent.file)?.as_deref()
+    }
+
+    /// The file a skill came from.
+    pub fn skill_file_of(&self, skill: &Skill) -> &SkillFile {
+        &self.skill_files[skill.file]
+    }
+}
+
+/// An agent file and where Claude Code puts it.
+#[derive(Debug, Clone)]
+pub struct PlacedAgent {
+    /// The file as read.
+    pub file: AgentFile,
+    /// Its pack or plugin.
+    pub plugin: Option<String>,
+    /// The subfolders of a plugin's agents folder it is in.
+    pub namespace: Vec<String>,
+}
+
+/// A skill file and where it is.
+#[derive(Debug, Clone)]
+pub struct PlacedSkill {
+    /// The file as read.
+    pub file: SkillFile,
+    /// Its plugin.
+    pub plugin: Option<String>,
+    /// The skill's folder on disk (its other files go with it when a plugin is exported).
+    pub dir: Option<PathBuf>,
+}
+
+/// Everything a catalog is compiled from, beyond its agent files.
+#[derive(Debug, Clone, Default)]
+pub struct Sources {
+    /// The skill files read.
+    pub skills: Vec<PlacedSkill>,
+    /// The layout.
+    pub layout: Option<Layout>,
+    /// The plugins.
+    pub plugins: Vec<PluginInfo>,
+    /// Manifests read.
+    pub manifests: Vec<SourceFile>,
+    /// The commands.
+    pub commands: Vec<layout::Command>,
 }
 
 /// Compiles the agents directory `dir`, shown in messages as `display_root`, with `overrides`
 /// on top of its `agentgen.toml`. Never fails: problems are diagnostics of the catalog.
 pub fn compile_dir(dir: &Path, display_root: &str, overrides: &Config) -> Catalog {
     let display_root = display_root.trim_end_matches('/').to_owned();
-    let mut diagnostics = Vec::new();
-    let mut config = match Config::load(dir, &display_root) {
-        Ok(config) => config,
-        Err(diag) => {
-            diagnostics.push(*diag);
-            Config::default()
-        }
-    };
+    let (mut config, mut diagnostics, config_source) = Config::read(dir, &display_root);
     config.merge(overrides);
     let mut tracked_paths = vec![dir.to_path_buf()];
     let config_path = dir.join(CONFIG_FILE);
     if config_path.is_file() {
         tracked_paths.push(config_path);
     }
-    let mut files = Vec::new();
+    let layout = config.layout.unwrap_or_else(|| Layout::detect(dir));
+    let mut placed = Vec::new();
+    let mut sources = Sources {
+        layout: Some(layout),
+        ..Sources::default()
+    };
     if !dir.is_dir() {
         diagnostics.push(
             Diagnostic::new(
@@ -170,15 +248,67 @@ pub fn compile_dir(dir: &Path, display_root: &str, overrides: &Config) -> Catalo
             .help("create the directory or fix the path (relative to the crate's Cargo.toml)"),
         );
     } else {
-        let (found, walk_diagnostics) = find_agent_files(dir, &display_root);
-        diagnostics.extend(walk_diagnostics);
-        for (relative, path) in found {
-            let display = format!("{display_root}/{relative}");
-            tracked_paths.push(path.clone());
-            files.push(read_path(&path, &display, &mut diagnostics));
+        let plan = layout::plan(dir, &display_root, layout);
+        diagnostics.extend(plan.diagnostics);
+        tracked_paths.extend(plan.tracked);
+        // Packs: the top-level folders of the project agents' folder.
+        let agents_prefix = match layout {
+            Layout::Claude => format!("{display_root}/agents/"),
+            _ => format!("{display_root}/"),
+        };
+        for source in plan.agents {
+            tracked_paths.push(source.path.clone());
+            let (file, plugin) = match &source.plugin {
+                Some(plugin) => (
+                    layout::read_plugin_path(&source, plugin, &mut diagnostics),
+                    Some(plugin.clone()),
+                ),
+                None => {
+                    let file = read_path(&source.path, &source.display, &mut diagnostics);
+                    let pack = config
+                        .packs
+                        .then(|| pack_of(&source.display, &agents_prefix))
+                        .flatten();
+                    (file, pack)
+                }
+            };
+            placed.push(PlacedAgent {
+                file,
+                plugin,
+                namespace: source.namespace,
+            });
         }
+        for source in plan.skills {
+            let file = layout::read_skill_path(&source, &mut diagnostics);
+            sources.skills.push(PlacedSkill {
+                file,
+                plugin: source.plugin,
+                dir: Some(source.dir),
+            });
+        }
+        sources.plugins = plan.plugins;
+        sources.manifests = plan.manifests;
+        sources.commands = plan.commands;
     }
-    compile_files(files, display_root, config, diagnostics, tracked_paths)
+    let mut catalog = compile_placed(
+        placed,
+        sources,
+        display_root,
+        config,
+        diagnostics,
+        tracked_paths,
+    );
+    catalog.config_source = config_source;
+    catalog
+}
+
+/// The pack of a project agent: the top-level folder below `prefix` it is in.
+fn pack_of(display: &str, prefix: &str) -> Option<String> {
+    display
+        .strip_prefix(prefix)
+        .unwrap_or(display)
+        .split_once('/')
+        .map(|(dir, _)| dir.to_owned())
 }
 
 impl AgentFile {
@@ -188,19 +318,78 @@ impl AgentFile {
     }
 }
 
-/// Validates already-read files as one catalog (used by [`compile_dir`], tests and benches).
+/// Validates already-read files as one catalog (used by [`compile_dir`], tests and benches):
+/// project agent files, in packs when `config.packs` is set.
 pub fn compile_files(
-    mut files: Vec<AgentFile>,
+    files: Vec<AgentFile>,
+    display_root: String,
+    config: Config,
+    diagnostics: Vec<Diagnostic>,
+    tracked_paths: Vec<PathBuf>,
+) -> Catalog {
+    let root_prefix = format!("{display_root}/");
+    let placed = files
+        .into_iter()
+        .map(|file| PlacedAgent {
+            plugin: config
+                .packs
+                .then(|| pack_of(file.path(), &root_prefix))
+                .flatten(),
+            file,
+            namespace: Vec::new(),
+        })
+        .collect();
+    compile_placed(
+        placed,
+        Sources::default(),
+        display_root,
+        config,
+        diagnostics,
+        tracked_paths,
+    )
+}
+
+/// Validates placed agent files and skills as one catalog.
+pub fn compile_placed(
+    mut placed: Vec<PlacedAgent>,
+    sources: Sources,
     display_root: String,
     config: Config,
     mut diagnostics: Vec<Diagnostic>,
     tracked_paths: Vec<PathBuf>,
 ) -> Catalog {
-    files.sort_by(|a, b| js_path_order(&a.source.display_path, &b.source.display_path));
+    placed.sort_by(|a, b| js_path_order(&a.file.source.display_path, &b.file.source.display_path));
+    let mut files = Vec::with_capacity(placed.len());
+    let mut placements = Vec::with_capacity(placed.len());
+    for p in placed {
+        files.push(p.file);
+        placements.push((p.plugin, p.namespace));
+    }
     for file in &mut files {
         diagnostics.append(&mut file.diagnostics.clone());
     }
-    let root_prefix = format!("{display_root}/");
+    // Typed custom frontmatter, with a `[metadata]` schema.
+    let metadata = match &config.metadata {
+        Some(schema) => {
+            let config_display = format!("{display_root}/{CONFIG_FILE}");
+            crate::metadata::check_catalog(schema, &files, &config_display, &mut diagnostics)
+        }
+        None => Vec::new(),
+    };
+    let mut skill_files = Vec::new();
+    let mut skill_places = Vec::new();
+    for placed in sources.skills {
+        skill_files.push(placed.file);
+        skill_places.push((placed.plugin, placed.dir));
+    }
+    for file in &mut skill_files {
+        diagnostics.append(&mut file.diagnostics.clone());
+    }
+    let layout = sources.layout.unwrap_or(Layout::Agents);
+    let plugin_layout = matches!(
+        layout,
+        Layout::Plugin | Layout::Plugins | Layout::Marketplace
+    );
     // 1. Name every accepted agent; duplicates within a namespace are errors.
     let mut agents: Vec<Agent> = Vec::new();
     let mut by_key: BTreeMap<(Option<String>, String), usize> = BTreeMap::new();
@@ -209,16 +398,13 @@ pub fn compile_files(
             continue;
         }
         let Some(name) = &file.name else { continue };
-        let relative = file
-            .path()
-            .strip_prefix(&root_prefix)
-            .unwrap_or(file.path());
-        let pack = if config.packs {
-            relative.split_once('/').map(|(dir, _)| dir.to_owned())
+        let (pack, namespace) = placements[index].clone();
+        let local_name = if namespace.is_empty() {
+            name.value.clone()
         } else {
-            None
+            format!("{}:{}", namespace.join(":"), name.value)
         };
-        let key = (pack.clone(), name.value.clone());
+        let key = (pack.clone(), local_name.clone());
         if let Some(&earlier) = by_key.get(&key) {
             // Claude Code 2.1.332 sorts the paths; the last file with a name wins it.
             let shadowed = &files[agents[earlier].file];
@@ -246,15 +432,29 @@ pub fn compile_files(
                     "rename one of the agents, or organise the directory into packs (`packs = true` in agentgen.toml)"
                 }),
             );
+            if plugin_layout && let Some(last) = diagnostics.last_mut() {
+                last.message = format!(
+                    "two plugin agents are named `{}`: Claude Code loads one of them, whichever of the two files it reads last",
+                    key_name(&key)
+                );
+                last.related.clear();
+                last.related.push(Related {
+                    file: file.path().to_owned(),
+                    span: name.span.clone(),
+                    message: "the other file of this name".into(),
+                });
+                last.notes = vec!["Claude Code reads a plugin's agent files in parallel: the order, and so the winner, is not fixed".to_owned()];
+                last.help = Some("rename one of the agents, or move it into a subfolder of `agents/` (a segment of its name)".to_owned());
+            }
             agents[earlier].file = index;
             continue;
         }
         by_key.insert(key, agents.len());
         let qualified_name = match &pack {
-            Some(pack) => format!("{pack}:{}", name.value),
-            None => name.value.clone(),
+            Some(pack) => format!("{pack}:{local_name}"),
+            None => local_name.clone(),
         };
-        let (variant, constant) = identifiers(pack.as_deref(), &name.value);
+        let (variant, constant) = identifiers(pack.as_deref(), &local_name);
         if !is_kebab_case(&name.value) {
             diagnostics.push(
                 Diagnostic::new(
@@ -284,6 +484,8 @@ pub fn compile_files(
             mentions: Vec::new(),
             external_mentions: Vec::new(),
             prompt_references: Vec::new(),
+            namespace,
+            skills: Vec::new(),
         });
     }
     // 2. Rust identifiers must be unique.
@@ -300,25 +502,52 @@ pub fn compile_files(
         by_key = agents
             .iter()
             .enumerate()
-            .map(|(i, a)| ((a.pack.clone(), a.name.clone()), i))
+            .map(|(i, a)| ((a.pack.clone(), local_name_of(a)), i))
             .collect();
     }
-    // 3. Resolve tools and collaborators.
+    // Skills: named, and their identifiers checked.
+    let mut skills = skills::name_skills(&skill_files, &skill_places, &mut diagnostics);
+    if !skills.is_empty() {
+        for agent in agents.iter().chain(&left_out) {
+            if agent.pack.as_deref().map(pack_module).as_deref() == Some("skills") {
+                diagnostics.push(
+                    Diagnostic::new(
+                        Code::IdentifierCollision,
+                        files[agent.file].path(),
+                        "the pack or plugin `skills` becomes the Rust module `skills`, which holds the catalog's skills",
+                    )
+                    .at(name_span(&files[agent.file]))
+                    .help("rename the pack or plugin"),
+                );
+            }
+        }
+    }
+    // 3. Resolve tools, collaborators and skills.
     let names: Vec<(Option<String>, String)> = agents
         .iter()
-        .map(|a| (a.pack.clone(), a.name.clone()))
+        .map(|a| (a.pack.clone(), local_name_of(a)))
         .collect();
     let resolver = Resolver {
         config: &config,
         names: &names,
         by_key: &by_key,
+        namespaced: config.packs || plugin_layout,
     };
     for agent in &mut agents {
         let file = &files[agent.file];
         resolve_agent(agent, file, &resolver, &mut diagnostics);
+        skills::resolve_agent_skills(
+            agent,
+            file,
+            &skills,
+            &skill_files,
+            &sources.commands,
+            &config,
+            &mut diagnostics,
+        );
     }
     // 3b. Agent references in the prompts.
-    let scanner = mentions::Scanner::new(&config, &names);
+    let scanner = mentions::Scanner::new(&config, &names, resolver.namespaced);
     for (index, agent) in agents.iter_mut().enumerate() {
         let scan = mentions::scan_prompt(
             Some(index),
@@ -336,6 +565,19 @@ pub fn compile_files(
         let file = &files[agent.file];
         resolve_agent(&mut agent, file, &resolver, &mut diagnostics);
         mentions::scan_prompt(None, &agent, file, &scanner, &mut diagnostics);
+        skills::resolve_agent_skills(
+            &mut agent,
+            file,
+            &skills,
+            &skill_files,
+            &sources.commands,
+            &config,
+            &mut diagnostics,
+        );
+    }
+    for skill in &mut skills {
+        let file = &skill_files[skill.file];
+        skills::resolve_skill(skill, file, &resolver, &mut diagnostics);
     }
     // 4. Lint levels, order.
     let mut diagnostics: Vec<Diagnostic> = diagnostics
@@ -400,6 +642,11 @@ pub fn compile_files(
         agent.tools.iter_mut().flatten().for_each(remap);
         agent.disallowed_tools.iter_mut().for_each(remap);
     }
+    for skill in &mut skills {
+        skill.agent.iter_mut().for_each(remap_target);
+        skill.allowed_tools.iter_mut().for_each(remap);
+        skill.disallowed_tools.iter_mut().for_each(remap);
+    }
     let mut sorted: Vec<Option<Agent>> = agents.into_iter().map(Some).collect();
     let agents = order.iter().filter_map(|&i| sorted[i].take()).collect();
     Catalog {
@@ -409,6 +656,32 @@ pub fn compile_files(
         agents,
         diagnostics,
         tracked_paths,
+        config_source: None,
+        metadata,
+        layout,
+        plugins: sources.plugins,
+        skill_files,
+        skills,
+        manifests: sources.manifests,
+        commands: sources.commands,
+    }
+}
+
+/// An agent's name within its pack or plugin: `review:security` for a plugin agent in
+/// `agents/review/`, else its name.
+fn local_name_of(agent: &Agent) -> String {
+    if agent.namespace.is_empty() {
+        agent.name.clone()
+    } else {
+        format!("{}:{}", agent.namespace.join(":"), agent.name)
+    }
+}
+
+/// The qualified name a naming key stands for.
+fn key_name(key: &(Option<String>, String)) -> String {
+    match &key.0 {
+        Some(pack) => format!("{pack}:{}", key.1),
+        None => key.1.clone(),
     }
 }
 

@@ -35,7 +35,7 @@ pub(super) fn resolve_agent(
                     .help("remove the second entry"),
                 );
             }
-            let tool = resolver.tool(agent.pack.as_deref(), file, entry, diagnostics);
+            let tool = resolver.tool(agent.pack.as_deref(), file.path(), entry, diagnostics);
             if let ResolvedTool::SpawnAgents {
                 agents: targets, ..
             } = &tool
@@ -49,12 +49,12 @@ pub(super) fn resolve_agent(
     agent.disallowed_tools = file
         .disallowed_tools
         .iter()
-        .map(|entry| resolver.tool(agent.pack.as_deref(), file, entry, diagnostics))
+        .map(|entry| resolver.tool(agent.pack.as_deref(), file.path(), entry, diagnostics))
         .collect();
     for name in &file.collaborator_names {
         if let Some(target) = resolver.agent(
             agent.pack.as_deref(),
-            file,
+            file.path(),
             name,
             "collaborator",
             diagnostics,
@@ -74,9 +74,13 @@ pub(super) fn resolve_agent(
                 value: name.to_owned(),
                 span: span.clone(),
             };
-            if let Some(target) =
-                resolver.agent(agent.pack.as_deref(), file, &name, "observer", diagnostics)
-            {
+            if let Some(target) = resolver.agent(
+                agent.pack.as_deref(),
+                file.path(),
+                &name,
+                "observer",
+                diagnostics,
+            ) {
                 agent.observers.push(target);
             }
         }
@@ -98,18 +102,19 @@ pub(super) struct Resolver<'a> {
     pub(super) config: &'a Config,
     pub(super) names: &'a [(Option<String>, String)],
     pub(super) by_key: &'a BTreeMap<(Option<String>, String), usize>,
+    /// Whether agent names have a namespace (`pack:name`, `plugin:name`): packs or plugins.
+    pub(super) namespaced: bool,
 }
 
 impl Resolver<'_> {
     pub(super) fn tool(
         &self,
         pack: Option<&str>,
-        file: &AgentFile,
+        path: &str,
         entry: &Spanned<String>,
         diagnostics: &mut Vec<Diagnostic>,
     ) -> ResolvedTool {
         let text = entry.value.as_str();
-        let path = file.path();
         let malformed = |message: String, help: &str| {
             Diagnostic::new(Code::MalformedTool, path, message)
                 .at(entry.span.clone())
@@ -182,7 +187,7 @@ impl Resolver<'_> {
                             value: t.to_owned(),
                             span: entry.span.clone(),
                         };
-                        self.agent(pack, file, &target, "agent", diagnostics)
+                        self.agent(pack, path, &target, "agent", diagnostics)
                     })
                     .collect();
                 return ResolvedTool::SpawnAgents {
@@ -248,14 +253,14 @@ impl Resolver<'_> {
     pub(super) fn agent(
         &self,
         pack: Option<&str>,
-        file: &AgentFile,
+        path: &str,
         name: &Spanned<String>,
         what: &str,
         diagnostics: &mut Vec<Diagnostic>,
     ) -> Option<AgentTarget> {
         let text = name.value.as_str();
         let key = match text.split_once(':') {
-            Some((p, n)) if self.config.packs => (Some(p.to_owned()), n.to_owned()),
+            Some((p, n)) if self.namespaced => (Some(p.to_owned()), n.to_owned()),
             _ => (pack.map(str::to_owned), text.to_owned()),
         };
         if let Some(&index) = self.by_key.get(&key) {
@@ -303,7 +308,7 @@ impl Resolver<'_> {
         diagnostics.push(
             Diagnostic::new(
                 Code::UnknownCollaborator,
-                file.path(),
+                path,
                 format!("unknown {what} `{text}`: no agent of {scope} has this name"),
             )
             .at(name.span.clone())

@@ -141,13 +141,9 @@ pub(super) fn read_fields(file: &mut AgentFile, entries: Vec<(Node, Node)>, yaml
         refused_by_hooks = true;
         let span = file.span_of_yaml(yaml_offset, problem.span.clone());
         file.diag(
-            Diagnostic::new(
-                Code::InvalidHooks,
-                &path,
-                format!("`{}`: {}", problem.path, problem.problem),
-            )
+            Diagnostic::new(Code::InvalidHooks, &path, problem.problem.clone())
             .at(span)
-            .label("a PreToolUse/PermissionRequest hook outside `hooks`")
+            .label("a PreToolUse/PermissionRequest/PreSkillShellCommand hook outside `hooks`")
             .note("Claude Code does not load the agent: a guard hook it cannot apply may be what guards the agent's permissions")
             .help("move the hook under `hooks:` (e.g. `hooks:` then, indented, `PreToolUse:`), or remove it"),
         );

@@ -15,10 +15,14 @@ mod model;
 mod name;
 mod number;
 mod optional;
+pub mod plugin_agent;
+pub mod skill;
 mod tools;
 
 pub use fields::{MAX_VALUE_NESTING, key_hint};
 pub use model::{MODEL_ALIASES, model_alias};
+pub use plugin_agent::read_plugin_agent;
+pub use skill::{SkillFile, read_skill};
 pub use tools::split_entries;
 
 use fields::read_fields;
@@ -363,10 +367,25 @@ pub fn too_large(display_path: &str, size: u64) -> AgentFile {
 
 /// Reads one agent file's bytes as Claude Code does.
 pub fn read_agent(display_path: &str, bytes: &[u8]) -> AgentFile {
+    let (mut file, frontmatter) = read_document(display_path, bytes);
+    if let Some((entries, yaml_offset)) = frontmatter {
+        read_fields(&mut file, entries, yaml_offset);
+    }
+    file
+}
+
+/// The frontmatter mapping's entries and the offset of the YAML text in the file.
+pub(crate) type Frontmatter = (Vec<(Node, Node)>, usize);
+
+/// Reads a Markdown file with a frontmatter as Claude Code reads agent and skill files alike:
+/// size, UTF-8, the frontmatter block, strict YAML or the re-quoting fallback, a mapping; the
+/// body trimmed into `prompt`. The entries are `None` when there is no mapping to read (the
+/// reason is a diagnostic of the file).
+pub(crate) fn read_document(display_path: &str, bytes: &[u8]) -> (AgentFile, Option<Frontmatter>) {
     let source = SourceFile::new(display_path, bytes);
     let mut file = AgentFile::new(source);
     if bytes.len() as u64 > MAX_FILE_BYTES {
-        return too_large(display_path, bytes.len() as u64);
+        return (too_large(display_path, bytes.len() as u64), None);
     }
     if file.source.had_invalid_utf8 {
         let at = file.source.text.find('\u{fffd}').unwrap_or(0);
@@ -401,7 +420,7 @@ pub fn read_agent(display_path: &str, bytes: &[u8]) -> AgentFile {
                     .note("Claude Code skips this file silently: without frontmatter it has no `name`")
                     .help(help),
             );
-            return file;
+            return (file, None);
         }
     };
     // `js_trim`, in two steps to know where the prompt starts.
@@ -467,14 +486,28 @@ pub fn read_agent(display_path: &str, bytes: &[u8]) -> AgentFile {
                     } else {
                         "fix the YAML at this place (quote values containing `: `, `#` or other special characters)"
                     };
-                    file.diag(
+                    // Beyond agentgen's limits (alias expansion), not beyond YAML's.
+                    let too_big = strict_error.message.contains("levels deep")
+                        || strict_error.message.contains("YAML nodes");
+                    let diagnostic = if too_big {
+                        Diagnostic::new(
+                            Code::InvalidFrontmatter,
+                            display_path,
+                            "frontmatter expands beyond what agentgen reads",
+                        )
+                        .at(span)
+                        .label(strict_error.message.clone())
+                        .note("YAML aliases (`*name`) copy their anchor's value; agentgen refuses frontmatter that expands this far, so that hostile files cannot exhaust the compiler")
+                        .help("write the values out instead of aliasing them")
+                    } else {
                         Diagnostic::new(Code::InvalidFrontmatter, display_path, "frontmatter is not valid YAML")
                             .at(span)
                             .label(strict_error.message.clone())
                             .note("Claude Code skips this file silently: its re-quoting fallback cannot read it either, so the agent does not exist")
-                            .help(help),
-                    );
-                    return file;
+                            .help(help)
+                    };
+                    file.diag(diagnostic);
+                    return (file, None);
                 }
             }
         }
@@ -497,12 +530,11 @@ pub fn read_agent(display_path: &str, bytes: &[u8]) -> AgentFile {
                 .note("Claude Code treats it as empty and skips the file silently")
                 .help("write `name: …` and `description: …` lines"),
             );
-            return file;
+            return (file, None);
         }
         None => Vec::new(),
     };
-    read_fields(&mut file, entries, yaml_offset);
-    file
+    (file, Some((entries, yaml_offset)))
 }
 
 fn nth_line_offset(text: &str, line: usize) -> usize {

@@ -88,7 +88,11 @@ pub fn reference_folders(shared: &Path) -> Vec<ReferenceFolder> {
         });
     }
     let seeds = shared.join("seeds");
-    let staged = Path::new(env!("CARGO_TARGET_TMPDIR")).join("seeds-as-md");
+    // One copy per call: the tests of a file run in parallel threads.
+    static CALLS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+    let call = CALLS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let staged = Path::new(env!("CARGO_TARGET_TMPDIR"))
+        .join(format!("seeds-as-md-{}-{call}", std::process::id()));
     let _ = std::fs::remove_dir_all(&staged);
     std::fs::create_dir_all(&staged).unwrap_or_else(|e| panic!("{}: {e}", staged.display()));
     let mut seed_records = Vec::new();

@@ -646,7 +646,7 @@ mod tests {
     fn no_names() -> NameIndex<'static> {
         static CONFIG: std::sync::LazyLock<crate::config::Config> =
             std::sync::LazyLock::new(crate::config::Config::default);
-        NameIndex::new(&CONFIG, &[])
+        NameIndex::new(&CONFIG, &[], false)
     }
 
     fn found(text: &str) -> Vec<(String, ReferenceForm, bool)> {

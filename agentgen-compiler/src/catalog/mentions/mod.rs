@@ -144,12 +144,14 @@ pub(in crate::catalog) struct Scanner<'a> {
 
 impl<'a> Scanner<'a> {
     /// A scanner for a catalog of `agents` (`(pack, name)` by index) compiled with `config`.
+    /// `namespaced`: agent names have a namespace (`pack:name`, `plugin:name`).
     pub(in crate::catalog) fn new(
         config: &'a crate::config::Config,
         agents: &'a [(Option<String>, String)],
+        namespaced: bool,
     ) -> Self {
         Scanner {
-            names: NameIndex::new(config, agents),
+            names: NameIndex::new(config, agents, namespaced),
             finders: Finders::new(),
         }
     }

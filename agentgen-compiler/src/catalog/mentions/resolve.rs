@@ -32,6 +32,8 @@ pub(super) enum Resolution {
 /// The catalog's agent names, indexed for the scan.
 pub(super) struct NameIndex<'a> {
     config: &'a Config,
+    /// Whether agent names have a namespace (`pack:name`, `plugin:name`): packs or plugins.
+    namespaced: bool,
     /// `(pack, name)` of each agent, by index.
     agents: &'a [(Option<String>, String)],
     /// Agents by name (several with packs).
@@ -90,10 +92,12 @@ type PackAndName = (Option<String>, String);
 const NEAR_MISS_MIN_LENGTH: usize = 6;
 
 impl<'a> NameIndex<'a> {
-    /// Indexes `agents` (`(pack, name)` by catalog index) with `config`'s external agents.
-    pub(in crate::catalog) fn new(
+    /// Indexes `agents` (`(pack, name)` by catalog index) with `config`'s external agents;
+    /// `namespaced`: names have a namespace (`pack:name`, `plugin:name`).
+    pub(super) fn new(
         config: &'a Config,
         agents: &'a [(Option<String>, String)],
+        namespaced: bool,
     ) -> Self {
         let mut by_name: HashMap<&str, Vec<usize>> = HashMap::default();
         let mut by_lower_name: HashMap<String, Vec<usize>> = HashMap::default();
@@ -132,6 +136,7 @@ impl<'a> NameIndex<'a> {
         }
         NameIndex {
             config,
+            namespaced,
             agents,
             by_name,
             by_lower_name,
@@ -169,7 +174,7 @@ impl<'a> NameIndex<'a> {
 
     /// Whether the catalog's agents are in packs (`pack:name`).
     pub(super) fn packs(&self) -> bool {
-        self.config.packs
+        self.namespaced
     }
 
     /// Searches for the one-word names, in lower case and capitalised.
@@ -207,7 +212,7 @@ impl<'a> NameIndex<'a> {
     /// declared external agent, or (with `builtin`) a built-in agent of Claude Code.
     fn exact(&self, pack: Option<&str>, name: &str, builtin: bool) -> Option<Resolution> {
         let found = match name.split_once(':') {
-            Some((in_pack, bare)) if self.config.packs => self.by_name.get(bare).and_then(|list| {
+            Some((in_pack, bare)) if self.namespaced => self.by_name.get(bare).and_then(|list| {
                 list.iter()
                     .find(|&&i| self.agents[i].0.as_deref() == Some(in_pack))
             }),

@@ -22,7 +22,7 @@
 //! The JavaScript works on the object `Bun.YAML.parse` made and changes it in place (it deletes
 //! keys and splices entries out of lists). Bun gives a YAML alias the very object of its anchor,
 //! so a change made through one alias shows through the others. To reproduce that, the YAML
-//! tree is first loaded into a small `Heap` of JavaScript-like arrays and objects in which
+//! tree is first loaded into a small heap (`heap.rs`) of JavaScript-like arrays and objects in which
 //! alias copies share one heap object (recognised by their children's spans).
 
 use std::collections::{HashMap, HashSet};
@@ -132,10 +132,7 @@ pub fn misplaced_guards(entries: &[(&str, &Node)]) -> Vec<HookProblem> {
             problems.push(HookProblem {
                 path: log_text(key),
                 problem: format!(
-                    "`{key}` is a PreToolUse/PermissionRequest/PreSkillShellCommand hook event written \
-                     at the top level of the frontmatter, outside `hooks`: Claude Code refuses to load \
-                     the agent (it may be what guards the agent's permissions); move it under `hooks` \
-                     or remove it"
+                    "hook event `{key}` written at the top level of the frontmatter, outside `hooks`"
                 ),
                 span: node.span.clone(),
             });
@@ -154,15 +151,12 @@ pub fn misplaced_guards(entries: &[(&str, &Node)]) -> Vec<HookProblem> {
             path.extend(found.path.iter().rev().cloned());
             let path = path.join(".");
             let problem = match found.kind {
-                FoundKind::GuardEvent(event) => format!(
-                    "`{key}` holds a `{event}` hook entry (at `{path}`), outside `hooks`: Claude Code \
-                     refuses to load an agent with PreToolUse/PermissionRequest/PreSkillShellCommand \
-                     hooks written anywhere but under `hooks`"
-                ),
+                FoundKind::GuardEvent(event) => {
+                    format!("`{key}` holds a `{event}` hook (at `{path}`), outside `hooks`")
+                }
                 FoundKind::Matcher => format!(
-                    "`{key}` holds a hook matcher (at `{path}`), outside `hooks`: Claude Code refuses \
-                     to load an agent with hook matchers written anywhere but under `hooks`, as they \
-                     may be PreToolUse/PermissionRequest guards"
+                    "`{key}` holds a hook matcher (at `{path}`), outside `hooks`: it may be a \
+                     PreToolUse/PermissionRequest guard"
                 ),
             };
             problems.push(HookProblem {

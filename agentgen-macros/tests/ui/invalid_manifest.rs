@@ -1,0 +1,5 @@
+mod agents {
+    agentgen::include_agents!("fixtures/invalid-manifest");
+}
+
+fn main() {}

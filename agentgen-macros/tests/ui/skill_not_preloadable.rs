@@ -1,0 +1,5 @@
+mod agents {
+    agentgen::include_agents!("fixtures/skill-not-preloadable/.claude");
+}
+
+fn main() {}

@@ -1,0 +1,5 @@
+mod agents {
+    agentgen::include_agents!("fixtures/skill-unknown-agent/.claude");
+}
+
+fn main() {}

@@ -1,0 +1,562 @@
+//! Skills, plugins and marketplaces against the real Claude Code CLI (2.1.332, offline):
+//!
+//! - every plugin of `../shared/corpus/wshobson__agents/plugins/`: the names
+//!   `agentgen export --layout plugin DIR` gives equal the names the CLI lists for
+//!   `--plugin-dir DIR` (descriptions too);
+//! - hand-made plugins (`tests/fixtures/plugins/`: nested folders, a manifest's name, custom agent
+//!   paths, a manifest Claude Code refuses, skills), a marketplace (`tests/fixtures/marketplace`,
+//!   added and installed with `claude plugin`) and a `.claude` project with skills
+//!   (`tests/fixtures/claude-project`): the agents and skills agentgen names and reads are the ones
+//!   the CLI lists (`tests/claude-code/cli-catalog.mjs`);
+//! - preloading: for each `skills` entry, agentgen reports an error exactly when Claude Code does
+//!   not preload it, observed by spawning the agent against a stand-in API
+//!   (`tests/claude-code/skills-preload.mjs`); the bundled skills table of the registry is what
+//!   the CLI bundles and preloads;
+//! - `agentgen export --format plugin` writes plugins the CLI loads as the same agents and skills.
+//!
+//! Needs `node` and `npm install` in `../shared/claude-code`. Without them the tests print
+//! SKIPPED and pass; in CI (`CI` set) they fail.
+
+mod common;
+
+use common::{agentgen, shared, stderr, stdout};
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use agentgen_compiler::registry::{BUNDLED_SKILLS, BundledSkillKind};
+use serde_json::Value;
+
+/// The bundled catalog, the same generated file the binary includes.
+mod bundled {
+    include!(concat!(env!("OUT_DIR"), "/agents.rs"));
+}
+
+fn workspace() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// Whether node and the Claude Code binary are there (SKIPPED, or a failure in CI, otherwise).
+fn claude_code() -> bool {
+    let Some(shared) = shared() else {
+        return false;
+    };
+    let binary = shared.join("claude-code/node_modules/@anthropic-ai/claude-code-linux-x64/claude");
+    let node = Command::new("node").arg("--version").output();
+    let missing = if !binary.is_file() {
+        Some(format!(
+            "the Claude Code binary is missing: run `npm install` in {}",
+            shared.join("claude-code").display()
+        ))
+    } else if !node.is_ok_and(|o| o.status.success()) {
+        Some("`node` is not on PATH".to_owned())
+    } else {
+        None
+    };
+    match missing {
+        None => true,
+        Some(why) => {
+            assert!(
+                std::env::var_os("CI").is_none(),
+                "CI must run the real Claude Code CLI: {why}"
+            );
+            eprintln!("SKIPPED: the real Claude Code CLI cannot run here: {why}");
+            false
+        }
+    }
+}
+
+/// Runs one of the scripts of `tests/claude-code/` and parses its JSON lines.
+fn script(name: &str, args: &[&str]) -> Vec<Value> {
+    let output = Command::new("node")
+        .arg(workspace().join("tests/claude-code").join(name))
+        .args(args)
+        .output()
+        .expect("node runs");
+    assert!(
+        output.status.success(),
+        "{name} {args:?} failed: {}",
+        stderr(&output)
+    );
+    stdout(&output)
+        .lines()
+        .map(|line| serde_json::from_str(line).expect("a JSON line"))
+        .collect()
+}
+
+/// What the CLI lists: `kind:name` → description, with the decorations of its listing removed
+/// (`(plugin) ` before a plugin skill's description, ` (project)` after a project skill's).
+fn listed(items: &[Value]) -> BTreeMap<String, String> {
+    let mut out = BTreeMap::new();
+    for item in items {
+        let kind = item["kind"].as_str().unwrap_or_default();
+        if kind == "builtin" {
+            continue;
+        }
+        let name = item["name"].as_str().expect("name").to_owned();
+        let mut description = item["description"].as_str().unwrap_or_default().to_owned();
+        if kind == "skill" {
+            if let Some((plugin, _)) = name.split_once(':') {
+                let prefix = format!("({plugin}) ");
+                if let Some(rest) = description.strip_prefix(&prefix) {
+                    description = rest.to_owned();
+                }
+            } else if let Some(rest) = description.strip_suffix(" (project)") {
+                description = rest.to_owned();
+            }
+        }
+        assert!(
+            out.insert(format!("{kind}:{name}"), description).is_none(),
+            "{kind} {name} listed twice"
+        );
+    }
+    out
+}
+
+/// What agentgen reads from `dir` (`inspect`): the agents Claude Code loads and the skills it
+/// lists to users, `kind:qualified name` → description.
+fn inspected(dir: &Path, layout: Option<&str>) -> BTreeMap<String, String> {
+    let mut args = vec!["inspect", dir.to_str().expect("utf-8")];
+    if let Some(layout) = layout {
+        args.extend(["--layout", layout]);
+    }
+    let output = agentgen(&args);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let mut out = BTreeMap::new();
+    for line in stdout(&output).lines() {
+        let item: Value = serde_json::from_str(line).expect("a JSON line");
+        let Some(name) = item["qualified_name"].as_str() else {
+            continue;
+        };
+        let kind = item["kind"].as_str().unwrap_or_default();
+        if kind == "skill" && item["user_invocable"] == false {
+            continue;
+        }
+        if kind == "command" {
+            // Listed as skills by Claude Code; agentgen knows them by name only.
+            out.insert(format!("skill:{name}"), COMMAND.to_owned());
+            continue;
+        }
+        out.insert(
+            format!("{kind}:{name}"),
+            item["description"].as_str().unwrap_or_default().to_owned(),
+        );
+    }
+    out
+}
+
+/// The description `inspected` gives a command, whose description agentgen does not read.
+const COMMAND: &str = "(a command: compared by name)";
+
+fn differences(ours: &BTreeMap<String, String>, theirs: &BTreeMap<String, String>) -> Vec<String> {
+    let mut out = Vec::new();
+    for (name, description) in ours {
+        match theirs.get(name) {
+            None => out.push(format!("{name}: agentgen has it, Claude Code does not")),
+            Some(other) if other != description && description != COMMAND => out.push(format!(
+                "{name}: agentgen {description:?}, Claude Code {other:?}"
+            )),
+            Some(_) => {}
+        }
+    }
+    for name in theirs.keys().filter(|n| !ours.contains_key(*n)) {
+        out.push(format!("{name}: Claude Code has it, agentgen does not"));
+    }
+    out
+}
+
+fn scratch(name: &str) -> PathBuf {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("claude-cli-plugins-{name}"));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("scratch dir");
+    dir
+}
+
+#[test]
+fn every_wshobson_plugin_is_named_as_claude_code_names_it() {
+    if !claude_code() {
+        return;
+    }
+    let Some(shared) = shared() else { return };
+    let plugins_dir = shared.join("corpus/wshobson__agents/plugins");
+    let mut plugins: Vec<PathBuf> = std::fs::read_dir(&plugins_dir)
+        .expect("the plugins")
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.is_dir())
+        .collect();
+    plugins.sort();
+    assert!(plugins.len() > 70, "{} plugins", plugins.len());
+    let mut ours = BTreeMap::new();
+    for plugin in &plugins {
+        let output = agentgen(&[
+            "export",
+            "--layout",
+            "plugin",
+            plugin.to_str().expect("utf-8"),
+        ]);
+        assert!(
+            output.status.success(),
+            "{}: {}",
+            plugin.display(),
+            stderr(&output)
+        );
+        let exported: BTreeMap<String, Value> =
+            serde_json::from_slice(&output.stdout).expect("the agents JSON");
+        let prefix = format!(
+            "{}:",
+            plugin.file_name().and_then(|n| n.to_str()).expect("name")
+        );
+        for (name, definition) in exported {
+            assert!(name.starts_with(&prefix), "{name} is not in {prefix}");
+            ours.insert(
+                format!("agent:{name}"),
+                definition["description"]
+                    .as_str()
+                    .unwrap_or_default()
+                    .to_owned(),
+            );
+        }
+    }
+    let mut args = Vec::new();
+    for plugin in &plugins {
+        args.push("--plugin-dir");
+        args.push(plugin.to_str().expect("utf-8"));
+    }
+    let theirs = listed(&script("cli-catalog.mjs", &args));
+    let differences = differences(&ours, &theirs);
+    eprintln!(
+        "{} plugins, {} agents named as Claude Code names them",
+        plugins.len(),
+        ours.len()
+    );
+    assert!(differences.is_empty(), "{}", differences.join("\n"));
+}
+
+#[test]
+fn hand_made_plugins_are_read_as_claude_code_reads_them() {
+    if !claude_code() {
+        return;
+    }
+    let fixtures = workspace().join("tests/fixtures/plugins");
+    let mut compared = 0;
+    for entry in std::fs::read_dir(&fixtures).expect("fixtures").flatten() {
+        let plugin = entry.path();
+        if !plugin.is_dir() {
+            continue;
+        }
+        let path = plugin.to_str().expect("utf-8");
+        let theirs = listed(&script("cli-catalog.mjs", &["--plugin-dir", path]));
+        let ours = inspected(&plugin, Some("plugin"));
+        let differences = differences(&ours, &theirs);
+        assert!(
+            differences.is_empty(),
+            "{}:\n{}",
+            plugin.display(),
+            differences.join("\n")
+        );
+        compared += ours.len();
+    }
+    assert!(compared >= 15, "{compared} agents and skills compared");
+    // The refused manifest: Claude Code loads nothing, agentgen says why.
+    let check = agentgen(&[
+        "check",
+        "--layout",
+        "plugins",
+        fixtures.to_str().expect("utf-8"),
+        "--format",
+        "json",
+    ]);
+    let text = stdout(&check);
+    assert!(
+        text.contains("\"code\":\"invalid-manifest\"") && text.contains("refused"),
+        "{text}"
+    );
+}
+
+#[test]
+fn a_marketplace_is_read_as_claude_code_installs_it() {
+    if !claude_code() {
+        return;
+    }
+    let marketplace = workspace().join("tests/fixtures/marketplace");
+    let theirs = listed(&script(
+        "cli-catalog.mjs",
+        &["--marketplace", marketplace.to_str().expect("utf-8")],
+    ));
+    let ours = inspected(&marketplace, None);
+    let differences = differences(&ours, &theirs);
+    assert!(differences.is_empty(), "{}", differences.join("\n"));
+    assert!(ours.contains_key("agent:two-manifest:a2"), "{ours:?}");
+}
+
+#[test]
+fn a_claude_project_and_its_skills_are_read_as_claude_code_reads_them() {
+    if !claude_code() {
+        return;
+    }
+    let project = workspace().join("tests/fixtures/claude-project/.claude");
+    let theirs = listed(&script(
+        "cli-catalog.mjs",
+        &["--claude", project.to_str().expect("utf-8")],
+    ));
+    let ours = inspected(&project, None);
+    let differences = differences(&ours, &theirs);
+    assert!(differences.is_empty(), "{}", differences.join("\n"));
+    assert!(ours.keys().filter(|k| k.starts_with("skill:")).count() >= 7);
+}
+
+/// The `skills` entries agentgen reports an error for, per line of `file`.
+fn refused_entries(catalog: &Path, file: &str) -> BTreeSet<String> {
+    let output = agentgen(&[
+        "check",
+        catalog.to_str().expect("utf-8"),
+        "--format",
+        "json",
+    ]);
+    let text = std::fs::read_to_string(catalog.join(file)).expect("agent file");
+    let lines: Vec<&str> = text.lines().collect();
+    stdout(&output)
+        .lines()
+        .filter_map(|line| serde_json::from_str::<Value>(line).ok())
+        .filter(|d| {
+            d["severity"] == "error"
+                && d["file"].as_str().is_some_and(|f| f.ends_with(file))
+                && matches!(
+                    d["code"].as_str(),
+                    Some("unknown-skill" | "skill-not-preloadable")
+                )
+        })
+        .filter_map(|d| {
+            let line = d["line"].as_u64()? as usize;
+            let entry = lines.get(line - 1)?.trim().trim_start_matches("- ");
+            Some(entry.to_owned())
+        })
+        .collect()
+}
+
+/// The entries Claude Code does not preload into `agent`.
+fn not_preloaded(args: &[&str]) -> (BTreeSet<String>, BTreeSet<String>) {
+    let mut refused = BTreeSet::new();
+    let mut preloaded = BTreeSet::new();
+    for item in script("skills-preload.mjs", args) {
+        let Some(skill) = item["skill"].as_str() else {
+            continue;
+        };
+        if item["preloaded"] == true {
+            preloaded.insert(skill.to_owned());
+        } else {
+            refused.insert(skill.to_owned());
+        }
+    }
+    (refused, preloaded)
+}
+
+#[test]
+fn an_entry_is_an_error_exactly_when_claude_code_does_not_preload_it() {
+    if !claude_code() {
+        return;
+    }
+    let project = workspace().join("tests/fixtures/claude-project/.claude");
+    let (theirs, preloaded) = not_preloaded(&[
+        "--claude",
+        project.to_str().expect("utf-8"),
+        "--agent",
+        "reviewer",
+    ]);
+    let ours = refused_entries(&project, "agents/reviewer.md");
+    assert_eq!(ours, theirs, "preloaded by Claude Code: {preloaded:?}");
+    assert!(
+        preloaded.len() >= 8 && theirs.len() >= 5,
+        "{preloaded:?} {theirs:?}"
+    );
+    // A plugin agent preloads its plugin's skills by short and by qualified name.
+    let plugin = workspace().join("tests/fixtures/plugins/with-skills");
+    let (theirs, preloaded) = not_preloaded(&[
+        "--plugin-dir",
+        plugin.to_str().expect("utf-8"),
+        "--agent",
+        "with-skills:t",
+    ]);
+    assert!(theirs.is_empty(), "{theirs:?}");
+    assert_eq!(
+        preloaded,
+        BTreeSet::from(["checklist".to_owned(), "with-skills:renamed".to_owned()])
+    );
+    let check = agentgen(&[
+        "check",
+        "--layout",
+        "plugin",
+        plugin.to_str().expect("utf-8"),
+    ]);
+    assert!(check.status.success(), "{}", stdout(&check));
+}
+
+#[test]
+fn the_bundled_skills_table_is_what_claude_code_bundles_and_preloads() {
+    if !claude_code() {
+        return;
+    }
+    // Every name Claude Code offers of its own is in the table.
+    let builtin = script("cli-catalog.mjs", &["--builtin"]);
+    let table: BTreeSet<&str> = BUNDLED_SKILLS.iter().map(|s| s.name).collect();
+    let mut missing = Vec::new();
+    for item in &builtin {
+        let names =
+            std::iter::once(&item["name"]).chain(item["aliases"].as_array().into_iter().flatten());
+        for name in names.filter_map(Value::as_str) {
+            if !table.contains(name) {
+                missing.push(name.to_owned());
+            }
+        }
+    }
+    assert!(
+        missing.is_empty(),
+        "not in the registry's table: {missing:?}"
+    );
+    // Each name is preloaded exactly when the table says so: agents that preload them all, at
+    // most 32 names each (Claude Code's limit).
+    let project = scratch("bundled");
+    let agents = project.join("agents");
+    std::fs::create_dir_all(&agents).expect("agents dir");
+    let chunks: Vec<&[agentgen_compiler::registry::BundledSkill]> =
+        BUNDLED_SKILLS.chunks(30).collect();
+    for (i, chunk) in chunks.iter().enumerate() {
+        let names: Vec<&str> = chunk.iter().map(|s| s.name).collect();
+        std::fs::write(
+            agents.join(format!("probe-{i}.md")),
+            format!(
+                "---\nname: probe-{i}\ndescription: Preloads bundled skills\nskills: {}\n---\nx\n",
+                names.join(", ")
+            ),
+        )
+        .expect("probe agent");
+    }
+    for (i, chunk) in chunks.iter().enumerate() {
+        let (refused, preloaded) = not_preloaded(&[
+            "--claude",
+            project.to_str().expect("utf-8"),
+            "--agent",
+            &format!("probe-{i}"),
+        ]);
+        for skill in *chunk {
+            let expected = skill.kind == BundledSkillKind::Preloadable;
+            assert_eq!(
+                preloaded.contains(skill.name),
+                expected,
+                "{} ({:?}): Claude Code preloaded {preloaded:?}, not {refused:?}",
+                skill.name,
+                skill.kind
+            );
+        }
+    }
+}
+
+#[test]
+fn exported_plugins_load_into_claude_code() {
+    if !claude_code() {
+        return;
+    }
+    // The bundled catalog's packs, as plugins: the same names, descriptions and models.
+    let out = scratch("bundled-export").join("plugins");
+    let output = agentgen(&[
+        "export",
+        "agents",
+        "--format",
+        "plugin",
+        "--out",
+        out.to_str().expect("utf-8"),
+    ]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let mut args = Vec::new();
+    let plugins: Vec<PathBuf> = std::fs::read_dir(&out)
+        .expect("plugins")
+        .flatten()
+        .map(|e| e.path())
+        .collect();
+    for plugin in &plugins {
+        args.push("--plugin-dir");
+        args.push(plugin.to_str().expect("utf-8"));
+    }
+    let loaded = script("cli-catalog.mjs", &args);
+    let by_name: BTreeMap<&str, &Value> = loaded
+        .iter()
+        .map(|a| (a["name"].as_str().expect("name"), a))
+        .collect();
+    let names: BTreeSet<&str> = by_name.keys().copied().collect();
+    let bundled_names: BTreeSet<&str> = bundled::ALL.iter().map(|s| s.qualified_name).collect();
+    assert_eq!(names, bundled_names);
+    for spec in bundled::ALL {
+        let agent = by_name[spec.qualified_name];
+        assert_eq!(
+            agent["description"], spec.description,
+            "{}",
+            spec.qualified_name
+        );
+        assert_eq!(
+            agent["model"].as_str(),
+            spec.model.map(|m| m.as_str()),
+            "{}",
+            spec.qualified_name
+        );
+    }
+    // A `.claude` project with skills, as one plugin: its agents and skills, named `plugin:…`.
+    let project = workspace().join("tests/fixtures/claude-project/.claude");
+    let out = scratch("project-export").join("team");
+    let output = agentgen(&[
+        "export",
+        project.to_str().expect("utf-8"),
+        "--format",
+        "plugin",
+        "--out",
+        out.to_str().expect("utf-8"),
+        "--plugin-name",
+        "team",
+    ]);
+    assert_eq!(
+        output.status.code(),
+        Some(1),
+        "the fixture has errors on purpose"
+    );
+    // Without the agent whose entries are wrong on purpose, it exports.
+    let copy = scratch("project-copy").join(".claude");
+    copy_dir(&project, &copy);
+    std::fs::remove_file(copy.join("agents/reviewer.md")).expect("remove");
+    let output = agentgen(&[
+        "export",
+        copy.to_str().expect("utf-8"),
+        "--format",
+        "plugin",
+        "--out",
+        out.to_str().expect("utf-8"),
+        "--plugin-name",
+        "team",
+    ]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let theirs = listed(&script(
+        "cli-catalog.mjs",
+        &["--plugin-dir", out.to_str().expect("utf-8")],
+    ));
+    let ours: BTreeMap<String, String> = inspected(&copy, None)
+        .into_iter()
+        .map(|(name, description)| {
+            let (kind, name) = name.split_once(':').expect("kind:name");
+            (format!("{kind}:team:{name}"), description)
+        })
+        .collect();
+    let differences = differences(&ours, &theirs);
+    assert!(differences.is_empty(), "{}", differences.join("\n"));
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).expect("create dir");
+    for entry in std::fs::read_dir(from).expect("read dir").flatten() {
+        let target = to.join(entry.file_name());
+        if entry.path().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), &target).expect("copy");
+        }
+    }
+}
