@@ -223,7 +223,7 @@ Examples:
         #[arg(long)]
         force: bool,
     },
-    /// Draw the team: agents, packs, the references of frontmatter and prompts (Mermaid, DOT, JSON).
+    /// Draw the team: agents, packs, skills, the references of frontmatter and prompts (Mermaid, DOT, JSON).
     #[command(after_help = "\
 Examples:
   agentgen graph agents                                   Mermaid (GitHub renders it in Markdown)
@@ -234,7 +234,9 @@ Agents are nodes and packs subgraphs (each catalog one when several are given). 
 frontmatter names the agent (Agent(x), dependencies, collaborators, observer). Dashed edges: the
 prompt names it. Red nodes: names a prompt writes as an agent's that no agent has
 (unknown-agent-in-prompt). Grey nodes: external agents (agentgen.toml, Claude Code's built-in
-ones). Diagnostics go to stderr; the graph is printed even with errors (exit 1).")]
+ones). Green rounded nodes: skills (a .claude project's or a plugin's), with thick edges from the
+agents that preload them (skills) and a solid edge to a skill's agent. Diagnostics go to stderr;
+the graph is printed even with errors (exit 1).")]
     Graph {
         /// Agent directories (default: the current crate's).
         #[arg(value_name = "DIR")]

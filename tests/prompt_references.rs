@@ -389,3 +389,119 @@ fn docs_graph_svg_draws_the_bundled_catalog_as_it_is() {
         );
     }
 }
+
+/// A folder of plugins with skills: a plugin with an agent and a skill, and a plugin with
+/// skills only.
+fn plugins_with_skills() -> std::path::PathBuf {
+    let root = Path::new(env!("CARGO_TARGET_TMPDIR")).join("graph-plugins-with-skills");
+    let _ = std::fs::remove_dir_all(&root);
+    let files = [
+        (
+            "team/agents/lead.md",
+            "---\nname: lead\ndescription: Leads\nskills: checklist, extras:notes, code-review, checklist\n---\nLead.\n",
+        ),
+        (
+            "team/agents/helper.md",
+            "---\nname: helper\ndescription: Helps\n---\nHelp.\n",
+        ),
+        (
+            "team/skills/checklist/SKILL.md",
+            "---\ndescription: The checklist\ncontext: fork\nagent: helper\n---\nCheck.\n",
+        ),
+        (
+            "extras/skills/notes/SKILL.md",
+            "---\ndescription: Notes\n---\nWrite notes.\n",
+        ),
+    ];
+    for (path, text) in files {
+        let path = root.join(path);
+        std::fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
+        std::fs::write(path, text).expect("write");
+    }
+    root
+}
+
+#[test]
+fn the_graph_draws_skills_in_their_plugins() {
+    let root = plugins_with_skills();
+    let dir = root.to_str().expect("UTF-8 path");
+    let args = |format| ["graph", dir, "--layout", "plugins", "--format", format];
+    let json = agentgen(&args("json"));
+    assert!(json.status.success(), "{}", stderr(&json));
+    let graph: Value = serde_json::from_str(&stdout(&json)).expect("JSON");
+    let nodes: Vec<(&str, &str, &str, Option<&str>)> = graph["nodes"]
+        .as_array()
+        .expect("nodes")
+        .iter()
+        .map(|n| {
+            (
+                n["id"].as_str().expect("id"),
+                n["name"].as_str().expect("name"),
+                n["kind"].as_str().expect("kind"),
+                n["pack"].as_str(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        nodes,
+        [
+            ("c0_a0", "team:helper", "agent", Some("team")),
+            ("c0_a1", "team:lead", "agent", Some("team")),
+            ("c0_s0", "extras:notes", "skill", Some("extras")),
+            ("c0_s1", "team:checklist", "skill", Some("team")),
+            ("c0_k0", "code-review", "external-skill", None),
+        ]
+    );
+    let edges: Vec<(&str, &str, &str)> = graph["edges"]
+        .as_array()
+        .expect("edges")
+        .iter()
+        .map(|e| {
+            (
+                e["from"].as_str().expect("from"),
+                e["to"].as_str().expect("to"),
+                e["kind"].as_str().expect("kind"),
+            )
+        })
+        .collect();
+    // lead preloads its skills in order, once each; the checklist runs in helper.
+    assert_eq!(
+        edges,
+        [
+            ("c0_a1", "c0_s1", "skill"),
+            ("c0_a1", "c0_s0", "skill"),
+            ("c0_a1", "c0_k0", "skill"),
+            ("c0_s1", "c0_a0", "frontmatter"),
+        ]
+    );
+
+    let mermaid = stdout(&agentgen(&args("mermaid")));
+    assert!(
+        mermaid.contains("  subgraph c0_p1[\"extras\"]\n    c0_s0([\"notes\"]):::skill\n  end\n"),
+        "{mermaid}"
+    );
+    assert!(mermaid.contains("  c0_a1 ==> c0_s1\n"), "{mermaid}");
+    assert!(mermaid.contains("  c0_s1 --> c0_a0\n"), "{mermaid}");
+    assert!(
+        mermaid.contains("  c0_k0([\"code-review\"]):::external\n"),
+        "{mermaid}"
+    );
+    assert!(mermaid.contains("  classDef skill "), "{mermaid}");
+
+    let dot = stdout(&agentgen(&args("dot")));
+    assert!(
+        dot.contains("c0_a1 -> c0_s0 [penwidth=2, color=\"#2e7d32\"];\n"),
+        "{dot}"
+    );
+    if dot_command().is_some() {
+        let svg = run_dot(&dot, "svg");
+        assert!(
+            svg.status.success() && svg.stderr.is_empty(),
+            "dot refused the graph: {}",
+            String::from_utf8_lossy(&svg.stderr)
+        );
+    }
+    // Without skills nothing of this appears (the bundled catalog's graph is unchanged).
+    let bundled = stdout(&agentgen(&["graph", "agents"]));
+    assert!(!bundled.contains("classDef skill") && !bundled.contains("==>"));
+}

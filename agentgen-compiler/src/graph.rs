@@ -4,16 +4,21 @@
 //! dashed edges, and names the prompt writes as an agent's that no agent has (the
 //! `unknown-agent-in-prompt` lint) are red nodes, drawn in the pack of the agent that names them.
 //! External agents (declared in agentgen.toml, or Claude Code's built-in ones) are grey nodes.
+//! Skills (a `.claude` project's or a plugin's, issue 18) are green rounded nodes in their
+//! plugin's subgraph; an agent's `skills` entries are thick edges to them (grey nodes for the
+//! skills Claude Code bundles and those declared external), and a skill's `agent` field is a
+//! solid edge from the skill to that agent.
 //!
 //! Three formats, all deterministic (same catalogs, byte-identical output):
 //!
 //! - [`mermaid()`]: a `flowchart LR`, which GitHub renders in Markdown;
 //! - [`dot()`]: Graphviz DOT (`agentgen graph agents --format dot | dot -Tsvg > team.svg`);
 //! - [`json()`]: `{"nodes": [{"id", "name" (qualified name, or the name as written for an
-//!   unresolved reference), "kind": "agent" | "external" | "unresolved", "catalog" (its
-//!   directory as shown), "pack" (or null), "file" (or null)}], "edges": [{"from", "to" (node
-//!   ids), "kind": "frontmatter" | "prompt", "places": [{"line", "column", "form"}] (prompt edges:
-//!   where the prompt names the agent)}]}`. JSON lists a prompt edge even where a frontmatter
+//!   unresolved reference), "kind": "agent" | "external" | "unresolved" | "skill" |
+//!   "external-skill", "catalog" (its directory as shown), "pack" (the pack or plugin, or null),
+//!   "file" (or null)}], "edges": [{"from", "to" (node ids), "kind": "frontmatter" | "prompt" |
+//!   "skill", "places": [{"line", "column", "form"}] (prompt edges: where the prompt names the
+//!   agent)}]}`. JSON lists a prompt edge even where a frontmatter
 //!   edge joins the same agents; the pictures draw only the frontmatter edge there.
 
 use std::collections::BTreeMap;
@@ -21,7 +26,7 @@ use std::fmt::Write as _;
 
 use serde_json::{Value, json};
 
-use crate::catalog::{AgentTarget, Catalog, PromptReference};
+use crate::catalog::{AgentTarget, Catalog, PromptReference, SkillTarget};
 
 /// What a node stands for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -32,15 +37,22 @@ pub enum NodeKind {
     External,
     /// A name a prompt writes as an agent's that no agent has.
     Unresolved,
+    /// A skill of the catalog (a `.claude` project's `skills/`, or a plugin's).
+    Skill,
+    /// A skill outside the catalog that an agent preloads: one Claude Code bundles, or one
+    /// declared under `[skills] external` in agentgen.toml.
+    ExternalSkill,
 }
 
 impl NodeKind {
-    /// `agent`, `external` or `unresolved`.
+    /// `agent`, `external`, `unresolved`, `skill` or `external-skill`.
     pub const fn as_str(self) -> &'static str {
         match self {
             NodeKind::Agent => "agent",
             NodeKind::External => "external",
             NodeKind::Unresolved => "unresolved",
+            NodeKind::Skill => "skill",
+            NodeKind::ExternalSkill => "external-skill",
         }
     }
 }
@@ -52,14 +64,17 @@ pub enum EdgeKind {
     Frontmatter,
     /// The prompt names the agent (dashed).
     Prompt,
+    /// The agent preloads the skill: an entry of its `skills` field (thick).
+    Skill,
 }
 
 impl EdgeKind {
-    /// `frontmatter` or `prompt`.
+    /// `frontmatter`, `prompt` or `skill`.
     pub const fn as_str(self) -> &'static str {
         match self {
             EdgeKind::Frontmatter => "frontmatter",
             EdgeKind::Prompt => "prompt",
+            EdgeKind::Skill => "skill",
         }
     }
 }
@@ -67,11 +82,13 @@ impl EdgeKind {
 /// A node of the graph.
 #[derive(Debug, Clone)]
 pub struct Node {
-    /// Identifier in the output (`c0_a3`: catalog 0, agent 3), valid in DOT and Mermaid.
+    /// Identifier in the output (`c0_a3`: catalog 0, agent 3; `c0_s1`: skill 1), valid in DOT
+    /// and Mermaid.
     pub id: String,
     /// The text drawn: the name within its pack.
     pub label: String,
-    /// The qualified name (`pack:name`), or the name as written for an unresolved reference.
+    /// The qualified name (`pack:name`, `plugin:skill`), or the name as written for an
+    /// unresolved reference.
     pub name: String,
     /// What it stands for.
     pub kind: NodeKind,
@@ -79,9 +96,9 @@ pub struct Node {
     pub group: Option<usize>,
     /// Index of its catalog in the catalogs drawn.
     pub catalog: usize,
-    /// Its pack.
+    /// Its pack (for a skill, its plugin).
     pub pack: Option<String>,
-    /// Its file, for agents of the catalog.
+    /// Its file, for agents and skills of the catalog.
     pub file: Option<String>,
 }
 
@@ -90,7 +107,7 @@ pub struct Node {
 pub struct Group {
     /// Identifier in the output (`c0`, `c0_p1`).
     pub id: String,
-    /// The text drawn: the catalog's directory or the pack's name.
+    /// The text drawn: the catalog's directory or the pack's (or plugin's) name.
     pub label: String,
     /// The enclosing group.
     pub parent: Option<usize>,
@@ -110,9 +127,9 @@ pub struct Place {
 /// An edge of the graph.
 #[derive(Debug, Clone)]
 pub struct Edge {
-    /// Node id of the agent that names the other.
+    /// Node id of the agent that names the other (or of the skill whose `agent` names it).
     pub from: String,
-    /// Node id of the agent named.
+    /// Node id of the agent (or skill) named.
     pub to: String,
     /// Where it is named.
     pub kind: EdgeKind,
@@ -125,11 +142,12 @@ pub struct Edge {
 pub struct Graph {
     /// Subgraphs, parents before children.
     pub groups: Vec<Group>,
-    /// Nodes: each catalog's agents in its order, then external and unresolved nodes in order
-    /// of first reference.
+    /// Nodes: each catalog's agents in its order, its skills in their order, then external
+    /// and unresolved nodes in order of first reference.
     pub nodes: Vec<Node>,
-    /// Edges, by source agent; for each, frontmatter edges then prompt edges in order of first
-    /// mention.
+    /// Edges, by source agent; for each, frontmatter edges, then prompt edges in order of
+    /// first mention, then its skills in the order of its `skills` field; then each skill's
+    /// `agent` edge.
     pub edges: Vec<Edge>,
 }
 
@@ -164,6 +182,19 @@ fn add_catalog(graph: &mut Graph, index: usize, catalog: &Catalog, outer: Option
             pack_groups.insert(pack, graph.groups.len() - 1);
         }
     }
+    // A plugin with skills and no agents is a subgraph too.
+    for skill in &catalog.skills {
+        if let Some(plugin) = skill.plugin.as_deref()
+            && !pack_groups.contains_key(plugin)
+        {
+            graph.groups.push(Group {
+                id: format!("c{index}_p{}", pack_groups.len()),
+                label: plugin.to_owned(),
+                parent: outer,
+            });
+            pack_groups.insert(plugin, graph.groups.len() - 1);
+        }
+    }
     let group_of = |pack: Option<&str>| match pack {
         Some(pack) => pack_groups.get(pack).copied(),
         None => outer,
@@ -181,28 +212,34 @@ fn add_catalog(graph: &mut Graph, index: usize, catalog: &Catalog, outer: Option
             file: Some(catalog.file_of(agent).path().to_owned()),
         });
     }
+    let skill_id = |i: usize| format!("c{index}_s{i}");
+    for (i, skill) in catalog.skills.iter().enumerate() {
+        graph.nodes.push(Node {
+            id: skill_id(i),
+            label: skill.name.clone(),
+            name: skill.qualified_name.clone(),
+            kind: NodeKind::Skill,
+            group: group_of(skill.plugin.as_deref()),
+            catalog: index,
+            pack: skill.plugin.clone(),
+            file: Some(catalog.skill_file_of(skill).path().to_owned()),
+        });
+    }
+    // Skills outside the catalog by name.
+    let mut external_skills: BTreeMap<String, String> = BTreeMap::new();
     // External nodes by name, unresolved nodes by (pack, name): ids in order of first reference.
     let mut externals: BTreeMap<String, String> = BTreeMap::new();
     let mut unresolved: BTreeMap<(Option<String>, String), String> = BTreeMap::new();
     for (i, agent) in catalog.agents.iter().enumerate() {
         let from = agent_id(i);
-        let mut external_node = |graph: &mut Graph, name: &str| -> String {
-            if let Some(id) = externals.get(name) {
-                return id.clone();
-            }
-            let id = format!("c{index}_x{}", externals.len());
-            externals.insert(name.to_owned(), id.clone());
-            graph.nodes.push(Node {
-                id: id.clone(),
-                label: name.to_owned(),
-                name: name.to_owned(),
-                kind: NodeKind::External,
-                group: outer,
-                catalog: index,
-                pack: None,
-                file: None,
-            });
-            id
+        let mut external_node = |graph: &mut Graph, name: &str| {
+            named_node(
+                graph,
+                &mut externals,
+                NodeKind::External,
+                (index, outer),
+                name,
+            )
         };
         // Frontmatter references: collaborators (`Agent(x)`, `dependencies`, `collaborators`),
         // then observers.
@@ -280,7 +317,78 @@ fn add_catalog(graph: &mut Graph, index: usize, catalog: &Catalog, outer: Option
                 places,
             });
         }
+        // The skills it preloads (`skills`, resolved: in order, without repeats).
+        for target in &agent.skills {
+            let to = match target {
+                SkillTarget::Catalog(j) => skill_id(*j),
+                SkillTarget::Named(name) => named_node(
+                    graph,
+                    &mut external_skills,
+                    NodeKind::ExternalSkill,
+                    (index, outer),
+                    name,
+                ),
+            };
+            graph.edges.push(Edge {
+                from: from.clone(),
+                to,
+                kind: EdgeKind::Skill,
+                places: Vec::new(),
+            });
+        }
     }
+    // A skill's `agent` (the agent a `context: fork` skill runs in).
+    for (i, skill) in catalog.skills.iter().enumerate() {
+        let to = match &skill.agent {
+            Some(AgentTarget::Catalog(j)) => agent_id(*j),
+            Some(AgentTarget::External(name)) => named_node(
+                graph,
+                &mut externals,
+                NodeKind::External,
+                (index, outer),
+                name,
+            ),
+            None => continue,
+        };
+        graph.edges.push(Edge {
+            from: skill_id(i),
+            to,
+            kind: EdgeKind::Frontmatter,
+            places: Vec::new(),
+        });
+    }
+}
+
+/// The node of an agent or skill outside the catalog, known by name: made at its first
+/// reference (`c0_x0` for agents, `c0_k0` for skills), drawn in the catalog's group.
+fn named_node(
+    graph: &mut Graph,
+    known: &mut BTreeMap<String, String>,
+    kind: NodeKind,
+    (catalog, group): (usize, Option<usize>),
+    name: &str,
+) -> String {
+    if let Some(id) = known.get(name) {
+        return id.clone();
+    }
+    let letter = if kind == NodeKind::ExternalSkill {
+        'k'
+    } else {
+        'x'
+    };
+    let id = format!("c{catalog}_{letter}{}", known.len());
+    known.insert(name.to_owned(), id.clone());
+    graph.nodes.push(Node {
+        id: id.clone(),
+        label: name.to_owned(),
+        name: name.to_owned(),
+        kind,
+        group,
+        catalog,
+        pack: None,
+        file: None,
+    });
+    id
 }
 
 enum Target<'a> {
@@ -336,7 +444,8 @@ impl Graph {
 }
 
 /// Mermaid: `flowchart LR` with a subgraph per pack; frontmatter edges `-->`, prompt edges
-/// `-.->`, unresolved references in red, external agents in grey.
+/// `-.->`, preloaded skills `==>` to stadium-shaped nodes, unresolved references in red,
+/// external agents and skills in grey.
 pub fn mermaid(graph: &Graph) -> String {
     let mut out = String::from("flowchart LR\n");
     fn label(text: &str) -> String {
@@ -348,14 +457,16 @@ pub fn mermaid(graph: &Graph) -> String {
         let indent = "  ".repeat(depth);
         let (groups, nodes) = graph.children(parent);
         for node in nodes {
-            let class = match node.kind {
-                NodeKind::Agent => "",
-                NodeKind::External => ":::external",
-                NodeKind::Unresolved => ":::unresolved",
+            let (open, close, class) = match node.kind {
+                NodeKind::Agent => ("[", "]", ""),
+                NodeKind::External => ("[", "]", ":::external"),
+                NodeKind::Unresolved => ("[", "]", ":::unresolved"),
+                NodeKind::Skill => ("([", "])", ":::skill"),
+                NodeKind::ExternalSkill => ("([", "])", ":::external"),
             };
             let _ = writeln!(
                 out,
-                "{indent}{}[\"{}\"]{class}",
+                "{indent}{}{open}\"{}\"{close}{class}",
                 node.id,
                 label(&node.label)
             );
@@ -372,6 +483,7 @@ pub fn mermaid(graph: &Graph) -> String {
         let arrow = match edge.kind {
             EdgeKind::Frontmatter => "-->",
             EdgeKind::Prompt => "-.->",
+            EdgeKind::Skill => "==>",
         };
         let _ = writeln!(out, "  {} {arrow} {}", edge.from, edge.to);
     }
@@ -395,6 +507,9 @@ pub fn mermaid(graph: &Graph) -> String {
     }
     out.push_str("  classDef unresolved fill:#fde8e8,stroke:#cc0000,color:#cc0000\n");
     out.push_str("  classDef external fill:#eeeeee,stroke:#888888,color:#555555\n");
+    if graph.nodes.iter().any(|n| n.kind == NodeKind::Skill) {
+        out.push_str("  classDef skill fill:#e8f5e9,stroke:#2e7d32,color:#1b5e20\n");
+    }
     out
 }
 
@@ -415,7 +530,8 @@ fn dot_string(text: &str) -> String {
 }
 
 /// Graphviz DOT: `digraph agents` with a `cluster_…` subgraph per pack; frontmatter edges solid,
-/// prompt edges dashed, unresolved references in red, external agents in grey.
+/// prompt edges dashed, preloaded skills as thick green edges to green ellipses, unresolved
+/// references in red, external agents and skills in grey.
 pub fn dot(graph: &Graph) -> String {
     let mut out = String::from(
         "digraph agents {\n  graph [rankdir=LR, concentrate=true, fontname=\"Helvetica\", fontsize=12, nodesep=0.25, ranksep=0.6];\n  node [shape=box, style=\"rounded,filled\", fillcolor=\"#eef3fb\", color=\"#4a6fa5\", fontname=\"Helvetica\", fontsize=11];\n  edge [color=\"#555555\", arrowsize=0.7];\n",
@@ -431,6 +547,12 @@ pub fn dot(graph: &Graph) -> String {
                 }
                 NodeKind::Unresolved => {
                     ", fillcolor=\"#fde8e8\", color=\"#cc0000\", fontcolor=\"#cc0000\"".to_owned()
+                }
+                NodeKind::Skill => {
+                    ", shape=ellipse, style=\"filled\", fillcolor=\"#e8f5e9\", color=\"#2e7d32\", fontcolor=\"#1b5e20\"".to_owned()
+                }
+                NodeKind::ExternalSkill => {
+                    ", shape=ellipse, style=\"filled,dashed\", fillcolor=\"#eeeeee\", color=\"#888888\", fontcolor=\"#555555\"".to_owned()
                 }
             };
             let _ = writeln!(
@@ -462,6 +584,7 @@ pub fn dot(graph: &Graph) -> String {
             (EdgeKind::Frontmatter, _) => "",
             (EdgeKind::Prompt, false) => " [style=dashed]",
             (EdgeKind::Prompt, true) => " [style=dashed, color=\"#cc0000\"]",
+            (EdgeKind::Skill, _) => " [penwidth=2, color=\"#2e7d32\"]",
         };
         let _ = writeln!(out, "  {} -> {}{style};", edge.from, edge.to);
     }
