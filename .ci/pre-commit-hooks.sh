@@ -7,7 +7,8 @@
 #
 # Expected: with every file, `agentgen check` fails with the rustc-style message for the bad
 # file and nothing for the good one, and `agentgen fix` rewrites the fallback-only file (so it
-# fails, as pre-commit does when a hook changes files); on the good files both hooks pass.
+# fails, as pre-commit does when a hook changes files); on the good files both hooks pass; a bad
+# skill file fails the check.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 work="$root/target/pre-commit-hooks"
@@ -76,5 +77,19 @@ status=0
 [ "$status" -eq 0 ] || fail "try-repo on the good files exited with $status, not 0"
 expect "agentgen check...........................................................Passed"
 expect "agentgen fix.............................................................Passed"
+
+# A skill file (`.claude/skills/<name>/SKILL.md`) runs the check too: an unknown tool in its
+# `allowed-tools` fails it.
+mkdir -p .claude/skills/notes
+printf -- '---\ndescription: Takes notes\nallowed-tools: Read, Wrte\n---\nTake notes.\n' \
+  > .claude/skills/notes/SKILL.md
+git add --all
+status=0
+"$venv/bin/pre-commit" try-repo "$root" --files .claude/skills/notes/SKILL.md --color never \
+  > "$work/out.txt" 2>&1 || status=$?
+[ "$status" -eq 1 ] || fail "try-repo on a bad skill exited with $status, not 1"
+expect "agentgen check...........................................................Failed"
+expect "error[unknown-tool]: unknown tool \`Wrte\`"
+expect " --> .claude/skills/notes/SKILL.md:3:22"
 
 echo "pre-commit hooks: agentgen-check and agentgen-fix behave as expected (pre-commit $version)"
