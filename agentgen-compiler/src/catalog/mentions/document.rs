@@ -50,6 +50,8 @@ pub(super) struct Document<'a> {
     code: Vec<Range<usize>>,
     /// Starts of the fence lines.
     fence_lines: Vec<usize>,
+    /// The runs of text between the code blocks, in order.
+    prose: Vec<Range<usize>>,
     /// Where lines are in a section about agents (from a line's start), in order.
     sections: Vec<Range<usize>>,
 }
@@ -61,9 +63,11 @@ impl<'a> Document<'a> {
             text,
             code: Vec::new(),
             fence_lines: Vec::new(),
+            prose: Vec::new(),
             sections: Vec::new(),
         };
         document.find_code();
+        document.prose = document.prose_runs();
         document.find_sections(finders);
         document
     }
@@ -147,7 +151,11 @@ impl<'a> Document<'a> {
     }
 
     /// The runs of text outside code blocks, in order.
-    pub(super) fn prose(&self) -> Vec<Range<usize>> {
+    pub(super) fn prose(&self) -> &[Range<usize>] {
+        &self.prose
+    }
+
+    fn prose_runs(&self) -> Vec<Range<usize>> {
         let mut runs = Vec::with_capacity(self.code.len() + 1);
         let mut start = 0;
         for block in &self.code {
@@ -183,7 +191,12 @@ impl<'a> Document<'a> {
             LeadIn,
         }
         let mut events: Vec<(usize, Event)> = Vec::new();
-        let hashes = memchr_iter(b'#', bytes).filter(|&at| !self.in_code(at));
+        // Only the prose can hold them: a heading or a lead-in's `:` in a code block is code.
+        let in_prose = |run: &Range<usize>| {
+            let start = run.start;
+            memchr_iter(b'#', &bytes[run.clone()]).map(move |at| start + at)
+        };
+        let hashes = self.prose.iter().flat_map(in_prose);
         for start in self.lines_starting_with(hashes) {
             let line = self.line_text(start);
             if let Role::Heading(level) = role_of(line) {
@@ -191,11 +204,20 @@ impl<'a> Document<'a> {
                 events.push((start, Event::Heading { level, about }));
             }
         }
-        let full_width = (!self.text.is_ascii())
-            .then(|| finders.full_width_colon.find_iter(bytes))
-            .into_iter()
-            .flatten();
-        let colons = memchr_iter(b':', bytes).chain(full_width);
+        let ascii = self.text.is_ascii();
+        let colons_in = |run: &Range<usize>| {
+            let start = run.start;
+            let part = &bytes[run.clone()];
+            let full_width = (!ascii)
+                .then(|| finders.full_width_colon.find_iter(part))
+                .into_iter()
+                .flatten();
+            memchr_iter(b':', part)
+                .chain(full_width)
+                .map(move |at| start + at)
+        };
+        // A colon in a code block stands on a line that starts in the block: no lead-in.
+        let colons = self.prose.iter().flat_map(colons_in);
         let mut lead_ins: Vec<usize> = Vec::new();
         for at in colons {
             // A colon that ends its line, after emphasis and spaces.
@@ -429,7 +451,7 @@ mod tests {
     fn prose_runs_skip_code_blocks() {
         let text = "a\n```\nb\n```\nc\n~~~\nd";
         let document = Document::new(text, &Finders::new());
-        let runs: Vec<&str> = document.prose().into_iter().map(|r| &text[r]).collect();
+        let runs: Vec<&str> = document.prose().iter().map(|r| &text[r.clone()]).collect();
         assert_eq!(runs, ["a\n", "\nc\n"]);
         assert!(document.in_code(text.find('b').unwrap_or(0)));
         assert!(!document.in_code(text.find('c').unwrap_or(0)));

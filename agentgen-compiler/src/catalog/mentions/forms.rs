@@ -70,7 +70,7 @@ pub(super) fn candidates(
     let colon = if names.packs() { b':' } else { b'-' };
     // Tokens (absolute byte ranges) from anchors in the prose.
     let mut tokens: Vec<Range<usize>> = Vec::new();
-    for run in &prose {
+    for run in prose {
         let part = &bytes[run.start..run.end];
         for at in memchr::memchr3_iter(b'-', b'_', colon, part).map(|at| run.start + at) {
             let inside_a_word = at > 0

@@ -43,6 +43,9 @@ pub(super) struct NameIndex<'a> {
     /// Agents whose name has two or more `-`-separated parts, by part: near misses share a
     /// part with the name they miss.
     by_part: HashMap<&'a str, Vec<usize>>,
+    /// The keys of `by_name` and `by_part`, for [`may_name`](Self::may_name) to leave out most
+    /// words before a map is asked.
+    name_and_part_filter: WordFilter,
     /// Names of one word (no `-`, `_` or `:`) of the catalog and of declared external agents,
     /// in ASCII lower case, by length (names of 64 bytes or more are not looked for): tokens
     /// the scanner classifies although they are one word. (Claude Code's built-in `Explore` and
@@ -85,6 +88,43 @@ impl Hasher for Fnv {
 
 type HashMap<K, V> = StdHashMap<K, V, BuildHasherDefault<Fnv>>;
 
+/// A Bloom filter of words with one hash function (FNV-1a, 32,768 bits): `false` when a word is
+/// certainly not among those inserted, `true` when it may be (a map then says). Most hyphenated
+/// words of a prompt share no part with an agent's name; this tells so without a map lookup.
+struct WordFilter {
+    bits: Vec<u64>,
+}
+
+impl WordFilter {
+    const BITS_LOG2: u32 = 15;
+
+    fn bit(word: &str) -> (usize, u64) {
+        let mut hasher = Fnv::default();
+        hasher.write(word.as_bytes());
+        // FNV-1a mixes best into its high bits.
+        let bit = (hasher.finish() >> (64 - Self::BITS_LOG2)) as usize;
+        (bit / 64, 1 << (bit % 64))
+    }
+
+    fn insert(&mut self, word: &str) {
+        let (index, mask) = Self::bit(word);
+        self.bits[index] |= mask;
+    }
+
+    fn may_hold(&self, word: &str) -> bool {
+        let (index, mask) = Self::bit(word);
+        self.bits[index] & mask != 0
+    }
+}
+
+impl Default for WordFilter {
+    fn default() -> Self {
+        WordFilter {
+            bits: vec![0; (1 << Self::BITS_LOG2) / 64],
+        }
+    }
+}
+
 /// A name as written from a pack.
 type PackAndName = (Option<String>, String);
 
@@ -117,6 +157,10 @@ impl<'a> NameIndex<'a> {
                 }
             }
         }
+        let mut name_and_part_filter = WordFilter::default();
+        for key in by_name.keys().chain(by_part.keys()) {
+            name_and_part_filter.insert(key);
+        }
         let mut one_word_names: Vec<Vec<String>> = Vec::new();
         let mut one_word_first_letters = 0u32;
         let one_word = agents
@@ -141,6 +185,7 @@ impl<'a> NameIndex<'a> {
             by_name,
             by_lower_name,
             by_part,
+            name_and_part_filter,
             one_word_finders: one_word_names
                 .iter()
                 .flatten()
@@ -163,13 +208,28 @@ impl<'a> NameIndex<'a> {
     /// with a name it may be a near miss of. Most hyphenated words (`real-time`) are none of these.
     pub(super) fn may_name(&self, token: &str) -> bool {
         let bare = token.rsplit_once(':').map_or(token, |(_, name)| name);
-        if self.by_name.contains_key(bare) || self.config.external_agents.iter().any(|a| a == token)
+        let filter = &self.name_and_part_filter;
+        if (filter.may_hold(bare) && self.by_name.contains_key(bare))
+            || self.config.external_agents.iter().any(|a| a == token)
         {
             return true;
         }
-        token.len() >= NEAR_MISS_MIN_LENGTH
-            && !self.by_part.is_empty()
-            && bare.split('-').any(|part| self.by_part.contains_key(part))
+        if token.len() < NEAR_MISS_MIN_LENGTH || self.by_part.is_empty() {
+            return false;
+        }
+        // The `-`-separated parts of `bare` (`-` is ASCII: each part is a character boundary).
+        let mut start = 0;
+        for (at, &byte) in bare.as_bytes().iter().enumerate() {
+            if byte == b'-' {
+                let part = &bare[start..at];
+                if filter.may_hold(part) && self.by_part.contains_key(part) {
+                    return true;
+                }
+                start = at + 1;
+            }
+        }
+        let last = &bare[start..];
+        filter.may_hold(last) && self.by_part.contains_key(last)
     }
 
     /// Whether the catalog's agents are in packs (`pack:name`).
