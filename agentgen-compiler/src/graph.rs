@@ -169,30 +169,18 @@ pub fn graph(catalogs: &[&Catalog]) -> Graph {
 }
 
 fn add_catalog(graph: &mut Graph, index: usize, catalog: &Catalog, outer: Option<usize>) {
+    // A subgraph per pack, in order of first agent; then plugins that have only skills.
     let mut pack_groups: BTreeMap<&str, usize> = BTreeMap::new();
-    for agent in &catalog.agents {
-        if let Some(pack) = agent.pack.as_deref()
-            && !pack_groups.contains_key(pack)
-        {
+    let agent_packs = catalog.agents.iter().filter_map(|a| a.pack.as_deref());
+    let skill_plugins = catalog.skills.iter().filter_map(|s| s.plugin.as_deref());
+    for pack in agent_packs.chain(skill_plugins) {
+        if !pack_groups.contains_key(pack) {
             graph.groups.push(Group {
                 id: format!("c{index}_p{}", pack_groups.len()),
                 label: pack.to_owned(),
                 parent: outer,
             });
             pack_groups.insert(pack, graph.groups.len() - 1);
-        }
-    }
-    // A plugin with skills and no agents is a subgraph too.
-    for skill in &catalog.skills {
-        if let Some(plugin) = skill.plugin.as_deref()
-            && !pack_groups.contains_key(plugin)
-        {
-            graph.groups.push(Group {
-                id: format!("c{index}_p{}", pack_groups.len()),
-                label: plugin.to_owned(),
-                parent: outer,
-            });
-            pack_groups.insert(plugin, graph.groups.len() - 1);
         }
     }
     let group_of = |pack: Option<&str>| match pack {

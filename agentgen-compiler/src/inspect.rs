@@ -37,7 +37,7 @@
 use serde_json::{Value, json};
 use sha2::{Digest, Sha256};
 
-use crate::catalog::{AgentTarget, Catalog};
+use crate::catalog::{Agent, AgentTarget, Catalog};
 use crate::read::{Effort, Status, ToolsReading};
 
 /// The JSON objects for every file of the catalog, sorted by path.
@@ -48,7 +48,11 @@ pub fn inspect(catalog: &Catalog) -> Vec<Value> {
         .iter()
         .enumerate()
         .map(|(index, file)| {
-            let (mentions, unresolved) = prompt_references(catalog, index);
+            // The agent Claude Code loads from this file, if any.
+            let agent = catalog.agents.iter().find(|a| a.file == index);
+            let (mentions, unresolved) = agent.map_or_else(Default::default, |agent| {
+                prompt_references(catalog, agent)
+            });
             let diagnostics: Vec<Value> = catalog
                 .diagnostics
                 .iter()
@@ -107,8 +111,8 @@ pub fn inspect(catalog: &Catalog) -> Vec<Value> {
                 "mentions": mentions,
                 "unresolved_references": unresolved,
                 "kind": "agent",
-                "qualified_name": agent_of(catalog, file).map(|a| &a.qualified_name),
-                "plugin": agent_of(catalog, file).and_then(|a| a.pack.as_ref()),
+                "qualified_name": agent.map(|a| &a.qualified_name),
+                "plugin": agent.and_then(|a| a.pack.as_ref()),
             });
             if let Some(metadata) = crate::metadata::json::metadata_json(catalog, index) {
                 object["metadata"] = metadata;
@@ -123,17 +127,6 @@ pub fn inspect(catalog: &Catalog) -> Vec<Value> {
                 .map(|c| json!({"kind": "command", "qualified_name": c.name, "plugin": c.plugin})),
         )
         .collect()
-}
-
-/// The agent Claude Code loads from `file`, if any.
-fn agent_of<'a>(
-    catalog: &'a Catalog,
-    file: &crate::read::AgentFile,
-) -> Option<&'a crate::catalog::Agent> {
-    catalog
-        .agents
-        .iter()
-        .find(|a| catalog.files[a.file].path() == file.path())
 }
 
 /// The diagnostics of one file, as inspect writes them.
@@ -154,11 +147,8 @@ fn diagnostics_of(catalog: &Catalog, path: &str) -> Vec<Value> {
         .collect()
 }
 
-/// The `mentions` and `unresolved_references` of the agent read from file `index`.
-fn prompt_references(catalog: &Catalog, index: usize) -> (Vec<Value>, Vec<Value>) {
-    let Some(agent) = catalog.agents.iter().find(|a| a.file == index) else {
-        return (Vec::new(), Vec::new());
-    };
+/// The `mentions` and `unresolved_references` of `agent`.
+fn prompt_references(catalog: &Catalog, agent: &Agent) -> (Vec<Value>, Vec<Value>) {
     let mut mentions = Vec::new();
     let mut unresolved = Vec::new();
     for reference in &agent.prompt_references {

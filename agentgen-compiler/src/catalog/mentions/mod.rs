@@ -177,17 +177,9 @@ pub(super) fn scan_prompt(
     let offset = file.prompt_range.start;
     let document = Document::new(prompt, &scanner.finders);
     let pack = agent.pack.as_deref();
-    // Places are counted from the prompt's first line, as `SourceFile::location` counts them:
-    // the candidates come in text order, so the line feeds are counted once.
-    let before = &file.source.text.as_bytes()[..offset];
-    let start = {
-        let line_start = memchr::memrchr(b'\n', before).map_or(0, |nl| nl + 1);
-        crate::source::Location {
-            line: memchr::memchr_iter(b'\n', before).count() + 1,
-            column: file.source.text[line_start..offset].chars().count() + 1,
-            bytes: offset..offset,
-        }
-    };
+    // The prompt's start is placed by `SourceFile::location`; places after it count the line
+    // feeds from there: the candidates come in text order, so each is counted once.
+    let start = file.source.location(offset..offset);
     let mut counted = (0usize, 0usize);
     let mut location = |candidate: &forms::Candidate| {
         let (counted_to, lines) = &mut counted;

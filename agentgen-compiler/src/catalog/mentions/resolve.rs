@@ -8,6 +8,7 @@ use std::hash::{BuildHasherDefault, Hasher};
 
 use super::ReferenceForm;
 use super::forms::Candidate;
+use crate::catalog::agentgen_fnv1a;
 use crate::config::{BUILTIN_AGENTS, Config};
 
 /// What a candidate names.
@@ -99,10 +100,8 @@ impl WordFilter {
     const BITS_LOG2: u32 = 15;
 
     fn bit(word: &str) -> (usize, u64) {
-        let mut hasher = Fnv::default();
-        hasher.write(word.as_bytes());
         // FNV-1a mixes best into its high bits.
-        let bit = (hasher.finish() >> (64 - Self::BITS_LOG2)) as usize;
+        let bit = (agentgen_fnv1a(word.as_bytes()) >> (64 - Self::BITS_LOG2)) as usize;
         (bit / 64, 1 << (bit % 64))
     }
 
