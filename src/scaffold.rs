@@ -5,6 +5,9 @@
 //! with its values, ready to uncomment. Source: Claude Code subagent docs, "Supported frontmatter
 //! fields".
 
+use agentgen_compiler::metadata::{KeySchema, MetadataSchema, Presence, ScalarType};
+use agentgen_compiler::read::PLACEHOLDER_DESCRIPTION_START;
+
 /// What `agentgen new` writes.
 #[derive(Debug, Clone, Default)]
 pub struct Scaffold {
@@ -18,6 +21,65 @@ pub struct Scaffold {
     pub model: Option<String>,
     /// Frontmatter `color`.
     pub color: Option<String>,
+    /// Lines for the keys of the catalog's `[metadata]` schema ([`metadata_lines`]).
+    pub metadata: Vec<String>,
+}
+
+/// YAML lines for a `[metadata]` schema: each required key with a value of its type (an enum's
+/// first value, `0`, `false`, `"0.1.0"`, `""`… ) and a comment to edit it; the other keys as
+/// comments with their type and default. `config` is the agentgen.toml shown in the comment.
+pub fn metadata_lines(schema: &MetadataSchema, config: Option<&str>) -> Vec<String> {
+    let declared = config.unwrap_or("agentgen.toml");
+    schema
+        .keys
+        .iter()
+        .map(|key| {
+            let kind = match &key.ty.scalar {
+                ScalarType::Enum(values) => format!("one of {}", values.values.join(", ")),
+                other => other.spelling().to_owned(),
+            };
+            let kind = if key.ty.list {
+                format!("a list of {kind}")
+            } else {
+                kind
+            };
+            match &key.presence {
+                Presence::Required => format!(
+                    "{}: {}    # edit: required by [metadata] in {declared} ({kind})",
+                    key.key,
+                    placeholder(key)
+                ),
+                Presence::Optional => format!(
+                    "# {}: {}    # optional ({kind})",
+                    key.key,
+                    placeholder(key)
+                ),
+                Presence::Default(_) => format!(
+                    "# {}: {}    # optional, with a default in {declared} ({kind})",
+                    key.key,
+                    placeholder(key)
+                ),
+            }
+        })
+        .collect()
+}
+
+/// A value of the key's type.
+fn placeholder(key: &KeySchema) -> String {
+    if key.ty.list {
+        return "[]".to_owned();
+    }
+    match &key.ty.scalar {
+        ScalarType::String => quoted(""),
+        ScalarType::Bool => "false".to_owned(),
+        ScalarType::Integer(_) => "0".to_owned(),
+        ScalarType::F64 => "0.0".to_owned(),
+        ScalarType::Semver => quoted("0.1.0"),
+        ScalarType::Enum(values) => values
+            .values
+            .first()
+            .map_or_else(|| quoted(""), |v| quoted(v)),
+    }
 }
 
 /// Why a name is not a good agent name, or `None` when it is kebab-case.
@@ -50,7 +112,7 @@ impl Scaffold {
     pub fn render(&self) -> String {
         let description = self.description.clone().unwrap_or_else(|| {
             format!(
-                "Use this agent when … (say when Claude should delegate to {}; add PROACTIVELY to have it used unasked)",
+                "{PLACEHOLDER_DESCRIPTION_START} (say when Claude should delegate to {}; add PROACTIVELY to have it used unasked)",
                 self.name
             )
         });
@@ -74,6 +136,10 @@ impl Scaffold {
             None => out.push_str(
                 "# color: blue    # red, blue, green, yellow, purple, orange, pink, cyan\n",
             ),
+        }
+        for line in &self.metadata {
+            out.push_str(line);
+            out.push('\n');
         }
         out.push_str(concat!(
             "# disallowedTools: Write, Edit\n",

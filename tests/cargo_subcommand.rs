@@ -86,11 +86,17 @@ fn cargo_agentgen_check_finds_the_crate_agents_directory_from_anywhere_in_the_cr
     );
     let root = cargo_agentgen_in(&dir, &["check"]);
     assert_eq!(root.status.code(), Some(0), "{}", stderr(&root));
-    assert_eq!(stdout(&root), "0 errors, 0 warnings in 1 file\n");
+    assert_eq!(
+        stdout(&root),
+        "catalog agents (layout agents, detected; no agentgen.toml)\n0 errors, 0 warnings in 1 file\n"
+    );
     // The same from a subdirectory, as cargo finds the package from there.
     let deep = cargo_agentgen_in(&dir.join("src/deep"), &["check"]);
     assert_eq!(deep.status.code(), Some(0), "{}", stderr(&deep));
-    assert_eq!(stdout(&deep), stdout(&root));
+    assert_eq!(
+        stdout(&deep),
+        "catalog ../../agents (layout agents, detected; no agentgen.toml)\n0 errors, 0 warnings in 1 file\n"
+    );
 
     // An error is reported rustc style with the path relative to where the command ran.
     write(&dir.join("agents/linter.md"), BAD);
@@ -151,7 +157,7 @@ fn no_agents_directory_is_a_usage_error_listing_what_was_tried() {
         assert_eq!(output.status.code(), Some(2));
         let text = stderr(&output);
         assert!(
-            text.contains("error: no agents directory in the crate of Cargo.toml: tried `agents`, `.claude/agents`"),
+            text.contains("error: no agents in the crate of Cargo.toml: tried `agents` and `.claude` (with `agents/` or `skills/`)"),
             "{text}"
         );
         assert!(text.contains("[package.metadata.agentgen] dir"), "{text}");
@@ -216,7 +222,10 @@ fn the_cargo_binary_says_cargo_agentgen_and_runs_without_the_subcommand_name_too
         .output()
         .expect("cargo-agentgen runs");
     assert_eq!(direct.status.code(), Some(0), "{}", stderr(&direct));
-    assert_eq!(stdout(&direct), "0 errors, 0 warnings in 1 file\n");
+    assert_eq!(
+        stdout(&direct),
+        "catalog agents (layout agents, detected; no agentgen.toml)\n0 errors, 0 warnings in 1 file\n"
+    );
     // A usage error is still one.
     let wrong = cargo_agentgen_in(&dir, &["frobnicate"]);
     assert_eq!(wrong.status.code(), Some(2));

@@ -505,11 +505,23 @@ fn new_scaffolds_a_file_that_checks_clean() {
         stderr(&bad_tool)
     );
     assert!(!dir.join("writer.md").exists());
+    // Without --description the placeholder is a warning until edited.
     let default = agentgen(&["new", "plain", "--dir", dir_arg]);
     assert_eq!(default.status.code(), Some(0));
+    assert!(
+        stdout(&default).contains("edit its description"),
+        "{}",
+        stdout(&default)
+    );
     let check = agentgen(&["check", dir_arg]);
     assert!(
-        stdout(&check).contains("0 errors, 0 warnings in 2 files"),
+        stdout(&check).contains("0 errors, 2 warnings in 2 files"),
+        "{}",
+        stdout(&check)
+    );
+    assert_eq!(
+        stdout(&check).matches("warning[placeholder-description]").count(),
+        2,
         "{}",
         stdout(&check)
     );

@@ -18,7 +18,8 @@
 use std::fmt;
 use std::path::{Path, PathBuf};
 
-use crate::catalog::{Catalog, compile_dir};
+use crate::catalog::Catalog;
+use crate::project::compile_dir;
 use crate::config::Config;
 use crate::diagnostic::{Diagnostic, LintLevel};
 use crate::generate::{self, Options};

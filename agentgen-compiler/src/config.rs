@@ -128,14 +128,23 @@ impl Config {
 
     /// Reads `agentgen.toml` from `agents_dir` if present: the configuration (defaults where
     /// the file is absent or invalid), every problem found in it, and its text for diagnostics
-    /// that point into it. `display_dir` is how the directory is shown in diagnostics.
+    /// that point into it. `display_dir` is how the directory is shown in diagnostics. (Which
+    /// `agentgen.toml` applies to a catalog is the project model's question:
+    /// [`Project`](crate::project::Project).)
     pub fn read(
         agents_dir: &Path,
         display_dir: &str,
     ) -> (Config, Vec<Diagnostic>, Option<SourceFile>) {
-        let path = agents_dir.join(CONFIG_FILE);
         let display = format!("{}/{CONFIG_FILE}", display_dir.trim_end_matches('/'));
-        match std::fs::read(&path) {
+        Config::read_file(&agents_dir.join(CONFIG_FILE), &display)
+    }
+
+    /// Reads the configuration file at `path` (shown as `display`) if present: the
+    /// configuration (defaults where the file is absent or invalid), every problem found in it,
+    /// and its text for diagnostics that point into it.
+    pub fn read_file(path: &Path, display: &str) -> (Config, Vec<Diagnostic>, Option<SourceFile>) {
+        let display = display.to_owned();
+        match std::fs::read(path) {
             Ok(bytes) => {
                 let source = SourceFile::new(display, &bytes);
                 let (config, diagnostics) = Config::parse_source(&source);

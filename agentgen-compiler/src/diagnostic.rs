@@ -190,6 +190,10 @@ codes! {
     /// other agents:" list, …) or within edit distance 2 of an agent's name. Claude Code hands
     /// the prompt to the model as written; the model calls the Agent tool with a name that fails.
     UnknownAgentInPrompt = "unknown-agent-in-prompt", Warn;
+    /// The `description` is still a template's placeholder (`agentgen new`'s "Use this agent
+    /// when …", or a whole description such as `TODO`): Claude Code decides when to delegate to
+    /// the agent from this text alone.
+    PlaceholderDescription = "placeholder-description", Warn;
 }
 
 impl fmt::Display for Code {

@@ -30,11 +30,13 @@ pub mod graph;
 #[cfg(feature = "json")]
 pub mod inspect;
 pub mod metadata;
+pub mod project;
 pub mod read;
 pub mod registry;
 pub mod source;
 pub mod yaml;
 
-pub use catalog::{Catalog, compile_dir};
+pub use catalog::Catalog;
+pub use project::{Project, compile_dir};
 pub use config::Config;
 pub use diagnostic::{Code, Diagnostic, LintLevel, Severity};

@@ -12,7 +12,8 @@ mod common;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
-use agentgen_compiler::catalog::{Catalog, compile_dir, compile_files, identifiers, pack_module};
+use agentgen_compiler::catalog::{Catalog, compile_files, identifiers, pack_module};
+use agentgen_compiler::compile_dir;
 use agentgen_compiler::config::Config;
 use agentgen_compiler::generate::{self, Options};
 use agentgen_compiler::read::{self, AgentFile, Status, ToolsReading, YamlStatus};

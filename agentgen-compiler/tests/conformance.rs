@@ -13,7 +13,7 @@ mod common;
 use common::{ReferenceFolder, reference_folders, shared_dir, verdict};
 
 use agentgen_compiler::Code;
-use agentgen_compiler::catalog::compile_dir;
+use agentgen_compiler::compile_dir;
 use agentgen_compiler::config::Config;
 
 /// Compiles one folder and compares every file with its record; returns the failures.

@@ -5,7 +5,8 @@
 
 use std::path::{Path, PathBuf};
 
-use agentgen_compiler::catalog::{Catalog, compile_dir};
+use agentgen_compiler::catalog::Catalog;
+use agentgen_compiler::compile_dir;
 use agentgen_compiler::config::Config;
 use agentgen_compiler::generate::{self, Options};
 

@@ -36,6 +36,15 @@ const CASES: &[Case] = &[
         0,
     ),
     (
+        Code::PlaceholderDescription,
+        &[(
+            "a.md",
+            "---\nname: a\ndescription: \"Use this agent when … (say when Claude should delegate to a)\"\n---\n",
+        )],
+        "a.md",
+        3,
+    ),
+    (
         Code::DuplicateKey,
         &[("a.md", "---\nname: a\ndescription: d\nname: a\n---\n")],
         "a.md",

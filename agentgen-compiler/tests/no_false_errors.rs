@@ -34,7 +34,7 @@ mod common;
 
 use std::path::Path;
 
-use agentgen_compiler::catalog::compile_dir;
+use agentgen_compiler::compile_dir;
 use agentgen_compiler::config::Config;
 use agentgen_compiler::read::{MODEL_ALIASES, key_hint};
 use agentgen_compiler::registry::{self, ToolKind};

@@ -9,7 +9,7 @@ mod common;
 
 use std::path::Path;
 
-use agentgen_compiler::catalog::compile_dir;
+use agentgen_compiler::compile_dir;
 use agentgen_compiler::config::Config;
 use agentgen_compiler::{Code, Severity};
 use common::verdict;

@@ -179,7 +179,9 @@ fn the_agents_folder_of_a_claude_project_knows_its_skills() {
         ".claude/agents",
         &Config::default(),
     );
-    assert_eq!(agents.layout, Layout::Agents);
+    // The project model reads a `.claude/agents` folder as its `.claude` project.
+    assert_eq!(agents.layout, Layout::Claude);
+    assert_eq!(agents.display_root, ".claude");
     assert!(!agents.has_errors(), "{:#?}", agents.diagnostics);
     assert_eq!(agents.skills.len(), 1);
     assert_eq!(

@@ -89,7 +89,7 @@ use std::path::{Component, Path, PathBuf};
 
 use agentgen_compiler::catalog::{Layout, compile_files};
 use agentgen_compiler::generate::{self, Options};
-use agentgen_compiler::{Catalog, Code, Config, Diagnostic, LintLevel, compile_dir};
+use agentgen_compiler::{Catalog, Code, Config, Diagnostic, LintLevel, compile_dir, project};
 use proc_macro2::{Span, TokenStream};
 use quote::{ToTokens, format_ident, quote_spanned};
 use syn::ext::IdentExt;
@@ -130,7 +130,9 @@ pub fn include_agents(input: proc_macro::TokenStream) -> proc_macro::TokenStream
 
 /// The parsed macro input.
 struct Input {
-    path: LitStr,
+    /// The catalog folder as written; `None`: the crate's (`[package.metadata.agentgen] dir`,
+    /// else `agents/`, else `.claude/`).
+    path: Option<LitStr>,
     config: Config,
     allow_outside_crate: bool,
     /// `crate = path`: the runtime crate's path in the generated code (default `::agentgen`).
@@ -139,12 +141,16 @@ struct Input {
 
 impl Parse for Input {
     fn parse(input: ParseStream) -> syn::Result<Self> {
-        if input.is_empty() {
+        // Without a path: the crate's catalog, as `agentgen check` finds it.
+        let path = if input.peek(LitStr) {
+            Some(input.parse::<LitStr>()?)
+        } else if input.is_empty() || input.peek(Ident::peek_any) {
+            None
+        } else {
             return Err(input.error(
-                "expected the agents directory, e.g. `include_agents!(\"agents\")` (relative to the crate's Cargo.toml)",
+                "expected the agents directory, e.g. `include_agents!(\"agents\")` (relative to the crate's Cargo.toml), or options",
             ));
-        }
-        let path: LitStr = input.parse()?;
+        };
         let mut parsed = Input {
             path,
             config: Config::default(),
@@ -152,11 +158,15 @@ impl Parse for Input {
             runtime: None,
         };
         let mut seen: Vec<String> = Vec::new();
+        let mut first = parsed.path.is_none();
         while !input.is_empty() {
-            input.parse::<Token![,]>()?;
-            if input.is_empty() {
-                break;
+            if !first {
+                input.parse::<Token![,]>()?;
+                if input.is_empty() {
+                    break;
+                }
             }
+            first = false;
             // `crate` is a keyword: `Ident::parse_any` takes it.
             let key: Ident = input.call(Ident::parse_any)?;
             let name = key.to_string();
@@ -278,9 +288,8 @@ fn parse_lints(input: ParseStream, config: &mut Config) -> syn::Result<()> {
 
 /// Expands a parsed call: compiles the directory and generates the items plus diagnostics.
 fn expand(input: &Input) -> proc_macro::TokenStream {
-    let written = input.path.value();
-    let display = display_path(&written);
     let Some(manifest_dir) = std::env::var_os("CARGO_MANIFEST_DIR").map(PathBuf::from) else {
+        let display = input.path.as_ref().map_or_else(|| ".".to_owned(), |p| display_path(&p.value()));
         let diag = Diagnostic::new(
             Code::InvalidPath,
             display.clone(),
@@ -289,6 +298,23 @@ fn expand(input: &Input) -> proc_macro::TokenStream {
         .help("build with cargo, which sets it to the directory of the crate's Cargo.toml");
         return failed(input, &display, &diag);
     };
+    let written = match &input.path {
+        Some(path) => path.value(),
+        // The crate's catalog, found by the project model as `agentgen check` finds it.
+        None => match project::crate_catalog_dir(
+            &manifest_dir,
+            Path::new(""),
+            Some(Path::new("Cargo.toml")),
+        ) {
+            Ok(dir) => dir.to_string_lossy().into_owned(),
+            Err(message) => {
+                let diag = Diagnostic::new(Code::InvalidPath, ".", message)
+                    .help("give the folder: `include_agents!(\"agents\")` (relative to the crate's Cargo.toml)");
+                return failed(input, ".", &diag);
+            }
+        },
+    };
+    let display = display_path(&written);
     let relative = Path::new(&written);
     let absolute = manifest_dir.join(relative);
     if !input.allow_outside_crate
@@ -307,7 +333,7 @@ fn expand(input: &Input) -> proc_macro::TokenStream {
 
 /// The diagnostics (as compiler tokens, at the path literal) followed by the generated items.
 fn output(catalog: &Catalog, input: &Input) -> proc_macro::TokenStream {
-    let span = input.path.span();
+    let span = input.path.as_ref().map_or_else(Span::call_site, LitStr::span);
     let mut output: proc_macro::TokenStream = diagnostics(catalog, span).into();
     output.extend(items_in_one_piece(catalog, input, span));
     output
@@ -487,7 +513,7 @@ mod tests {
         .expect("valid input");
         assert_eq!(input.config.external_skills, ["team-style"]);
         assert_eq!(input.config.layout, Some(Layout::Claude));
-        assert_eq!(input.path.value(), "agents");
+        assert_eq!(input.path.as_ref().map(LitStr::value).as_deref(), Some("agents"));
         assert!(input.config.packs && input.allow_outside_crate);
         assert_eq!(input.config.custom_tools, ["Deploy", "Ship"]);
         assert_eq!(
@@ -517,7 +543,6 @@ mod tests {
     #[test]
     fn rejects_bad_input_without_panicking() {
         for tokens in [
-            quote! {},
             quote! { agents },
             quote! { "agents", packs },
             quote! { "agents", packs = "yes" },
@@ -539,6 +564,16 @@ mod tests {
         ] {
             assert!(syn::parse2::<Input>(tokens.clone()).is_err(), "{tokens}");
         }
+    }
+
+    #[test]
+    fn the_path_may_be_left_out() {
+        for tokens in [quote! {}, quote! { packs = true }, quote! { layout = "claude", packs = true }] {
+            let input: Input = syn::parse2(tokens.clone()).expect("valid");
+            assert!(input.path.is_none(), "{tokens}");
+        }
+        let input: Input = syn::parse2(quote! { packs = true }).expect("valid");
+        assert!(input.config.packs);
     }
 
     #[test]

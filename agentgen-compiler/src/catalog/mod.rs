@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use crate::config::{CONFIG_FILE, Config};
+use crate::config::Config;
 use crate::diagnostic::{Code, Diagnostic, LintLevel, Related, Severity, Span};
 use crate::metadata::MetadataSlot;
 use crate::read::{AgentFile, SkillFile};
@@ -219,23 +219,31 @@ pub struct Sources {
     pub manifests: Vec<SourceFile>,
     /// The commands.
     pub commands: Vec<layout::Command>,
+    /// The `agentgen.toml` read, as shown in messages (default: `<root>/agentgen.toml`).
+    pub config_file: Option<String>,
 }
 
-/// Compiles the agents directory `dir`, shown in messages as `display_root`, with `overrides`
-/// on top of its `agentgen.toml`. Never fails: problems are diagnostics of the catalog.
-pub fn compile_dir(dir: &Path, display_root: &str, overrides: &Config) -> Catalog {
+/// Reads and validates the catalog whose root folder is `dir` (shown as `display_root`), with
+/// `config` (its `agentgen.toml` and the options on top; `config.layout` set) and the problems
+/// and text of its configuration file. [`crate::project::Project`] decides all of these; this is
+/// the stage below it. `tracked` lists files read before (the configuration). Never fails:
+/// problems are diagnostics of the catalog.
+pub fn compile_root(
+    dir: &Path,
+    display_root: String,
+    config: Config,
+    mut diagnostics: Vec<Diagnostic>,
+    config_source: Option<SourceFile>,
+    tracked: Vec<PathBuf>,
+) -> Catalog {
     let display_root = display_root.trim_end_matches('/').to_owned();
-    let (mut config, mut diagnostics, config_source) = Config::read(dir, &display_root);
-    config.merge(overrides);
     let mut tracked_paths = vec![dir.to_path_buf()];
-    let config_path = dir.join(CONFIG_FILE);
-    if config_path.is_file() {
-        tracked_paths.push(config_path);
-    }
+    tracked_paths.extend(tracked);
     let layout = config.layout.unwrap_or_else(|| Layout::detect(dir));
     let mut placed = Vec::new();
     let mut sources = Sources {
         layout: Some(layout),
+        config_file: config_source.as_ref().map(|s| s.display_path.clone()),
         ..Sources::default()
     };
     if !dir.is_dir() {
@@ -318,7 +326,7 @@ impl AgentFile {
     }
 }
 
-/// Validates already-read files as one catalog (used by [`compile_dir`], tests and benches):
+/// Validates already-read files as one catalog (used by [`compile_root`], tests and benches):
 /// project agent files, in packs when `config.packs` is set.
 pub fn compile_files(
     files: Vec<AgentFile>,
@@ -371,7 +379,9 @@ pub fn compile_placed(
     // Typed custom frontmatter, with a `[metadata]` schema.
     let metadata = match &config.metadata {
         Some(schema) => {
-            let config_display = format!("{display_root}/{CONFIG_FILE}");
+            let config_display = sources.config_file.clone().unwrap_or_else(|| {
+                format!("{display_root}/{}", crate::config::CONFIG_FILE)
+            });
             crate::metadata::check_catalog(schema, &files, &config_display, &mut diagnostics)
         }
         None => Vec::new(),

@@ -149,10 +149,10 @@ fn walk(
     }
 }
 
-/// The agent files (`*.md`) below `dir` as `compile_dir` finds them: `(path relative to dir with
+/// The agent files (`*.md`) below `dir` as `compile_root` finds them: `(path relative to dir with
 /// `/` separators, path on disk)`, sorted, each directory visited once (symbolic-link loops are
 /// reported). Problems met on the way (unreadable entries, `.MD` files) are diagnostics, shown
-/// under `display_root`. Used by [`compile_dir`](super::compile_dir) and `agentgen fix`.
+/// under `display_root`. Used by [`compile_root`](super::compile_root) and `agentgen fix`.
 pub fn find_agent_files(
     dir: &Path,
     display_root: &str,

@@ -144,6 +144,19 @@ pub(super) fn read_description(file: &mut AgentFile, field: Option<Field>, path:
     };
     match field.node.as_str() {
         Some(text) if !text.is_empty() => {
+            if is_placeholder_description(text) {
+                file.diag(
+                    Diagnostic::new(
+                        Code::PlaceholderDescription,
+                        path,
+                        "the description is still a placeholder",
+                    )
+                    .at(field.span.clone())
+                    .label("written by a template")
+                    .note("Claude Code chooses the agent for a task from its description alone")
+                    .help("say when Claude should delegate to this agent: \"Use this agent after code changes to review the diff\""),
+                );
+            }
             file.description = Some(Spanned {
                 value: text.replace("\\n", "\n"),
                 span: field.span.clone(),
@@ -168,10 +181,47 @@ pub(super) fn read_description(file: &mut AgentFile, field: Option<Field>, path:
     }
 }
 
+/// The start of the placeholder description `agentgen new` writes.
+pub const PLACEHOLDER_DESCRIPTION_START: &str = "Use this agent when …";
+
+/// Whether a description is a template's placeholder: it starts like `agentgen new`'s ("Use
+/// this agent when …", also with `...`), or it is nothing but `TODO`, `TBD`, `FIXME`,
+/// `<description>` or `Description here`. (None of the 697 corpus files matches.)
+pub fn is_placeholder_description(text: &str) -> bool {
+    let text = text.trim();
+    let lower = text.to_lowercase();
+    lower.starts_with(&PLACEHOLDER_DESCRIPTION_START.to_lowercase())
+        || lower.starts_with("use this agent when ...")
+        || matches!(
+            lower.trim_matches(|c: char| c == '.' || c == ':' || c.is_whitespace()),
+            "todo" | "tbd" | "fixme" | "<description>" | "[description]" | "description here"
+        )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use unicode_normalization::UnicodeNormalization;
+
+    #[test]
+    fn placeholders_are_templates_only() {
+        for text in [
+            "Use this agent when … (say when Claude should delegate to x)",
+            "use this agent when ...",
+            "TODO",
+            " tbd. ",
+            "<description>",
+        ] {
+            assert!(is_placeholder_description(text), "{text:?}");
+        }
+        for text in [
+            "Use this agent when the tests fail",
+            "Manages TODO lists",
+            "Use this agent when… you need it",
+        ] {
+            assert!(!is_placeholder_description(text), "{text:?}");
+        }
+    }
 
     #[test]
     fn colon_like_characters_are_exactly_those_nfkc_makes_colons() {
