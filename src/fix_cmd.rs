@@ -3,26 +3,26 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use agentgen_compiler::catalog::find_agent_files;
+use agentgen_compiler::catalog::layout;
+use agentgen_compiler::{Config, Project};
 use agentgen_compiler::diagnostic::Diagnostic;
 use agentgen_compiler::fix::{self, FixOutcome};
 
 use crate::{display_of, plural, usage_error, write_then_exit};
 
-/// Fixes (or, with `check_only`, reports) every agent file under `paths`.
+/// Fixes (or, with `check_only`, reports) the agent and skill files of the catalogs at `paths`
+/// (a folder stands for its catalog, as for `check`), and the files given.
 pub fn fix_paths(paths: &[PathBuf], check_only: bool) -> ExitCode {
     let mut files: Vec<(String, PathBuf)> = Vec::new();
     let mut problems: Vec<Diagnostic> = Vec::new();
     for path in paths {
         if path.is_dir() {
-            let display = display_of(path);
-            let (found, diagnostics) = find_agent_files(path, &display);
-            files.extend(
-                found
-                    .into_iter()
-                    .map(|(relative, on_disk)| (format!("{display}/{relative}"), on_disk)),
-            );
-            problems.extend(diagnostics);
+            // The agent and skill files of the catalog, found as `check` finds them.
+            let project = Project::open(path, &display_of(path), &Config::default());
+            let plan = layout::plan(&project.root, &project.display_root, project.layout);
+            files.extend(plan.agents.into_iter().map(|a| (a.display, a.path)));
+            files.extend(plan.skills.into_iter().map(|s| (s.display, s.path)));
+            problems.extend(plan.diagnostics);
         } else if path.is_file() {
             files.push((display_of(path), path.clone()));
         } else {
