@@ -683,19 +683,25 @@ fn use_color(choice: ColorChoice) -> bool {
 fn check(dirs: &[PathBuf], format: Format, color: ColorChoice, args: &CatalogArgs) -> ExitCode {
     let mut catalogs = Vec::new();
     let mut header = String::new();
+    let mut notes = String::new();
     for dir in dirs {
         match open(dir, args) {
             Ok(project) => {
-                header.push_str(&resolved(&project));
+                header.push_str(&format!("catalog {}\n", project.describe()));
+                for note in &project.notes {
+                    notes.push_str(&format!("note: {note}\n"));
+                }
                 catalogs.push(project.compile());
             }
             Err(code) => return code,
         }
     }
-    // Human output says what it checked first; machine formats keep stdout for their format.
+    // Human output says what it checked first and ends with the notes about layouts, where
+    // a reader looks; machine formats keep stdout for their format.
     if format != Format::Human {
-        eprint!("{header}");
+        eprint!("{header}{notes}");
         header.clear();
+        notes.clear();
     }
     let (mut errors, mut warnings, mut files) = (0, 0, 0);
     for catalog in &catalogs {
@@ -720,6 +726,7 @@ fn check(dirs: &[PathBuf], format: Format, color: ColorChoice, args: &CatalogArg
                 plural(warnings, "warning"),
                 plural(files, "file")
             ));
+            out.push_str(&notes);
         }
         Format::Json => {
             for catalog in &catalogs {

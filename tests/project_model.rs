@@ -323,3 +323,52 @@ fn a_claude_project_through_a_build_script() {
 fn an_agents_folder_through_the_macro() {
     scenario("agents-macro", Keeps::Agents, Entry::Macro);
 }
+
+/// Every command says what it resolved — on stdout for `check`'s text, on stderr where stdout is
+/// a machine format — and a folder that looks like another layout gets a note with the flag.
+#[test]
+fn commands_say_what_they_resolved_and_hint_at_layouts() {
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/project-model/hints");
+    let _ = std::fs::remove_dir_all(&root);
+    write(
+        &root.join("market/plugins/lint/agents/a.md"),
+        "---\nname: a\ndescription: Lints\n---\nLint.\n",
+    );
+    let run = |args: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_agentgen"))
+            .args(args)
+            .current_dir(&root)
+            .env("NO_COLOR", "1")
+            .output()
+            .expect("agentgen runs")
+    };
+    let line = "catalog market (layout agents, detected; no agentgen.toml)";
+    let note = "note: `market/plugins` looks like a folder of plugins: `--layout plugins market/plugins`";
+    let human = run(&["check", "market"]);
+    let out = String::from_utf8_lossy(&human.stdout);
+    assert!(out.starts_with(line), "{out}");
+    assert!(out.trim_end().lines().last().is_some_and(|l| l.starts_with(note)), "{out}");
+    for args in [
+        &["check", "market", "--format", "json"][..],
+        &["check", "market", "--format", "sarif"],
+        &["inspect", "market"],
+        &["export", "market"],
+        &["graph", "market", "--format", "json"],
+    ] {
+        let output = run(args);
+        let (out, err) = (
+            String::from_utf8_lossy(&output.stdout),
+            String::from_utf8_lossy(&output.stderr),
+        );
+        assert!(err.starts_with(line) && err.contains(note), "{args:?}: {err}");
+        assert!(!out.contains("catalog market"), "{args:?}: stdout stays machine-readable: {out}");
+    }
+    // Given the layout, no note.
+    let plugins = run(&["check", "--layout", "plugins", "market/plugins"]);
+    let out = String::from_utf8_lossy(&plugins.stdout);
+    assert!(
+        out.starts_with("catalog market/plugins (layout plugins, given; no agentgen.toml)"),
+        "{out}"
+    );
+    assert!(!out.contains("note:"), "{out}");
+}
