@@ -49,6 +49,13 @@
 //! another name (`my_agentgen = { package = "agentgen-rs", … }` → `crate = ::my_agentgen`) or
 //! reaches it through a crate that re-exports it (`crate = ::facade::agentgen`).
 //!
+//! Without a path, `include_agents!()` (options may follow: `include_agents!(packs = true)`)
+//! compiles the crate's catalog as `agentgen check` finds it: the folder named by
+//! `[package.metadata.agentgen] dir` in `Cargo.toml`, else `agents/`, else `.claude/`. Which
+//! `agentgen.toml` applies and how a folder is read is the engine's project model
+//! (`agentgen_compiler::project`): a `.claude/agents` folder stands for its `.claude` project,
+//! whose configuration is `.claude/agentgen.toml` or `.claude/agents/agentgen.toml`.
+//!
 //! ## Diagnostics
 //!
 //! Paths are relative to `CARGO_MANIFEST_DIR`; a path that leaves the crate (`..`, an absolute
