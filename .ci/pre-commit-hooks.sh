@@ -8,7 +8,8 @@
 # Expected: with every file, `agentgen check` fails with the rustc-style message for the bad
 # file and nothing for the good one, and `agentgen fix` rewrites the fallback-only file (so it
 # fails, as pre-commit does when a hook changes files); on the good files both hooks pass; a bad
-# skill file fails the check.
+# skill file fails the check; the `.claude` project's agentgen.toml applies to the hook as to the
+# build.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 work="$root/target/pre-commit-hooks"
@@ -91,5 +92,23 @@ status=0
 expect "agentgen check...........................................................Failed"
 expect "error[unknown-tool]: unknown tool \`Wrte\`"
 expect " --> .claude/skills/notes/SKILL.md:3:22"
+
+# The project's configuration applies to the hook as to the build: `.claude/agentgen.toml` denies
+# unknown-agent-in-prompt, so a prompt naming an agent no file defines fails the check of the
+# agent file, and so does committing only the configuration.
+rm -rf .claude/skills
+printf -- '[lints]\nunknown-agent-in-prompt = "deny"\n' > .claude/agentgen.toml
+printf -- '---\nname: reviewer\ndescription: Reviews code\ntools: Read, Grep\n---\nReview the diff, then hand it to the release-manager agent.\n' \
+  > .claude/agents/reviewer.md
+git add --all
+for files in ".claude/agents/reviewer.md" ".claude/agentgen.toml"; do
+  status=0
+  "$venv/bin/pre-commit" try-repo "$root" agentgen-check --files $files --color never \
+    > "$work/out.txt" 2>&1 || status=$?
+  [ "$status" -eq 1 ] || fail "try-repo on $files with a denied lint exited with $status, not 1"
+  expect "catalog .claude (layout claude, detected; config .claude/agentgen.toml)"
+  expect "error[unknown-agent-in-prompt]"
+  expect " --> .claude/agents/reviewer.md:6:"
+done
 
 echo "pre-commit hooks: agentgen-check and agentgen-fix behave as expected (pre-commit $version)"

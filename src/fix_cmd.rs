@@ -4,9 +4,9 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use agentgen_compiler::catalog::layout;
-use agentgen_compiler::{Config, Project};
 use agentgen_compiler::diagnostic::Diagnostic;
 use agentgen_compiler::fix::{self, FixOutcome};
+use agentgen_compiler::{Config, Project};
 
 use crate::{display_of, plural, usage_error, write_then_exit};
 

@@ -924,11 +924,14 @@ fn new_agent(
         None => {
             let cwd = match std::env::current_dir() {
                 Ok(cwd) => cwd,
-                Err(e) => return usage_error(format_args!("cannot read the current directory: {e}")),
+                Err(e) => {
+                    return usage_error(format_args!("cannot read the current directory: {e}"));
+                }
             };
             match locate::agents_dir(locate.manifest_path.as_deref(), &cwd) {
                 Ok(catalog) => {
-                    let project = Project::open(&catalog, &display_of(&catalog), &Config::default());
+                    let project =
+                        Project::open(&catalog, &display_of(&catalog), &Config::default());
                     let Some((folder, _)) = project.agents_folder() else {
                         return usage_error(format_args!(
                             "{} is a {} of several plugins: say which plugin's agents folder with --dir",
@@ -1012,7 +1015,10 @@ fn new_agent(
         return ExitCode::from(1);
     }
     let mut out = format!("created {} in catalog {described}\n", display_of(&path));
-    if mine.iter().any(|d| d.code == agentgen_compiler::Code::PlaceholderDescription) {
+    if mine
+        .iter()
+        .any(|d| d.code == agentgen_compiler::Code::PlaceholderDescription)
+    {
         out.push_str(
             "edit its description (when Claude should delegate to it): until then `agentgen check` warns (placeholder-description)\n",
         );

@@ -49,11 +49,9 @@ pub fn metadata_lines(schema: &MetadataSchema, config: Option<&str>) -> Vec<Stri
                     key.key,
                     placeholder(key)
                 ),
-                Presence::Optional => format!(
-                    "# {}: {}    # optional ({kind})",
-                    key.key,
-                    placeholder(key)
-                ),
+                Presence::Optional => {
+                    format!("# {}: {}    # optional ({kind})", key.key, placeholder(key))
+                }
                 Presence::Default(_) => format!(
                     "# {}: {}    # optional, with a default in {declared} ({kind})",
                     key.key,

@@ -520,7 +520,9 @@ fn new_scaffolds_a_file_that_checks_clean() {
         stdout(&check)
     );
     assert_eq!(
-        stdout(&check).matches("warning[placeholder-description]").count(),
+        stdout(&check)
+            .matches("warning[placeholder-description]")
+            .count(),
         2,
         "{}",
         stdout(&check)

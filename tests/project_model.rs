@@ -15,7 +15,8 @@ use std::process::{Command, Output};
 
 const PLANNER: &str = "---\nname: planner\ndescription: Plans the work before any code is written\ntools: Read, Grep, Agent(code-reviewer)\nstage: ready\n---\nYou plan the work.\n\nWhen the plan is done, hand it to the code-reviewer agent.\n";
 const REVIEWER: &str = "---\nname: code-reviewer\ndescription: Reviews every diff for correctness\ntools: Read, Grep\nskills: house-style\nstage: draft\n---\nYou review diffs.\n";
-const SKILL: &str = "---\nname: house-style\ndescription: The team's coding style\n---\nUse four spaces.\n";
+const SKILL: &str =
+    "---\nname: house-style\ndescription: The team's coding style\n---\nUse four spaces.\n";
 const CONFIG: &str = "[lints]\nunknown-agent-in-prompt = \"deny\"\n\n[metadata]\nstage = { enum = [\"draft\", \"ready\"] }\n";
 
 /// Where a crate keeps its catalog.
@@ -102,7 +103,10 @@ impl Krate {
         krate.write_agent("planner", PLANNER);
         krate.write_agent("code-reviewer", &krate.reviewer());
         if let Keeps::Claude = keeps {
-            write(&krate.dir.join(".claude/skills/house-style/SKILL.md"), SKILL);
+            write(
+                &krate.dir.join(".claude/skills/house-style/SKILL.md"),
+                SKILL,
+            );
         }
         write(&krate.config_path(false), CONFIG);
         krate
@@ -222,7 +226,10 @@ fn assert_agree(krate: &Krate, case: &str) -> BTreeSet<(String, String)> {
         "{case}: different errors\n--- check:\n{check_text}\n--- build:\n{build_text}"
     );
     if !check.status.success() {
-        assert!(!from_check.is_empty(), "{case}: no error found in\n{check_text}");
+        assert!(
+            !from_check.is_empty(),
+            "{case}: no error found in\n{check_text}"
+        );
     }
     from_check
 }
@@ -249,18 +256,33 @@ fn scenario(name: &str, keeps: Keeps, entry: Entry) {
         &PLANNER.replace("the code-reviewer agent", "the security-auditor agent"),
     );
     let found = assert_agree(&krate, "unknown agent in prompt");
-    let planner = format!("{}/planner.md", krate.agents_folder().strip_prefix(&krate.dir).expect("inside").display());
+    let planner = format!(
+        "{}/planner.md",
+        krate
+            .agents_folder()
+            .strip_prefix(&krate.dir)
+            .expect("inside")
+            .display()
+    );
     assert!(
-        found.contains(&("unknown-agent-in-prompt".to_owned(), format!("{planner}:9:39"))),
+        found.contains(&(
+            "unknown-agent-in-prompt".to_owned(),
+            format!("{planner}:9:39")
+        )),
         "{found:?}"
     );
     krate.write_agent("planner", PLANNER);
 
     // An agent without a key the schema requires: an error for both.
-    krate.write_agent("code-reviewer", &krate.reviewer().replace("stage: draft\n", ""));
+    krate.write_agent(
+        "code-reviewer",
+        &krate.reviewer().replace("stage: draft\n", ""),
+    );
     let found = assert_agree(&krate, "missing metadata");
     assert!(
-        found.iter().any(|(code, place)| code == "missing-metadata" && place.contains("code-reviewer.md")),
+        found
+            .iter()
+            .any(|(code, place)| code == "missing-metadata" && place.contains("code-reviewer.md")),
         "{found:?}"
     );
     krate.write_agent("code-reviewer", &krate.reviewer());
@@ -298,7 +320,10 @@ fn scenario(name: &str, keeps: Keeps, entry: Entry) {
         written.contains("stage: \"draft\"    # edit: required by [metadata]"),
         "{written}"
     );
-    assert!(!krate.dir.join("src/agents").exists(), "nothing written under src/");
+    assert!(
+        !krate.dir.join("src/agents").exists(),
+        "nothing written under src/"
+    );
     assert!(assert_agree(&krate, "after new").is_empty());
     let check = krate.agentgen_in("src", &["check"]);
     assert!(
@@ -306,7 +331,11 @@ fn scenario(name: &str, keeps: Keeps, entry: Entry) {
         "{}",
         text(&check)
     );
-    assert!(text(&check).contains(&format!("catalog ../{root_name}")), "{}", text(&check));
+    assert!(
+        text(&check).contains(&format!("catalog ../{root_name}")),
+        "{}",
+        text(&check)
+    );
 }
 
 #[test]
@@ -343,11 +372,18 @@ fn commands_say_what_they_resolved_and_hint_at_layouts() {
             .expect("agentgen runs")
     };
     let line = "catalog market (layout agents, detected; no agentgen.toml)";
-    let note = "note: `market/plugins` looks like a folder of plugins: `--layout plugins market/plugins`";
+    let note =
+        "note: `market/plugins` looks like a folder of plugins: `--layout plugins market/plugins`";
     let human = run(&["check", "market"]);
     let out = String::from_utf8_lossy(&human.stdout);
     assert!(out.starts_with(line), "{out}");
-    assert!(out.trim_end().lines().last().is_some_and(|l| l.starts_with(note)), "{out}");
+    assert!(
+        out.trim_end()
+            .lines()
+            .last()
+            .is_some_and(|l| l.starts_with(note)),
+        "{out}"
+    );
     for args in [
         &["check", "market", "--format", "json"][..],
         &["check", "market", "--format", "sarif"],
@@ -360,8 +396,14 @@ fn commands_say_what_they_resolved_and_hint_at_layouts() {
             String::from_utf8_lossy(&output.stdout),
             String::from_utf8_lossy(&output.stderr),
         );
-        assert!(err.starts_with(line) && err.contains(note), "{args:?}: {err}");
-        assert!(!out.contains("catalog market"), "{args:?}: stdout stays machine-readable: {out}");
+        assert!(
+            err.starts_with(line) && err.contains(note),
+            "{args:?}: {err}"
+        );
+        assert!(
+            !out.contains("catalog market"),
+            "{args:?}: stdout stays machine-readable: {out}"
+        );
     }
     // Given the layout, no note.
     let plugins = run(&["check", "--layout", "plugins", "market/plugins"]);

@@ -19,10 +19,10 @@ use std::fmt;
 use std::path::{Path, PathBuf};
 
 use crate::catalog::Catalog;
-use crate::project::compile_dir;
 use crate::config::Config;
 use crate::diagnostic::{Diagnostic, LintLevel};
 use crate::generate::{self, Options};
+use crate::project::compile_dir;
 
 /// Compiles an agents directory from a build script.
 #[derive(Debug, Clone, Default)]

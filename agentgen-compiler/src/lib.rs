@@ -37,6 +37,6 @@ pub mod source;
 pub mod yaml;
 
 pub use catalog::Catalog;
-pub use project::{Project, compile_dir};
 pub use config::Config;
 pub use diagnostic::{Code, Diagnostic, LintLevel, Severity};
+pub use project::{Project, compile_dir};

@@ -89,7 +89,10 @@ impl Project {
     }
 
     fn resolve(root: PathBuf, display_root: String, overrides: &Config) -> Project {
-        let mut candidates = vec![(root.join(CONFIG_FILE), format!("{display_root}/{CONFIG_FILE}"))];
+        let mut candidates = vec![(
+            root.join(CONFIG_FILE),
+            format!("{display_root}/{CONFIG_FILE}"),
+        )];
         let claude_like = overrides.layout.is_none_or(|l| l == Layout::Claude)
             && Layout::detect(&root) == Layout::Claude;
         if claude_like {
@@ -98,8 +101,10 @@ impl Project {
                 format!("{display_root}/agents/{CONFIG_FILE}"),
             ));
         }
-        let found: Vec<&(PathBuf, String)> =
-            candidates.iter().filter(|(path, _)| path.is_file()).collect();
+        let found: Vec<&(PathBuf, String)> = candidates
+            .iter()
+            .filter(|(path, _)| path.is_file())
+            .collect();
         let mut config_diagnostics = Vec::new();
         if let [first, second, ..] = found.as_slice() {
             config_diagnostics.push(
@@ -313,7 +318,11 @@ pub fn crate_catalog_dir(
 ) -> Result<PathBuf, String> {
     let shown = |path: &Path| -> String {
         let text = path.to_string_lossy().replace('\\', "/");
-        if text.is_empty() { ".".to_owned() } else { text }
+        if text.is_empty() {
+            ".".to_owned()
+        } else {
+            text
+        }
     };
     if let Some(manifest) = manifest
         && let Some(dir) = configured_dir(&base.join(manifest))
@@ -389,7 +398,10 @@ pub fn catalog_dir_of(file: &Path) -> PathBuf {
     let dir = dirs
         .iter()
         .find(|dir| here(dir).join(CONFIG_FILE).is_file())
-        .or_else(|| dirs.iter().find(|dir| here(dir).join(PLUGIN_MANIFEST).is_file()))
+        .or_else(|| {
+            dirs.iter()
+                .find(|dir| here(dir).join(PLUGIN_MANIFEST).is_file())
+        })
         .or_else(|| named(".claude"))
         .or_else(|| named("agents"))
         .map_or(parent, |dir| *dir);
@@ -477,7 +489,10 @@ mod tests {
         let manifest = Path::new("Cargo.toml");
         let find = || crate_catalog_dir(&root, Path::new(""), Some(manifest));
         let error = find().expect_err("nothing there");
-        assert!(error.contains("`agents`") && error.contains("`.claude`"), "{error}");
+        assert!(
+            error.contains("`agents`") && error.contains("`.claude`"),
+            "{error}"
+        );
         std::fs::create_dir_all(root.join(".claude/commands")).expect("dir");
         assert!(find().is_err(), "commands alone");
         std::fs::create_dir_all(root.join(".claude/skills")).expect("dir");
@@ -488,7 +503,11 @@ mod tests {
         let deep = root.join("src/deep");
         std::fs::create_dir_all(&deep).expect("dir");
         assert_eq!(
-            crate_catalog_dir(&deep, Path::new("../.."), Some(Path::new("../../Cargo.toml"))),
+            crate_catalog_dir(
+                &deep,
+                Path::new("../.."),
+                Some(Path::new("../../Cargo.toml"))
+            ),
             Ok(PathBuf::from("../../agents"))
         );
         write(
@@ -499,7 +518,10 @@ mod tests {
         assert!(error.contains("`prompts`"), "{error}");
         std::fs::create_dir_all(root.join("prompts")).expect("dir");
         assert_eq!(find(), Ok(PathBuf::from("prompts")));
-        write(&root.join(manifest), "[package.metadata.agentgen]\ndir = 3\n");
+        write(
+            &root.join(manifest),
+            "[package.metadata.agentgen]\ndir = 3\n",
+        );
         let error = find().expect_err("not a string");
         assert!(error.contains("must be a string"), "{error}");
         write(&root.join(manifest), "[package\n");

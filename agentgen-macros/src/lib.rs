@@ -296,7 +296,10 @@ fn parse_lints(input: ParseStream, config: &mut Config) -> syn::Result<()> {
 /// Expands a parsed call: compiles the directory and generates the items plus diagnostics.
 fn expand(input: &Input) -> proc_macro::TokenStream {
     let Some(manifest_dir) = std::env::var_os("CARGO_MANIFEST_DIR").map(PathBuf::from) else {
-        let display = input.path.as_ref().map_or_else(|| ".".to_owned(), |p| display_path(&p.value()));
+        let display = input
+            .path
+            .as_ref()
+            .map_or_else(|| ".".to_owned(), |p| display_path(&p.value()));
         let diag = Diagnostic::new(
             Code::InvalidPath,
             display.clone(),
@@ -340,7 +343,10 @@ fn expand(input: &Input) -> proc_macro::TokenStream {
 
 /// The diagnostics (as compiler tokens, at the path literal) followed by the generated items.
 fn output(catalog: &Catalog, input: &Input) -> proc_macro::TokenStream {
-    let span = input.path.as_ref().map_or_else(Span::call_site, LitStr::span);
+    let span = input
+        .path
+        .as_ref()
+        .map_or_else(Span::call_site, LitStr::span);
     let mut output: proc_macro::TokenStream = diagnostics(catalog, span).into();
     output.extend(items_in_one_piece(catalog, input, span));
     output
@@ -520,7 +526,10 @@ mod tests {
         .expect("valid input");
         assert_eq!(input.config.external_skills, ["team-style"]);
         assert_eq!(input.config.layout, Some(Layout::Claude));
-        assert_eq!(input.path.as_ref().map(LitStr::value).as_deref(), Some("agents"));
+        assert_eq!(
+            input.path.as_ref().map(LitStr::value).as_deref(),
+            Some("agents")
+        );
         assert!(input.config.packs && input.allow_outside_crate);
         assert_eq!(input.config.custom_tools, ["Deploy", "Ship"]);
         assert_eq!(
@@ -575,7 +584,11 @@ mod tests {
 
     #[test]
     fn the_path_may_be_left_out() {
-        for tokens in [quote! {}, quote! { packs = true }, quote! { layout = "claude", packs = true }] {
+        for tokens in [
+            quote! {},
+            quote! { packs = true },
+            quote! { layout = "claude", packs = true },
+        ] {
             let input: Input = syn::parse2(tokens.clone()).expect("valid");
             assert!(input.path.is_none(), "{tokens}");
         }

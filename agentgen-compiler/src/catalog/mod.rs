@@ -379,9 +379,10 @@ pub fn compile_placed(
     // Typed custom frontmatter, with a `[metadata]` schema.
     let metadata = match &config.metadata {
         Some(schema) => {
-            let config_display = sources.config_file.clone().unwrap_or_else(|| {
-                format!("{display_root}/{}", crate::config::CONFIG_FILE)
-            });
+            let config_display = sources
+                .config_file
+                .clone()
+                .unwrap_or_else(|| format!("{display_root}/{}", crate::config::CONFIG_FILE));
             crate::metadata::check_catalog(schema, &files, &config_display, &mut diagnostics)
         }
         None => Vec::new(),
