@@ -298,9 +298,7 @@ fn typed_metadata_through_build_rs_and_the_macro() {
         "an out-of-range value must fail the build"
     );
     assert!(
-        err.contains(&format!(
-            "--> agents/ddd/backend-developer.md:{line}:11\n"
-        )),
+        err.contains(&format!("--> agents/ddd/backend-developer.md:{line}:11\n")),
         "{err}"
     );
     // `?` in main prints the error's Debug: the rendered diagnostic after Rust's `Error: `.

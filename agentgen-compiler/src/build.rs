@@ -3,10 +3,8 @@
 //! `include!(concat!(env!("OUT_DIR"), "/agents.rs"))`.
 //!
 //! ```no_run
-//! // build.rs
-//! fn main() {
-//!     agentgen_compiler::build::Builder::new().compile_or_exit("agents");
-//! }
+//! // build.rs, in `fn main()`
+//! agentgen_compiler::build::Builder::new().compile_or_exit("agents");
 //! ```
 //!
 //! When the agents have errors, [`Builder::compile_or_exit`] prints every diagnostic to stderr
@@ -203,12 +201,10 @@ impl Builder {
     /// file cannot be written), the rendered diagnostics on stderr and exit status 1.
     ///
     /// ```no_run
-    /// // build.rs
-    /// fn main() {
-    ///     agentgen_compiler::build::Builder::new()
-    ///         .lint("unknown-agent-in-prompt", agentgen_compiler::LintLevel::Deny)
-    ///         .compile_or_exit("agents");
-    /// }
+    /// // build.rs, in `fn main()`
+    /// agentgen_compiler::build::Builder::new()
+    ///     .lint("unknown-agent-in-prompt", agentgen_compiler::LintLevel::Deny)
+    ///     .compile_or_exit("agents");
     /// ```
     ///
     /// Cargo then shows exactly what `agentgen check` would (its summary line aside):

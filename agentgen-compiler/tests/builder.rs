@@ -124,7 +124,9 @@ fn the_error_reads_as_the_rendered_diagnostics() {
     let debug = format!("{error:?}");
     assert_eq!(debug, error.to_string());
     assert!(
-        debug.starts_with("agentgen: 1 error in the agent files\n\nerror[unknown-tool]: unknown tool `Grpe`\n"),
+        debug.starts_with(
+            "agentgen: 1 error in the agent files\n\nerror[unknown-tool]: unknown tool `Grpe`\n"
+        ),
         "{debug}"
     );
     for expected in [
@@ -150,9 +152,8 @@ fn the_error_reads_as_the_rendered_diagnostics() {
         .compile(dir.join("agents"))
         .expect_err("an unknown lint is an option error");
     assert!(
-        format!("{unknown_lint:?}").starts_with(
-            "agentgen: unknown lint `retired_tools`; did you mean `retired-tool`?"
-        ),
+        format!("{unknown_lint:?}")
+            .starts_with("agentgen: unknown lint `retired_tools`; did you mean `retired-tool`?"),
         "{unknown_lint:?}"
     );
 }

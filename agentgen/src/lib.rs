@@ -97,13 +97,11 @@ pub fn rerun_if_changed(dir: &str) {
 /// ["build"] }`; then the build script:
 ///
 /// ```no_run
-/// // build.rs
-/// fn main() {
-///     agentgen::build::Builder::new()
-///         .packs(true)
-///         .lint("legacy-tool", agentgen::build::LintLevel::Allow)
-///         .compile_or_exit("agents");
-/// }
+/// // build.rs, in `fn main()`
+/// agentgen::build::Builder::new()
+///     .packs(true)
+///     .lint("legacy-tool", agentgen::build::LintLevel::Allow)
+///     .compile_or_exit("agents");
 /// ```
 ///
 /// and in the crate, `mod agents { include!(concat!(env!("OUT_DIR"), "/agents.rs")); }`. Errors
