@@ -95,8 +95,8 @@ Examples:
 Lint levels: warning-level codes (legacy-tool, retired-tool, yaml-fallback, non-kebab-name,
 duplicate-tool, no-tools, redundant-tools, extension-case, memory-widens-tools,
 model-alias-case, remapped-model, coerced-value, misplaced-hook, ignored-value, unknown-key,
-unknown-agent-in-prompt) can be allowed, warned or denied here or in <DIR>/agentgen.toml
-[lints]; the command line wins. Error codes cannot be lowered.")]
+unknown-agent-in-prompt; `_` for `-` works too) can be allowed, warned or denied here or in
+<DIR>/agentgen.toml [lints]; the command line wins. Error codes cannot be lowered.")]
     Check {
         /// Agent directories (each may hold an agentgen.toml). A file stands for the catalog it
         /// belongs to: the nearest directory on its path holding an agentgen.toml, else the

@@ -257,6 +257,67 @@ fn lint_levels_come_from_the_config_file_and_the_command_line_wins() {
 }
 
 #[test]
+fn lint_names_take_underscores_and_warnings_say_how_to_deny_them() {
+    let dir = scratch("lint-names");
+    std::fs::write(
+        dir.join("reviewer.md"),
+        "---\nname: reviewer\ndescription: Reviews code\ntools: Read\n---\nHand off to the test-runner agent when done.\n",
+    )
+    .expect("write");
+    let dir_arg = path_str(&dir);
+    // `_` and `-` name the same lint: the same output, an error, spelled with `-`.
+    let hyphenated = agentgen(&["check", dir_arg, "-D", "unknown-agent-in-prompt"]);
+    let underscored = agentgen(&["check", dir_arg, "-D", "unknown_agent_in_prompt"]);
+    assert_eq!(hyphenated.status.code(), Some(1));
+    assert_eq!(underscored.status.code(), Some(1));
+    assert_eq!(stdout(&hyphenated), stdout(&underscored));
+    assert!(
+        stdout(&underscored)
+            .contains("error[unknown-agent-in-prompt]: unknown agent `test-runner`"),
+        "{}",
+        stdout(&underscored)
+    );
+    let allowed = agentgen(&["check", dir_arg, "--allow", "unknown_agent_in_prompt"]);
+    assert!(
+        stdout(&allowed).contains("0 errors, 0 warnings in 1 file"),
+        "{}",
+        stdout(&allowed)
+    );
+
+    // A warning ends with how to deny or allow it; an error does not.
+    let default = agentgen(&["check", dir_arg]);
+    assert_eq!(default.status.code(), Some(0));
+    assert!(
+        stdout(&default).contains(
+            "= note: `unknown-agent-in-prompt` is a warning by default: deny it with \
+             `unknown-agent-in-prompt = \"deny\"` under `[lints]` in agentgen.toml \
+             (or `-D unknown-agent-in-prompt`), allow it with `\"allow\"` (or `-A unknown-agent-in-prompt`)"
+        ),
+        "{}",
+        stdout(&default)
+    );
+    assert!(!stdout(&hyphenated).contains("deny it"));
+    // Set to `warn` explicitly (here on the command line), the note says so.
+    let warned = agentgen(&["check", dir_arg, "-W", "unknown_agent_in_prompt"]);
+    assert!(
+        stdout(&warned).contains("= note: `unknown-agent-in-prompt` is set to warn: deny it with"),
+        "{}",
+        stdout(&warned)
+    );
+
+    // A misspelt name: a usage error with the nearest lint, named with `-`.
+    let misspelt = agentgen(&["check", dir_arg, "-D", "unknown_agents_in_prompt"]);
+    assert_eq!(misspelt.status.code(), Some(2));
+    assert!(
+        stderr(&misspelt).contains(
+            "unknown lint `unknown_agents_in_prompt`; did you mean `unknown-agent-in-prompt`? lints are: extension-case, legacy-tool,"
+        ),
+        "{}",
+        stderr(&misspelt)
+    );
+}
+
+#[test]
 fn check_colours_only_when_asked_or_on_a_terminal() {
     let always = agentgen(&["check", "agents", "--color", "always"]);
     assert!(stdout(&always).contains("\x1b["), "ANSI styles");

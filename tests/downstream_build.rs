@@ -3,7 +3,9 @@
 //! `unknown-collaborator`, and deleting an agent only a prompt names breaks it with
 //! `unknown-agent-in-prompt` (denied in the bundled agentgen.toml), each pointing at the agent
 //! that names it. Typed custom frontmatter reads the same through build.rs and the macro, and a
-//! value of the wrong type breaks both builds.
+//! value of the wrong type breaks both builds. A typo fails the build script with the rendered
+//! diagnostic (snippet, notes, help) and nothing else, through `compile_or_exit` and through
+//! `?` in `main`.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -53,7 +55,7 @@ fn deleting_a_collaborator_or_an_agent_a_prompt_names_breaks_cargo_build() {
     .expect("manifest");
     std::fs::write(
         crate_dir.join("build.rs"),
-        "fn main() -> Result<(), Box<dyn std::error::Error>> {\n    agentgen::build::Builder::new().compile(\"agents\")?;\n    Ok(())\n}\n",
+        "fn main() {\n    agentgen::build::Builder::new().compile_or_exit(\"agents\");\n}\n",
     )
     .expect("build.rs");
     std::fs::write(
@@ -97,7 +99,7 @@ fn deleting_a_collaborator_or_an_agent_a_prompt_names_breaks_cargo_build() {
         "the build must fail once a collaborator is gone"
     );
     assert!(
-        err.contains("[unknown-collaborator] unknown collaborator `domain-modeller`"),
+        err.contains("error[unknown-collaborator]: unknown collaborator `domain-modeller`"),
         "{err}"
     );
     assert!(
@@ -119,7 +121,7 @@ fn deleting_a_collaborator_or_an_agent_a_prompt_names_breaks_cargo_build() {
         "the build must fail once an agent a prompt names is gone"
     );
     assert!(
-        err.contains("[unknown-agent-in-prompt] unknown agent `api-designer` in the prompt: no agent of pack `voltagent` has this name --> agents/voltagent/backend-developer.md:213:5"),
+        err.contains("error[unknown-agent-in-prompt]: unknown agent `api-designer` in the prompt: no agent of pack `voltagent` has this name\n     --> agents/voltagent/backend-developer.md:213:5\n"),
         "{err}"
     );
 }
@@ -296,9 +298,128 @@ fn typed_metadata_through_build_rs_and_the_macro() {
         "an out-of-range value must fail the build"
     );
     assert!(
-        err.contains(&format!(
-            "[invalid-metadata] `priority` is 300, out of the range of u8 (0 to 255) --> agents/ddd/backend-developer.md:{line}:11"
-        )),
+        err.contains(&format!("--> agents/ddd/backend-developer.md:{line}:11\n")),
+        "{err}"
+    );
+    // `?` in main prints the error's Debug: the rendered diagnostic after Rust's `Error: `.
+    assert!(
+        err.contains("Error: agentgen: 1 error in the agent files\n\n  error[invalid-metadata]: `priority` is 300, out of the range of u8 (0 to 255)\n"),
+        "{err}"
+    );
+}
+
+/// One typo in a tool name: cargo shows the build script's stderr, which is the diagnostic as
+/// `agentgen check` renders it (snippet, note, help) — no `cargo::` lines echoed from stdout,
+/// no `Debug` dump of the error — whether build.rs calls `compile_or_exit` or uses `?`.
+#[test]
+fn a_typo_fails_build_rs_with_the_rendered_diagnostic_and_nothing_else() {
+    let workspace = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let scratch = workspace.join("target/downstream-test");
+    let crate_dir = scratch.join("typo-user");
+    let _ = std::fs::remove_dir_all(&crate_dir);
+    std::fs::create_dir_all(crate_dir.join("src")).expect("crate dir");
+    std::fs::create_dir_all(crate_dir.join("agents")).expect("agents dir");
+    std::fs::copy(workspace.join("Cargo.lock"), crate_dir.join("Cargo.lock")).expect("lock file");
+    let agentgen = workspace.join("agentgen");
+    std::fs::write(
+        crate_dir.join("Cargo.toml"),
+        format!(
+            "[package]\nname = \"typo-user\"\nversion = \"0.0.0\"\nedition = \"2024\"\n\n[workspace]\n\n\
+             [dependencies]\nagentgen-rs = {{ path = {path:?}, default-features = false }}\n\n\
+             [build-dependencies]\nagentgen-rs = {{ path = {path:?}, default-features = false, features = [\"build\"] }}\n",
+            path = agentgen.display().to_string()
+        ),
+    )
+    .expect("manifest");
+    let agent = |tools: &str| {
+        std::fs::write(
+            crate_dir.join("agents/reviewer.md"),
+            format!(
+                "---\nname: reviewer\ndescription: Reviews code\ntools: {tools}\n---\n\
+                 You review code. Hand off to the test-runner agent when done.\n"
+            ),
+        )
+        .expect("agent file");
+    };
+    std::fs::write(
+        crate_dir.join("src/main.rs"),
+        "mod agents { include!(concat!(env!(\"OUT_DIR\"), \"/agents.rs\")); }\n\
+         fn main() { println!(\"{}\", agents::ALL.len()); }\n",
+    )
+    .expect("main.rs");
+    let target = scratch.join("target");
+    let snippet = "  --- stderr\n  \
+                   error[unknown-tool]: unknown tool `Grpe`\n   \
+                   --> agents/reviewer.md:4:14\n    \
+                   |\n  \
+                   4 | tools: Read, Grpe\n    \
+                   |              ^^^^ not a tool of Claude Code 2.1.332\n    \
+                   |\n    \
+                   = note: Claude Code keeps the name and silently drops it when the agent runs\n    \
+                   = help: did you mean `Grep`?\n";
+    let quiet_about_the_rest = |err: &str| {
+        for noise in ["Diagnostics {", "Diagnostic {", "--- stdout", "cargo::"] {
+            assert!(!err.contains(noise), "{noise:?} in:\n{err}");
+        }
+    };
+
+    agent("Read, Grpe");
+    std::fs::write(
+        crate_dir.join("build.rs"),
+        "fn main() {\n    agentgen::build::Builder::new().compile_or_exit(\"agents\");\n}\n",
+    )
+    .expect("build.rs");
+    let failed = cargo(&crate_dir, &target, &["build", "--offline"]);
+    let err = String::from_utf8_lossy(&failed.stderr);
+    assert!(!failed.status.success(), "a typo must fail the build");
+    assert!(err.contains(snippet), "{err}");
+    // The warning of the same file, rendered after the error, with how to deny it.
+    assert!(
+        err.contains(
+            "\n\n  warning[unknown-agent-in-prompt]: unknown agent `test-runner` in the prompt"
+        ),
+        "{err}"
+    );
+    assert!(
+        err.contains("= note: `unknown-agent-in-prompt` is a warning by default: deny it with"),
+        "{err}"
+    );
+    assert!(!err.contains("Error:"), "{err}");
+    quiet_about_the_rest(&err);
+
+    std::fs::write(
+        crate_dir.join("build.rs"),
+        "fn main() -> Result<(), Box<dyn std::error::Error>> {\n    \
+         agentgen::build::Builder::new().compile(\"agents\")?;\n    Ok(())\n}\n",
+    )
+    .expect("build.rs");
+    let failed = cargo(&crate_dir, &target, &["build", "--offline"]);
+    let err = String::from_utf8_lossy(&failed.stderr);
+    assert!(!failed.status.success(), "a typo must fail the build");
+    assert!(
+        err.contains("  --- stderr\n  Error: agentgen: 1 error in the agent files\n\n"),
+        "{err}"
+    );
+    assert!(
+        err.contains(&snippet.replace("  --- stderr\n", "\n")),
+        "{err}"
+    );
+    quiet_about_the_rest(&err);
+
+    // Fixed: the build succeeds and the warning is one `cargo::warning` line (which cargo
+    // shows without `--quiet`).
+    agent("Read, Grep");
+    let built = Command::new(env!("CARGO"))
+        .args(["build", "--offline"])
+        .current_dir(&crate_dir)
+        .env("CARGO_TARGET_DIR", &target)
+        .env_remove("RUSTFLAGS")
+        .output()
+        .expect("cargo runs");
+    let err = String::from_utf8_lossy(&built.stderr);
+    assert!(built.status.success(), "{err}");
+    assert!(
+        err.contains("warning: typo-user@0.0.0: [unknown-agent-in-prompt] unknown agent `test-runner` in the prompt"),
         "{err}"
     );
 }

@@ -322,7 +322,7 @@ fn a_build_script_compiles_a_claude_project_and_a_plugin() {
         "an unknown skill must fail the build"
     );
     assert!(
-        err.contains("[unknown-skill] unknown skill `review-checklist`")
+        err.contains("error[unknown-skill]: unknown skill `review-checklist`")
             && err.contains("--> .claude/agents/reviewer.md:5:9"),
         "{err}"
     );

@@ -1,19 +1,25 @@
 //! The build-script API, in the style of prost-build: a small [`Builder`] with options and
-//! [`Builder::compile`], which writes `$OUT_DIR/agents.rs` for
+//! [`Builder::compile_or_exit`] (or [`Builder::compile`]), which writes `$OUT_DIR/agents.rs` for
 //! `include!(concat!(env!("OUT_DIR"), "/agents.rs"))`.
 //!
 //! ```no_run
-//! // build.rs
-//! fn main() -> Result<(), Box<dyn std::error::Error>> {
-//!     agentgen_compiler::build::Builder::new().compile("agents")?;
-//!     Ok(())
-//! }
+//! // build.rs, in `fn main()`
+//! agentgen_compiler::build::Builder::new().compile_or_exit("agents");
 //! ```
 //!
-//! Every diagnostic is printed for cargo, one line each: errors as `cargo::error=`, warnings as
-//! `cargo::warning=` (cargo cuts a message at a newline). `cargo::rerun-if-changed` names the
-//! agents directory (cargo then watches every file below it, so added, edited and deleted agents
-//! rebuild) and the configuration file. The output is written only when it changed.
+//! When the agents have errors, [`Builder::compile_or_exit`] prints every diagnostic to stderr
+//! as `agentgen check` renders it (`error[code]: message`, `--> file:line:col`, the source line
+//! with a caret, notes, `help:`) and exits with status 1; cargo shows that text under
+//! `--- stderr` and nothing else of the script's. [`Builder::compile`] returns the same text in
+//! its [`Error`] instead (its `Display` and `Debug`), so `?` in a
+//! `fn main() -> Result<(), Box<dyn Error>>` prints it too, after Rust's `Error: `.
+//!
+//! On success, each warning is printed for cargo as one `cargo::warning=` line
+//! (`[code] message --> file:line:col (help: …)`; cargo cuts a message at a newline), and
+//! `cargo::rerun-if-changed` names the agents directory (cargo then watches every file below
+//! it, so added, edited and deleted agents rebuild) and the configuration file. The output is
+//! written only when it changed. A script that fails is run again by cargo on the next build,
+//! so on failure nothing is printed to stdout.
 
 use std::fmt;
 use std::path::{Path, PathBuf};
@@ -46,15 +52,19 @@ pub struct Compiled {
     pub changed: bool,
 }
 
-/// Why compilation failed. The diagnostics themselves were already printed for cargo.
-#[derive(Debug)]
+/// Why compilation failed. Its `Display` and `Debug` are the same text: for
+/// [`Error::Diagnostics`], a line saying how many errors, then every diagnostic rendered as
+/// `agentgen check` renders it (so `?` in a build script's `main`, `unwrap` and `expect` show
+/// the snippets, notes and help).
 pub enum Error {
     /// The catalog has errors.
     Diagnostics {
         /// Number of errors.
         errors: usize,
-        /// Every diagnostic.
+        /// Every diagnostic (errors and warnings), in the catalog's order.
         diagnostics: Vec<Diagnostic>,
+        /// Every diagnostic rendered (rustc style, no colour), separated by blank lines.
+        rendered: String,
     },
     /// A builder option is invalid (e.g. an unknown lint name).
     Option(String),
@@ -67,16 +77,28 @@ pub enum Error {
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Error::Diagnostics { errors, .. } => write!(
-                f,
-                "agentgen: {errors} error(s) in the agent files (see the messages above)"
-            ),
+            Error::Diagnostics {
+                errors, rendered, ..
+            } => {
+                let plural = if *errors == 1 { "" } else { "s" };
+                write!(
+                    f,
+                    "agentgen: {errors} error{plural} in the agent files\n\n{rendered}"
+                )
+            }
             Error::Option(message) => write!(f, "agentgen: {message}"),
             Error::NoOutDir => f.write_str(
                 "agentgen: OUT_DIR is not set (run from a build script, or call `out_dir`)",
             ),
             Error::Io(path, e) => write!(f, "agentgen: cannot write {}: {e}", path.display()),
         }
+    }
+}
+
+/// The same text as `Display`: `?` in `main` prints an error's `Debug`.
+impl fmt::Debug for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(self, f)
     }
 }
 
@@ -129,7 +151,9 @@ impl Builder {
         self
     }
 
-    /// Sets a lint's level, e.g. `.lint("legacy-tool", LintLevel::Allow)`.
+    /// Sets a lint's level, e.g. `.lint("legacy-tool", LintLevel::Allow)`; the name as in the
+    /// messages or with `_` (`"legacy_tool"`). An unknown name makes [`Builder::compile`]
+    /// return [`Error::Option`] (with the nearest lint's name).
     pub fn lint(mut self, name: &str, level: LintLevel) -> Builder {
         if let Err(message) = self.config.set_lint(name, level) {
             self.lint_errors.push(message);
@@ -173,7 +197,54 @@ impl Builder {
         self
     }
 
-    /// Compiles `dir` (relative to `CARGO_MANIFEST_DIR` when set).
+    /// Compiles `dir` (relative to `CARGO_MANIFEST_DIR` when set) for a build script: the
+    /// [`Compiled`] output, or, when the agents have errors (or an option is invalid, or the
+    /// file cannot be written), the rendered diagnostics on stderr and exit status 1.
+    ///
+    /// ```no_run
+    /// // build.rs, in `fn main()`
+    /// agentgen_compiler::build::Builder::new()
+    ///     .lint("unknown-agent-in-prompt", agentgen_compiler::LintLevel::Deny)
+    ///     .compile_or_exit("agents");
+    /// ```
+    ///
+    /// Cargo then shows exactly what `agentgen check` would (its summary line aside):
+    ///
+    /// ```text
+    /// error: failed to run custom build command for `my-crate v0.1.0 (/src/my-crate)`
+    /// …
+    ///   --- stderr
+    ///   error[unknown-tool]: unknown tool `Grpe`
+    ///    --> agents/reviewer.md:4:14
+    ///     |
+    ///   4 | tools: Read, Grpe
+    ///     |              ^^^^ not a tool of Claude Code 2.1.332
+    ///     |
+    ///     = note: Claude Code keeps the name and silently drops it when the agent runs
+    ///     = help: did you mean `Grep`?
+    /// ```
+    pub fn compile_or_exit(self, dir: impl AsRef<Path>) -> Compiled {
+        match self.compile(dir) {
+            Ok(compiled) => compiled,
+            Err(Error::Diagnostics { rendered, .. }) => {
+                eprintln!("{rendered}");
+                std::process::exit(1);
+            }
+            Err(other) => {
+                eprintln!("error: {other}");
+                std::process::exit(1);
+            }
+        }
+    }
+
+    /// Compiles `dir` (relative to `CARGO_MANIFEST_DIR` when set). When the agents have errors,
+    /// prints nothing and returns [`Error::Diagnostics`], whose text is every diagnostic
+    /// rendered; [`Builder::compile_or_exit`] prints it and exits.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Diagnostics`] when the catalog has errors, [`Error::Option`] for an invalid
+    /// option, [`Error::NoOutDir`] and [`Error::Io`] when the output cannot be written.
     pub fn compile(self, dir: impl AsRef<Path>) -> Result<Compiled, Error> {
         if let Some(message) = self.lint_errors.first() {
             return Err(Error::Option(message.clone()));
@@ -192,6 +263,21 @@ impl Builder {
         };
         let display = display_path(dir);
         let catalog = compile_dir(&absolute, &display, &self.config);
+        let (errors, _) = catalog.counts();
+        if errors > 0 {
+            // Nothing for cargo: the rendered text says it all, and cargo runs a script that
+            // failed again on the next build.
+            let rendered: Vec<String> = catalog
+                .diagnostics
+                .iter()
+                .map(|d| d.render(catalog.source(&d.file), false))
+                .collect();
+            return Err(Error::Diagnostics {
+                errors,
+                rendered: rendered.join("\n\n"),
+                diagnostics: catalog.diagnostics,
+            });
+        }
         if !self.quiet {
             println!("cargo::rerun-if-changed={}", absolute.display());
             // The configuration file, and what the catalog reads outside the directory (a
@@ -204,20 +290,8 @@ impl Builder {
                 println!("cargo::rerun-if-changed={}", path.display());
             }
             for diagnostic in &catalog.diagnostics {
-                let kind = if diagnostic.is_error() {
-                    "error"
-                } else {
-                    "warning"
-                };
-                println!("cargo::{kind}={}", diagnostic.one_line());
+                println!("cargo::warning={}", diagnostic.one_line());
             }
-        }
-        let (errors, _) = catalog.counts();
-        if errors > 0 {
-            return Err(Error::Diagnostics {
-                errors,
-                diagnostics: catalog.diagnostics.clone(),
-            });
         }
         let out_dir = match self
             .out_dir
@@ -237,9 +311,20 @@ impl Builder {
     }
 }
 
-/// Compiles `dir` with the defaults and its `agentgen.toml`: the three-line build script.
+/// Compiles `dir` with the defaults and its `agentgen.toml` (see [`Builder::compile`]).
+///
+/// # Errors
+///
+/// As [`Builder::compile`].
 pub fn compile(dir: impl AsRef<Path>) -> Result<Compiled, Error> {
     Builder::new().compile(dir)
+}
+
+/// Compiles `dir` with the defaults and its `agentgen.toml`, or prints the rendered diagnostics
+/// and exits with status 1 (see [`Builder::compile_or_exit`]): the one-line build script
+/// `fn main() { agentgen::build::compile_or_exit("agents"); }`.
+pub fn compile_or_exit(dir: impl AsRef<Path>) -> Compiled {
+    Builder::new().compile_or_exit(dir)
 }
 
 fn display_path(dir: &Path) -> String {

@@ -231,22 +231,21 @@ impl Config {
         Ok((config, file._metadata.is_some()))
     }
 
-    /// Sets the level of the lint named `name` (a warning-level code such as `legacy-tool`).
+    /// Sets the level of the lint named `name`: a warning-level code such as `legacy-tool`,
+    /// spelled with `-` or, as Rust spells lint names, `_` (`legacy_tool`). Messages name it
+    /// with `-`. An error-level code can be set to `deny` (what it is) but not lowered.
+    ///
+    /// # Errors
+    ///
+    /// The message for an unknown name (with the nearest lint name when one is close, and the
+    /// list of lints) or for lowering an error.
     pub fn set_lint(&mut self, name: &str, level: LintLevel) -> Result<(), String> {
         let Some(code) = Code::from_name(name) else {
-            let lints: Vec<&str> = Code::ALL
-                .iter()
-                .filter(|c| c.default_level() != LintLevel::Deny)
-                .map(|c| c.as_str())
-                .collect();
-            return Err(format!(
-                "unknown lint `{name}`; lints are: {}",
-                lints.join(", ")
-            ));
+            return Err(unknown_lint_message(name));
         };
         if code.default_level() == LintLevel::Deny && level != LintLevel::Deny {
             return Err(format!(
-                "`{name}` is an error (Claude Code skips, rejects or drops something) and cannot be lowered"
+                "`{code}` is an error (Claude Code skips, rejects or drops something) and cannot be lowered"
             ));
         }
         self.lints.insert(code, level);
@@ -294,6 +293,28 @@ impl Config {
     }
 }
 
+/// "unknown lint `x`", the nearest code's name when one is close, and every lint's name.
+fn unknown_lint_message(name: &str) -> String {
+    let lints: Vec<&str> = Code::ALL
+        .iter()
+        .filter(|c| c.is_lint())
+        .map(|c| c.as_str())
+        .collect();
+    let written = name.replace('_', "-").to_ascii_lowercase();
+    let nearest = Code::ALL
+        .iter()
+        .map(|c| (strsim::osa_distance(&written, c.as_str()), c.as_str()))
+        .filter(|(distance, _)| *distance <= 3)
+        .min();
+    let did_you_mean = nearest
+        .map(|(_, code)| format!(" did you mean `{code}`?"))
+        .unwrap_or_default();
+    format!(
+        "unknown lint `{name}`;{did_you_mean} lints are: {}",
+        lints.join(", ")
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -332,5 +353,60 @@ mod tests {
         assert!(err.message.contains("cannot be lowered"), "{}", err.message);
         let err = Config::parse("[lints]\nlegacy-tools = \"allow\"", "a").expect_err("must refuse");
         assert!(err.message.contains("unknown lint"), "{}", err.message);
+    }
+
+    #[test]
+    fn lint_names_take_hyphens_or_underscores() {
+        for name in ["unknown-agent-in-prompt", "unknown_agent_in_prompt"] {
+            let mut config = Config::default();
+            config
+                .set_lint(name, LintLevel::Deny)
+                .unwrap_or_else(|e| panic!("{name}: {e}"));
+            assert_eq!(config.level(Code::UnknownAgentInPrompt), LintLevel::Deny);
+        }
+        // agentgen.toml: both spellings, the same code; the last one read wins.
+        let config = Config::parse(
+            "[lints]\nlegacy_tool = \"allow\"\nretired-tool = \"deny\"\n",
+            "agentgen.toml",
+        )
+        .expect("valid");
+        assert_eq!(config.level(Code::LegacyTool), LintLevel::Allow);
+        assert_eq!(config.level(Code::RetiredTool), LintLevel::Deny);
+        // An error-level code: `deny` is accepted, lowering is refused, named with `-`.
+        let mut config = Config::default();
+        assert!(config.set_lint("unknown_tool", LintLevel::Deny).is_ok());
+        let err = config
+            .set_lint("unknown_tool", LintLevel::Allow)
+            .expect_err("must refuse");
+        assert!(err.starts_with("`unknown-tool` is an error"), "{err}");
+    }
+
+    #[test]
+    fn unknown_lint_names_suggest_the_nearest_and_list_hyphenated_names() {
+        let mut config = Config::default();
+        let err = config
+            .set_lint("unknown_agent_in_prompts", LintLevel::Deny)
+            .expect_err("must refuse");
+        assert!(
+            err.starts_with(
+                "unknown lint `unknown_agent_in_prompts`; did you mean `unknown-agent-in-prompt`? lints are: "
+            ),
+            "{err}"
+        );
+        assert!(err.contains("legacy-tool, retired-tool"), "{err}");
+        let listed = err.split("lints are: ").nth(1).unwrap_or_default();
+        assert!(!listed.contains('_'), "names are listed with `-`: {err}");
+        assert!(
+            !listed.contains("unknown-tool"),
+            "errors are not lints: {err}"
+        );
+        let err = config
+            .set_lint("completely-different", LintLevel::Deny)
+            .expect_err("must refuse");
+        assert!(!err.contains("did you mean"), "{err}");
+        assert!(
+            err.starts_with("unknown lint `completely-different`; lints are: "),
+            "{err}"
+        );
     }
 }

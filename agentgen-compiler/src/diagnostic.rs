@@ -68,9 +68,13 @@ macro_rules! codes {
                 match self { $(Code::$variant => concat!($($doc),*).trim_start(),)* }
             }
 
-            /// The code named `name`.
+            /// The code named `name`: its stable kebab-case name (`unknown-agent-in-prompt`)
+            /// or the same with `_` for `-` (`unknown_agent_in_prompt`, as Rust spells lint
+            /// names). Every place that takes a lint name (agentgen.toml `[lints]`, the macro's
+            /// `lints(…)`, `Builder::lint`, `-A`/`-W`/`-D`) reads it through here.
             pub fn from_name(name: &str) -> Option<Code> {
-                match name { $($name => Some(Code::$variant),)* _ => None }
+                let name = name.replace('_', "-");
+                match name.as_str() { $($name => Some(Code::$variant),)* _ => None }
             }
         }
     };
@@ -194,6 +198,29 @@ codes! {
     /// when …", or a whole description such as `TODO`): Claude Code decides when to delegate to
     /// the agent from this text alone.
     PlaceholderDescription = "placeholder-description", Warn;
+}
+
+impl Code {
+    /// Whether the code is a lint: a warning by default, whose level can be set to `allow`,
+    /// `warn` or `deny` (the other codes are errors and cannot be lowered).
+    pub const fn is_lint(self) -> bool {
+        !matches!(self.default_level(), LintLevel::Deny)
+    }
+
+    /// The note every warning of this code carries: how to deny or allow it, in one line.
+    /// `set_explicitly`: the configuration sets the code to `warn` (rather than by default).
+    pub fn level_note(self, set_explicitly: bool) -> String {
+        let code = self.as_str();
+        let why = if set_explicitly {
+            "is set to warn"
+        } else {
+            "is a warning by default"
+        };
+        format!(
+            "`{code}` {why}: deny it with `{code} = \"deny\"` under `[lints]` in agentgen.toml \
+             (or `-D {code}`), allow it with `\"allow\"` (or `-A {code}`)"
+        )
+    }
 }
 
 impl fmt::Display for Code {
@@ -435,7 +462,16 @@ mod tests {
     fn codes_round_trip_and_lints_default_to_warn() {
         for code in Code::ALL {
             assert_eq!(Code::from_name(code.as_str()), Some(*code));
+            // Rust's spelling of lint names, `_` for `-`, names the same code.
+            let underscored = code.as_str().replace('-', "_");
+            assert_eq!(Code::from_name(&underscored), Some(*code));
         }
+        assert_eq!(
+            Code::from_name("unknown_agent-in_prompt"),
+            Some(Code::UnknownAgentInPrompt)
+        );
+        assert_eq!(Code::from_name("unknown agent in prompt"), None);
+        assert_eq!(Code::from_name("Legacy-Tool"), None, "names are lowercase");
         assert_eq!(Code::LegacyTool.default_level(), LintLevel::Warn);
         assert_eq!(Code::UnknownTool.default_level(), LintLevel::Deny);
     }

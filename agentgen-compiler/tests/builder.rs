@@ -104,3 +104,56 @@ fn an_unknown_agent_in_a_prompt_is_a_warning_and_with_deny_an_error() {
         other => panic!("expected the lint as an error, got {other:?}"),
     }
 }
+
+/// `?` in a build script's `main` prints the error's `Debug`: the rendered diagnostics, as
+/// `agentgen check` shows them, not a dump of the `Diagnostic` structs.
+#[test]
+fn the_error_reads_as_the_rendered_diagnostics() {
+    let dir = scratch("builder-rendered-error");
+    std::fs::write(
+        dir.join("agents/reviewer.md"),
+        "---\nname: reviewer\ndescription: Reviews\ntools: Read, Grpe, MultiEdit\n---\nReview.\n",
+    )
+    .expect("agent file");
+    let error = Builder::new()
+        .quiet(true)
+        .out_dir(dir.join("out"))
+        .lint("retired_tool", agentgen_compiler::LintLevel::Warn)
+        .compile(dir.join("agents"))
+        .expect_err("an unknown tool is an error");
+    let debug = format!("{error:?}");
+    assert_eq!(debug, error.to_string());
+    assert!(
+        debug.starts_with(
+            "agentgen: 1 error in the agent files\n\nerror[unknown-tool]: unknown tool `Grpe`\n"
+        ),
+        "{debug}"
+    );
+    for expected in [
+        "/agents/reviewer.md:4:14\n",
+        "4 | tools: Read, Grpe, MultiEdit",
+        "^^^^",
+        "= help: did you mean `Grep`?",
+        "warning[retired-tool]",
+        "= note: `retired-tool` is set to warn: deny it with",
+    ] {
+        assert!(debug.contains(expected), "{expected:?} in:\n{debug}");
+    }
+    assert!(!debug.contains("Diagnostic {"), "{debug}");
+    assert!(!dir.join("out").exists(), "nothing written");
+    let Error::Diagnostics { rendered, .. } = &error else {
+        panic!("expected Error::Diagnostics, got {error:?}");
+    };
+    assert!(rendered.starts_with("error[unknown-tool]"), "{rendered}");
+
+    let unknown_lint = Builder::new()
+        .quiet(true)
+        .lint("retired_tools", agentgen_compiler::LintLevel::Deny)
+        .compile(dir.join("agents"))
+        .expect_err("an unknown lint is an option error");
+    assert!(
+        format!("{unknown_lint:?}")
+            .starts_with("agentgen: unknown lint `retired_tools`; did you mean `retired-tool`?"),
+        "{unknown_lint:?}"
+    );
+}

@@ -36,7 +36,7 @@
 //!     external_agents = ["reviewer"],    // agents that exist outside this catalog
 //!     external_skills = ["team-style"],  // skills that exist outside this catalog
 //!     layout = "agents",                 // agents | claude | plugin | plugins | marketplace
-//!     lints(legacy_tool = "allow", yaml_fallback = "deny"),
+//!     lints(legacy-tool = "allow", yaml_fallback = "deny"),
 //!     allow_outside_crate = false,       // accept a path that leaves the crate
 //!     crate = ::agentgen,                // the runtime crate's path in the generated code
 //! );
@@ -60,11 +60,19 @@
 //!
 //! Paths are relative to `CARGO_MANIFEST_DIR`; a path that leaves the crate (`..`, an absolute
 //! path, a symbolic link pointing outside) is refused unless `allow_outside_crate = true`.
-//! Every error of the catalog becomes a `compile_error!` on the path literal, rendered as rustc
-//! renders its own (`--> agents/x.md:3:14`, the source line, a caret, `help:`). Warnings come out
-//! as real compiler warnings (a use of a `#[deprecated]` item whose note is the rendered
-//! warning), so `#![deny(warnings)]` and `-D warnings` apply to them; a lint set to `deny` makes
-//! them errors and `allow` silences them.
+//! Every error of the catalog becomes a `compile_error!` on the path literal, its first line
+//! `error: agentgen[code]: message --> agents/x.md:3:14`, then the source line, a caret, notes
+//! and `help:` as rustc renders its own. Warnings come out as real compiler warnings, the use of
+//! a `#[deprecated]` macro whose note is the rendered warning:
+//!
+//! ```text
+//! warning: use of deprecated macro `agentgen_warning`: agentgen[legacy-tool]: … --> agents/x.md:3:14
+//! ```
+//!
+//! So `#![deny(warnings)]`, `-D warnings` and `#![deny(deprecated)]` make them errors, and
+//! `#[allow(deprecated)]` on the module (or crate) silences every agentgen warning in it. The
+//! agentgen way to set one lint's level is `lints(legacy-tool = "deny")` or agentgen.toml's
+//! `[lints]`: `deny` makes its warnings errors, `allow` drops them.
 //!
 //! ## Rebuilds
 //!
@@ -98,7 +106,7 @@ use agentgen_compiler::catalog::{Layout, compile_files};
 use agentgen_compiler::generate::{self, Options};
 use agentgen_compiler::{Catalog, Code, Config, Diagnostic, LintLevel, compile_dir, project};
 use proc_macro2::{Span, TokenStream};
-use quote::{ToTokens, format_ident, quote_spanned};
+use quote::{ToTokens, quote_spanned};
 use syn::ext::IdentExt;
 use syn::parse::{Parse, ParseStream};
 use syn::punctuated::Punctuated;
@@ -123,7 +131,8 @@ use syn::{Ident, LitBool, LitStr, Token};
 /// `custom_tools = ["…"]`, `mcp_servers = ["…"]`, `external_agents = ["…"]`,
 /// `external_skills = ["…"]`, `layout = "agents" | "claude" | "plugin" | "plugins" |
 /// "marketplace"` (default: detected from the folder),
-/// `lints(name = "allow" | "warn" | "deny", …)` (names as in `agentgen.toml`, `_` or `-`),
+/// `lints(name = "allow" | "warn" | "deny", …)` (names as in the messages,
+/// `unknown-agent-in-prompt`, or with `_`, or as strings),
 /// `allow_outside_crate = bool`, `crate = path` (the runtime crate's path in the generated code,
 /// default `::agentgen`, for a renamed or re-exported dependency). See the crate documentation
 /// for diagnostics and rebuilds.
@@ -256,17 +265,13 @@ fn parse_strings(input: ParseStream) -> syn::Result<Vec<String>> {
     Ok(items.iter().map(LitStr::value).collect())
 }
 
+/// `(name = "level", …)`: a lint's name as in its messages (`unknown-agent-in-prompt`), with
+/// `_` (`unknown_agent_in_prompt`) or as a string (`"unknown-agent-in-prompt"`).
 fn parse_lints(input: ParseStream, config: &mut Config) -> syn::Result<()> {
     let content;
     syn::parenthesized!(content in input);
     while !content.is_empty() {
-        let (name, span) = if content.peek(LitStr) {
-            let lit: LitStr = content.parse()?;
-            (lit.value(), lit.span())
-        } else {
-            let ident: Ident = content.parse()?;
-            (ident.to_string(), ident.span())
-        };
+        let (name, tokens) = parse_lint_name(&content)?;
         content.parse::<Token![=]>()?;
         let level: LitStr = content.parse()?;
         let level_value = match level.value().as_str() {
@@ -283,14 +288,40 @@ fn parse_lints(input: ParseStream, config: &mut Config) -> syn::Result<()> {
             }
         };
         config
-            .set_lint(&name.replace('_', "-"), level_value)
-            .map_err(|message| syn::Error::new(span, message))?;
+            .set_lint(&name, level_value)
+            .map_err(|message| syn::Error::new_spanned(&tokens, message))?;
         if content.is_empty() {
             break;
         }
         content.parse::<Token![,]>()?;
     }
     Ok(())
+}
+
+/// A lint's name: a string, or identifiers joined by `-` (`unknown-agent-in-prompt`, whose
+/// `in` is a keyword) — the name and its tokens (for an error spanning the whole name).
+fn parse_lint_name(input: ParseStream) -> syn::Result<(String, TokenStream)> {
+    if input.peek(LitStr) {
+        let lit: LitStr = input.parse()?;
+        return Ok((lit.value(), lit.to_token_stream()));
+    }
+    let first: Ident = input.call(Ident::parse_any).map_err(|error| {
+        syn::Error::new(
+            error.span(),
+            "expected a lint name, e.g. `unknown-agent-in-prompt = \"deny\"`",
+        )
+    })?;
+    let mut name = first.to_string();
+    let mut tokens = first.to_token_stream();
+    while input.peek(Token![-]) {
+        let dash: Token![-] = input.parse()?;
+        let part: Ident = input.call(Ident::parse_any)?;
+        name.push('-');
+        name.push_str(&part.to_string());
+        dash.to_tokens(&mut tokens);
+        part.to_tokens(&mut tokens);
+    }
+    Ok((name, tokens))
 }
 
 /// Expands a parsed call: compiles the directory and generates the items plus diagnostics.
@@ -425,20 +456,25 @@ fn failed(input: &Input, display: &str, diag: &Diagnostic) -> proc_macro::TokenS
 }
 
 /// Every diagnostic as a compiler error or warning at `span`.
+///
+/// A warning is the use of a `#[deprecated]` macro whose note is the rendered diagnostic: rustc
+/// prints ``warning: use of deprecated macro `agentgen_warning`: agentgen[code]: message -->
+/// file:line:col`` and the snippet below it, and `#[allow(deprecated)]`, `-D warnings` and
+/// `#![deny(deprecated)]` apply to it. (A macro, unlike a struct or a constant, is named as
+/// written, without the module path; each one lives in its own `const _` block.)
 fn diagnostics(catalog: &Catalog, span: Span) -> TokenStream {
     let mut out = TokenStream::new();
-    for (index, diag) in catalog.diagnostics.iter().enumerate() {
+    for diag in &catalog.diagnostics {
         let rendered = message(diag, catalog);
         if diag.is_error() {
             out.extend(quote_spanned! {span=> ::core::compile_error! { #rendered } });
         } else {
-            let name = format_ident!("agentgen_warning_{}", index, span = span);
+            let name = Ident::new("agentgen_warning", span);
             out.extend(quote_spanned! {span=>
                 const _: () = {
                     #[deprecated(note = #rendered)]
-                    #[allow(non_camel_case_types)]
-                    struct #name;
-                    let _ = #name;
+                    macro_rules! #name { () => {} }
+                    #name!();
                 };
             });
         }
@@ -446,16 +482,28 @@ fn diagnostics(catalog: &Catalog, span: Span) -> TokenStream {
     out
 }
 
-/// The rendered diagnostic, with `agentgen` in place of the severity (the compiler adds
-/// `error:` / `warning:` itself).
+/// The diagnostic as rustc shows it after its own `error: ` or `warning: …: `: a first line
+/// `agentgen[code]: message --> file:line:col`, then the rendered snippet, notes and help.
 fn message(diag: &Diagnostic, catalog: &Catalog) -> String {
-    let rendered = diag.render(catalog.source(&diag.file), false);
-    let rendered = rendered.trim_end();
-    let severity = diag.severity.as_str();
-    match rendered.strip_prefix(severity) {
-        Some(rest) => format!("agentgen{rest}"),
-        None => rendered.to_owned(),
+    let mut text = format!("agentgen[{}]: {}", diag.code, diag.message);
+    let location = diag.location();
+    if !location.is_empty() {
+        text.push_str(" --> ");
+        text.push_str(&location);
     }
+    let rendered = diag.render(catalog.source(&diag.file), false);
+    // Below the title (`warning[code]: message`): the origin line (` --> file:line:col`, on
+    // the first line now) is left out.
+    let origin = format!("--> {location}");
+    let title_lines = diag.message.lines().count().max(1);
+    for line in rendered.trim_end().lines().skip(title_lines) {
+        if !location.is_empty() && line.trim_start() == origin {
+            continue;
+        }
+        text.push('\n');
+        text.push_str(line);
+    }
+    text
 }
 
 /// How the directory is shown in messages: as written, `/`-separated, without `./`.
@@ -517,7 +565,7 @@ mod tests {
             custom_tools = ["Deploy", "Ship"],
             mcp_servers = ["github"],
             external_agents = ["x"],
-            lints(legacy_tool = "allow", "yaml-fallback" = "deny"),
+            lints(legacy_tool = "allow", "yaml-fallback" = "deny", unknown-agent-in-prompt = "deny"),
             allow_outside_crate = true,
             crate = ::my_agentgen,
             external_skills = ["team-style"],
@@ -539,6 +587,10 @@ mod tests {
         assert_eq!(input.config.external_agents, ["x"]);
         assert_eq!(input.config.level(Code::LegacyTool), LintLevel::Allow);
         assert_eq!(input.config.level(Code::YamlFallback), LintLevel::Deny);
+        assert_eq!(
+            input.config.level(Code::UnknownAgentInPrompt),
+            LintLevel::Deny
+        );
         let runtime = input
             .runtime
             .as_ref()
@@ -566,6 +618,11 @@ mod tests {
             quote! { "agents", colour = true },
             quote! { "agents", lints(legacy_tool = "loud") },
             quote! { "agents", lints(no_such_lint = "allow") },
+            quote! { "agents", lints(unknown-agent-in-prompts = "deny") },
+            quote! { "agents", lints(unknown- = "deny") },
+            quote! { "agents", lints(-legacy-tool = "deny") },
+            quote! { "agents", lints(legacy-tool "deny") },
+            quote! { "agents", lints(unknown-tool = "allow") },
             quote! { "agents", custom_tools = [Deploy] },
             quote! { "agents", crate },
             quote! { "agents", crate = 3 },

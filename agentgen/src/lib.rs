@@ -97,18 +97,18 @@ pub fn rerun_if_changed(dir: &str) {
 /// ["build"] }`; then the build script:
 ///
 /// ```no_run
-/// // build.rs
-/// fn main() -> Result<(), Box<dyn std::error::Error>> {
-///     agentgen::build::Builder::new()
-///         .packs(true)
-///         .lint("legacy-tool", agentgen::build::LintLevel::Allow)
-///         .compile("agents")?;
-///     Ok(())
-/// }
+/// // build.rs, in `fn main()`
+/// agentgen::build::Builder::new()
+///     .packs(true)
+///     .lint("legacy-tool", agentgen::build::LintLevel::Allow)
+///     .compile_or_exit("agents");
 /// ```
 ///
 /// and in the crate, `mod agents { include!(concat!(env!("OUT_DIR"), "/agents.rs")); }`. Errors
-/// in the agent files fail the build script with one `cargo::error=` line each.
+/// in the agent files fail the build script with every diagnostic rendered on stderr (as
+/// `agentgen check` shows them: snippet, notes, help), which cargo prints; warnings come out as
+/// one `cargo::warning=` line each. `Builder::compile` returns the same text in its error, so
+/// `fn main() -> Result<(), Box<dyn std::error::Error>>` and `?` work as well.
 #[cfg(feature = "build")]
 pub mod build {
     /// The level of a lint, for [`Builder::lint`].

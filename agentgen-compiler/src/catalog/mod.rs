@@ -590,13 +590,17 @@ pub fn compile_placed(
         let file = &skill_files[skill.file];
         skills::resolve_skill(skill, file, &resolver, &mut diagnostics);
     }
-    // 4. Lint levels, order.
+    // 4. Lint levels, order. Every warning ends with how to deny or allow it.
     let mut diagnostics: Vec<Diagnostic> = diagnostics
         .into_iter()
         .filter_map(|mut d| {
             match config.level(d.code) {
                 LintLevel::Allow => return None,
-                LintLevel::Warn => d.severity = Severity::Warning,
+                LintLevel::Warn => {
+                    d.severity = Severity::Warning;
+                    let set_explicitly = config.lints.contains_key(&d.code);
+                    d.notes.push(d.code.level_note(set_explicitly));
+                }
                 LintLevel::Deny => d.severity = Severity::Error,
             }
             Some(d)
@@ -861,6 +865,55 @@ mod tests {
         );
         assert_eq!(codes(&c), [Code::RetiredTool]);
         assert!(c.has_errors());
+    }
+
+    #[test]
+    fn every_warning_says_how_to_deny_or_allow_it() {
+        let file = (
+            "a.md",
+            "---\nname: A\ndescription: d\ntools: MultiEdit, Task, Bsh\n---\nx",
+        );
+        let mut config = Config::default();
+        config
+            .set_lint("legacy_tool", LintLevel::Warn)
+            .expect("lint");
+        let c = catalog(&[file], config);
+        let note_of = |code: Code| -> Vec<&str> {
+            let diag = c.diagnostics.iter().find(|d| d.code == code);
+            diag.map(|d| d.notes.iter().map(String::as_str).collect())
+                .unwrap_or_default()
+        };
+        let retired = note_of(Code::RetiredTool);
+        assert_eq!(
+            retired.last().copied(),
+            Some(
+                "`retired-tool` is a warning by default: deny it with `retired-tool = \"deny\"` \
+                 under `[lints]` in agentgen.toml (or `-D retired-tool`), allow it with `\"allow\"` \
+                 (or `-A retired-tool`)"
+            )
+        );
+        let legacy = note_of(Code::LegacyTool);
+        assert!(
+            legacy
+                .last()
+                .is_some_and(|n| n.starts_with("`legacy-tool` is set to warn: deny it with")),
+            "{legacy:?}"
+        );
+        let unknown = note_of(Code::UnknownTool);
+        assert!(
+            unknown.iter().all(|n| !n.contains("deny it")),
+            "errors carry no level note: {unknown:?}"
+        );
+        assert_eq!(
+            c.diagnostics
+                .iter()
+                .filter(|d| !d.is_error())
+                .map(|d| d.notes.iter().filter(|n| n.contains("deny it")).count())
+                .collect::<Vec<_>>(),
+            [1, 1, 1],
+            "one note per warning: {:?}",
+            c.diagnostics
+        );
     }
 
     #[test]
