@@ -237,26 +237,28 @@ fn file_error(file: &AgentFile, diagnostics: &[Diagnostic]) -> Option<usize> {
         .or_else(|| diagnostics.iter().position(|d| of_file(&d)))
 }
 
-/// Says at the file's error that Claude Code does not have the agent `name`.
+/// Says at the file's error that Claude Code does not have the agent `name`: in the reader's
+/// note when it says so without the name, else in a note of its own.
 fn say_not_loaded(error: &mut Diagnostic, file: &AgentFile, name: &str) {
-    let note = format!(
-        "Claude Code {} this file: the agent `{name}` does not exist for it",
-        verb(file)
-    );
-    if error.notes.contains(&note) {
+    let named = format!("the agent `{name}` does not exist for it");
+    if error.notes.iter().any(|n| n.contains(&named)) {
         return;
     }
-    // The reader's note says the same without the name.
-    if error.code == Code::InvalidFrontmatter && file.yaml == YamlStatus::Failed {
+    if let Some(note) = error
+        .notes
+        .iter_mut()
+        .find(|n| n.contains("the agent does not exist"))
+    {
+        *note = note.replace("the agent does not exist", &named);
+    } else if !error
+        .notes
+        .iter()
+        .any(|n| n.contains("does not load the agent"))
+    {
         error
             .notes
-            .retain(|n| !n.starts_with("Claude Code skips this file silently"));
-        error.notes.insert(
-            0,
-            "Claude Code's re-quoting fallback cannot read this frontmatter either".to_owned(),
-        );
+            .push(format!("Claude Code {} this file: {named}", verb(file)));
     }
-    error.notes.push(note);
 }
 
 /// What Claude Code does with a file it does not load: `skips` or `rejects`.
