@@ -86,8 +86,11 @@ fn check_fails_on_seed_002_original_with_a_clear_diagnostic() {
         text.contains("Claude Code skips this file silently"),
         "{text}"
     );
+    // `agentgen fix` repairs this file, so the help names it.
     assert!(
-        text.contains("help: make the description one YAML value"),
+        text.contains(
+            "help: `agentgen fix tests/fixtures/seed-002-original/backend-architect.md` rewrites `description` (line 3) as strict YAML"
+        ),
         "{text}"
     );
 }

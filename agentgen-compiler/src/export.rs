@@ -228,6 +228,7 @@ fn target_name<'a>(catalog: &'a Catalog, target: &'a AgentTarget) -> &'a str {
     match target {
         AgentTarget::Catalog(i) => catalog.agents[*i].qualified_name.as_str(),
         AgentTarget::External(name) => name.as_str(),
+        AgentTarget::Broken(i) => catalog.broken_agents[*i].qualified_name.as_str(),
     }
 }
 

@@ -131,7 +131,7 @@ pub fn generate_source(catalog: &Catalog, options: &Options) -> String {
 /// escaped only where rustc requires it).
 fn items_text(catalog: &Catalog, options: &Options, for_compiler: bool) -> String {
     let rt = options.runtime.to_string();
-    let agents = &catalog.agents;
+    let agents = generated_agents(catalog);
     let count = agents.len();
     let prompts_len: usize = agents.iter().map(|a| catalog.file_of(a).prompt.len()).sum();
     let mut out = String::with_capacity(prompts_len + 2048 * count + 4096);
@@ -154,7 +154,7 @@ fn items_text(catalog: &Catalog, options: &Options, for_compiler: bool) -> Strin
     let mut all_agents = String::new();
     let mut names = String::new();
     let mut variant_names = String::new();
-    for agent in agents {
+    for &agent in &agents {
         let doc = format!(
             "`{}` — {}",
             agent.qualified_name,
@@ -267,7 +267,7 @@ impl ::core::str::FromStr for Agent {{
 
     // Agents grouped by pack module (None = top level), each module once, in name order.
     let mut packs: std::collections::BTreeMap<String, Vec<&Agent>> = Default::default();
-    for agent in agents {
+    for &agent in &agents {
         match &agent.pack {
             Some(pack) => packs.entry(pack_module(pack)).or_default().push(agent),
             None => write_agent_const(&mut out, catalog, agent, &rt, for_compiler),
@@ -299,6 +299,37 @@ impl ::core::str::FromStr for Agent {{
     }
     skills::write_skill_items(&mut out, catalog, &rt, for_compiler);
     out
+}
+
+/// The agents the items are generated for, in the order of `ALL`: the loaded agents, then,
+/// while the catalog has errors, the broken agents whose variant and constant no loaded agent
+/// has (stubs, so that code using them gets no error of its own beside the catalog's: the
+/// build fails on those).
+fn generated_agents(catalog: &Catalog) -> Vec<&Agent> {
+    let mut agents: Vec<&Agent> = catalog.agents.iter().collect();
+    if catalog.broken_agents.is_empty() || !catalog.has_errors() {
+        return agents;
+    }
+    let mut variants: std::collections::BTreeSet<&str> =
+        agents.iter().map(|a| a.variant.as_str()).collect();
+    let module = |a: &Agent| a.pack.as_deref().map(pack_module);
+    let mut constants: std::collections::BTreeSet<(Option<String>, &str)> = agents
+        .iter()
+        .map(|a| (module(a), a.constant.as_str()))
+        .collect();
+    for agent in &catalog.broken_agents {
+        let in_skills_module =
+            !catalog.skills.is_empty() && module(agent).as_deref() == Some("skills");
+        if !in_skills_module
+            && !variants.contains(agent.variant.as_str())
+            && !constants.contains(&(module(agent), agent.constant.as_str()))
+        {
+            variants.insert(&agent.variant);
+            constants.insert((module(agent), &agent.constant));
+            agents.push(agent);
+        }
+    }
+    agents
 }
 
 /// Slots of the open-addressing table (power of two ≥ 2 × names), as `agentgen::NameTable` probes.
@@ -367,6 +398,9 @@ fn write_agent_const(
     for_compiler: bool,
 ) {
     let file = catalog.file_of(agent);
+    if !file.is_accepted() {
+        return write_stub_const(out, catalog, agent, rt);
+    }
     let prompt = if for_compiler {
         compiler_prompt_literal_text(&file.prompt)
     } else {
@@ -574,6 +608,41 @@ fn write_agent_const(
     out.push_str(")\n};\n");
 }
 
+/// Appends the constant of an agent whose file is broken ([`Catalog::broken_agents`]), generated
+/// only while the catalog has errors: its names and file, nothing Claude Code would read from it
+/// (it reads nothing: it skips or rejects the file), the rest from `AgentSpec::base`.
+fn write_stub_const(out: &mut String, catalog: &Catalog, agent: &Agent, rt: &str) {
+    let path = catalog.file_of(agent).path();
+    push_doc_attribute(
+        out,
+        &doc_safe(&format!(
+            " Agent `{}` (`{path}`), which Claude Code does not load: the file has errors.",
+            agent.qualified_name
+        )),
+    );
+    let _ = write!(
+        out,
+        "#[allow(dead_code)]\npub const {}: AgentSpec = {rt}::AgentSpec {{\nname: {},\nqualified_name: {},\n",
+        agent.constant,
+        string_literal_text(&agent.name),
+        string_literal_text(&agent.qualified_name),
+    );
+    if let Some(pack) = agent.pack.as_deref() {
+        let _ = writeln!(out, "pack: {},", some(&string_literal_text(pack)));
+    }
+    let _ = writeln!(out, "source_path: {},", string_literal_text(path));
+    let _ = match &catalog.config.metadata {
+        None => write!(out, ".. {rt}::AgentSpec::base(Agent::{})", agent.variant),
+        Some(schema) => write!(
+            out,
+            ".. {rt}::AgentSpec::base_with(Agent::{}, {})",
+            agent.variant,
+            crate::metadata::generate::value_text(schema, None, rt)
+        ),
+    };
+    out.push_str("\n};\n");
+}
+
 /// Appends `#[doc = "<text>"]` and a line break.
 fn push_doc_attribute(out: &mut String, text: &str) {
     out.push_str("#[doc = ");
@@ -779,6 +848,11 @@ fn agent_ref_text(catalog: &Catalog, target: &AgentTarget, rt: &str) -> String {
         AgentTarget::External(name) => {
             format!("{rt}::AgentRef::External({})", string_literal_text(name))
         }
+        // The stub's variant (or the loaded agent's of the same identifier).
+        AgentTarget::Broken(i) => format!(
+            "{rt}::AgentRef::Catalog(Agent::{})",
+            catalog.broken_agents[*i].variant
+        ),
     }
 }
 

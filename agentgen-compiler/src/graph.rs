@@ -232,9 +232,14 @@ fn add_catalog(graph: &mut Graph, index: usize, catalog: &Catalog, outer: Option
         // Frontmatter references: collaborators (`Agent(x)`, `dependencies`, `collaborators`),
         // then observers.
         let mut frontmatter: Vec<String> = Vec::new();
+        // An agent whose file is broken is drawn as a name outside the catalog: Claude Code
+        // does not have it.
         let observers = agent.observers.iter().map(|target| match target {
             AgentTarget::Catalog(j) => Target::Catalog(*j),
             AgentTarget::External(name) => Target::External(name.as_str()),
+            AgentTarget::Broken(j) => {
+                Target::External(catalog.broken_agents[*j].qualified_name.as_str())
+            }
         });
         let targets = agent
             .collaborators
@@ -268,6 +273,9 @@ fn add_catalog(graph: &mut Graph, index: usize, catalog: &Catalog, outer: Option
             let to = match &reference.target {
                 Some(AgentTarget::Catalog(j)) => agent_id(*j),
                 Some(AgentTarget::External(name)) => external_node(graph, name),
+                Some(AgentTarget::Broken(j)) => {
+                    external_node(graph, &catalog.broken_agents[*j].qualified_name)
+                }
                 None => {
                     let key = (agent.pack.clone(), reference.written.clone());
                     match unresolved.get(&key) {
@@ -335,6 +343,13 @@ fn add_catalog(graph: &mut Graph, index: usize, catalog: &Catalog, outer: Option
                 NodeKind::External,
                 (index, outer),
                 name,
+            ),
+            Some(AgentTarget::Broken(j)) => named_node(
+                graph,
+                &mut externals,
+                NodeKind::External,
+                (index, outer),
+                &catalog.broken_agents[*j].qualified_name,
             ),
             None => continue,
         };

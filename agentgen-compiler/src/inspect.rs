@@ -168,6 +168,11 @@ fn prompt_references(catalog: &Catalog, agent: &Agent) -> (Vec<Value>, Vec<Value
                 "external": true,
                 "line": line, "column": column, "form": form,
             })),
+            Some(AgentTarget::Broken(i)) => mentions.push(json!({
+                "agent": catalog.broken_agents[*i].qualified_name,
+                "external": false,
+                "line": line, "column": column, "form": form,
+            })),
             None => unresolved.push(json!({
                 "name": reference.written,
                 "line": line, "column": column, "form": form,

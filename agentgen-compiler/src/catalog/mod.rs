@@ -11,6 +11,7 @@ use crate::read::{AgentFile, SkillFile};
 use crate::registry::ToolInfo;
 use crate::source::SourceFile;
 
+mod broken;
 mod identifiers;
 pub mod layout;
 mod mentions;
@@ -39,6 +40,13 @@ pub struct Catalog {
     pub files: Vec<AgentFile>,
     /// The agents that Claude Code loads, sorted by qualified name.
     pub agents: Vec<Agent>,
+    /// The agents whose file is broken (Claude Code skips or rejects it for an error) but whose
+    /// name can be read and is no loaded agent's, sorted by qualified name. References to them
+    /// resolve to [`AgentTarget::Broken`] instead of being reported as unknown, and the generated
+    /// code keeps their variants and constants while the catalog has errors (it always has one
+    /// when this list is not empty: the file's). They have no tools, collaborators or
+    /// references. Empty when every file loads.
+    pub broken_agents: Vec<Agent>,
     /// Every diagnostic after lint levels, sorted by file, line, column and code.
     pub diagnostics: Vec<Diagnostic>,
     /// Absolute paths of every file and directory read (for rebuild tracking).
@@ -143,6 +151,9 @@ pub enum AgentTarget {
     Catalog(usize),
     /// An external agent.
     External(String),
+    /// Index into [`Catalog::broken_agents`]: an agent of the catalog whose file has errors, so
+    /// that Claude Code does not have it (the file's error says so).
+    Broken(usize),
 }
 
 impl Catalog {
@@ -533,9 +544,25 @@ pub fn compile_placed(
             }
         }
     }
+    // 2b. Agents whose file is broken keep their place where their name can be read: after
+    // the loaded agents in the names that references resolve against.
+    let loaded: BTreeMap<(Option<String>, String), usize> = agents
+        .iter()
+        .chain(&left_out)
+        .map(|a| ((a.pack.clone(), local_name_of(a)), a.file))
+        .collect();
+    let broken = broken::name_broken_agents(&files, &placements, &loaded, &mut diagnostics);
+    let live_agents = agents.len();
+    for (j, b) in broken.iter().enumerate() {
+        by_key.insert(
+            (b.agent.pack.clone(), local_name_of(&b.agent)),
+            live_agents + j,
+        );
+    }
     // 3. Resolve tools, collaborators and skills.
     let names: Vec<(Option<String>, String)> = agents
         .iter()
+        .chain(broken.iter().map(|b| &b.agent))
         .map(|a| (a.pack.clone(), local_name_of(a)))
         .collect();
     let resolver = Resolver {
@@ -543,6 +570,8 @@ pub fn compile_placed(
         names: &names,
         by_key: &by_key,
         namespaced: config.packs || plugin_layout,
+        live_agents,
+        broken_uses: Default::default(),
     };
     for agent in &mut agents {
         let file = &files[agent.file];
@@ -558,7 +587,7 @@ pub fn compile_placed(
         );
     }
     // 3b. Agent references in the prompts.
-    let scanner = mentions::Scanner::new(&config, &names, resolver.namespaced);
+    let scanner = mentions::Scanner::new(&config, &names, live_agents, resolver.namespaced);
     for (index, agent) in agents.iter_mut().enumerate() {
         let scan = mentions::scan_prompt(
             Some(index),
@@ -570,6 +599,14 @@ pub fn compile_placed(
         agent.mentions = scan.mentions;
         agent.external_mentions = scan.external_mentions;
         agent.prompt_references = scan.references;
+        for reference in &agent.prompt_references {
+            if let Some(AgentTarget::Broken(j)) = reference.target {
+                resolver
+                    .broken_uses
+                    .borrow_mut()
+                    .push((j, files[agent.file].path().to_owned()));
+            }
+        }
     }
     // Agents left out for a colliding identifier: their problems are reported all the same.
     for mut agent in left_out {
@@ -590,6 +627,8 @@ pub fn compile_placed(
         let file = &skill_files[skill.file];
         skills::resolve_skill(skill, file, &resolver, &mut diagnostics);
     }
+    broken::name_referrers(&broken, resolver.broken_uses.take(), &mut diagnostics);
+    let broken_agents: Vec<Agent> = broken.into_iter().map(|b| b.agent).collect();
     // 4. Lint levels, order. Every warning ends with how to deny or allow it.
     let mut diagnostics: Vec<Diagnostic> = diagnostics
         .into_iter()
@@ -669,6 +708,7 @@ pub fn compile_placed(
         config,
         files,
         agents,
+        broken_agents,
         diagnostics,
         tracked_paths,
         config_source: None,

@@ -1,6 +1,7 @@
 //! Resolving tool entries and agent names against the tool registry, the configuration and the
 //! catalog's agents.
 
+use std::cell::RefCell;
 use std::collections::BTreeMap;
 
 use std::collections::BTreeSet;
@@ -93,6 +94,7 @@ pub(super) fn resolve_agent(
             AgentTarget::External(name) if !agent.external_collaborators.contains(&name) => {
                 agent.external_collaborators.push(name);
             }
+            // Claude Code does not have the agent; its file's error says so once.
             _ => {}
         }
     }
@@ -104,6 +106,12 @@ pub(super) struct Resolver<'a> {
     pub(super) by_key: &'a BTreeMap<(Option<String>, String), usize>,
     /// Whether agent names have a namespace (`pack:name`, `plugin:name`): packs or plugins.
     pub(super) namespaced: bool,
+    /// How many of `names` are loaded agents; the rest, in order, are the catalog's broken
+    /// agents ([`AgentTarget::Broken`]).
+    pub(super) live_agents: usize,
+    /// The references resolved to a broken agent so far: its index among the broken agents and
+    /// the file that names it.
+    pub(super) broken_uses: RefCell<Vec<(usize, String)>>,
 }
 
 impl Resolver<'_> {
@@ -264,6 +272,13 @@ impl Resolver<'_> {
             _ => (pack.map(str::to_owned), text.to_owned()),
         };
         if let Some(&index) = self.by_key.get(&key) {
+            if let Some(broken) = index.checked_sub(self.live_agents) {
+                // An agent whose file is broken: no error here, a note at its file.
+                self.broken_uses
+                    .borrow_mut()
+                    .push((broken, path.to_owned()));
+                return Some(AgentTarget::Broken(broken));
+            }
             return Some(AgentTarget::Catalog(index));
         }
         if self.config.is_external_agent(text) {

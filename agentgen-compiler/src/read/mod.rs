@@ -322,6 +322,12 @@ impl AgentFile {
         }
     }
 
+    /// Whether Claude Code accepts `name` as an agent's name: not empty, not starting with `-`,
+    /// at most 256 UTF-16 units, no `:` after NFKC (CLAUDE-CODE-RULES.md §4).
+    pub fn is_loadable_name(name: &str) -> bool {
+        !name.is_empty() && !name.starts_with('-') && !name::is_refused_name(name)
+    }
+
     /// Whether Claude Code loads this file as an agent.
     pub fn is_accepted(&self) -> bool {
         self.status == Status::Accepted
@@ -505,7 +511,7 @@ pub(crate) fn read_document(display_path: &str, bytes: &[u8]) -> (AgentFile, Opt
                             .at(span)
                             .label(strict_error.message.clone())
                             .note("Claude Code skips this file silently: its re-quoting fallback cannot read it either, so the agent does not exist")
-                            .help(help)
+                            .help(fix_help(display_path, bytes).unwrap_or_else(|| help.to_owned()))
                     };
                     file.diag(diagnostic);
                     return (file, None);
@@ -536,6 +542,28 @@ pub(crate) fn read_document(display_path: &str, bytes: &[u8]) -> (AgentFile, Opt
         None => Vec::new(),
     };
     (file, Some((entries, yaml_offset)))
+}
+
+/// The help of an `invalid-frontmatter` error when `agentgen fix` can repair the file (its
+/// [`fix_source`](crate::fix::fix_source) rewrites it): the command and what it rewrites.
+/// `None` when it cannot (the file is then left to the reader's own help).
+fn fix_help(display_path: &str, bytes: &[u8]) -> Option<String> {
+    let crate::fix::FixOutcome::Fixed(fixed) = crate::fix::fix_source(display_path, bytes) else {
+        return None;
+    };
+    let keys: Vec<String> = fixed
+        .changes
+        .iter()
+        .map(|change| format!("`{}` (line {})", change.key, change.line))
+        .collect();
+    let what = match keys.as_slice() {
+        [] => "the frontmatter".to_owned(),
+        [one] => one.clone(),
+        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+    };
+    Some(format!(
+        "`agentgen fix {display_path}` rewrites {what} as strict YAML, keeping the text (`--check` shows the change first)"
+    ))
 }
 
 fn nth_line_offset(text: &str, line: usize) -> usize {

@@ -140,19 +140,26 @@ pub(super) struct PromptScan {
 pub(in crate::catalog) struct Scanner<'a> {
     names: NameIndex<'a>,
     finders: Finders,
+    /// How many of the names are loaded agents; the rest are broken agents
+    /// ([`AgentTarget::Broken`]).
+    live_agents: usize,
 }
 
 impl<'a> Scanner<'a> {
-    /// A scanner for a catalog of `agents` (`(pack, name)` by index) compiled with `config`.
+    /// A scanner for a catalog of `agents` (`(pack, name)` by index) compiled with `config`:
+    /// the first `live_agents` are loaded agents, the others broken agents, in the order of
+    /// [`Catalog::broken_agents`](crate::catalog::Catalog::broken_agents).
     /// `namespaced`: agent names have a namespace (`pack:name`, `plugin:name`).
     pub(in crate::catalog) fn new(
         config: &'a crate::config::Config,
         agents: &'a [(Option<String>, String)],
+        live_agents: usize,
         namespaced: bool,
     ) -> Self {
         Scanner {
             names: NameIndex::new(config, agents, namespaced),
             finders: Finders::new(),
+            live_agents,
         }
     }
 }
@@ -201,6 +208,12 @@ pub(super) fn scan_prompt(
         let (target, form, suggestions) = match resolution {
             Resolution::Nothing => continue,
             Resolution::Agent(index) if Some(index) == self_index => continue,
+            // An agent whose file is broken: its file's error says so, once.
+            Resolution::Agent(index) if index >= scanner.live_agents => (
+                Some(AgentTarget::Broken(index - scanner.live_agents)),
+                candidate.form,
+                Vec::new(),
+            ),
             Resolution::Agent(index) => (
                 Some(AgentTarget::Catalog(index)),
                 candidate.form,
@@ -226,6 +239,7 @@ pub(super) fn scan_prompt(
                     scan.external_mentions.push(name.clone());
                 }
             }
+            Some(AgentTarget::Broken(_)) => {}
             None => {
                 let place = scan.references.len();
                 match unresolved.iter_mut().find(|(name, _)| *name == written) {
