@@ -138,9 +138,8 @@ pub(super) fn candidates(
     };
     for run in one_word_names {
         for finder in names.one_word_finders() {
-            for at in finder.find_iter(&bytes[run.clone()]) {
-                let at = run.start + at;
-                let end = at + finder.needle().len();
+            for found in finder.find_iter(&bytes[run.clone()]) {
+                let (at, end) = (run.start + found.start, run.start + found.end);
                 let whole = (at == 0 || !is_name_byte(bytes[at - 1]))
                     && bytes.get(end).is_none_or(|&b| !is_name_byte(b));
                 if whole {

@@ -57,7 +57,7 @@ pub(super) struct NameIndex<'a> {
     /// character sets bit 26).
     one_word_first_letters: u32,
     /// Searches for each one-word name, in lower case and capitalised (`debugger`, `Debugger`).
-    one_word_finders: Vec<memchr::memmem::Finder<'static>>,
+    one_word_finders: Vec<OneWordFinder>,
     /// Near misses found so far, by token (prompts repeat their words).
     near_misses: RefCell<HashMap<String, Vec<usize>>>,
     /// Did-you-mean suggestions found so far, by pack and name.
@@ -121,6 +121,61 @@ impl Default for WordFilter {
         WordFilter {
             bits: vec![0; (1 << Self::BITS_LOG2) / 64],
         }
+    }
+}
+
+/// A search for a one-word name (in ASCII lower case) in lower case and capitalised: one search
+/// for the name without its first letter, whose hits are kept when the letter before is the
+/// first letter in either case (one pass over the text instead of two), or, for names of fewer
+/// than four letters, whose rest would be found everywhere, a search for the name as written.
+pub(super) struct OneWordFinder {
+    finder: memchr::memmem::Finder<'static>,
+    /// The lower-case first letter the hits must follow, when the search leaves it out.
+    first: Option<u8>,
+}
+
+impl OneWordFinder {
+    fn for_name(name: &str) -> Vec<OneWordFinder> {
+        let bytes = name.as_bytes();
+        let finder = |needle: &[u8]| memchr::memmem::Finder::new(needle).into_owned();
+        if bytes.len() >= 4 {
+            return vec![OneWordFinder {
+                finder: finder(&bytes[1..]),
+                first: Some(bytes[0]),
+            }];
+        }
+        let mut capital = bytes.to_vec();
+        capital[0] = capital[0].to_ascii_uppercase();
+        vec![
+            OneWordFinder {
+                finder: finder(bytes),
+                first: None,
+            },
+            OneWordFinder {
+                finder: finder(&capital),
+                first: None,
+            },
+        ]
+    }
+
+    /// The byte ranges in `haystack` where the name stands in lower case or capitalised (not
+    /// necessarily as a whole word), in order.
+    pub(super) fn find_iter<'h>(
+        &'h self,
+        haystack: &'h [u8],
+    ) -> impl Iterator<Item = std::ops::Range<usize>> + 'h {
+        let length = self.finder.needle().len();
+        self.finder
+            .find_iter(haystack)
+            .filter_map(move |at| match self.first {
+                None => Some(at..at + length),
+                Some(first) => {
+                    let before = at.checked_sub(1)?;
+                    let letter = haystack[before];
+                    (letter == first || letter == first.to_ascii_uppercase())
+                        .then_some(before..at + length)
+                }
+            })
     }
 }
 
@@ -188,12 +243,7 @@ impl<'a> NameIndex<'a> {
             one_word_finders: one_word_names
                 .iter()
                 .flatten()
-                .flat_map(|name| {
-                    let mut capital = name.clone().into_bytes();
-                    capital[0] = capital[0].to_ascii_uppercase();
-                    [name.clone().into_bytes(), capital]
-                })
-                .map(|needle| memchr::memmem::Finder::new(&needle).into_owned())
+                .flat_map(|name| OneWordFinder::for_name(name))
                 .collect(),
             one_word_names,
             one_word_first_letters,
@@ -237,7 +287,7 @@ impl<'a> NameIndex<'a> {
     }
 
     /// Searches for the one-word names, in lower case and capitalised.
-    pub(super) fn one_word_finders(&self) -> &[memchr::memmem::Finder<'static>] {
+    pub(super) fn one_word_finders(&self) -> &[OneWordFinder] {
         &self.one_word_finders
     }
 

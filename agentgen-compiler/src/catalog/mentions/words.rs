@@ -111,7 +111,14 @@ pub(super) fn names_a_group(token: &str) -> bool {
     let Some(at) = memchr::memrchr(b'-', token.as_bytes()) else {
         return false;
     };
-    is_one_of(&token[at + 1..], GROUP_HEADS)
+    let last = &token.as_bytes()[at + 1..];
+    // Most last parts are roles (`-engineer`, `-pro`): their first letter and length rule out
+    // nearly every word before a comparison.
+    GROUP_HEADS.iter().any(|head| {
+        head.len() == last.len()
+            && head.as_bytes()[0] == last[0].to_ascii_lowercase()
+            && head.as_bytes().eq_ignore_ascii_case(last)
+    })
 }
 
 /// `@` directives of languages and tools written with a hyphen, which read like an agent's
