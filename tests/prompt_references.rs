@@ -505,3 +505,72 @@ fn the_graph_draws_skills_in_their_plugins() {
     let bundled = stdout(&agentgen(&["graph", "agents"]));
     assert!(!bundled.contains("classDef skill") && !bundled.contains("==>"));
 }
+
+/// Issue 22: a small project with one-word agent names, run through `check` and `inspect`.
+#[test]
+fn one_word_names_near_misses_groups_and_directives_through_the_cli() {
+    let root = Path::new(env!("CARGO_TARGET_TMPDIR")).join("one-word-agent-names");
+    let _ = std::fs::remove_dir_all(&root);
+    std::fs::create_dir_all(&root).expect("create the catalog");
+    let write = |name: &str, body: &str| {
+        let text = format!("---\nname: {name}\ndescription: The {name}.\n---\n{body}");
+        std::fs::write(root.join(format!("{name}.md")), text).expect("write an agent file");
+    };
+    for name in ["planner", "implementer", "reviewer"] {
+        write(name, "You help.\n");
+    }
+    write(
+        "coordinator",
+        "\
+You are a careful planner yourself. Escalate to planner when the scope is unclear.
+Once it is approved, hand off to implementer.
+Ask the planer agent. Use the planer subagent. Use @planer, then @reviewer.
+Use @ts-ignore sparingly; mark old APIs @deprecated.
+
+Integration with other agents:
+- Coordinate with sales-teams on pricing
+- Support finance-team with exports
+- Work with release-manager on tags
+",
+    );
+    let dir = root.to_str().expect("UTF-8 path");
+    let output = agentgen(&["check", dir, "--format", "json"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stdout(&output));
+    let (prompt, _, objects) = diagnostics(&output);
+    let names: Vec<&str> = prompt.iter().map(|(_, _, _, n)| n.as_str()).collect();
+    assert_eq!(names, ["planer", "release-manager"], "{prompt:?}");
+    assert_eq!((prompt[0].1, prompt[0].2), (7, 9));
+    assert!(
+        objects[0]["help"]
+            .as_str()
+            .is_some_and(|h| h.starts_with("did you mean `planner`?")),
+        "{}",
+        objects[0]
+    );
+    // The other two places of `planer` are a note of the one diagnostic.
+    let rendered = objects[0]["rendered"].as_str().unwrap_or_default();
+    assert!(rendered.contains("also named at 7:31, 7:53"), "{rendered}");
+
+    let output = agentgen(&["inspect", dir]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let objects = json_lines(&stdout(&output));
+    let coordinator = objects
+        .iter()
+        .find(|o| o["file"] == "coordinator.md")
+        .expect("coordinator");
+    let mut mentioned: Vec<(&str, &str)> = coordinator["mentions"]
+        .as_array()
+        .expect("mentions")
+        .iter()
+        .filter_map(|m| Some((m["agent"].as_str()?, m["form"].as_str()?)))
+        .collect();
+    mentioned.dedup();
+    assert_eq!(
+        mentioned,
+        [
+            ("planner", "collaboration"),
+            ("implementer", "collaboration"),
+            ("reviewer", "at-mention"),
+        ]
+    );
+}

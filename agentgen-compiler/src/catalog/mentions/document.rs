@@ -12,8 +12,8 @@ use std::ops::Range;
 use memchr::{memchr, memchr_iter, memrchr};
 
 use super::markdown::{
-    Line, Role, cells, closes_fence, heading_text, is_about_agents, is_agent_lead_in,
-    is_delimiter_row, opens_fence, role_of,
+    Line, Role, cells, closes_fence, heading_text, is_about_agents, is_agent_column,
+    is_agent_lead_in, is_delimiter_row, opens_fence, role_of,
 };
 
 /// Byte searches built once for every prompt of a catalog.
@@ -142,12 +142,6 @@ impl<'a> Document<'a> {
     pub(super) fn in_code(&self, at: usize) -> bool {
         let index = self.code.partition_point(|r| r.start <= at);
         index > 0 && at < self.code[index - 1].end
-    }
-
-    /// The sections about agents: byte ranges from the end of the heading or lead-in line
-    /// (its line feed) to the start of the line that ends the section.
-    pub(super) fn sections(&self) -> &[Range<usize>] {
-        &self.sections
     }
 
     /// The runs of text outside code blocks, in order.
@@ -349,7 +343,7 @@ impl<'a> Document<'a> {
         let header_text = self.line_text(rows[header]);
         let about: Vec<bool> = cells(header_text)
             .into_iter()
-            .map(|cell| is_about_agents(&header_text[cell]))
+            .map(|cell| is_agent_column(&header_text[cell]))
             .collect();
         if !about.iter().any(|&a| a) {
             return Vec::new();

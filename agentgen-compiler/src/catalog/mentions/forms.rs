@@ -20,8 +20,8 @@ use super::phrases::{
 use super::resolve::NameIndex;
 use super::words::{
     START_VERBS, after_markup, agent_word, before_markup, ends_like_no_agent_name,
-    followed_by_boundary, is_kebab_name, is_name_byte, is_one_of, last_word,
-    preceded_like_an_adjective,
+    followed_by_boundary, is_at_directive, is_kebab_name, is_name_byte, is_one_of, last_word,
+    names_a_group, preceded_like_an_adjective,
 };
 
 /// A place in the prompt that may name an agent.
@@ -45,24 +45,27 @@ pub(super) struct Candidate {
     /// with a hyphen (`code-reviewer`), a name in code or bold before an agent word
     /// (`` `reviewer` agent ``), or any name in an explicit form (`subagent_type`, `Agent(…)`).
     pub name_shaped: bool,
+    /// Whether the token is one word in an agent form (`the planer agent`, `@planer`): reported
+    /// when it is a near miss of a one-word catalog name (`planner`), else nothing (`the
+    /// security agent` is prose).
+    pub one_word_near_miss: bool,
+    /// Whether the token would be shaped like a name but names a group of people or a
+    /// department (`sales-teams`, `it-security`): not reported, unless a catalog agent's name
+    /// extends it (`customer-success` for `customer-success-manager`), which is then suggested.
+    pub group: bool,
 }
 
 /// Every candidate in `document`, in text order.
 ///
 /// The text is not read token by token: the places a form can start from are found with
 /// `memchr` searches (a `-`, `_` or `:` inside a word, `@`, `agent` in any case, a Chinese or
-/// Japanese word for an agent, `Agent(`, `Task(`, `subagent_type`), and only the tokens there —
-/// and the tokens of two or more words, or `one_word_name`s, of the lines in sections about
-/// agents — are looked at. `one_word_name`, when the catalog has names of one word, says whether
-/// a token is one of them (in any letter case).
+/// Japanese word for an agent, `Agent(`, `Task(`, `subagent_type`, and each one-word catalog
+/// name in lower case and capitalised), and only the tokens there are looked at.
 pub(super) fn candidates(
     document: &Document<'_>,
     finders: &Finders,
     names: &NameIndex<'_>,
 ) -> Vec<Candidate> {
-    let one_word_name = |token: &str| names.is_one_word_name(token);
-    let one_word_name: Option<&dyn Fn(&str) -> bool> =
-        names.has_one_word_names().then_some(&one_word_name);
     let text = document.text;
     let bytes = text.as_bytes();
     let prose = document.prose();
@@ -126,23 +129,20 @@ pub(super) fn candidates(
             tokens.extend(found.filter_map(|at| token_before(bytes, at)));
         }
     }
-    // The one-word names of the lines in sections (their names of two or more words were found
-    // from their `-`).
-    let sections = if one_word_name.is_some() {
-        document.sections()
+    // The one-word names in the prose (`escalate to planner`, `- reviewer – …` in a section
+    // about agents): each in lower case and capitalised, as a whole word.
+    let one_word_names = if names.has_one_word_names() {
+        prose
     } else {
         &[]
     };
-    for section in sections {
-        let section = section.start..section.end.min(bytes.len());
-        // Each one-word name in lower case and capitalised, as a whole word.
+    for run in one_word_names {
         for finder in names.one_word_finders() {
-            for at in finder.find_iter(&bytes[section.clone()]) {
-                let at = section.start + at;
-                let end = at + finder.needle().len();
+            for found in finder.find_iter(&bytes[run.clone()]) {
+                let (at, end) = (run.start + found.start, run.start + found.end);
                 let whole = (at == 0 || !is_name_byte(bytes[at - 1]))
                     && bytes.get(end).is_none_or(|&b| !is_name_byte(b));
-                if whole && !document.in_code(at) {
+                if whole {
                     tokens.push(at..end);
                 }
             }
@@ -195,7 +195,9 @@ pub(super) fn candidates(
 /// Whether a form could apply to `token`: it follows `@` or stands between `**`, an agent word or
 /// a Chinese or Japanese character follows, it starts with `agent-`, the word before it starts a
 /// collaboration phrase (`with`, `to`, `the`, a verb that starts an agent, `→`), its line is in a
-/// section about agents or a table, or it may name an agent ([`NameIndex::may_name`]).
+/// section about agents or a table, or it may name an agent ([`NameIndex::may_name`]). A token of
+/// one word (a one-word catalog name found by search) needs more than a word before it: the
+/// whole collaboration phrase (`escalate to planner`), as it is found in most prose.
 fn worth_a_closer_look(
     document: &Document<'_>,
     names: &NameIndex<'_>,
@@ -221,6 +223,13 @@ fn worth_a_closer_look(
     if word.starts_with("agent-") || document.in_section_at(token.start) {
         return true;
     }
+    let line = document.line_start(token.start);
+    let first = bytes[line..token.start]
+        .iter()
+        .find(|&&b| b != b' ' && b != b'\t');
+    if !word.contains(['-', '_', ':']) {
+        return first == Some(&b'|') || is_collaboration(text, token);
+    }
     let previous = last_word(before_markup(text, token.start).trim_end());
     if previous.eq_ignore_ascii_case("with")
         || previous.eq_ignore_ascii_case("to")
@@ -232,10 +241,6 @@ fn worth_a_closer_look(
     {
         return true;
     }
-    let line = document.line_start(token.start);
-    let first = bytes[line..token.start]
-        .iter()
-        .find(|&&b| b != b' ' && b != b'\t');
     first == Some(&b'|') || names.may_name(word)
 }
 
@@ -301,6 +306,8 @@ fn explicit_forms(line: &Line<'_>, out: &mut Vec<Candidate>) {
         form,
         written_as_agent: true,
         name_shaped: true,
+        one_word_near_miss: false,
+        group: false,
     };
     {
         for (at, _) in text.match_indices("subagent_type") {
@@ -548,7 +555,19 @@ fn classify(
         form,
         written_as_agent: form != ReferenceForm::Name,
         name_shaped,
+        one_word_near_miss: false,
+        group: false,
     };
+    // A token shaped like a name that names a group (`sales-teams`) is left out, in the forms
+    // that are not explicitly an agent's (list items, table cells, collaboration phrases, bold).
+    let unless_a_group = |form: ReferenceForm, shaped: bool| {
+        let group = shaped && names_a_group(token);
+        Candidate {
+            group,
+            ..candidate(form, shaped && !group)
+        }
+    };
+    let one_word = !token.contains(['-', '_', ':']);
     // `@x`, `@agent-x`, `@"x (agent)"`.
     let at_sign = range.start.checked_sub(1).map(|i| bytes[i]) == Some(b'@');
     let quoted_at =
@@ -559,7 +578,18 @@ fn classify(
             .checked_sub(2)
             .is_none_or(|i| !is_name_byte(bytes[i]) && bytes[i] != b'.')
     {
+        // `@ts-ignore`, `@font-face`: directives of languages and tools.
+        if at_sign && is_at_directive(token) {
+            return None;
+        }
         let mut found = candidate(ReferenceForm::AtMention, kebab || quoted_at);
+        // `@planer`: a near miss of `planner` if written in lower case (`@Override`, `@Test`:
+        // annotations).
+        found.one_word_near_miss = one_word
+            && at_sign
+            && token
+                .bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit());
         if at_sign && token.starts_with("agent-") && token.len() > "agent-".len() {
             // Claude Code reads `@agent-x` as the agent `x`.
             found.name.start += "agent-".len();
@@ -569,11 +599,14 @@ fn classify(
     }
     // `the x agent`, `x subagent`, `x Agent との連携`, `x 代理`, `xエージェント`.
     if let Some(plural) = agent_word(after_markup(text, range.end)) {
-        let shaped = (kebab || formatted)
-            && !plural
+        let noun = !plural
             && !ends_like_no_agent_name(token)
             && !preceded_like_an_adjective(text, range.start);
-        return Some(candidate(ReferenceForm::AgentWord, shaped));
+        let mut found = candidate(ReferenceForm::AgentWord, (kebab || formatted) && noun);
+        // `the planer agent`, `Planer subagent`: a near miss of a one-word name, if any.
+        found.one_word_near_miss =
+            one_word && noun && token.bytes().skip(1).all(|b| b.is_ascii_lowercase());
+        return Some(found);
     }
     // `agent-qa-engineer`: the name as written, else `qa-engineer`.
     if let Some(rest) = token.strip_prefix("agent-")
@@ -587,7 +620,7 @@ fn classify(
     // Collaboration phrases.
     if is_collaboration(text, range) {
         let shaped = kebab && !ends_like_no_agent_name(token);
-        return Some(candidate(ReferenceForm::Collaboration, shaped));
+        return Some(unless_a_group(ReferenceForm::Collaboration, shaped));
     }
     // Table cells of a column about agents, and whole cells in a section about agents.
     if line.role == Role::TableRow {
@@ -599,7 +632,7 @@ fn classify(
             let whole = content == token;
             let column = line.agent_cells.contains(&cell);
             if whole && (column || line.agent_section) {
-                return Some(candidate(ReferenceForm::TableCell, kebab));
+                return Some(unless_a_group(ReferenceForm::TableCell, kebab));
             }
         }
     }
@@ -613,7 +646,7 @@ fn classify(
         && !preceded_like_an_adjective(text, range.start)
     {
         let shaped = kebab && !ends_like_no_agent_name(token);
-        return Some(candidate(ReferenceForm::ListItem, shaped));
+        return Some(unless_a_group(ReferenceForm::ListItem, shaped));
     }
     // A name in bold in running text (`Let **context-manager** decide`), not the term of a
     // definition (`- **bats-core**: a test framework`) outside a section about agents.
@@ -621,7 +654,7 @@ fn classify(
     if bold && kebab && !is_definition_term(text, item_content, range) {
         let shaped =
             !ends_like_no_agent_name(token) && !preceded_like_an_adjective(text, range.start - 2);
-        return Some(candidate(ReferenceForm::BoldName, shaped));
+        return Some(unless_a_group(ReferenceForm::BoldName, shaped));
     }
     // A bare token of two or more words (`code-reviewer`, `pack:name`, `snake_case`): a mention
     // when it is an agent's name, else perhaps a near miss, which must stand as a noun does
@@ -633,6 +666,7 @@ fn classify(
     }
     let shaped = kebab
         && !ends_like_no_agent_name(token)
+        && !names_a_group(token)
         && followed_by_boundary(text, range.end)
         && !preceded_like_an_adjective(text, range.start);
     Some(candidate(ReferenceForm::Name, shaped))

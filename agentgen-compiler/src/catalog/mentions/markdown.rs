@@ -147,6 +147,18 @@ pub(super) fn is_about_agents(text: &str) -> bool {
     })
 }
 
+/// Whether a table header cell names a column of agents: it speaks of agents
+/// ([`is_about_agents`]), or it is just the singular `Agent`, `Subagent` or `Sub-agent`
+/// (`| Task | Agent |`): in a header, unlike in a heading, the singular names the column's
+/// agents, not the file's own agent.
+pub(super) fn is_agent_column(cell: &str) -> bool {
+    let word = cell.trim().trim_matches(['*', '_', '`', ' ']);
+    is_about_agents(cell)
+        || ["agent", "subagent", "sub-agent"]
+            .iter()
+            .any(|w| w.eq_ignore_ascii_case(word))
+}
+
 /// Whether `haystack` holds `needle` (lower-case ASCII) in any ASCII letter case.
 fn contains_ignoring_case(haystack: &[u8], needle: &[u8]) -> bool {
     haystack
@@ -355,7 +367,7 @@ fn mark_agent_columns(lines: &mut [Line<'_>]) {
         }
         let header: Vec<bool> = cells(lines[index].text)
             .into_iter()
-            .map(|cell| is_about_agents(&lines[index].text[cell]))
+            .map(|cell| is_agent_column(&lines[index].text[cell]))
             .collect();
         let mut row = index + 2;
         while row < lines.len() && lines[row].role == Role::TableRow {
@@ -575,6 +587,9 @@ mod tests {
         assert!(is_about_agents("domain-modeller Agent との連携"));
         assert!(!is_about_agents("Reagent management"));
         assert!(!is_about_agents("Performance tuning"));
+        assert!(is_agent_column(" **Agent** "));
+        assert!(is_agent_column("Subagent"));
+        assert!(!is_agent_column("Agent notes"));
     }
 
     #[test]

@@ -57,7 +57,7 @@ pub(super) struct NameIndex<'a> {
     /// character sets bit 26).
     one_word_first_letters: u32,
     /// Searches for each one-word name, in lower case and capitalised (`debugger`, `Debugger`).
-    one_word_finders: Vec<memchr::memmem::Finder<'static>>,
+    one_word_finders: Vec<OneWordFinder>,
     /// Near misses found so far, by token (prompts repeat their words).
     near_misses: RefCell<HashMap<String, Vec<usize>>>,
     /// Did-you-mean suggestions found so far, by pack and name.
@@ -121,6 +121,61 @@ impl Default for WordFilter {
         WordFilter {
             bits: vec![0; (1 << Self::BITS_LOG2) / 64],
         }
+    }
+}
+
+/// A search for a one-word name (in ASCII lower case) in lower case and capitalised: one search
+/// for the name without its first letter, whose hits are kept when the letter before is the
+/// first letter in either case (one pass over the text instead of two), or, for names of fewer
+/// than four letters, whose rest would be found everywhere, a search for the name as written.
+pub(super) struct OneWordFinder {
+    finder: memchr::memmem::Finder<'static>,
+    /// The lower-case first letter the hits must follow, when the search leaves it out.
+    first: Option<u8>,
+}
+
+impl OneWordFinder {
+    fn for_name(name: &str) -> Vec<OneWordFinder> {
+        let bytes = name.as_bytes();
+        let finder = |needle: &[u8]| memchr::memmem::Finder::new(needle).into_owned();
+        if bytes.len() >= 4 {
+            return vec![OneWordFinder {
+                finder: finder(&bytes[1..]),
+                first: Some(bytes[0]),
+            }];
+        }
+        let mut capital = bytes.to_vec();
+        capital[0] = capital[0].to_ascii_uppercase();
+        vec![
+            OneWordFinder {
+                finder: finder(bytes),
+                first: None,
+            },
+            OneWordFinder {
+                finder: finder(&capital),
+                first: None,
+            },
+        ]
+    }
+
+    /// The byte ranges in `haystack` where the name stands in lower case or capitalised (not
+    /// necessarily as a whole word), in order.
+    pub(super) fn find_iter<'h>(
+        &'h self,
+        haystack: &'h [u8],
+    ) -> impl Iterator<Item = std::ops::Range<usize>> + 'h {
+        let length = self.finder.needle().len();
+        self.finder
+            .find_iter(haystack)
+            .filter_map(move |at| match self.first {
+                None => Some(at..at + length),
+                Some(first) => {
+                    let before = at.checked_sub(1)?;
+                    let letter = haystack[before];
+                    (letter == first || letter == first.to_ascii_uppercase())
+                        .then_some(before..at + length)
+                }
+            })
     }
 }
 
@@ -188,12 +243,7 @@ impl<'a> NameIndex<'a> {
             one_word_finders: one_word_names
                 .iter()
                 .flatten()
-                .flat_map(|name| {
-                    let mut capital = name.clone().into_bytes();
-                    capital[0] = capital[0].to_ascii_uppercase();
-                    [name.clone().into_bytes(), capital]
-                })
-                .map(|needle| memchr::memmem::Finder::new(&needle).into_owned())
+                .flat_map(|name| OneWordFinder::for_name(name))
                 .collect(),
             one_word_names,
             one_word_first_letters,
@@ -237,25 +287,70 @@ impl<'a> NameIndex<'a> {
     }
 
     /// Searches for the one-word names, in lower case and capitalised.
-    pub(super) fn one_word_finders(&self) -> &[memchr::memmem::Finder<'static>] {
+    pub(super) fn one_word_finders(&self) -> &[OneWordFinder] {
         &self.one_word_finders
     }
 
-    /// Whether the catalog has one-word names (see [`is_one_word_name`](Self::is_one_word_name)).
+    /// Whether the catalog (or its declared external agents) has names of one word (no `-`,
+    /// `_` or `:`).
     pub(super) fn has_one_word_names(&self) -> bool {
         self.one_word_first_letters != 0
     }
 
-    /// Whether `token` is, in any ASCII letter case, a one-word name a prompt can refer to.
-    pub(super) fn is_one_word_name(&self, token: &str) -> bool {
-        let Some(&first) = token.as_bytes().first() else {
-            return false;
-        };
-        self.one_word_first_letters & first_letter_bit(first) != 0
-            && self
-                .one_word_names
-                .get(token.len())
-                .is_some_and(|names| names.iter().any(|name| name.eq_ignore_ascii_case(token)))
+    /// Catalog agents of one-word names that `token` (one word, any letter case) is a near miss
+    /// of: within edit distance 1 of a name shorter than 8 bytes, 2 of a longer one, not a word
+    /// form of it (`reviewers`, `review`, `orchestrator` for `orchestrate`), the token at least
+    /// 6 bytes long; as written from an agent of `pack`, closest first, at most three.
+    fn one_word_near_misses(&self, pack: Option<&str>, token: &str) -> Vec<String> {
+        if token.len() < NEAR_MISS_MIN_LENGTH || token.len() >= 64 {
+            return Vec::new();
+        }
+        let lower = token.to_ascii_lowercase();
+        let lengths = lower.len().saturating_sub(2)..=lower.len() + 2;
+        let mut found: Vec<(usize, usize)> = Vec::new();
+        for length in lengths {
+            for name in self.one_word_names.get(length).into_iter().flatten() {
+                let limit = if name.len() < 8 { 1 } else { 2 };
+                let close = levenshtein_within_2(&lower, name)
+                    .is_some_and(|distance| distance > 0 && distance <= limit);
+                if !close || is_word_form(&lower, name) {
+                    continue;
+                }
+                let distance = levenshtein_within_2(&lower, name).unwrap_or(limit);
+                for &index in self.by_lower_name.get(name).into_iter().flatten() {
+                    found.push((distance, index));
+                }
+            }
+        }
+        found.sort_by(|a, b| {
+            a.0.cmp(&b.0)
+                .then(self.agents[a.1].1.cmp(&self.agents[b.1].1))
+        });
+        found.dedup();
+        found
+            .into_iter()
+            .take(3)
+            .map(|(_, index)| self.written_from(pack, index))
+            .collect()
+    }
+
+    /// Catalog agents whose name starts with `token` and a `-` (`customer-success-manager` for
+    /// `customer-success`), as written from an agent of `pack`, at most three by name.
+    fn names_extending(&self, pack: Option<&str>, token: &str) -> Vec<String> {
+        let mut found: Vec<usize> = (0..self.agents.len())
+            .filter(|&i| {
+                let name = &self.agents[i].1;
+                name.len() > token.len()
+                    && name.starts_with(token)
+                    && name.as_bytes()[token.len()] == b'-'
+            })
+            .collect();
+        found.sort_by(|&a, &b| self.agents[a].1.cmp(&self.agents[b].1));
+        found
+            .into_iter()
+            .take(3)
+            .map(|i| self.written_from(pack, i))
+            .collect()
     }
 
     /// `pack:name` or `name` of the agent at `index`, as written from an agent of `from_pack`.
@@ -322,7 +417,22 @@ impl<'a> NameIndex<'a> {
             }
         }
         if !candidate.name_shaped {
-            return Resolution::Nothing;
+            // `the planer agent`, `@planer`: a near miss of a one-word name; `customer-success`
+            // in a list of agents when `customer-success-manager` is one.
+            let suggestions = if candidate.one_word_near_miss {
+                self.one_word_near_misses(pack, name)
+            } else if candidate.group && written_as_agent {
+                self.names_extending(pack, name)
+            } else {
+                Vec::new()
+            };
+            if suggestions.is_empty() {
+                return Resolution::Nothing;
+            }
+            return Resolution::Unresolved {
+                form: candidate.form,
+                suggestions,
+            };
         }
         // The name of agents of other packs: not reachable from this pack.
         let elsewhere: Vec<String> = self
@@ -489,15 +599,23 @@ fn first_letter_bit(first: u8) -> u32 {
 /// (`code-review` for `code-reviewer`, `security-audit` for `security-auditor`).
 fn is_word_form(token: &str, name: &str) -> bool {
     if let Some(suffix) = token.strip_prefix(name) {
-        return matches!(suffix, "s" | "es" | "ed" | "d" | "ing");
+        return matches!(suffix, "s" | "es" | "ed" | "d" | "ing" | "er" | "or");
     }
     if let Some(suffix) = name.strip_prefix(token) {
         return matches!(suffix, "s" | "r" | "er" | "or");
     }
-    // The activity for the one who does it: `task-distribution` for `task-distributor`,
+    // The one who does what a verb names: `orchestrator` for `orchestrate`.
+    if let Some(stem) = name.strip_suffix('e')
+        && token
+            .strip_prefix(stem)
+            .is_some_and(|suffix| matches!(suffix, "or" | "er" | "ion" | "ing"))
+    {
+        return true;
+    }
+    // The activity (or its plural) for the one who does it: `task-distribution` for `task-distributor`, `reviews` for `reviewer`,
     // `test-automation` for `test-automator`, `data-engineering` for `data-engineer`.
     let agentive = ["or", "er", "ist"];
-    let activity = ["ion", "ing", "ism", "y", "e"];
+    let activity = ["ion", "ing", "ism", "y", "e", "s"];
     agentive.iter().any(|a| {
         name.strip_suffix(a)
             .is_some_and(|stem| activity.iter().any(|x| token.strip_suffix(x) == Some(stem)))
@@ -542,5 +660,9 @@ mod tests {
         assert!(!is_word_form("domain-modellerr", "domain-modeller"));
         assert!(!is_word_form("code-reviwer", "code-reviewer"));
         assert!(is_word_form("task-distribution", "task-distributor"));
+        assert!(is_word_form("orchestrator", "orchestrate"));
+        assert!(is_word_form("reviewer", "review"));
+        assert!(!is_word_form("implementor", "implementer"));
+        assert!(!is_word_form("planer", "planner"));
     }
 }

@@ -436,3 +436,75 @@ fn places_are_those_source_file_location_gives() {
         );
     }
 }
+
+#[test]
+fn one_word_names_in_every_agent_form_and_their_near_misses() {
+    let body = "\
+Escalate to reviewer when unsure; consult reviewer again after the fix.
+You are a careful reviewer yourself: a reviewer thinks about edge cases.
+Ask the reviwer agent, use the reviwer subagent or @reviwer.
+Never the reviews agent, @Reviwer, a reviwer agent or the reviewing agent.
+";
+    let found = scan(body);
+    assert_eq!(mentions(&found), ["reviewer"]);
+    assert_eq!(
+        unresolved(&found),
+        [
+            ("reviwer".to_owned(), ReferenceForm::AgentWord),
+            ("reviwer".to_owned(), ReferenceForm::AgentWord),
+            ("reviwer".to_owned(), ReferenceForm::AtMention),
+        ]
+    );
+    let lead = found.agents.iter().find(|a| a.name == "lead-dev");
+    let first = lead.and_then(|a| a.prompt_references.iter().find(|r| r.is_unresolved()));
+    assert_eq!(
+        first.map(|r| r.suggestions.clone()),
+        Some(vec!["reviewer".to_owned()])
+    );
+    // Without a near miss, a one-word name in an agent form is prose.
+    assert!(unresolved(&scan("Ask the security agent.")).is_empty());
+}
+
+#[test]
+fn groups_and_at_directives_are_not_agents() {
+    let body = "\
+Integration with other agents:
+- Coordinate with sales-teams on pricing
+- Support finance-team with exports
+- Partner with customer-success on onboarding
+- Collaborate with it-security on access
+- Work with code-reviewer on style
+- Hand designs to api-designer
+
+Use @ts-ignore sparingly and @ts-expect-error with a reason; load fonts with @font-face.
+Annotate with @deprecated, @param, @Override and @dataclass; install @types/node.
+";
+    let found = scan(body);
+    assert_eq!(mentions(&found), ["code-reviewer"]);
+    assert_eq!(names(&unresolved(&found)), ["api-designer"]);
+}
+
+#[test]
+fn a_group_that_starts_an_agent_name_is_reported_with_that_name() {
+    let body = "Integration with other agents:\n- Partner with customer-success on guides\n";
+    let a = agent_file("lead-dev", body);
+    let manager = agent_file("customer-success-manager", "x");
+    let found = catalog(
+        &[("a.md", &a), ("customer-success-manager.md", &manager)],
+        Config::default(),
+    );
+    let lead = found.agents.iter().find(|a| a.name == "lead-dev");
+    let reported: Vec<(String, Vec<String>)> = lead
+        .into_iter()
+        .flat_map(|a| &a.prompt_references)
+        .filter(|r| r.is_unresolved())
+        .map(|r| (r.written.clone(), r.suggestions.clone()))
+        .collect();
+    assert_eq!(
+        reported,
+        [(
+            "customer-success".to_owned(),
+            vec!["customer-success-manager".to_owned()]
+        )]
+    );
+}

@@ -83,6 +83,64 @@ pub(super) const CJK_AGENT_WORDS: &[&str] = &[
     "子代理", "代理", "智能体", "サブエージェント", "エージェント",
 ];
 
+/// Last parts that make a token a group of people, not one agent: collective nouns (`sales-teams`,
+/// `finance-team`, `research-institutions`) and the names of departments and business functions
+/// (`customer-success`, `it-security`, `product-management`). Plurals of nouns for people
+/// (`domain-experts`) are found by their ending ([`ends_like_no_agent_name`]). Kept small on
+/// purpose: agent names end in a role (`-engineer`, `-auditor`, `-pro`), so a last part here
+/// is a group in prose; a catalog agent with such a name still resolves (exact names come first),
+/// and `customer-support`, `*-compliance` and `*-ops` are left out because agents are named so.
+#[rustfmt::skip]
+const GROUP_HEADS: &[&str] = &[
+    // Collective nouns.
+    "team", "teams", "group", "groups", "squad", "squads", "crew", "crews", "department",
+    "departments", "dept", "division", "divisions", "unit", "units", "office", "offices",
+    "committee", "committees", "board", "boards", "council", "councils", "institution",
+    "institutions", "organization", "organizations", "organisation", "organisations", "org",
+    "orgs", "community", "communities", "staff", "agencies", "authorities", "bodies", "members",
+    "people", "personnel", "workforce", "stakeholders", "partners", "vendors", "customers",
+    "users", "clients",
+    // Departments and business functions.
+    "success", "security", "sales", "marketing", "finance", "legal", "procurement", "accounting",
+    "payroll", "relations", "resources", "governance", "leadership", "management", "operations",
+];
+
+/// Whether `token` (two or more words) names a group of people or a department, not one agent:
+/// its last part is one of [`GROUP_HEADS`] (`executive-teams`, `it-security`).
+pub(super) fn names_a_group(token: &str) -> bool {
+    let Some(at) = memchr::memrchr(b'-', token.as_bytes()) else {
+        return false;
+    };
+    let last = &token.as_bytes()[at + 1..];
+    // Most last parts are roles (`-engineer`, `-pro`): their first letter and length rule out
+    // nearly every word before a comparison.
+    GROUP_HEADS.iter().any(|head| {
+        head.len() == last.len()
+            && head.as_bytes()[0] == last[0].to_ascii_lowercase()
+            && head.as_bytes().eq_ignore_ascii_case(last)
+    })
+}
+
+/// `@` directives of languages and tools written with a hyphen, which read like an agent's
+/// `@name`: CSS at-rules (`@font-face`), test-runner pragmas (`@jest-environment`) and, by their
+/// `ts-` prefix, TypeScript's comment directives (`@ts-ignore`, `@ts-expect-error`,
+/// `@ts-nocheck`). One-word directives (`@deprecated`, `@param`, `@Override`, decorators such as
+/// `@dataclass`) are never reported: an `@` word of one part counts only when it is a catalog
+/// name or a near miss of one in lower case; decorators with arguments or a dot
+/// (`@Injectable()`, `@pytest.fixture`) and npm scopes (`@types/node`) are not name tokens.
+#[rustfmt::skip]
+const HYPHENATED_DIRECTIVES: &[&str] = &[
+    "font-face", "font-feature-values", "font-palette-values", "counter-style", "starting-style",
+    "position-try", "view-transition", "custom-media", "custom-selector", "jest-environment",
+    "vitest-environment", "jsx-runtime", "jsx-import-source", "flow-strict", "eslint-env",
+];
+
+/// Whether `@token` is a directive of a language or tool, not an agent (see
+/// [`HYPHENATED_DIRECTIVES`]).
+pub(super) fn is_at_directive(token: &str) -> bool {
+    token.starts_with("ts-") || is_one_of(token, HYPHENATED_DIRECTIVES)
+}
+
 /// Whether `word` is one of `list`, ignoring ASCII case.
 pub(super) fn is_one_of(word: &str, list: &[&str]) -> bool {
     list.iter().any(|w| w.eq_ignore_ascii_case(word))
@@ -286,6 +344,29 @@ mod tests {
         assert!(!is_kebab_name("built-in"));
         assert!(!is_kebab_name("Code-Reviewer"));
         assert!(!is_kebab_name("3-4"));
+    }
+
+    #[test]
+    fn groups_and_directives() {
+        for group in [
+            "sales-teams",
+            "finance-team",
+            "research-institutions",
+            "customer-success",
+        ] {
+            assert!(names_a_group(group), "{group}");
+        }
+        for agent in [
+            "it-security-auditor",
+            "customer-support",
+            "team-lead",
+            "planner",
+        ] {
+            assert!(!names_a_group(agent), "{agent}");
+        }
+        assert!(is_at_directive("ts-ignore"));
+        assert!(is_at_directive("font-face"));
+        assert!(!is_at_directive("code-reviewer"));
     }
 
     #[test]
