@@ -696,8 +696,9 @@ fn check(dirs: &[PathBuf], format: Format, color: ColorChoice, args: &CatalogArg
             Err(code) => return code,
         }
     }
-    // Human output says what it checked first and ends with the notes about layouts, where
-    // a reader looks; machine formats keep stdout for their format.
+    // Human output says what it checked first and ends with the notes about layouts, where a
+    // reader looks, just above the summary line (which stays last, for scripts); machine
+    // formats keep stdout for their format.
     if format != Format::Human {
         eprint!("{header}{notes}");
         header.clear();
@@ -720,13 +721,13 @@ fn check(dirs: &[PathBuf], format: Format, color: ColorChoice, args: &CatalogArg
                     out.push_str("\n\n");
                 }
             }
+            out.push_str(&notes);
             out.push_str(&format!(
                 "{}, {} in {}\n",
                 plural(errors, "error"),
                 plural(warnings, "warning"),
                 plural(files, "file")
             ));
-            out.push_str(&notes);
         }
         Format::Json => {
             for catalog in &catalogs {

@@ -105,7 +105,7 @@ fn cargo_build_fails_with_the_one_agentgen_error_and_no_rustc_error() {
     assert_eq!(
         errors,
         [
-            "error: agentgen[invalid-frontmatter]: frontmatter is not valid YAML",
+            "error: agentgen[invalid-frontmatter]: frontmatter is not valid YAML --> agents/code-reviewer.md:4:8",
             "error: could not compile `broken-agent-user` (bin \"broken-agent-user\") due to 1 previous error",
         ],
         "{err}"
