@@ -5,7 +5,8 @@
 //! files with the same configuration and report the same errors at the same places; the
 //! configuration may sit in `.claude/` or in `.claude/agents/`; `agentgen new`, run from a
 //! subfolder, writes into the project's agents folder with the schema's required keys filled,
-//! and the crate still builds.
+//! and the crate still builds; one broken file gives one error, the same for both, and no rustc
+//! error for the agent's enum variant or constant.
 //!
 //! Real `cargo build` runs (offline, one shared target directory) and the real CLI binary.
 
@@ -92,7 +93,8 @@ impl Krate {
             &dir.join("src/main.rs"),
             &format!(
                 "{module}\nfn main() {{\n    let ready: agents::Stage = agents::PLANNER.metadata.stage;\n    \
-                 println!(\"{{}} {{:?}} {{}}\", agents::ALL.len(), ready, agents::PLANNER.qualified_name);\n}}\n"
+                 let reviewer = agents::Agent::CodeReviewer;\n    \
+                 println!(\"{{}} {{:?}} {{}} {{}} {{}}\", agents::ALL.len(), ready, agents::PLANNER.qualified_name, reviewer, agents::CODE_REVIEWER.name);\n}}\n"
             ),
         );
         let krate = Krate {
@@ -285,6 +287,30 @@ fn scenario(name: &str, keeps: Keeps, entry: Entry) {
             .any(|(code, place)| code == "missing-metadata" && place.contains("code-reviewer.md")),
         "{found:?}"
     );
+    krate.write_agent("code-reviewer", &krate.reviewer());
+
+    // One broken file (a description continued on a line that reads as a key): one error, the
+    // same for both, and no rustc error for the agent's variant or constant, which the crate's
+    // code uses; the agent a prompt and `Agent(…)` name is not "unknown" anywhere.
+    krate.write_agent(
+        "code-reviewer",
+        &krate.reviewer().replace(
+            "description: Reviews every diff for correctness\n",
+            "description: Reviews every diff\n  Focus: correctness\n",
+        ),
+    );
+    let found = assert_agree(&krate, "one broken file");
+    let reviewer = format!(
+        "{}/code-reviewer.md",
+        krate.agents_folder().strip_prefix(&krate.dir).expect("inside").display()
+    );
+    assert_eq!(
+        found,
+        BTreeSet::from([("invalid-frontmatter".to_owned(), format!("{reviewer}:4:8"))])
+    );
+    let build = text(&krate.cargo_build());
+    assert!(!build.contains("error[E"), "no rustc error of its own:\n{build}");
+    assert!(build.contains("agentgen fix"), "the help names agentgen fix:\n{build}");
     krate.write_agent("code-reviewer", &krate.reviewer());
 
     // The configuration in `.claude/agents/` applies just the same (the schema still gives `Stage`).
