@@ -86,7 +86,7 @@ fn cargo_agentgen_check_finds_the_crate_agents_directory_from_anywhere_in_the_cr
     );
     let root = cargo_agentgen_in(&dir, &["check"]);
     assert_eq!(root.status.code(), Some(0), "{}", stderr(&root));
-    assert_eq!(stdout(&root), "0 errors, 0 warnings in 1 file\n");
+    assert_eq!(stdout(&root), "0 errors, 0 warnings in 1 file (1 agent)\n");
     // The same from a subdirectory, as cargo finds the package from there.
     let deep = cargo_agentgen_in(&dir.join("src/deep"), &["check"]);
     assert_eq!(deep.status.code(), Some(0), "{}", stderr(&deep));
@@ -216,7 +216,10 @@ fn the_cargo_binary_says_cargo_agentgen_and_runs_without_the_subcommand_name_too
         .output()
         .expect("cargo-agentgen runs");
     assert_eq!(direct.status.code(), Some(0), "{}", stderr(&direct));
-    assert_eq!(stdout(&direct), "0 errors, 0 warnings in 1 file\n");
+    assert_eq!(
+        stdout(&direct),
+        "0 errors, 0 warnings in 1 file (1 agent)\n"
+    );
     // A usage error is still one.
     let wrong = cargo_agentgen_in(&dir, &["frobnicate"]);
     assert_eq!(wrong.status.code(), Some(2));
@@ -232,7 +235,9 @@ fn a_file_stands_for_the_catalog_it_belongs_to() {
     let dir = agentgen_in(repo, &["check", "agents"]);
     assert_eq!(file.status.code(), Some(0), "{}", stdout(&file));
     assert_eq!(stdout(&file), stdout(&dir));
-    assert!(stdout(&file).ends_with("0 errors, 4 warnings in 24 files\n"));
+    assert!(
+        stdout(&file).ends_with("0 errors, 4 warnings in 25 files (24 agents, agentgen.toml)\n")
+    );
 
     // A good file next to a bad one: the catalog has an error.
     let dir = krate(
