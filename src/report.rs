@@ -1,4 +1,5 @@
-//! `agentgen check` output formats: rustc-style text, JSON lines, and SARIF 2.1.0.
+//! `agentgen check` output formats: rustc-style text (with its summary by lint), short lines,
+//! JSON lines, and SARIF 2.1.0.
 //!
 //! # `--format json`
 //!
@@ -12,8 +13,16 @@
 //!  "related": [{"file", "line", "column", "message"}], "rendered": "error[unknown-tool]: …"}
 //! ```
 //!
-//! and the last line is `{"type": "summary", "errors": 0, "warnings": 4, "files": 11}`.
+//! and the last line is `{"type": "summary", "errors": 0, "warnings": 4, "files": 12,
+//! "agent_files": 11, "skill_files": 0, "plugin_manifests": 0, "marketplace_manifests": 0,
+//! "config_files": 1}` (`files` is the sum of the other counts: [`FileCounts`]).
 //! Field names are stable; new fields may be added.
+//!
+//! # `--format short` and the summary by lint
+//!
+//! [`short_line`]: one line per diagnostic, `file:line:col: level[code]: message`.
+//! [`lint_summary`]: the counts per lint and the busiest files that end a human report longer
+//! than [`SUMMARY_AFTER_LINES`].
 //!
 //! # `--format sarif`
 //!
