@@ -1,4 +1,5 @@
-//! `agentgen check` output formats: rustc-style text, JSON lines, and SARIF 2.1.0.
+//! `agentgen check` output formats: rustc-style text (with its summary by lint), short lines,
+//! JSON lines, and SARIF 2.1.0.
 //!
 //! # `--format json`
 //!
@@ -12,8 +13,16 @@
 //!  "related": [{"file", "line", "column", "message"}], "rendered": "error[unknown-tool]: …"}
 //! ```
 //!
-//! and the last line is `{"type": "summary", "errors": 0, "warnings": 4, "files": 11}`.
+//! and the last line is `{"type": "summary", "errors": 0, "warnings": 4, "files": 12,
+//! "agent_files": 11, "skill_files": 0, "plugin_manifests": 0, "marketplace_manifests": 0,
+//! "config_files": 1}` (`files` is the sum of the other counts: [`FileCounts`]).
 //! Field names are stable; new fields may be added.
+//!
+//! # `--format short` and the summary by lint
+//!
+//! [`short_line`]: one line per diagnostic, `file:line:col: level[code]: message`.
+//! [`lint_summary`]: the counts per lint and the busiest files that end a human report longer
+//! than [`SUMMARY_AFTER_LINES`].
 //!
 //! # `--format sarif`
 //!
@@ -218,6 +227,55 @@ pub fn sarif(catalogs: &[Catalog]) -> Value {
 mod tests {
     use super::*;
 
+    fn catalog_with(diagnostics: Vec<Diagnostic>) -> Catalog {
+        let mut catalog = agentgen_compiler::catalog::compile_files(
+            Vec::new(),
+            "agents".to_owned(),
+            agentgen_compiler::Config::default(),
+            Vec::new(),
+            Vec::new(),
+        );
+        catalog.diagnostics = diagnostics;
+        catalog
+    }
+
+    #[test]
+    fn short_lines_place_whole_files_and_the_catalog_without_line_and_column() {
+        let whole_file = Diagnostic::new(Code::UnknownKey, "agents/a.md", "first\nsecond");
+        let catalog_wide = Diagnostic::new(Code::UnknownTool, "", "everywhere");
+        let catalog = catalog_with(vec![whole_file.clone(), catalog_wide.clone()]);
+        assert_eq!(
+            short_line(&catalog, &whole_file),
+            "agents/a.md: warning[unknown-key]: first second"
+        );
+        assert_eq!(
+            short_line(&catalog, &catalog_wide),
+            "agents: error[unknown-tool]: everywhere"
+        );
+    }
+
+    #[test]
+    fn the_lint_summary_sorts_by_count_then_code_and_lists_files_only_when_several() {
+        let d = |code: Code, file: &str| Diagnostic::new(code, file, "m");
+        let catalog = catalog_with(vec![
+            d(Code::UnknownTool, "agents/a.md"),
+            d(Code::RetiredTool, "agents/a.md"),
+            d(Code::UnknownKey, "agents/b.md"),
+            d(Code::UnknownTool, "agents/b.md"),
+        ]);
+        assert_eq!(
+            lint_summary(std::slice::from_ref(&catalog)),
+            "summary by lint:\n     2 error   unknown-tool\n     1 warning retired-tool\n     \
+             1 warning unknown-key\nfiles with the most diagnostics:\n     2 agents/a.md\n     \
+             2 agents/b.md\n"
+        );
+        let one_file = catalog_with(vec![d(Code::UnknownTool, "agents/a.md")]);
+        assert_eq!(
+            lint_summary(&[one_file]),
+            "summary by lint:\n     1 error   unknown-tool\n"
+        );
+    }
+
     #[test]
     fn rule_names_are_upper_camel_case() {
         assert_eq!(upper_camel("unknown-tool"), "UnknownTool");
@@ -233,4 +291,176 @@ mod tests {
             assert!(help.len() > 40, "{code}: {help}");
         }
     }
+}
+
+/// How many files of each kind the catalogs read: the "in N files" of `check`'s last line and
+/// the counts of its JSON summary.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct FileCounts {
+    /// Agent files (`*.md` read as agents, whether Claude Code loads them or not).
+    pub agents: usize,
+    /// Skill files (`SKILL.md`).
+    pub skills: usize,
+    /// Plugin manifests (`.claude-plugin/plugin.json`).
+    pub plugin_manifests: usize,
+    /// Marketplace manifests (`.claude-plugin/marketplace.json`).
+    pub marketplace_manifests: usize,
+    /// `agentgen.toml` files read.
+    pub configs: usize,
+}
+
+impl FileCounts {
+    /// The counts of the files `catalog` read.
+    pub fn of(catalog: &Catalog) -> FileCounts {
+        let marketplaces = catalog
+            .manifests
+            .iter()
+            .filter(|m| m.display_path.ends_with("marketplace.json"))
+            .count();
+        FileCounts {
+            agents: catalog.files.len(),
+            skills: catalog.skill_files.len(),
+            plugin_manifests: catalog.manifests.len() - marketplaces,
+            marketplace_manifests: marketplaces,
+            configs: usize::from(catalog.config_source.is_some()),
+        }
+    }
+
+    /// The sum with `other`'s counts.
+    pub fn add(self, other: FileCounts) -> FileCounts {
+        FileCounts {
+            agents: self.agents + other.agents,
+            skills: self.skills + other.skills,
+            plugin_manifests: self.plugin_manifests + other.plugin_manifests,
+            marketplace_manifests: self.marketplace_manifests + other.marketplace_manifests,
+            configs: self.configs + other.configs,
+        }
+    }
+
+    /// Every file counted.
+    pub fn total(&self) -> usize {
+        self.agents
+            + self.skills
+            + self.plugin_manifests
+            + self.marketplace_manifests
+            + self.configs
+    }
+
+    /// `160 files (158 agents, 2 skills)`, `25 files (24 agents, agentgen.toml)`: the kinds
+    /// that are present, agents always.
+    pub fn describe(&self) -> String {
+        let mut kinds = vec![plural(self.agents, "agent")];
+        if self.skills > 0 {
+            kinds.push(plural(self.skills, "skill"));
+        }
+        if self.plugin_manifests > 0 {
+            kinds.push(plural(self.plugin_manifests, "plugin manifest"));
+        }
+        if self.marketplace_manifests > 0 {
+            kinds.push(plural(self.marketplace_manifests, "marketplace manifest"));
+        }
+        match self.configs {
+            0 => {}
+            1 => kinds.push("agentgen.toml".to_owned()),
+            n => kinds.push(format!("{n} agentgen.toml")),
+        }
+        format!("{} ({})", plural(self.total(), "file"), kinds.join(", "))
+    }
+}
+
+fn plural(n: usize, word: &str) -> String {
+    format!("{n} {word}{}", if n == 1 { "" } else { "s" })
+}
+
+/// The file a diagnostic is shown at: its own, or for a catalog-wide one the catalog's root.
+fn shown_file<'a>(catalog: &'a Catalog, diagnostic: &'a Diagnostic) -> &'a str {
+    if diagnostic.file.is_empty() {
+        &catalog.display_root
+    } else {
+        &diagnostic.file
+    }
+}
+
+/// One diagnostic on one line, as gcc and ripgrep print places:
+/// `file:line:col: level[code]: message`, or `file: level[code]: message` for a problem of a
+/// whole file (a catalog-wide one is placed on the catalog's root). Line breaks in the message
+/// become spaces.
+pub fn short_line(catalog: &Catalog, diagnostic: &Diagnostic) -> String {
+    let place = match &diagnostic.span {
+        Some(span) => format!(
+            "{}:{}:{}",
+            shown_file(catalog, diagnostic),
+            span.line,
+            span.column
+        ),
+        None => shown_file(catalog, diagnostic).to_owned(),
+    };
+    format!(
+        "{place}: {}[{}]: {}",
+        diagnostic.severity.as_str(),
+        diagnostic.code.as_str(),
+        diagnostic.message.replace('\n', " ")
+    )
+}
+
+/// How many lines of rendered diagnostics make `check` add [`lint_summary`]: more than a
+/// screenful (a terminal of 50 lines has scrolled the first ones away).
+pub const SUMMARY_AFTER_LINES: usize = 50;
+
+/// How many files [`lint_summary`] lists under "files with the most diagnostics".
+pub const SUMMARY_FILES: usize = 5;
+
+/// The summary by lint that ends a long `check` report: per code and level, the number of
+/// diagnostics, most first (ties by code); then, when the diagnostics are in more than one
+/// file, the [`SUMMARY_FILES`] files with the most (ties by path).
+///
+/// ```text
+/// summary by lint:
+///     51 warning unknown-agent-in-prompt
+///      8 error   unknown-tool
+/// files with the most diagnostics:
+///      4 agents/x.md
+/// ```
+pub fn lint_summary(catalogs: &[Catalog]) -> String {
+    let mut by_lint: Vec<((Severity, Code), usize)> = Vec::new();
+    let mut by_file: Vec<(&str, usize)> = Vec::new();
+    for catalog in catalogs {
+        for diagnostic in &catalog.diagnostics {
+            let key = (diagnostic.severity, diagnostic.code);
+            match by_lint.iter_mut().find(|(k, _)| *k == key) {
+                Some((_, count)) => *count += 1,
+                None => by_lint.push((key, 1)),
+            }
+            let file = shown_file(catalog, diagnostic);
+            match by_file.iter_mut().find(|(f, _)| *f == file) {
+                Some((_, count)) => *count += 1,
+                None => by_file.push((file, 1)),
+            }
+        }
+    }
+    by_lint.sort_by(|((sa, ca), na), ((sb, cb), nb)| {
+        nb.cmp(na)
+            .then_with(|| ca.as_str().cmp(cb.as_str()))
+            .then_with(|| sa.as_str().cmp(sb.as_str()))
+    });
+    by_file.sort_by(|(fa, na), (fb, nb)| nb.cmp(na).then_with(|| fa.cmp(fb)));
+    let width = by_lint
+        .first()
+        .map_or(1, |(_, count)| count.to_string().len())
+        .max(4);
+    let mut out = String::from("summary by lint:\n");
+    for ((severity, code), count) in &by_lint {
+        out.push_str(&format!(
+            "  {count:>width$} {:<7} {}\n",
+            severity.as_str(),
+            code.as_str()
+        ));
+    }
+    if by_file.len() > 1 {
+        out.push_str("files with the most diagnostics:\n");
+        for (file, count) in by_file.iter().take(SUMMARY_FILES) {
+            out.push_str(&format!("  {count:>width$} {file}\n"));
+        }
+    }
+    out
 }

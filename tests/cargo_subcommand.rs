@@ -88,14 +88,14 @@ fn cargo_agentgen_check_finds_the_crate_agents_directory_from_anywhere_in_the_cr
     assert_eq!(root.status.code(), Some(0), "{}", stderr(&root));
     assert_eq!(
         stdout(&root),
-        "catalog agents (layout agents, detected; no agentgen.toml)\n0 errors, 0 warnings in 1 file\n"
+        "catalog agents (layout agents, detected; no agentgen.toml)\n0 errors, 0 warnings in 1 file (1 agent)\n"
     );
     // The same from a subdirectory, as cargo finds the package from there.
     let deep = cargo_agentgen_in(&dir.join("src/deep"), &["check"]);
     assert_eq!(deep.status.code(), Some(0), "{}", stderr(&deep));
     assert_eq!(
         stdout(&deep),
-        "catalog ../../agents (layout agents, detected; no agentgen.toml)\n0 errors, 0 warnings in 1 file\n"
+        "catalog ../../agents (layout agents, detected; no agentgen.toml)\n0 errors, 0 warnings in 1 file (1 agent)\n"
     );
 
     // An error is reported rustc style with the path relative to where the command ran.
@@ -224,7 +224,7 @@ fn the_cargo_binary_says_cargo_agentgen_and_runs_without_the_subcommand_name_too
     assert_eq!(direct.status.code(), Some(0), "{}", stderr(&direct));
     assert_eq!(
         stdout(&direct),
-        "catalog agents (layout agents, detected; no agentgen.toml)\n0 errors, 0 warnings in 1 file\n"
+        "catalog agents (layout agents, detected; no agentgen.toml)\n0 errors, 0 warnings in 1 file (1 agent)\n"
     );
     // A usage error is still one.
     let wrong = cargo_agentgen_in(&dir, &["frobnicate"]);
@@ -241,7 +241,9 @@ fn a_file_stands_for_the_catalog_it_belongs_to() {
     let dir = agentgen_in(repo, &["check", "agents"]);
     assert_eq!(file.status.code(), Some(0), "{}", stdout(&file));
     assert_eq!(stdout(&file), stdout(&dir));
-    assert!(stdout(&file).ends_with("0 errors, 4 warnings in 24 files\n"));
+    assert!(
+        stdout(&file).ends_with("0 errors, 4 warnings in 25 files (24 agents, agentgen.toml)\n")
+    );
 
     // A good file next to a bad one: the catalog has an error.
     let dir = krate(

@@ -20,10 +20,9 @@ use std::process::Command;
 
 use serde_json::Value;
 
-/// The bundled catalog, the same generated file the binary includes.
-mod bundled {
-    include!(concat!(env!("OUT_DIR"), "/agents.rs"));
-}
+/// The bundled catalog's typed constants, generated from agents/ by build.rs (of the package
+/// `bundled/`).
+use agentgen_bundled::agents as bundled;
 
 /// `cli-agents.mjs`, when node and the Claude Code binary are there.
 fn cli_agents_script() -> Option<PathBuf> {

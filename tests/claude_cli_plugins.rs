@@ -28,10 +28,9 @@ use std::process::Command;
 use agentgen_compiler::registry::{BUNDLED_SKILLS, BundledSkillKind};
 use serde_json::Value;
 
-/// The bundled catalog, the same generated file the binary includes.
-mod bundled {
-    include!(concat!(env!("OUT_DIR"), "/agents.rs"));
-}
+/// The bundled catalog's typed constants, generated from agents/ by build.rs (of the package
+/// `bundled/`).
+use agentgen_bundled::agents as bundled;
 
 fn workspace() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))

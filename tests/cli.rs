@@ -1,4 +1,5 @@
-//! The `agentgen` binary, run for real: the bundled catalog, `check` and `inspect`.
+//! The `agentgen` binary, run for real: the summary of this repository's catalog (the bundled
+//! one), `check` and `inspect`.
 
 mod common;
 
@@ -31,6 +32,8 @@ fn bundled_names() -> Vec<String> {
     names
 }
 
+/// In this repository the project's catalog is agents/, the bundled one: `agentgen` (what
+/// `cargo run` runs) summarises it, read by the engine at run time.
 #[test]
 fn no_arguments_prints_every_bundled_agent() {
     let output = agentgen(&[]);
@@ -65,7 +68,10 @@ fn check_is_clean_on_the_bundled_agents() {
     let output = agentgen(&["check", "agents"]);
     let text = stdout(&output);
     assert_eq!(output.status.code(), Some(0), "{text}");
-    assert!(text.contains("0 errors, 4 warnings in 24 files"), "{text}");
+    assert!(
+        text.contains("0 errors, 4 warnings in 25 files (24 agents, agentgen.toml)"),
+        "{text}"
+    );
     assert!(text.contains("warning[yaml-fallback]"), "{text}");
 }
 
@@ -260,4 +266,34 @@ fn inspect_shows_effective_tools_and_the_new_fields() {
     let rejected = find("47-name-ascii-colon.md");
     assert_eq!(rejected["status"], "rejected");
     assert_eq!(rejected["ok"], false);
+}
+
+/// The summary the binary prints at run time agrees, agent by agent and line by line, with the
+/// typed constants build.rs generates from the same files (`cargo run -p agentgen-bundled`):
+/// only the first line (what was read) and the last (the diagnostics) are its own.
+#[test]
+fn no_arguments_agrees_with_the_generated_constants() {
+    let output = agentgen(&[]);
+    assert_eq!(output.status.code(), Some(0));
+    let summary = stdout(&output);
+    let typed = agentgen_bundled::catalog_text();
+    let body = |text: &str| -> Vec<String> {
+        let lines: Vec<&str> = text.lines().collect();
+        lines[1..].iter().map(|l| (*l).to_owned()).collect()
+    };
+    let mut summary_body = body(&summary);
+    assert_eq!(
+        summary_body.pop().as_deref(),
+        Some("0 errors, 4 warnings: `agentgen check` shows them"),
+        "{summary}"
+    );
+    assert_eq!(summary_body, body(&typed));
+    assert_eq!(
+        summary.lines().next(),
+        Some("catalog agents: 24 agents; layout agents with packs; agents/agentgen.toml")
+    );
+    assert_eq!(
+        typed.lines().filter(|l| l.starts_with("  name:")).count(),
+        agentgen_bundled::agents::ALL.len()
+    );
 }

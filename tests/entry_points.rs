@@ -2,11 +2,10 @@
 //! as printed source text, lexed by rustc) and build.rs (`$OUT_DIR/agents.rs`, formatted by
 //! prettyplease), over the bundled agents.
 
-mod built {
-    include!(concat!(env!("OUT_DIR"), "/agents.rs"));
-}
+/// build.rs's catalog: the package `bundled/` compiles agents/ in its build script.
+use agentgen_bundled::agents as built;
 
-// The bundled agents have warnings (build.rs prints them as cargo warnings); here they would be
+// The bundled agents have warnings (bundled/build.rs prints them as cargo warnings); here they would be
 // uses of deprecated items.
 #[allow(deprecated)]
 mod expanded {

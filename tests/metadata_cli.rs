@@ -162,7 +162,7 @@ fn schema_errors_point_into_agentgen_toml() {
         format!(
             "= note: `priority` is declared here as `u8` with a default: {root}/agentgen.toml:2:1"
         ),
-        "2 errors, 0 warnings in 1 file".to_owned(),
+        "2 errors, 0 warnings in 2 files (1 agent, agentgen.toml)".to_owned(),
     ] {
         assert!(text.contains(&expected), "{expected}\n---\n{text}");
     }
@@ -225,7 +225,8 @@ fn inspect_shows_the_typed_values_and_export_leaves_them_out() {
 }
 
 #[test]
-fn the_bundled_catalog_prints_its_typed_metadata() {
+fn the_project_summary_prints_the_typed_metadata() {
+    // In this repository the project's catalog is agents/, the bundled one.
     let output = agentgen(&[]);
     assert!(output.status.success());
     let text = stdout(&output);
@@ -238,15 +239,15 @@ fn the_bundled_catalog_prints_its_typed_metadata() {
     };
     assert_eq!(
         metadata_of("DddBackendDeveloper\n"),
-        "  metadata:      category engineering, version 1.0.0, priority 9, enabled, 8 tags"
+        "  metadata:      category engineering, tags (8), version 1.0.0, priority 9, enabled true"
     );
     assert_eq!(
         metadata_of("DddVersionControlSpecialist\n"),
-        "  metadata:      category devops, version 1.0.0, priority 6, enabled, 6 tags"
+        "  metadata:      category devops, tags (6), version 1.0.0, priority 6, enabled true"
     );
     // The other packs carry none of the keys: the schema's defaults.
     assert_eq!(
         metadata_of("VoltagentBackendDeveloper\n"),
-        "  metadata:      priority 5, enabled"
+        "  metadata:      tags (0), priority 5, enabled true"
     );
 }

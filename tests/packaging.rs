@@ -40,6 +40,14 @@ fn cargo(args: &[&str]) -> String {
     String::from_utf8_lossy(&output.stdout).into_owned()
 }
 
+/// Whether a package of `cargo metadata` is published (`publish = false` reads `"publish": []`).
+/// The unpublished one, agentgen-bundled, compiles the bundled catalog for the tests and demo.
+fn published(package: &Value) -> bool {
+    package["publish"]
+        .as_array()
+        .is_none_or(|registries| !registries.is_empty())
+}
+
 fn metadata() -> Value {
     serde_json::from_str(&cargo(&["metadata", "--no-deps", "--format-version", "1"]))
         .expect("cargo metadata prints JSON")
@@ -48,7 +56,12 @@ fn metadata() -> Value {
 #[test]
 fn every_package_has_the_metadata_crates_io_and_docs_rs_show() {
     let metadata = metadata();
-    let packages = metadata["packages"].as_array().expect("packages");
+    let packages: Vec<&Value> = metadata["packages"]
+        .as_array()
+        .expect("packages")
+        .iter()
+        .filter(|p| published(p))
+        .collect();
     let mut names: Vec<&str> = packages.iter().filter_map(|p| p["name"].as_str()).collect();
     names.sort_unstable();
     let mut expected: Vec<&str> = PACKAGES.iter().map(|(name, _)| *name).collect();
@@ -138,6 +151,9 @@ fn the_libraries_keep_their_rust_names() {
 fn every_package_ships_its_licence_texts_and_readme() {
     let metadata = metadata();
     for package in metadata["packages"].as_array().expect("packages") {
+        if !published(package) {
+            continue;
+        }
         let name = package["name"].as_str().expect("name");
         let files = cargo(&["package", "--list", "--allow-dirty", "-p", name]);
         for required in ["LICENSE-MIT", "LICENSE-APACHE", "README.md", "Cargo.toml"] {
@@ -185,4 +201,51 @@ fn the_doctest_catalogs_of_agentgen_rs_and_agentgen_macros_are_the_same() {
     let runtime = read("agentgen/agents");
     assert_eq!(runtime.len(), 3, "two agents and agentgen.toml");
     assert_eq!(runtime, read("agentgen-macros/agents"));
+}
+
+/// `cargo install cargo-agentgen` compiles nothing of agentgen's own agents (agents/): the CLI
+/// package has no build script, and the package that compiles them (agentgen-bundled, with
+/// the build script) is unpublished and only a dev-dependency of the CLI's tests.
+#[test]
+fn installing_the_cli_builds_no_bundled_catalog() {
+    let metadata = metadata();
+    let packages = metadata["packages"].as_array().expect("packages");
+    let package = |name: &str| {
+        packages
+            .iter()
+            .find(|p| p["name"] == name)
+            .unwrap_or_else(|| panic!("package {name}"))
+    };
+    let cli = package("cargo-agentgen");
+    let kinds: Vec<&Value> = cli["targets"]
+        .as_array()
+        .expect("targets")
+        .iter()
+        .flat_map(|t| t["kind"].as_array().expect("kind"))
+        .collect();
+    assert!(
+        !kinds.iter().any(|kind| *kind == "custom-build"),
+        "cargo-agentgen has a build script: {kinds:?}"
+    );
+    let bundled = package("agentgen-bundled");
+    assert!(!published(bundled), "agentgen-bundled is publish = false");
+    assert!(
+        bundled["targets"]
+            .as_array()
+            .expect("targets")
+            .iter()
+            .any(|t| t["kind"]
+                .as_array()
+                .is_some_and(|k| k.iter().any(|k| k == "custom-build"))),
+        "agentgen-bundled compiles agents/ in its build script"
+    );
+    for dependency in cli["dependencies"].as_array().expect("dependencies") {
+        if dependency["name"] == "agentgen-bundled" {
+            assert_eq!(
+                dependency["kind"], "dev",
+                "only the tests use agentgen-bundled"
+            );
+        }
+        assert_ne!(dependency["kind"], "build", "{dependency}");
+    }
 }

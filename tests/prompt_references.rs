@@ -159,13 +159,13 @@ fn deny_makes_them_errors_and_allow_silences_them() {
         "{text}"
     );
     assert!(
-        text.ends_with("14 errors, 2 warnings in 9 files\n"),
+        text.ends_with("14 errors, 2 warnings in 10 files (9 agents, agentgen.toml)\n"),
         "{text}"
     );
     let allowed = agentgen(&["check", SEEDS, "-A", "unknown-agent-in-prompt"]);
     assert_eq!(allowed.status.code(), Some(0));
     assert!(
-        stdout(&allowed).ends_with("0 errors, 2 warnings in 9 files\n"),
+        stdout(&allowed).ends_with("0 errors, 2 warnings in 10 files (9 agents, agentgen.toml)\n"),
         "{}",
         stdout(&allowed)
     );
