@@ -584,8 +584,11 @@ fn project_summary() -> ExitCode {
         Ok(dir) => match open(&dir, &CatalogArgs::default()) {
             Ok(project) => {
                 let described = project.describe();
-                let notes: Vec<String> =
-                    project.notes.iter().map(|n| format!("note: {n}\n")).collect();
+                let notes: Vec<String> = project
+                    .notes
+                    .iter()
+                    .map(|n| format!("note: {n}\n"))
+                    .collect();
                 let catalog = project.compile();
                 let text = format!(
                     "{}{}",
@@ -677,10 +680,10 @@ fn check(dirs: &[PathBuf], format: Format, color: ColorChoice, args: &CatalogArg
             Err(code) => return code,
         }
     }
-    // Human and short output say what they checked first and end with the notes about layouts,
-    // just above the total line (which stays last, for scripts); JSON and SARIF keep stdout
-    // for their format.
-    if matches!(format, Format::Json | Format::Sarif) {
+    // Human output says what it checked first and ends with the notes about layouts, just above
+    // the total line (which stays last, for scripts); the short, JSON and SARIF formats keep
+    // stdout for their lines and say it on stderr.
+    if format != Format::Human {
         eprint!("{header}{notes}");
         header.clear();
         notes.clear();
@@ -722,7 +725,6 @@ fn check(dirs: &[PathBuf], format: Format, color: ColorChoice, args: &CatalogArg
                     out.push('\n');
                 }
             }
-            out.push_str(&notes);
             out.push_str(&total_line);
         }
         Format::Json => {

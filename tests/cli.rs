@@ -290,7 +290,9 @@ fn no_arguments_agrees_with_the_generated_constants() {
     assert_eq!(summary_body, body(&typed));
     assert_eq!(
         summary.lines().next(),
-        Some("catalog agents: 24 agents; layout agents with packs; agents/agentgen.toml")
+        Some(
+            "catalog agents (layout agents, detected; config agents/agentgen.toml): 24 agents in packs"
+        )
     );
     assert_eq!(
         typed.lines().filter(|l| l.starts_with("  name:")).count(),

@@ -67,7 +67,7 @@ fn no_command_in_a_claude_crate_summarises_its_catalog() {
     let lines: Vec<&str> = text.lines().collect();
     assert_eq!(
         lines.first().copied(),
-        Some("catalog .claude/agents: 2 agents, 1 skill; layout agents; no agentgen.toml"),
+        Some("catalog .claude (layout claude, detected; no agentgen.toml): 2 agents, 1 skill"),
         "{text}"
     );
     let planner = "Planner\n  name:          planner\n  model:         opus\n  tools:         Read, Grep\n  mentions:      reviewer\n  skills:        lint\n  prompt:        44 bytes (.claude/agents/planner.md)\n";
@@ -89,7 +89,9 @@ fn no_command_in_a_claude_crate_summarises_its_catalog() {
     let deep = agentgen_in(&dir.join("src"), &[]);
     assert_eq!(deep.status.code(), Some(0));
     assert!(
-        stdout(&deep).starts_with("catalog ../.claude/agents: 2 agents, 1 skill;"),
+        stdout(&deep).starts_with(
+            "catalog ../.claude (layout claude, detected; no agentgen.toml): 2 agents, 1 skill"
+        ),
         "{}",
         stdout(&deep)
     );
@@ -103,7 +105,12 @@ fn no_command_in_a_claude_crate_summarises_its_catalog() {
     let broken = agentgen_in(&dir, &[]);
     assert_eq!(broken.status.code(), Some(1));
     let text = stdout(&broken);
-    assert!(text.starts_with("catalog .claude/agents: 3 agents, 1 skill;"));
+    assert!(
+        text.starts_with(
+            "catalog .claude (layout claude, detected; no agentgen.toml): 3 agents, 1 skill"
+        ),
+        "{text}"
+    );
     assert!(
         text.ends_with("1 error, 0 warnings: `agentgen check` shows them\n"),
         "{text}"
@@ -129,7 +136,9 @@ fn no_command_with_an_agentgen_toml_names_it_and_its_metadata() {
     assert_eq!(output.status.code(), Some(0), "{}", stdout(&output));
     let text = stdout(&output);
     assert!(
-        text.starts_with("catalog agents: 1 agent; layout agents; agents/agentgen.toml\n"),
+        text.starts_with(
+            "catalog agents (layout agents, detected; config agents/agentgen.toml): 1 agent\n"
+        ),
         "{text}"
     );
     assert!(
@@ -156,10 +165,10 @@ fn no_command_and_no_catalog_prints_the_help() {
     assert!(stdout(&output).contains("Commands:"));
     let note = stderr(&output);
     assert!(
-        note.starts_with("note: no catalog to show: no agents directory in the crate of"),
+        note.starts_with("note: no catalog to show: no agents in the crate of"),
         "{note}"
     );
-    assert!(note.contains("`agents`, `.claude/agents`"), "{note}");
+    assert!(note.contains("`agents` and `.claude`"), "{note}");
 
     // Outside any crate, in an empty directory.
     let empty = std::env::temp_dir().join(format!("agentgen-bare-{}", std::process::id()));
@@ -275,7 +284,9 @@ files with the most diagnostics:
     assert!(text.ends_with(tail), "{text}");
     // The diagnostics themselves come first, in full.
     assert!(
-        text.starts_with("error[unknown-tool]: unknown tool `Raed`"),
+        text.starts_with(
+            "catalog . (layout agents, detected; no agentgen.toml)\nerror[unknown-tool]: unknown tool `Raed`"
+        ),
         "{text}"
     );
 
@@ -313,7 +324,7 @@ fn the_file_count_names_skills_manifests_and_the_config() {
     assert_eq!(output.status.code(), Some(0), "{}", stdout(&output));
     assert_eq!(
         stdout(&output),
-        "0 errors, 0 warnings in 5 files (2 agents, 2 skills, agentgen.toml)\n"
+        "catalog .claude (layout claude, detected; config .claude/agentgen.toml)\n0 errors, 0 warnings in 5 files (2 agents, 2 skills, agentgen.toml)\n"
     );
     let (_, summary) = json_diagnostics(&dir.join(".claude"), &[]);
     assert_eq!(summary["files"], 5);
@@ -340,7 +351,7 @@ fn the_file_count_names_skills_manifests_and_the_config() {
     let output = agentgen_in(&plugin, &["check", "."]);
     assert_eq!(
         stdout(&output),
-        "0 errors, 0 warnings in 3 files (1 agent, 1 skill, 1 plugin manifest)\n"
+        "catalog . (layout plugin, detected; no agentgen.toml)\n0 errors, 0 warnings in 3 files (1 agent, 1 skill, 1 plugin manifest)\n"
     );
     let (_, summary) = json_diagnostics(&plugin, &[]);
     assert_eq!(summary["files"], 3);

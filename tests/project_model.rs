@@ -5,7 +5,7 @@
 //! files with the same configuration and report the same errors at the same places; the
 //! configuration may sit in `.claude/` or in `.claude/agents/`; `agentgen new`, run from a
 //! subfolder, writes into the project's agents folder with the schema's required keys filled,
-//! and the crate still builds; one broken file gives one error, the same for both, and no rustc
+//! and the crate still builds; bare `agentgen` summarises this catalog; one broken file gives one error, the same for both, and no rustc
 //! error for the agent's enum variant or constant.
 //!
 //! Real `cargo build` runs (offline, one shared target directory) and the real CLI binary.
@@ -252,6 +252,28 @@ fn scenario(name: &str, keeps: Keeps, entry: Entry) {
     };
     assert!(text(&check).starts_with(expected), "{}", text(&check));
 
+    // Bare `agentgen` in the crate shows this project's catalog, never agentgen's own.
+    let bare = krate.agentgen_in("src", &[]);
+    let summary = text(&bare);
+    assert!(bare.status.success(), "{summary}");
+    let first = match keeps {
+        Keeps::Claude => {
+            "catalog ../.claude (layout claude, detected; config ../.claude/agentgen.toml): 2 agents, 1 skill"
+        }
+        Keeps::Agents => {
+            "catalog ../agents (layout agents, detected; config ../agents/agentgen.toml): 2 agents"
+        }
+    };
+    assert!(summary.starts_with(first), "{summary}");
+    assert!(
+        summary.contains("CodeReviewer\n  name:          code-reviewer"),
+        "{summary}"
+    );
+    assert!(
+        !summary.contains("24 agents") && !summary.contains("ddd:"),
+        "{summary}"
+    );
+
     // A prompt that names an agent no file defines: denied in agentgen.toml, an error for both.
     krate.write_agent(
         "planner",
@@ -302,15 +324,25 @@ fn scenario(name: &str, keeps: Keeps, entry: Entry) {
     let found = assert_agree(&krate, "one broken file");
     let reviewer = format!(
         "{}/code-reviewer.md",
-        krate.agents_folder().strip_prefix(&krate.dir).expect("inside").display()
+        krate
+            .agents_folder()
+            .strip_prefix(&krate.dir)
+            .expect("inside")
+            .display()
     );
     assert_eq!(
         found,
         BTreeSet::from([("invalid-frontmatter".to_owned(), format!("{reviewer}:4:8"))])
     );
     let build = text(&krate.cargo_build());
-    assert!(!build.contains("error[E"), "no rustc error of its own:\n{build}");
-    assert!(build.contains("agentgen fix"), "the help names agentgen fix:\n{build}");
+    assert!(
+        !build.contains("error[E"),
+        "no rustc error of its own:\n{build}"
+    );
+    assert!(
+        build.contains("agentgen fix"),
+        "the help names agentgen fix:\n{build}"
+    );
     krate.write_agent("code-reviewer", &krate.reviewer());
 
     // The configuration in `.claude/agents/` applies just the same (the schema still gives `Stage`).
@@ -405,7 +437,10 @@ fn commands_say_what_they_resolved_and_hint_at_layouts() {
     assert!(out.starts_with(line), "{out}");
     let lines: Vec<&str> = out.trim_end().lines().collect();
     assert!(lines[lines.len() - 2].starts_with(note), "{out}");
-    assert!(lines[lines.len() - 1].ends_with(" in 1 file"), "{out}");
+    assert!(
+        lines[lines.len() - 1].ends_with(" in 1 file (1 agent)"),
+        "{out}"
+    );
     for args in [
         &["check", "market", "--format", "json"][..],
         &["check", "market", "--format", "sarif"],
