@@ -975,7 +975,7 @@ fn new_agent(
     }
     let project = Project::open(&catalog_dir, &display_of(&catalog_dir), &Config::default());
     if let Some(schema) = &project.config().metadata {
-        agent.metadata = scaffold::metadata_lines(schema, project.config_file.as_deref());
+        agent.metadata = scaffold::metadata_lines(schema);
     }
     let text = agent.render();
     if let Err(e) = agentgen_compiler::fix::write_atomically(&path, text.as_bytes()) {

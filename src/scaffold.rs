@@ -27,9 +27,8 @@ pub struct Scaffold {
 
 /// YAML lines for a `[metadata]` schema: each required key with a value of its type (an enum's
 /// first value, `0`, `false`, `"0.1.0"`, `""`… ) and a comment to edit it; the other keys as
-/// comments with their type and default. `config` is the agentgen.toml shown in the comment.
-pub fn metadata_lines(schema: &MetadataSchema, config: Option<&str>) -> Vec<String> {
-    let declared = config.unwrap_or("agentgen.toml");
+/// comments with their type and default.
+pub fn metadata_lines(schema: &MetadataSchema) -> Vec<String> {
     schema
         .keys
         .iter()
@@ -45,7 +44,7 @@ pub fn metadata_lines(schema: &MetadataSchema, config: Option<&str>) -> Vec<Stri
             };
             match &key.presence {
                 Presence::Required => format!(
-                    "{}: {}    # edit: required by [metadata] in {declared} ({kind})",
+                    "{}: {}    # edit: required by the [metadata] schema ({kind})",
                     key.key,
                     placeholder(key)
                 ),
@@ -53,7 +52,7 @@ pub fn metadata_lines(schema: &MetadataSchema, config: Option<&str>) -> Vec<Stri
                     format!("# {}: {}    # optional ({kind})", key.key, placeholder(key))
                 }
                 Presence::Default(_) => format!(
-                    "# {}: {}    # optional, with a default in {declared} ({kind})",
+                    "# {}: {}    # optional, with a default ({kind})",
                     key.key,
                     placeholder(key)
                 ),

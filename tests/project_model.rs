@@ -375,7 +375,7 @@ fn scenario(name: &str, keeps: Keeps, entry: Entry) {
     let file = krate.agents_folder().join("tester.md");
     let written = std::fs::read_to_string(&file).expect("new file in the agents folder");
     assert!(
-        written.contains("stage: \"draft\"    # edit: required by [metadata]"),
+        written.contains("stage: \"draft\"    # edit: required by the [metadata] schema (one of draft, ready)"),
         "{written}"
     );
     assert!(
