@@ -27,7 +27,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 const AFTER_HELP: &str = "\
 Examples:
   agentgen                               the summary of the current project's catalog
-  agentgen check                         the current crate's agents/ or .claude/agents/
+  agentgen check                         the current crate's catalog (agents/ or .claude/), as the build reads it
   cargo agentgen check                   the same, as a cargo subcommand
   agentgen check .claude/agents          rustc-style diagnostics; exit 1 on errors
   agentgen check agents --format sarif > agentgen.sarif
@@ -38,9 +38,10 @@ Examples:
   agentgen schema agents                 a [metadata] schema for the agents' own frontmatter keys
   agentgen graph agents --format dot | dot -Tsvg > team.svg
 
-Without DIR, a command works on the current crate's agents directory: in the directory of the
-nearest Cargo.toml (or --manifest-path), the one named by [package.metadata.agentgen] dir, else
-agents/, else .claude/agents/. Without a command, agentgen prints that catalog's summary (root,
+Without DIR, a command works on the current crate's catalog, as the build reads it: in the
+directory of the nearest Cargo.toml (or --manifest-path), the folder named by
+[package.metadata.agentgen] dir, else agents/, else .claude/ (a Claude Code project: agents,
+skills, commands and .claude/agentgen.toml or .claude/agents/agentgen.toml). Without a command, agentgen prints that catalog's summary (root,
 layout, agentgen.toml; per agent its model, tools, collaborators, mentions, skills, metadata and
 prompt), or this help when there is none.
 
@@ -536,11 +537,20 @@ fn one_dir(dir: Option<PathBuf>, locate: &Locate) -> Result<PathBuf, ExitCode> {
                 "--manifest-path is only used without a directory",
             ));
         }
-        return Ok(dir);
+        // A file stands for the catalog it belongs to, as for `check`.
+        return Ok(if dir.is_file() {
+            locate::catalog_dir_of(&dir)
+        } else {
+            dir
+        });
     }
     let cwd = std::env::current_dir()
         .map_err(|e| usage_error(format_args!("cannot read the current directory: {e}")))?;
-    locate::agents_dir(locate.manifest_path.as_deref(), &cwd).map_err(usage_error)
+    let dir = locate::agents_dir(locate.manifest_path.as_deref(), &cwd).map_err(usage_error)?;
+    if let Some(note) = locate::other_catalog_note(&cwd, &dir) {
+        eprintln!("note: {note}");
+    }
+    Ok(dir)
 }
 
 /// The directories `check` compiles: the directories given, the catalog of each file given
@@ -574,7 +584,11 @@ fn check_dirs(paths: Vec<PathBuf>, locate: &Locate) -> Result<Vec<PathBuf>, Exit
 fn project_catalog_dir() -> Result<PathBuf, String> {
     let cwd =
         std::env::current_dir().map_err(|e| format!("cannot read the current directory: {e}"))?;
-    locate::agents_dir(None, &cwd)
+    let dir = locate::agents_dir(None, &cwd)?;
+    if let Some(note) = locate::other_catalog_note(&cwd, &dir) {
+        eprintln!("note: {note}");
+    }
+    Ok(dir)
 }
 
 /// `agentgen` without a command: the project's catalog summary (exit 1 when it has errors), or
@@ -897,6 +911,32 @@ fn catalog_folder_name(dir: &Path) -> String {
     name.trim_start_matches('.').replace(' ', "-")
 }
 
+/// After `new`: a crate whose build script does not watch the catalog folder compiles the old
+/// catalog until a source file changes (`include_agents!` cannot see added files on stable
+/// Rust). `None` when the crate's build.rs mentions agentgen (the one-line `rerun_if_changed`
+/// or the build API, which prints its own) or there is no crate.
+fn rebuild_note(catalog_dir: &Path) -> Option<String> {
+    let cwd = std::env::current_dir().ok()?;
+    let (root, manifest) = locate::crate_root(None, &cwd).ok()?;
+    manifest?;
+    let build_script =
+        std::fs::read_to_string(cwd.join(&root).join("build.rs")).unwrap_or_default();
+    if build_script.contains("agentgen") {
+        return None;
+    }
+    let inside = cwd
+        .join(catalog_dir)
+        .canonicalize()
+        .ok()?
+        .strip_prefix(cwd.join(&root).canonicalize().ok()?)
+        .ok()?
+        .to_string_lossy()
+        .replace('\\', "/");
+    Some(format!(
+        "note: cargo sees a new agent file only through a build script: add `fn main() {{ agentgen::rerun_if_changed(\"{inside}\"); }}` as build.rs (README), or touch src/main.rs before `cargo build`\n"
+    ))
+}
+
 /// `agentgen new`: the project the new file joins, found as `check` finds it.
 fn new_agent(
     dir: Option<PathBuf>,
@@ -1028,6 +1068,9 @@ fn new_agent(
     }
     if !agent.metadata.is_empty() {
         out.push_str("edit the values of the [metadata] keys marked `# edit`\n");
+    }
+    if let Some(note) = rebuild_note(&catalog_dir) {
+        out.push_str(&note);
     }
     write_stdout(&out)
 }

@@ -29,6 +29,26 @@ pub fn agents_dir(manifest_path: Option<&Path>, cwd: &Path) -> Result<PathBuf, S
     crate_catalog_dir(cwd, &root, manifest.as_deref())
 }
 
+/// A note when the crate keeps a second catalog beside the one chosen: an `agents/` folder was
+/// taken while `.claude/` (Claude Code's project folder) holds agents or skills too. The build may
+/// compile the other one (`include_agents!(".claude")`); say how to check it.
+pub fn other_catalog_note(cwd: &Path, chosen: &Path) -> Option<String> {
+    if chosen.file_name()? != "agents" {
+        return None;
+    }
+    let claude = chosen.parent()?.join(".claude");
+    let absolute = cwd.join(&claude);
+    if !(absolute.join("agents").is_dir() || absolute.join("skills").is_dir()) {
+        return None;
+    }
+    let shown = claude.to_string_lossy().replace('\\', "/");
+    Some(format!(
+        "this crate also has `{shown}` (Claude Code's project folder); `agents/` comes first: \
+         `agentgen check {shown}` checks the other, and `[package.metadata.agentgen] dir = \".claude\"` \
+         in Cargo.toml makes it the default"
+    ))
+}
+
 /// The crate root (relative to `cwd`, or as given) and its `Cargo.toml`; outside any crate, the
 /// current directory and `None`.
 pub fn crate_root(

@@ -375,7 +375,9 @@ fn scenario(name: &str, keeps: Keeps, entry: Entry) {
     let file = krate.agents_folder().join("tester.md");
     let written = std::fs::read_to_string(&file).expect("new file in the agents folder");
     assert!(
-        written.contains("stage: \"draft\"    # edit: required by the [metadata] schema (one of draft, ready)"),
+        written.contains(
+            "stage: \"draft\"    # edit: required by the [metadata] schema (one of draft, ready)"
+        ),
         "{written}"
     );
     assert!(
@@ -470,4 +472,86 @@ fn commands_say_what_they_resolved_and_hint_at_layouts() {
         "{out}"
     );
     assert!(!out.contains("note:"), "{out}");
+}
+
+/// What a new user met between the features: a crate with both `agents/` and `.claude/` gets a
+/// note naming the other catalog; `new` in a crate whose build script does not watch the catalog
+/// says how cargo will see the file; `inspect FILE` stands for the file's catalog, as `check FILE`.
+#[test]
+fn notes_between_the_features() {
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/project-model/between");
+    let _ = std::fs::remove_dir_all(&root);
+    write(
+        &root.join("Cargo.toml"),
+        "[package]\nname = \"between\"\nversion = \"0.0.0\"\n",
+    );
+    write(&root.join("src/main.rs"), "fn main() {}\n");
+    write(
+        &root.join(".claude/agents/planner.md"),
+        "---\nname: planner\ndescription: Plans\n---\nPlan.\n",
+    );
+    let run = |cwd: &str, args: &[&str]| {
+        let output = Command::new(env!("CARGO_BIN_EXE_agentgen"))
+            .args(args)
+            .current_dir(root.join(cwd))
+            .env("NO_COLOR", "1")
+            .output()
+            .expect("agentgen runs");
+        (
+            output.status.code(),
+            String::from_utf8_lossy(&output.stdout).into_owned(),
+            String::from_utf8_lossy(&output.stderr).into_owned(),
+        )
+    };
+    // Only `.claude/`: no note; `new` from src/ writes there and explains the rebuild.
+    let (code, _, err) = run("src", &["check"]);
+    assert_eq!(code, Some(0), "{err}");
+    assert!(!err.contains("note: this crate also has"), "{err}");
+    let (code, out, err) = run(
+        "src",
+        &[
+            "new",
+            "tester",
+            "--description",
+            "Use this agent to run the tests",
+        ],
+    );
+    assert_eq!(code, Some(0), "{err}");
+    assert!(
+        out.contains("agentgen::rerun_if_changed(\".claude\")"),
+        "{out}"
+    );
+    write(
+        &root.join("build.rs"),
+        "fn main() { agentgen::rerun_if_changed(\".claude\"); }\n",
+    );
+    let (_, out, _) = run(
+        "src",
+        &[
+            "new",
+            "fixer",
+            "--description",
+            "Use this agent to fix the build",
+        ],
+    );
+    assert!(
+        !out.contains("rerun_if_changed"),
+        "the build script watches the catalog: {out}"
+    );
+    // A second catalog beside it: the note names the other one.
+    write(
+        &root.join("agents/other.md"),
+        "---\nname: other\ndescription: Other\n---\nOther.\n",
+    );
+    let (_, out, err) = run("", &["check"]);
+    assert!(out.starts_with("catalog agents "), "{out}");
+    assert!(
+        err.contains("note: this crate also has `.claude` (Claude Code's project folder); `agents/` comes first: `agentgen check .claude`"),
+        "{err}"
+    );
+    // `inspect FILE` reads the file's catalog.
+    let (code, out, err) = run("", &["inspect", ".claude/agents/planner.md"]);
+    assert_eq!(code, Some(0), "{err}");
+    assert!(err.starts_with("catalog .claude (layout claude"), "{err}");
+    assert_eq!(out.lines().count(), 3, "three agents in .claude: {out}");
 }

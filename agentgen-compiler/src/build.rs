@@ -28,7 +28,7 @@ use crate::catalog::Catalog;
 use crate::config::Config;
 use crate::diagnostic::{Diagnostic, LintLevel};
 use crate::generate::{self, Options};
-use crate::project::compile_dir;
+use crate::project::Project;
 
 /// Compiles an agents directory from a build script.
 #[derive(Debug, Clone, Default)]
@@ -262,7 +262,11 @@ impl Builder {
             _ => dir.to_path_buf(),
         };
         let display = display_path(dir);
-        let catalog = compile_dir(&absolute, &display, &self.config);
+        // The builder's options are invisible to `agentgen check`: say when one contradicts
+        // agentgen.toml (`overridden-config`).
+        let catalog = Project::open(&absolute, &display, &self.config)
+            .options_hidden_from_cli()
+            .compile();
         let (errors, _) = catalog.counts();
         if errors > 0 {
             // Nothing for cargo: the rendered text says it all, and cargo runs a script that

@@ -198,6 +198,10 @@ codes! {
     /// when …", or a whole description such as `TODO`): Claude Code decides when to delegate to
     /// the agent from this text alone.
     PlaceholderDescription = "placeholder-description", Warn;
+    /// An option of `include_agents!` or the build-script `Builder` (a lint level, the layout)
+    /// that changes what the catalog's `agentgen.toml` says: `agentgen check`, the pre-commit hook
+    /// and the GitHub Action read only `agentgen.toml`, so they and the build disagree.
+    OverriddenConfig = "overridden-config", Warn;
 }
 
 impl Code {

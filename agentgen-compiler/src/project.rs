@@ -22,12 +22,13 @@
 //!    root ([`Layout::detect`]). When a detected `agents` folder looks like another layout (a
 //!    folder of plugins, a `.claude` project inside), [`Project::notes`] says so, with the flag.
 
+use std::collections::BTreeMap;
 use std::path::{Component, Path, PathBuf};
 
 use crate::catalog::layout::PLUGIN_MANIFEST;
 use crate::catalog::{Catalog, Layout, compile_root};
 use crate::config::{CONFIG_FILE, Config};
-use crate::diagnostic::{Code, Diagnostic};
+use crate::diagnostic::{Code, Diagnostic, LintLevel, Span};
 use crate::source::SourceFile;
 
 /// A catalog to compile, resolved from a starting point.
@@ -49,6 +50,13 @@ pub struct Project {
     config_path: Option<PathBuf>,
     config_source: Option<SourceFile>,
     config_diagnostics: Vec<Diagnostic>,
+    /// What `agentgen.toml` itself says, before the options: its lint levels and layout.
+    file_lints: BTreeMap<Code, LintLevel>,
+    file_layout: Option<Layout>,
+    /// The options given (macro, builder or command line).
+    options: Config,
+    /// Whether the options are ones the CLI cannot see (the macro's, the builder's).
+    options_hidden: bool,
 }
 
 /// Where a project's layout came from.
@@ -129,6 +137,7 @@ impl Project {
             None => (Config::default(), None, None),
         };
         let configured_layout = config.layout;
+        let file_lints = config.lints.clone();
         config.merge(overrides);
         let (layout, layout_origin) = match (overrides.layout, configured_layout) {
             (Some(layout), _) => (layout, LayoutOrigin::Given),
@@ -152,7 +161,83 @@ impl Project {
             config_path,
             config_source,
             config_diagnostics,
+            file_lints,
+            file_layout: configured_layout,
+            options: overrides.clone(),
+            options_hidden: false,
         }
+    }
+
+    /// Marks the options as ones the CLI cannot see — those of `include_agents!` and of the
+    /// build-script `Builder` — so that [`Project::compile`] reports each one that contradicts
+    /// `agentgen.toml` (`overridden-config`): the build and `agentgen check` would disagree.
+    pub fn options_hidden_from_cli(mut self) -> Project {
+        self.options_hidden = true;
+        self
+    }
+
+    /// `overridden-config` warnings: the hidden options that contradict `agentgen.toml`.
+    fn overridden(&self) -> Vec<Diagnostic> {
+        let Some(file) = &self.config_file else {
+            return Vec::new();
+        };
+        let text = self.config_source.as_ref();
+        let place = |key: &str| {
+            text.and_then(|source| {
+                let at = source
+                    .text
+                    .match_indices(key)
+                    .map(|(i, _)| i)
+                    .find(|&i| i == 0 || source.text.as_bytes()[i - 1] == b'\n')?;
+                let location = source.location(at..at + key.len());
+                Some(Span {
+                    line: location.line,
+                    column: location.column,
+                    bytes: location.bytes,
+                })
+            })
+        };
+        let mut found = Vec::new();
+        for (code, level) in &self.options.lints {
+            let Some(configured) = self.file_lints.get(code) else {
+                continue;
+            };
+            if configured != level {
+                found.push(
+                    Diagnostic::new(
+                        Code::OverriddenConfig,
+                        file.clone(),
+                        format!(
+                            "the build sets `{code}` to {}, but this file sets it to {}",
+                            level_name(*level),
+                            level_name(*configured)
+                        ),
+                    )
+                    .at(place(code.as_str()))
+                    .label("the build does not use this level")
+                    .note("`agentgen check`, the pre-commit hook and the GitHub Action read only agentgen.toml: they and the build now disagree")
+                    .help(format!(
+                        "set the level here (`{code} = \"{}\"`) and remove it from `include_agents!(…)` / the build script",
+                        level_name(*level)
+                    )),
+                );
+            }
+        }
+        if let (Some(given), Some(configured)) = (self.options.layout, self.file_layout)
+            && given != configured
+        {
+            found.push(
+                Diagnostic::new(
+                    Code::OverriddenConfig,
+                    file.clone(),
+                    format!("the build reads this catalog as layout `{given}`, but this file says `{configured}`"),
+                )
+                .at(place("layout"))
+                .note("`agentgen check`, the pre-commit hook and the GitHub Action read only agentgen.toml: they and the build now disagree")
+                .help("keep the layout in one place: here"),
+            );
+        }
+        found
     }
 
     /// The configuration the catalog is compiled with (the file's, with the options on top).
@@ -161,7 +246,11 @@ impl Project {
     }
 
     /// Reads and validates the catalog. Never fails: problems are diagnostics of the catalog.
-    pub fn compile(self) -> Catalog {
+    pub fn compile(mut self) -> Catalog {
+        if self.options_hidden {
+            let overridden = self.overridden();
+            self.config_diagnostics.extend(overridden);
+        }
         let mut tracked = Vec::new();
         if let Some(path) = &self.config_path {
             tracked.push(path.clone());
@@ -214,6 +303,14 @@ impl Project {
 /// diagnostics of the catalog.
 pub fn compile_dir(dir: &Path, display_root: &str, overrides: &Config) -> Catalog {
     Project::open(dir, display_root, overrides).compile()
+}
+
+fn level_name(level: LintLevel) -> &'static str {
+    match level {
+        LintLevel::Allow => "allow",
+        LintLevel::Warn => "warn",
+        LintLevel::Deny => "deny",
+    }
 }
 
 /// `dir`'s `.claude` project when `dir` is a `.claude/agents` folder (as given: a relative
@@ -347,13 +444,19 @@ pub fn crate_catalog_dir(
     if base.join(&claude).join("agents").is_dir() || base.join(&claude).join("skills").is_dir() {
         return Ok(claude);
     }
-    let place = match manifest {
-        Some(manifest) => format!("the crate of {}", shown(manifest)),
-        None => "the current directory (no Cargo.toml above it)".to_owned(),
+    let (place, setting) = match manifest {
+        Some(manifest) => (
+            format!("the crate of {}", shown(manifest)),
+            " or set `[package.metadata.agentgen] dir = \"…\"` in Cargo.toml",
+        ),
+        None => (
+            "the current directory (no Cargo.toml above it)".to_owned(),
+            "",
+        ),
     };
     Err(format!(
         "no agents in {place}: tried `{}` and `{}` (with `agents/` or `skills/`); give a folder \
-         (`agentgen check DIR`) or set `[package.metadata.agentgen] dir = \"…\"` in Cargo.toml",
+         (`agentgen check DIR`){setting}",
         shown(&agents),
         shown(&claude)
     ))

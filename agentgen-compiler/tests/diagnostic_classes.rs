@@ -417,8 +417,14 @@ fn every_code_has_a_case_that_produces_it() {
         );
         covered.push(*code);
     }
-    // Codes that need the file system rather than file contents are covered below.
-    covered.extend([Code::FileTooLarge, Code::UnreadableFile, Code::InvalidPath]);
+    // Codes that need the file system rather than file contents are covered below, and
+    // `overridden-config` (options the CLI cannot see) in `build_options_that_contradict_agentgen_toml`.
+    covered.extend([
+        Code::FileTooLarge,
+        Code::UnreadableFile,
+        Code::InvalidPath,
+        Code::OverriddenConfig,
+    ]);
     for code in Code::ALL {
         assert!(covered.contains(code), "no case for {code}");
     }
@@ -444,5 +450,60 @@ fn file_system_problems() {
     assert!(codes.contains(&Code::UnreadableFile), "{codes:?}");
     let missing = compile_dir(Path::new("/no/such/agents"), "agents", &Config::default());
     assert_eq!(missing.diagnostics[0].code, Code::InvalidPath);
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// The macro's and the builder's options are invisible to `agentgen check`: one that contradicts
+/// agentgen.toml is an `overridden-config` warning at the key in agentgen.toml; the same options
+/// given on the command line (visible) are not.
+#[test]
+fn build_options_that_contradict_agentgen_toml() {
+    let dir = std::env::temp_dir().join(format!("agentgen-overridden-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    std::fs::write(
+        dir.join("agentgen.toml"),
+        "layout = \"agents\"\n\n[lints]\nunknown-agent-in-prompt = \"deny\"\nno-tools = \"warn\"\n",
+    )
+    .expect("config");
+    std::fs::write(dir.join("a.md"), "---\nname: a\ndescription: d\n---\nx\n").expect("agent");
+    let mut options = Config::default();
+    options
+        .set_lint(
+            "unknown_agent_in_prompt",
+            agentgen_compiler::LintLevel::Warn,
+        )
+        .expect("a lint");
+    options
+        .set_lint("no-tools", agentgen_compiler::LintLevel::Warn)
+        .expect("a lint");
+    let hidden = agentgen_compiler::Project::open(&dir, "agents", &options)
+        .options_hidden_from_cli()
+        .compile();
+    let overridden: Vec<_> = hidden
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == Code::OverriddenConfig)
+        .collect();
+    assert_eq!(overridden.len(), 1, "{:#?}", hidden.diagnostics);
+    assert_eq!(overridden[0].file, "agents/agentgen.toml");
+    assert_eq!(overridden[0].span.as_ref().map(|s| s.line), Some(4));
+    assert!(
+        overridden[0]
+            .message
+            .contains("sets `unknown-agent-in-prompt` to warn, but this file sets it to deny"),
+        "{}",
+        overridden[0].message
+    );
+    assert_eq!(overridden[0].severity, Severity::Warning);
+    let visible = compile_dir(&dir, "agents", &options);
+    assert!(
+        visible
+            .diagnostics
+            .iter()
+            .all(|d| d.code != Code::OverriddenConfig),
+        "{:#?}",
+        visible.diagnostics
+    );
     let _ = std::fs::remove_dir_all(&dir);
 }

@@ -1,7 +1,7 @@
 //! # agentgen-macros — `include_agents!`
 //!
 //! The proc macro of agentgen, re-exported as `agentgen::include_agents!`. It is thin glue over
-//! `agentgen-compiler`: the same [`compile_dir`] → [`generate`] pipeline as the build-script API,
+//! `agentgen-compiler`: the same [`Project`] → [`generate`] pipeline as the build-script API,
 //! so both entry points produce the same items.
 //!
 //! ```
@@ -93,7 +93,7 @@
 //! builds; `[profile.dev.build-override] opt-level = 3` in your workspace makes the macro's own
 //! work several times faster.
 //!
-//! [`compile_dir`]: agentgen_compiler::compile_dir
+//! [`Project`]: agentgen_compiler::Project
 //! [`generate`]: agentgen_compiler::generate::generate
 
 #![cfg_attr(feature = "nightly", feature(proc_macro_tracked_path))]
@@ -104,7 +104,7 @@ use std::path::{Component, Path, PathBuf};
 
 use agentgen_compiler::catalog::{Layout, compile_files};
 use agentgen_compiler::generate::{self, Options};
-use agentgen_compiler::{Catalog, Code, Config, Diagnostic, LintLevel, compile_dir, project};
+use agentgen_compiler::{Catalog, Code, Config, Diagnostic, LintLevel, Project, project};
 use proc_macro2::{Span, TokenStream};
 use quote::{ToTokens, quote_spanned};
 use syn::ext::IdentExt;
@@ -367,7 +367,10 @@ fn expand(input: &Input) -> proc_macro::TokenStream {
             .help("move the agents into the crate, or pass `allow_outside_crate = true`");
         return failed(input, &display, &diag);
     }
-    let catalog = compile_dir(&absolute, &display, &input.config);
+    // The macro's options are invisible to `agentgen check`: say when one contradicts agentgen.toml.
+    let catalog = Project::open(&absolute, &display, &input.config)
+        .options_hidden_from_cli()
+        .compile();
     track_nightly(&catalog.tracked_paths);
     output(&catalog, input)
 }
