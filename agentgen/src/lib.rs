@@ -30,6 +30,9 @@
 //! assert_eq!(reviewer.id, agents::Agent::CodeReviewer);
 //! assert_eq!(reviewer.model, Some(Model::Alias(ModelAlias::Sonnet)));
 //! assert_eq!(reviewer.collaborators, [agents::Agent::TestRunner]);
+//! // The reviewer hands work to the test runner: the two go to Claude Code together.
+//! let team: Vec<&str> = agents::Agent::CodeReviewer.team().iter().map(|s| s.name).collect();
+//! assert_eq!(team, ["code-reviewer", "test-runner"]);
 //! let Tools::List(tools) = reviewer.tools else { panic!("tools are listed") };
 //! assert_eq!(tools[0], Tool::BuiltIn(BuiltinTool::Read));
 //! assert!(reviewer.prompt.starts_with("You review code."));
