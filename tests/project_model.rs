@@ -302,15 +302,25 @@ fn scenario(name: &str, keeps: Keeps, entry: Entry) {
     let found = assert_agree(&krate, "one broken file");
     let reviewer = format!(
         "{}/code-reviewer.md",
-        krate.agents_folder().strip_prefix(&krate.dir).expect("inside").display()
+        krate
+            .agents_folder()
+            .strip_prefix(&krate.dir)
+            .expect("inside")
+            .display()
     );
     assert_eq!(
         found,
         BTreeSet::from([("invalid-frontmatter".to_owned(), format!("{reviewer}:4:8"))])
     );
     let build = text(&krate.cargo_build());
-    assert!(!build.contains("error[E"), "no rustc error of its own:\n{build}");
-    assert!(build.contains("agentgen fix"), "the help names agentgen fix:\n{build}");
+    assert!(
+        !build.contains("error[E"),
+        "no rustc error of its own:\n{build}"
+    );
+    assert!(
+        build.contains("agentgen fix"),
+        "the help names agentgen fix:\n{build}"
+    );
     krate.write_agent("code-reviewer", &krate.reviewer());
 
     // The configuration in `.claude/agents/` applies just the same (the schema still gives `Stage`).

@@ -71,7 +71,7 @@ pub use errors::{UnknownAgent, UnknownSkill, UnknownValue};
 pub use keywords::{CacheTtl, Color, Isolation, MemoryScope, PermissionMode};
 pub use model::{Effort, Model, ModelAlias};
 pub use name_table::{NameTable, fnv1a};
-pub use skill::{NoSkill, SkillContext, SkillRef, SkillShell, SkillSpec};
+pub use skill::{CatalogSkill, NoSkill, SkillContext, SkillRef, SkillShell, SkillSpec};
 pub use spec::AgentSpec;
 pub use tool::{AgentRef, BuiltinTool, Tool, ToolStatus, Tools};
 pub use value::Value;
