@@ -55,6 +55,9 @@ mod claude_json;
 #[cfg(feature = "serde")]
 pub use claude_json::{ClaudeAgentDefinition, ClaudeAgents};
 
+#[cfg(feature = "cc-sdk")]
+pub mod cc_sdk;
+
 mod version;
 pub use version::Version;
 
