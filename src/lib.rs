@@ -142,6 +142,7 @@ exit status is 1.")]
 Examples:
   agentgen export agents --format claude-agents-json > agents.json
   claude --agents \"$(agentgen export agents)\"
+  agentgen export agents --team planner   planner and every agent it hands work to
   agentgen export --layout plugin plugins/reviews    the agents of a plugin, named plugin:name
   agentgen export .claude --format plugin --out dist/team-plugin --plugin-name team
   claude --plugin-dir dist/team-plugin
@@ -239,6 +240,7 @@ with a value of their type (an enum's first value) and a comment to edit it. Wit
 Examples:
   agentgen graph agents                                   Mermaid (GitHub renders it in Markdown)
   agentgen graph agents --format dot | dot -Tsvg > team.svg
+  agentgen graph agents --team planner                    planner's team only
   agentgen graph agents ../shared/corpus/lst97__claude-code-sub-agents --format json
 
 Agents are nodes and packs subgraphs (each catalog one when several are given). Solid edges: the
