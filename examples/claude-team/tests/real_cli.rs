@@ -45,12 +45,10 @@ fn can_unshare() -> bool {
 /// name → (description, model), as the CLI lists agents.
 type Listed = BTreeMap<String, (String, Option<String>)>;
 
-#[test]
-fn claude_code_started_through_cc_sdk_reports_exactly_the_team() {
-    let Some(claude) = claude_binary() else {
-        return;
-    };
-    let scratch = Path::new(env!("CARGO_TARGET_TMPDIR")).join("claude-team-real-cli");
+/// Runs `claude-team --lead LEAD --list-agents` against `claude` in a scratch project; the
+/// agents it prints, and its stdout.
+fn list_agents(claude: &Path, lead: Agent) -> (Listed, String) {
+    let scratch = Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("claude-team-{lead}"));
     let _ = std::fs::remove_dir_all(&scratch);
     let home = scratch.join("home");
     let project = scratch.join("project");
@@ -67,7 +65,7 @@ fn claude_code_started_through_cc_sdk_reports_exactly_the_team() {
     };
     let output = command
         .args(["--claude", claude.to_str().expect("utf-8 path")])
-        .args(["--lead", "planner", "--list-agents"])
+        .args(["--lead", lead.name(), "--list-agents"])
         .current_dir(&project)
         .env_clear()
         .env("PATH", std::env::var_os("PATH").unwrap_or_default())
@@ -78,10 +76,12 @@ fn claude_code_started_through_cc_sdk_reports_exactly_the_team() {
         .env("CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC", "1")
         .output()
         .expect("the example runs");
-    let stdout = String::from_utf8_lossy(&output.stdout);
-    let stderr = String::from_utf8_lossy(&output.stderr);
-    assert!(output.status.success(), "claude-team failed:\n{stderr}");
-
+    let stdout = String::from_utf8_lossy(&output.stdout).into_owned();
+    assert!(
+        output.status.success(),
+        "claude-team --lead {lead} failed:\n{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
     let mut reported = Listed::new();
     for line in stdout.lines() {
         let agent: serde_json::Value = serde_json::from_str(line).expect("a JSON line per agent");
@@ -95,8 +95,12 @@ fn claude_code_started_through_cc_sdk_reports_exactly_the_team() {
             "{name} reported twice"
         );
     }
-    let team: Listed = Agent::Planner
-        .team()
+    (reported, stdout)
+}
+
+/// The team as the CLI should list it: qualified name → (description, model).
+fn expected(lead: Agent) -> Listed {
+    lead.team()
         .iter()
         .map(|spec| {
             let model = spec.model.map(|m| m.to_string());
@@ -105,8 +109,17 @@ fn claude_code_started_through_cc_sdk_reports_exactly_the_team() {
                 (spec.description.to_owned(), model),
             )
         })
-        .collect();
+        .collect()
+}
+
+#[test]
+fn claude_code_started_through_cc_sdk_reports_exactly_the_team() {
+    let Some(claude) = claude_binary() else {
+        return;
+    };
+    let (reported, stdout) = list_agents(&claude, Agent::Planner);
     println!("Claude Code reports, beyond its built-in agents:\n{stdout}");
+    let team = expected(Agent::Planner);
     assert_eq!(reported, team);
     // The team is the planner's hand-offs, not the whole catalog.
     assert_eq!(
@@ -114,4 +127,14 @@ fn claude_code_started_through_cc_sdk_reports_exactly_the_team() {
         ["code-reviewer", "planner", "test-runner"]
     );
     assert!(agents::ALL.len() > team.len());
+
+    // An agent that works alone, with a model id and fields cc-sdk drops (colour, `effort:
+    // xhigh`, `permissionMode: auto`, isolation): Claude Code still has it, with its model.
+    let (reported, stdout) = list_agents(&claude, Agent::DocsWriter);
+    println!("{stdout}");
+    assert_eq!(reported, expected(Agent::DocsWriter));
+    assert_eq!(
+        reported["docs-writer"].1.as_deref(),
+        Some("claude-sonnet-4-5")
+    );
 }
