@@ -149,6 +149,7 @@ exit status is 1.")]
 Examples:
   agentgen export agents --format claude-agents-json > agents.json
   claude --agents \"$(agentgen export agents)\"
+  agentgen export agents --team planner   planner and every agent it hands work to
   agentgen export --layout plugin plugins/reviews    the agents of a plugin, named plugin:name
   agentgen export .claude --format plugin --out dist/team-plugin --plugin-name team
   claude --plugin-dir dist/team-plugin
@@ -177,6 +178,10 @@ A catalog with errors is not exported (exit 1, diagnostics on stderr).")]
         /// no pack or plugin (default: the catalog's folder name).
         #[arg(long, value_name = "NAME")]
         plugin_name: Option<String>,
+        /// Only this agent and its team: every agent it can hand work to, directly or through
+        /// others (Agent(x) tools, dependencies, collaborators, observer, prompt mentions).
+        #[arg(long, value_name = "AGENT")]
+        team: Option<String>,
         #[command(flatten)]
         catalog: CatalogArgs,
     },
@@ -242,6 +247,7 @@ with a value of their type (an enum's first value) and a comment to edit it. Wit
 Examples:
   agentgen graph agents                                   Mermaid (GitHub renders it in Markdown)
   agentgen graph agents --format dot | dot -Tsvg > team.svg
+  agentgen graph agents --team planner                    planner's team only
   agentgen graph agents ../shared/corpus/lst97__claude-code-sub-agents --format json
 
 Agents are nodes and packs subgraphs (each catalog one when several are given). Solid edges: the
@@ -260,6 +266,10 @@ the graph is printed even with errors (exit 1).")]
         /// Output format.
         #[arg(long, value_enum, default_value_t = GraphFormat::Mermaid)]
         format: GraphFormat,
+        /// Only this agent's team (as `export --team`): its agents, the edges between them,
+        /// and the skills and external agents they reach.
+        #[arg(long, value_name = "AGENT")]
+        team: Option<String>,
         #[command(flatten)]
         catalog: CatalogArgs,
     },
@@ -454,12 +464,18 @@ pub fn run(cli: Cli) -> ExitCode {
             format,
             out,
             plugin_name,
+            team,
             catalog,
         }) => match (one_dir(dir, &locate), format, out) {
             (Err(code), _, _) => code,
-            (Ok(dir), ExportFormat::ClaudeAgentsJson, None) => export_agents(&dir, &catalog),
+            (Ok(dir), ExportFormat::ClaudeAgentsJson, None) => {
+                export_agents(&dir, team.as_deref(), &catalog)
+            }
             (Ok(_), ExportFormat::ClaudeAgentsJson, Some(_)) => {
                 usage_error("--out is for `--format plugin`; the JSON goes to stdout")
+            }
+            (Ok(_), ExportFormat::Plugin, _) if team.is_some() => {
+                usage_error("--team is for `--format claude-agents-json`")
             }
             (Ok(dir), ExportFormat::Plugin, out) => {
                 export_plugins(&dir, out.as_deref(), plugin_name.as_deref(), &catalog)
@@ -506,9 +522,10 @@ pub fn run(cli: Cli) -> ExitCode {
             dirs,
             locate,
             format,
+            team,
             catalog,
         }) => match check_dirs(dirs, &locate) {
-            Ok(dirs) => draw_graph(&dirs, format, &catalog),
+            Ok(dirs) => draw_graph(&dirs, format, team.as_deref(), &catalog),
             Err(code) => code,
         },
         Some(Command::Inspect {
@@ -799,7 +816,35 @@ fn expand(dir: &Path, runtime_crate: &str, args: &CatalogArgs) -> ExitCode {
     write_then_exit(&generate::render(&tokens), has_errors)
 }
 
-fn export_agents(dir: &Path, args: &CatalogArgs) -> ExitCode {
+/// The index of the agent `name` in one of `catalogs` (`(catalog, agent)`), or the usage
+/// error that names the catalogs' agents closest to it.
+fn team_lead(catalogs: &[&Catalog], name: &str) -> Result<(usize, usize), ExitCode> {
+    for (index, catalog) in catalogs.iter().enumerate() {
+        if let Some(agent) = catalog.agent_index(name) {
+            return Ok((index, agent));
+        }
+    }
+    // With packs or plugins, the agents named `pack:NAME`.
+    let suffix = format!(":{name}");
+    let qualified: Vec<String> = catalogs
+        .iter()
+        .flat_map(|catalog| &catalog.agents)
+        .filter(|agent| agent.qualified_name.ends_with(&suffix))
+        .map(|agent| format!("`{}`", agent.qualified_name))
+        .collect();
+    let roots: Vec<&str> = catalogs.iter().map(|c| c.display_root.as_str()).collect();
+    let hint = if qualified.is_empty() {
+        String::new()
+    } else {
+        format!(" (did you mean {}?)", qualified.join(" or "))
+    };
+    Err(usage_error(format_args!(
+        "--team: no agent `{name}` in {}{hint}",
+        roots.join(", ")
+    )))
+}
+
+fn export_agents(dir: &Path, team: Option<&str>, args: &CatalogArgs) -> ExitCode {
     let catalog = match compile(dir, args) {
         Ok(catalog) => catalog,
         Err(code) => return code,
@@ -813,7 +858,16 @@ fn export_agents(dir: &Path, args: &CatalogArgs) -> ExitCode {
         );
         return ExitCode::from(1);
     }
-    write_stdout(&export::claude_agents_json(&catalog))
+    match team {
+        None => write_stdout(&export::claude_agents_json(&catalog)),
+        Some(name) => match team_lead(&[&catalog], name) {
+            Ok((_, lead)) => write_stdout(&export::claude_agents_json_of(
+                &catalog,
+                &catalog.team(lead),
+            )),
+            Err(code) => code,
+        },
+    }
 }
 
 /// `export --format plugin`: writes the catalog's plugins under `out`.
@@ -1075,7 +1129,12 @@ fn new_agent(
     write_stdout(&out)
 }
 
-fn draw_graph(dirs: &[PathBuf], format: GraphFormat, args: &CatalogArgs) -> ExitCode {
+fn draw_graph(
+    dirs: &[PathBuf],
+    format: GraphFormat,
+    team: Option<&str>,
+    args: &CatalogArgs,
+) -> ExitCode {
     let mut catalogs = Vec::new();
     for dir in dirs {
         match compile(dir, args) {
@@ -1088,7 +1147,19 @@ fn draw_graph(dirs: &[PathBuf], format: GraphFormat, args: &CatalogArgs) -> Exit
         has_errors |= report_to_stderr(catalog, true);
     }
     let catalogs: Vec<&Catalog> = catalogs.iter().collect();
-    let drawn = graph::graph(&catalogs);
+    let mut drawn = graph::graph(&catalogs);
+    if let Some(name) = team {
+        let (catalog, lead) = match team_lead(&catalogs, name) {
+            Ok(lead) => lead,
+            Err(code) => return code,
+        };
+        let members: Vec<(usize, usize)> = catalogs[catalog]
+            .team(lead)
+            .into_iter()
+            .map(|agent| (catalog, agent))
+            .collect();
+        drawn = graph::team_graph(&drawn, &members);
+    }
     let text = match format {
         GraphFormat::Mermaid => graph::mermaid(&drawn),
         GraphFormat::Dot => graph::dot(&drawn),

@@ -292,6 +292,7 @@ fn a_build_script_compiles_a_claude_project_and_a_plugin() {
          for skill in project::ALL_SKILLS { println!(\"skill {} ({})\", skill.qualified_name, skill.description); }\n    \
          let skills: Vec<String> = project::REVIEWER.skills.iter().map(|s| s.to_string()).collect();\n    \
          println!(\"reviewer preloads {}\", skills.join(\", \"));\n    \
+         for skill in project::REVIEWER.preloaded_skills() { println!(\"compiled: {} ({})\", skill.qualified_name, skill.source_path); }\n    \
          for agent in plugin::ALL { println!(\"agent {}\", agent.qualified_name); }\n}\n",
     )
     .expect("main.rs");
@@ -309,6 +310,7 @@ fn a_build_script_compiles_a_claude_project_and_a_plugin() {
          skill release-notes (Writes the release notes)\n\
          skill review-checklist (The team's review checklist)\n\
          reviewer preloads review-checklist, simplify\n\
+         compiled: review-checklist (.claude/skills/review-checklist/SKILL.md)\n\
          agent my-plugin:review:security\n\
          agent my-plugin:triage\n"
     );

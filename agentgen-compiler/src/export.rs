@@ -122,8 +122,18 @@ pub enum Effort<'a> {
 /// Agents left out of generation (files with errors) are left out here too; callers refuse to
 /// export a catalog with errors.
 pub fn claude_agents(catalog: &Catalog) -> BTreeMap<&str, AgentDefinition<'_>> {
-    let mut agents = BTreeMap::new();
-    for agent in &catalog.agents {
+    let all: Vec<usize> = (0..catalog.agents.len()).collect();
+    claude_agents_of(catalog, &all)
+}
+
+/// [`claude_agents`] for some of the catalog's agents: `agents` are indexes into
+/// [`Catalog::agents`] (a team: [`Catalog::team`]); out-of-range indexes are skipped.
+pub fn claude_agents_of<'a>(
+    catalog: &'a Catalog,
+    agents: &[usize],
+) -> BTreeMap<&'a str, AgentDefinition<'a>> {
+    let mut definitions = BTreeMap::new();
+    for agent in agents.iter().filter_map(|&i| catalog.agents.get(i)) {
         let file = catalog.file_of(agent);
         let definition = AgentDefinition {
             description: file.description.as_ref().map_or("", |d| d.value.as_str()),
@@ -175,15 +185,24 @@ pub fn claude_agents(catalog: &Catalog) -> BTreeMap<&str, AgentDefinition<'_>> {
                 .as_deref()
                 .map(|cache_ttl| Experimental { cache_ttl }),
         };
-        agents.insert(agent.qualified_name.as_str(), definition);
+        definitions.insert(agent.qualified_name.as_str(), definition);
     }
-    agents
+    definitions
 }
 
 /// The JSON text: pretty-printed (two-space indent), a final line feed.
 pub fn claude_agents_json(catalog: &Catalog) -> String {
-    let mut text = serde_json::to_string_pretty(&claude_agents(catalog))
-        .unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
+    json_text(&claude_agents(catalog))
+}
+
+/// The JSON text of [`claude_agents_of`]: `agentgen export --team NAME` with the agent's team.
+pub fn claude_agents_json_of(catalog: &Catalog, agents: &[usize]) -> String {
+    json_text(&claude_agents_of(catalog, agents))
+}
+
+fn json_text(agents: &BTreeMap<&str, AgentDefinition<'_>>) -> String {
+    let mut text =
+        serde_json::to_string_pretty(agents).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
     text.push('\n');
     text
 }

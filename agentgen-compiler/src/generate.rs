@@ -171,6 +171,25 @@ fn items_text(catalog: &Catalog, options: &Options, for_compiler: bool) -> Strin
         let _ = write!(names, "{}, ", string_literal_text(&agent.qualified_name));
         let _ = write!(variant_names, "{}, ", string_literal_text(variant));
     }
+    // Each agent's team (`Catalog::team`), as paths of constants; a stub (generated only while
+    // the catalog has errors) is a team of one.
+    let spec_path = |agent: &Agent| match &agent.pack {
+        Some(pack) => format!("&{}::{}", pack_module(pack), agent.constant),
+        None => format!("&{}", agent.constant),
+    };
+    let mut teams = String::new();
+    for (index, &agent) in agents.iter().enumerate() {
+        let members: Vec<String> = if index < catalog.agents.len() {
+            catalog
+                .team(index)
+                .into_iter()
+                .map(|member| spec_path(&catalog.agents[member]))
+                .collect()
+        } else {
+            vec![spec_path(agent)]
+        };
+        let _ = writeln!(teams, "&[{}],", members.join(", "));
+    }
     let qualified_names: Vec<&str> = agents.iter().map(|a| a.qualified_name.as_str()).collect();
     let mut slots = String::new();
     for slot in name_table_slots(&qualified_names) {
@@ -190,13 +209,19 @@ fn items_text(catalog: &Catalog, options: &Options, for_compiler: bool) -> Strin
         (None, true) => "Agent".to_owned(),
         (None, false) => "Agent, Skill".to_owned(),
     };
-    let (spec_body, name_body, debug_body) = if count == 0 {
-        ("match self {}", "match self {}", "match *self {}")
+    let (spec_body, name_body, debug_body, team_body) = if count == 0 {
+        (
+            "match self {}",
+            "match self {}",
+            "match *self {}",
+            "match self {}",
+        )
     } else {
         (
             "ALL[self as usize]",
             "Agent::NAMES[self as usize]",
             "f.write_str(Agent::VARIANT_NAMES[*self as usize])",
+            "TEAMS[self as usize]",
         )
     };
     let _ = write!(
@@ -212,6 +237,10 @@ pub type AgentSpec = {rt}::AgentSpec<{spec_arguments}>;
 #[allow(dead_code)]
 pub static ALL: [&AgentSpec; {count}usize] = [
 {spec_paths}];
+/// Each agent's team, in the order of `ALL`: see `Agent::team`.
+#[allow(dead_code)]
+static TEAMS: [&[&AgentSpec]; {count}usize] = [
+{teams}];
 #[allow(dead_code)]
 static NAME_TABLE: {rt}::NameTable = {rt}::NameTable {{
     names: &Agent::NAMES,
@@ -233,6 +262,14 @@ impl Agent {{
     /// The agent's spec.
     pub fn spec(self) -> &'static AgentSpec {{
         {spec_body}
+    }}
+    /// The agent and every agent of this catalog it can hand work to, directly or through
+    /// others: `Agent(x)` tools, the `dependencies` / `collaborators` keys, `observer`, and the
+    /// agents its prompt names. The agent first, then the others sorted by qualified name.
+    /// Computed when the catalog is compiled. Hand the whole team to Claude Code
+    /// (`ClaudeAgents(Agent::X.team())`), or its hand-offs name agents the session lacks.
+    pub fn team(self) -> &'static [&'static AgentSpec] {{
+        {team_body}
     }}
     /// The qualified name (`pack:name` or `name`).
     pub const fn name(self) -> &'static str {{

@@ -168,6 +168,75 @@ pub fn graph(catalogs: &[&Catalog]) -> Graph {
     graph
 }
 
+/// The part of `graph` that shows a team: the agents `members` names (`(catalog, agent)`:
+/// the index of the catalog among those drawn and an index into its [`Catalog::agents`], as
+/// [`Catalog::team`] gives them), the edges between them, and the skills, external agents and
+/// unresolved names they reach (with a kept skill's edge to a kept agent). Other agents, and
+/// groups left empty, are left out; ids and order stay as in `graph`.
+pub fn team_graph(graph: &Graph, members: &[(usize, usize)]) -> Graph {
+    use std::collections::BTreeSet;
+    let agents: BTreeSet<String> = members
+        .iter()
+        .map(|(catalog, agent)| format!("c{catalog}_a{agent}"))
+        .collect();
+    let kind_of: BTreeMap<&str, NodeKind> = graph
+        .nodes
+        .iter()
+        .map(|node| (node.id.as_str(), node.kind))
+        .collect();
+    let is_agent = |id: &str| kind_of.get(id) == Some(&NodeKind::Agent);
+    let mut kept: BTreeSet<String> = agents.clone();
+    // Edges from the team's agents: to other members, or to what is not an agent.
+    for edge in &graph.edges {
+        if agents.contains(&edge.from) && (agents.contains(&edge.to) || !is_agent(&edge.to)) {
+            kept.insert(edge.to.clone());
+        }
+    }
+    let edges: Vec<Edge> = graph
+        .edges
+        .iter()
+        .filter(|edge| kept.contains(&edge.from) && kept.contains(&edge.to))
+        .filter(|edge| is_agent(&edge.from) || agents.contains(&edge.to))
+        .cloned()
+        .collect();
+    let nodes: Vec<&Node> = graph
+        .nodes
+        .iter()
+        .filter(|node| kept.contains(&node.id))
+        .collect();
+    // Groups that hold a kept node, with their parents; renumbered in their order.
+    let mut used = vec![false; graph.groups.len()];
+    for node in &nodes {
+        let mut group = node.group;
+        while let Some(index) = group {
+            used[index] = true;
+            group = graph.groups[index].parent;
+        }
+    }
+    let mut renumbered = vec![None; graph.groups.len()];
+    let mut groups = Vec::new();
+    for (index, group) in graph.groups.iter().enumerate() {
+        if used[index] {
+            renumbered[index] = Some(groups.len());
+            groups.push(Group {
+                parent: group.parent.and_then(|parent| renumbered[parent]),
+                ..group.clone()
+            });
+        }
+    }
+    Graph {
+        groups,
+        nodes: nodes
+            .into_iter()
+            .map(|node| Node {
+                group: node.group.and_then(|group| renumbered[group]),
+                ..node.clone()
+            })
+            .collect(),
+        edges,
+    }
+}
+
 fn add_catalog(graph: &mut Graph, index: usize, catalog: &Catalog, outer: Option<usize>) {
     // A subgraph per pack, in order of first agent; then plugins that have only skills.
     let mut pack_groups: BTreeMap<&str, usize> = BTreeMap::new();

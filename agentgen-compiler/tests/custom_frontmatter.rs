@@ -1,7 +1,8 @@
 //! Typed custom frontmatter (`[metadata]` in agentgen.toml): the catalog's own keys become a
 //! generated `Metadata` struct, checked at build time. Without a schema the generated code is
 //! byte-identical to what agentgen generated before the feature existed (the golden files in
-//! `tests/golden/` were written by that generator).
+//! `tests/golden/` were written by that generator; since then they gained only the team table,
+//! `TEAMS` and `Agent::team`, which every catalog has).
 
 use std::path::{Path, PathBuf};
 

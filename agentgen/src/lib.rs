@@ -30,6 +30,9 @@
 //! assert_eq!(reviewer.id, agents::Agent::CodeReviewer);
 //! assert_eq!(reviewer.model, Some(Model::Alias(ModelAlias::Sonnet)));
 //! assert_eq!(reviewer.collaborators, [agents::Agent::TestRunner]);
+//! // The reviewer hands work to the test runner: the two go to Claude Code together.
+//! let team: Vec<&str> = agents::Agent::CodeReviewer.team().iter().map(|s| s.name).collect();
+//! assert_eq!(team, ["code-reviewer", "test-runner"]);
 //! let Tools::List(tools) = reviewer.tools else { panic!("tools are listed") };
 //! assert_eq!(tools[0], Tool::BuiltIn(BuiltinTool::Read));
 //! assert!(reviewer.prompt.starts_with("You review code."));
@@ -52,6 +55,9 @@ mod claude_json;
 #[cfg(feature = "serde")]
 pub use claude_json::{ClaudeAgentDefinition, ClaudeAgents};
 
+#[cfg(feature = "cc-sdk")]
+pub mod cc_sdk;
+
 mod version;
 pub use version::Version;
 
@@ -68,7 +74,7 @@ pub use errors::{UnknownAgent, UnknownSkill, UnknownValue};
 pub use keywords::{CacheTtl, Color, Isolation, MemoryScope, PermissionMode};
 pub use model::{Effort, Model, ModelAlias};
 pub use name_table::{NameTable, fnv1a};
-pub use skill::{NoSkill, SkillContext, SkillRef, SkillShell, SkillSpec};
+pub use skill::{CatalogSkill, NoSkill, SkillContext, SkillRef, SkillShell, SkillSpec};
 pub use spec::AgentSpec;
 pub use tool::{AgentRef, BuiltinTool, Tool, ToolStatus, Tools};
 pub use value::Value;

@@ -21,6 +21,9 @@ impl Model {
     }
 }
 
+/// The alias (`sonnet`, `opus[1m]`, `inherit`) or the model id, as Claude Code passes it on.
+/// (No `FromStr`: a model id is `&'static str` text of the compiled catalog; parse an alias with
+/// [`ModelAlias`]'s `FromStr`.)
 impl fmt::Display for Model {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
@@ -89,6 +92,26 @@ impl ModelAlias {
     }
 }
 
+/// The alias as written in frontmatter (`sonnet`, `opus[1m]`, `inherit`).
+impl fmt::Display for ModelAlias {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// The inverse of `Display`: exactly the text [`ModelAlias::as_str`] gives (lower case; agentgen
+/// reports other letter cases in a file, which Claude Code also accepts).
+impl std::str::FromStr for ModelAlias {
+    type Err = crate::UnknownValue;
+    fn from_str(text: &str) -> Result<ModelAlias, crate::UnknownValue> {
+        ModelAlias::ALL
+            .iter()
+            .copied()
+            .find(|alias| alias.as_str() == text)
+            .ok_or(crate::UnknownValue)
+    }
+}
+
 /// Frontmatter `effort`: the model's thinking effort, a level (any letter case in the file;
 /// `med` = medium) or an integer.
 ///
@@ -135,13 +158,59 @@ impl fmt::Display for Effort {
     }
 }
 
+/// The inverse of `Display`: a level as written by it (`low`, `medium`, `high`, `xhigh`,
+/// `max`) or an integer (`5000`, `-5`).
+impl std::str::FromStr for Effort {
+    type Err = crate::UnknownValue;
+    fn from_str(text: &str) -> Result<Effort, crate::UnknownValue> {
+        Ok(match text {
+            "low" => Effort::Low,
+            "medium" => Effort::Medium,
+            "high" => Effort::High,
+            "xhigh" => Effort::XHigh,
+            "max" => Effort::Max,
+            _ => Effort::Integer(text.parse().map_err(|_| crate::UnknownValue)?),
+        })
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::UnknownValue;
 
     #[test]
     fn effort_displays_as_claude_code_reads_it() {
         assert_eq!(Effort::Integer(-5).to_string(), "-5");
         assert_eq!(Effort::XHigh.to_string(), "xhigh");
+    }
+
+    #[test]
+    fn effort_and_model_aliases_round_trip_through_their_text() {
+        let efforts = [
+            Effort::Low,
+            Effort::Medium,
+            Effort::High,
+            Effort::XHigh,
+            Effort::Max,
+            Effort::Integer(0),
+            Effort::Integer(-5),
+            Effort::Integer(i64::MAX),
+        ];
+        for effort in efforts {
+            assert_eq!(effort.to_string().parse::<Effort>(), Ok(effort));
+        }
+        assert_eq!("5 please".parse::<Effort>(), Err(UnknownValue));
+        assert_eq!("High".parse::<Effort>(), Err(UnknownValue));
+        for alias in ModelAlias::ALL {
+            assert_eq!(alias.to_string().parse::<ModelAlias>(), Ok(*alias));
+            assert_eq!(Model::Alias(*alias).to_string(), alias.as_str());
+        }
+        assert_eq!(ModelAlias::Opus1m.to_string(), "opus[1m]");
+        assert_eq!("Sonnet".parse::<ModelAlias>(), Err(UnknownValue));
+        assert_eq!(
+            Model::Id("claude-sonnet-4-20250514").to_string(),
+            "claude-sonnet-4-20250514"
+        );
     }
 }

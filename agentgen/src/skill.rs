@@ -35,6 +35,20 @@ impl fmt::Display for NoSkill {
     }
 }
 
+/// A catalog's skill enum, which knows its skills' specs: the generated `Skill` implements it
+/// (`ALL_SKILLS[skill]`), and so does [`NoSkill`]. [`AgentSpec::preloaded_skills`](crate::AgentSpec::preloaded_skills)
+/// uses it.
+pub trait CatalogSkill<A: 'static>: Copy + 'static {
+    /// The skill's compiled spec.
+    fn skill_spec(self) -> &'static SkillSpec<A, Self>;
+}
+
+impl<A: 'static> CatalogSkill<A> for NoSkill {
+    fn skill_spec(self) -> &'static SkillSpec<A, NoSkill> {
+        match self {}
+    }
+}
+
 /// One compiled skill (`<folder>/SKILL.md`): everything Claude Code reads from its file, typed.
 ///
 /// `A` is the catalog's agent enum and `S` its skill enum (both generated). A catalog with

@@ -1,8 +1,8 @@
 //! The compiled subagent: [`AgentSpec`] and its constructors and queries.
 
 use crate::{
-    AgentRef, BuiltinTool, CacheTtl, Color, Effort, Isolation, MemoryScope, Model, NoSkill,
-    PermissionMode, SkillRef, Tool, Tools, Value,
+    AgentRef, BuiltinTool, CacheTtl, CatalogSkill, Color, Effort, Isolation, MemoryScope, Model,
+    NoSkill, PermissionMode, SkillRef, SkillSpec, Tool, Tools, Value,
 };
 
 /// One compiled subagent: everything Claude Code reads from its file, typed.
@@ -232,5 +232,18 @@ impl<A: Copy + 'static, S: 'static, M: 'static> AgentSpec<A, S, M> {
                 None => true,
                 Some(mut tools) => tools.any(|t| grants(&t)),
             }
+    }
+}
+
+impl<A: 'static, S: CatalogSkill<A>, M: 'static> AgentSpec<A, S, M> {
+    /// The skills of this catalog that the agent preloads (frontmatter `skills`), as their
+    /// compiled specs, in the order of [`skills`](Self::skills). Entries that name a skill
+    /// outside the catalog ([`SkillRef::Named`]: one Claude Code bundles, or one declared
+    /// external) are left out: the catalog has no spec for them.
+    pub fn preloaded_skills(&self) -> impl Iterator<Item = &'static SkillSpec<A, S>> + 'static {
+        self.skills.iter().filter_map(|skill| match skill {
+            SkillRef::Catalog(skill) => Some(skill.skill_spec()),
+            SkillRef::Named(_) => None,
+        })
     }
 }

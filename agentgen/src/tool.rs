@@ -12,6 +12,28 @@ pub enum Tools<A: 'static> {
     List(&'static [Tool<A>]),
 }
 
+/// The list as Claude Code's `tools` field takes it: the entries written as [`Tool`]'s `Display`
+/// writes them, joined by `, ` (`Read, Grep, Bash(git diff:*), Agent(a, b)`); `*` for
+/// [`Tools::InheritAll`]; the empty text for an empty list (no tools). Claude Code splits the
+/// text back into the same entries (it splits on commas outside parentheses). No `FromStr`:
+/// entries borrow `&'static` text of the compiled catalog.
+impl<A: Copy + fmt::Display + 'static> fmt::Display for Tools<A> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Tools::InheritAll => f.write_str("*"),
+            Tools::List(tools) => {
+                for (i, tool) in tools.iter().enumerate() {
+                    if i > 0 {
+                        f.write_str(", ")?;
+                    }
+                    write!(f, "{tool}")?;
+                }
+                Ok(())
+            }
+        }
+    }
+}
+
 /// One entry of `tools` / `disallowedTools`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Tool<A: 'static> {
@@ -329,9 +351,18 @@ builtin_tools! {
     SlashCommand = "SlashCommand", Retired;
 }
 
+/// The name as written in `tools` ([`BuiltinTool::name`]).
 impl fmt::Display for BuiltinTool {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.name())
+    }
+}
+
+/// The inverse of `Display`: [`BuiltinTool::from_name`] (exact, case-sensitive).
+impl std::str::FromStr for BuiltinTool {
+    type Err = crate::UnknownValue;
+    fn from_str(name: &str) -> Result<BuiltinTool, crate::UnknownValue> {
+        BuiltinTool::from_name(name).ok_or(crate::UnknownValue)
     }
 }
 
@@ -343,6 +374,7 @@ mod tests {
     fn builtin_tool_names_round_trip() {
         for tool in BuiltinTool::ALL {
             assert_eq!(BuiltinTool::from_name(tool.name()), Some(*tool));
+            assert_eq!(tool.to_string().parse::<BuiltinTool>(), Ok(*tool));
         }
         assert_eq!(
             BuiltinTool::from_name("read"),
@@ -398,5 +430,27 @@ mod tests {
         for (tool, text) in cases {
             assert_eq!(tool.to_string(), text);
         }
+    }
+
+    #[test]
+    fn tool_lists_display_as_the_tools_field() {
+        const LIST: &[Tool<&str>] = &[
+            Tool::BuiltIn(BuiltinTool::Read),
+            Tool::BuiltIn(BuiltinTool::Grep),
+            Tool::Rule {
+                tool: BuiltinTool::Bash,
+                rule: "git diff:*",
+            },
+            Tool::SpawnAgents {
+                legacy_task: false,
+                agents: &[AgentRef::Catalog("a"), AgentRef::Catalog("b")],
+            },
+        ];
+        assert_eq!(
+            Tools::List(LIST).to_string(),
+            "Read, Grep, Bash(git diff:*), Agent(a, b)"
+        );
+        assert_eq!(Tools::<&str>::InheritAll.to_string(), "*");
+        assert_eq!(Tools::<&str>::List(&[]).to_string(), "");
     }
 }

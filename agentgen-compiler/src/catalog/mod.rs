@@ -17,6 +17,7 @@ pub mod layout;
 mod mentions;
 mod resolve;
 pub mod skills;
+mod team;
 mod walk;
 
 pub use identifiers::{agentgen_fnv1a, identifiers, pack_module};

@@ -131,6 +131,11 @@ impl ::core::fmt::Debug for Skill {{
         f.write_str(Skill::VARIANT_NAMES[*self as usize])
     }}
 }}
+impl {rt}::CatalogSkill<Agent> for Skill {{
+    fn skill_spec(self) -> &'static SkillSpec {{
+        ALL_SKILLS[self as usize]
+    }}
+}}
 impl ::core::fmt::Display for Skill {{
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {{
         f.write_str(self.name())

@@ -18,6 +18,13 @@ pub static ALL: [&AgentSpec; 3usize] = [
 &ddd::DOMAIN_MODELLER,
 &plain::REVIEWER,
 ];
+/// Each agent's team, in the order of `ALL`: see `Agent::team`.
+#[allow(dead_code)]
+static TEAMS: [&[&AgentSpec]; 3usize] = [
+&[&ddd::BACKEND_DEVELOPER, &ddd::DOMAIN_MODELLER],
+&[&ddd::DOMAIN_MODELLER],
+&[&plain::REVIEWER],
+];
 #[allow(dead_code)]
 static NAME_TABLE: :: agentgen::NameTable = :: agentgen::NameTable {
     names: &Agent::NAMES,
@@ -39,6 +46,14 @@ impl Agent {
     /// The agent's spec.
     pub fn spec(self) -> &'static AgentSpec {
         ALL[self as usize]
+    }
+    /// The agent and every agent of this catalog it can hand work to, directly or through
+    /// others: `Agent(x)` tools, the `dependencies` / `collaborators` keys, `observer`, and the
+    /// agents its prompt names. The agent first, then the others sorted by qualified name.
+    /// Computed when the catalog is compiled. Hand the whole team to Claude Code
+    /// (`ClaudeAgents(Agent::X.team())`), or its hand-offs name agents the session lacks.
+    pub fn team(self) -> &'static [&'static AgentSpec] {
+        TEAMS[self as usize]
     }
     /// The qualified name (`pack:name` or `name`).
     pub const fn name(self) -> &'static str {
