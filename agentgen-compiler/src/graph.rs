@@ -339,20 +339,20 @@ fn add_catalog(graph: &mut Graph, index: usize, catalog: &Catalog, outer: Option
         for target in &agent.skills {
             let to = match target {
                 SkillTarget::Catalog(j) => skill_id(*j),
-                SkillTarget::Named(name) if let Some(j) = catalog
+                SkillTarget::Named(name) => match catalog
                     .command_skills
                     .iter()
-                    .position(|c| c.qualified_name == *name) =>
+                    .position(|c| c.qualified_name == *name)
                 {
-                    command_id(j)
-                }
-                SkillTarget::Named(name) => named_node(
-                    graph,
-                    &mut external_skills,
-                    NodeKind::ExternalSkill,
-                    (index, outer),
-                    name,
-                ),
+                    Some(j) => command_id(j),
+                    None => named_node(
+                        graph,
+                        &mut external_skills,
+                        NodeKind::ExternalSkill,
+                        (index, outer),
+                        name,
+                    ),
+                },
             };
             graph.edges.push(Edge {
                 from: from.clone(),
