@@ -575,7 +575,10 @@ fn inspected_commands(dir: &Path, layout: &str) -> BTreeMap<String, String> {
         .filter(|item| item["kind"] == "command" && item["user_invocable"] == true)
         .map(|item| {
             (
-                item["qualified_name"].as_str().expect("a loaded command").to_owned(),
+                item["qualified_name"]
+                    .as_str()
+                    .expect("a loaded command")
+                    .to_owned(),
                 item["description"].as_str().unwrap_or_default().to_owned(),
             )
         })
@@ -591,7 +594,12 @@ fn the_commands_agentgen_reads_are_the_ones_claude_code_offers() {
     let project = workspace().join("tests/fixtures/claude-project/.claude");
     let plugin = workspace().join("tests/fixtures/plugins/with-commands");
     let cases = [
-        (project, "claude", "--claude", vec!["grp:deploy", "nofm", "empty", "tools:lint"]),
+        (
+            project,
+            "claude",
+            "--claude",
+            vec!["grp:deploy", "nofm", "empty", "tools:lint"],
+        ),
         (
             plugin,
             "plugin",
@@ -607,7 +615,10 @@ fn the_commands_agentgen_reads_are_the_ones_claude_code_offers() {
     ];
     for (dir, layout, flag, expected) in cases {
         let ours = inspected_commands(&dir, layout);
-        let theirs = listed(&script("cli-catalog.mjs", &[flag, dir.to_str().expect("utf-8")]));
+        let theirs = listed(&script(
+            "cli-catalog.mjs",
+            &[flag, dir.to_str().expect("utf-8")],
+        ));
         for (name, description) in &ours {
             assert_eq!(
                 theirs.get(&format!("skill:{name}")),

@@ -84,7 +84,10 @@ fn inspect_and_graph_show_commands() {
     let ship = &commands[1];
     assert_eq!(ship["qualified_name"], "ship");
     assert_eq!(ship["argument_hint"], "[branch]");
-    assert_eq!(ship["allowed_tools"], serde_json::json!(["Bsh(git push:*)", "Raed"]));
+    assert_eq!(
+        ship["allowed_tools"],
+        serde_json::json!(["Bsh(git push:*)", "Raed"])
+    );
     assert_eq!(ship["ok"], false);
     assert_eq!(
         ship["diagnostics"].as_array().map(Vec::len),
@@ -104,7 +107,12 @@ fn inspect_and_graph_show_commands() {
     let command_ids: Vec<(&str, &str)> = nodes
         .iter()
         .filter(|n| n["kind"] == "command")
-        .map(|n| (n["id"].as_str().unwrap_or(""), n["name"].as_str().unwrap_or("")))
+        .map(|n| {
+            (
+                n["id"].as_str().unwrap_or(""),
+                n["name"].as_str().unwrap_or(""),
+            )
+        })
         .collect();
     assert_eq!(command_ids.len(), 2, "{nodes:?}");
     let ship_id = command_ids
@@ -154,7 +162,12 @@ fn export_as_a_plugin_carries_the_commands() {
         );
     }
     // Read back as a plugin: the same commands, named `team:…`.
-    let inspect = agentgen(&["inspect", out.to_str().expect("utf-8"), "--layout", "plugin"]);
+    let inspect = agentgen(&[
+        "inspect",
+        out.to_str().expect("utf-8"),
+        "--layout",
+        "plugin",
+    ]);
     let names: Vec<String> = stdout(&inspect)
         .lines()
         .filter_map(|l| serde_json::from_str::<Value>(l).ok())

@@ -363,7 +363,11 @@ fn add_catalog(graph: &mut Graph, index: usize, catalog: &Catalog, outer: Option
         }
     }
     // A skill's (or command's) `agent` (the agent a `context: fork` skill runs in).
-    let skills = catalog.skills.iter().enumerate().map(|(i, s)| (skill_id(i), s));
+    let skills = catalog
+        .skills
+        .iter()
+        .enumerate()
+        .map(|(i, s)| (skill_id(i), s));
     let commands = catalog
         .command_skills
         .iter()

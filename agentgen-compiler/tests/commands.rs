@@ -74,7 +74,10 @@ fn a_commands_allowed_tools_are_checked_with_did_you_mean() {
     );
     assert!(c.has_errors());
     assert_eq!(names(&c), ["ship"]);
-    assert_eq!(c.command_file_of(&c.command_skills[0]).description, "Ships it");
+    assert_eq!(
+        c.command_file_of(&c.command_skills[0]).description,
+        "Ships it"
+    );
 }
 
 #[test]
@@ -90,9 +93,18 @@ fn project_commands_are_named_after_their_path() {
             ),
             ("commands/nofm.md", "\n# Heading text\nbody\n"),
             ("commands/empty.md", ""),
-            ("commands/folder/SKILL.md", "---\ndescription: Folder skill\n---\nx\n"),
-            ("commands/folder/other.md", "---\ndescription: Other\n---\nx\n"),
-            ("commands/scoped.md", "---\ndescription: d\npaths: src/**\n---\nx\n"),
+            (
+                "commands/folder/SKILL.md",
+                "---\ndescription: Folder skill\n---\nx\n",
+            ),
+            (
+                "commands/folder/other.md",
+                "---\ndescription: Other\n---\nx\n",
+            ),
+            (
+                "commands/scoped.md",
+                "---\ndescription: d\npaths: src/**\n---\nx\n",
+            ),
         ],
     );
     assert_eq!(
@@ -152,7 +164,12 @@ fn plugin_commands_are_named_as_claude_code_names_them() {
     // plugin's command name, as in Claude Code's listing.
     assert_eq!(
         names(&c),
-        ["plug:UP.MD", "plug:empty", "plug:grp:renamed", "plug:hooked"]
+        [
+            "plug:UP.MD",
+            "plug:empty",
+            "plug:grp:renamed",
+            "plug:hooked"
+        ]
     );
     let hooked = c
         .command_skills
@@ -174,7 +191,12 @@ fn plugin_commands_are_named_as_claude_code_names_them() {
             .iter()
             .map(|c| c.name.as_str())
             .collect::<Vec<_>>(),
-        ["plug:UP.MD", "plug:empty", "plug:grp:renamed", "plug:hooked"]
+        [
+            "plug:UP.MD",
+            "plug:empty",
+            "plug:grp:renamed",
+            "plug:hooked"
+        ]
     );
 }
 

@@ -491,7 +491,8 @@ impl Plan {
             found = find_agent_files(dir, "").0;
         }
         // In a folder with a `SKILL.md`, that file alone (the first in path order).
-        let folder_of = |relative: &str| relative.rsplit_once('/').map_or("", |(f, _)| f).to_owned();
+        let folder_of =
+            |relative: &str| relative.rsplit_once('/').map_or("", |(f, _)| f).to_owned();
         let is_skill_file = |relative: &str| {
             relative
                 .rsplit('/')
@@ -518,10 +519,7 @@ impl Plan {
             let local = if is_skill_file(&relative) {
                 folder_of(&relative)
             } else {
-                relative
-                    .strip_suffix(".md")
-                    .unwrap_or(&relative)
-                    .to_owned()
+                relative.strip_suffix(".md").unwrap_or(&relative).to_owned()
             };
             let local = if local.is_empty() {
                 // `commands/SKILL.md`: Claude Code names it after the `commands` folder.

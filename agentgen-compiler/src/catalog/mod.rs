@@ -326,7 +326,9 @@ pub fn compile_root(
         sources.manifests = plan.manifests;
         for command in &plan.commands {
             tracked_paths.push(command.path.clone());
-            sources.command_files.push(layout::read_command_path(command));
+            sources
+                .command_files
+                .push(layout::read_command_path(command));
         }
         sources.commands = plan.commands;
     }
@@ -561,14 +563,16 @@ pub fn compile_placed(
         .iter()
         .map(|c| (c.plugin.clone(), None))
         .collect();
-    let mut command_skills =
-        skills::name_skills(&command_files, &command_places, &mut diagnostics);
+    let mut command_skills = skills::name_skills(&command_files, &command_places, &mut diagnostics);
     for command in &command_skills {
         if let Some(source) = sources.commands.get_mut(command.file) {
             source.name = command.qualified_name.clone();
         }
     }
-    for (module, used) in [("skills", !skills.is_empty()), ("commands", !command_skills.is_empty())] {
+    for (module, used) in [
+        ("skills", !skills.is_empty()),
+        ("commands", !command_skills.is_empty()),
+    ] {
         if !used {
             continue;
         }

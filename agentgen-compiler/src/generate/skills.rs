@@ -117,7 +117,13 @@ pub(super) fn write_command_items(
     );
 }
 
-fn write_family(out: &mut String, catalog: &Catalog, family: &Family, rt: &str, for_compiler: bool) {
+fn write_family(
+    out: &mut String,
+    catalog: &Catalog,
+    family: &Family,
+    rt: &str,
+    for_compiler: bool,
+) {
     let skills = family.items;
     if skills.is_empty() {
         return;

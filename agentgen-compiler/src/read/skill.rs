@@ -124,7 +124,11 @@ impl SkillKind {
 
     /// `skill` or `command`, for messages.
     pub fn noun(self) -> &'static str {
-        if self.is_command() { "command" } else { "skill" }
+        if self.is_command() {
+            "command"
+        } else {
+            "skill"
+        }
     }
 
     /// Claude Code's description for a file whose frontmatter and body give none.
@@ -282,7 +286,9 @@ pub fn file_too_large(display_path: &str, folder: &str, size: u64, kind: SkillKi
         Diagnostic::new(
             Code::FileTooLarge,
             display_path,
-            format!("command file is {size} bytes, over Claude Code's limit of {limit} bytes (1 MiB)"),
+            format!(
+                "command file is {size} bytes, over Claude Code's limit of {limit} bytes (1 MiB)"
+            ),
         )
         .note("Claude Code skips a command file larger than 1 MiB: this command would not exist")
         .help("move reference material into other files, which the command can read")
@@ -800,9 +806,8 @@ fn read_skill_fields(
         .filter(|(key, _)| key != "hooks")
         .map(|(key, field)| (key.as_str(), &field.node))
         .collect();
-    let consequence = format!(
-        "Claude Code loads the {noun} without its hooks and without its `allowed-tools`"
-    );
+    let consequence =
+        format!("Claude Code loads the {noun} without its hooks and without its `allowed-tools`");
     let consequence = consequence.as_str();
     for problem in hooks::misplaced_guards(&top_level) {
         unloadable = true;
