@@ -770,7 +770,8 @@ fn check(dirs: &[PathBuf], format: Format, color: ColorChoice, args: &CatalogArg
             let summary = serde_json::json!({
                 "type": "summary", "errors": errors, "warnings": warnings,
                 "files": files.total(), "agent_files": files.agents,
-                "skill_files": files.skills, "plugin_manifests": files.plugin_manifests,
+                "skill_files": files.skills, "command_files": files.commands,
+                "plugin_manifests": files.plugin_manifests,
                 "marketplace_manifests": files.marketplace_manifests,
                 "config_files": files.configs,
             });

@@ -14,8 +14,8 @@
 //! ```
 //!
 //! and the last line is `{"type": "summary", "errors": 0, "warnings": 4, "files": 12,
-//! "agent_files": 11, "skill_files": 0, "plugin_manifests": 0, "marketplace_manifests": 0,
-//! "config_files": 1}` (`files` is the sum of the other counts: [`FileCounts`]).
+//! "agent_files": 11, "skill_files": 0, "command_files": 0, "plugin_manifests": 0,
+//! "marketplace_manifests": 0, "config_files": 1}` (`files` is the sum of the other counts: [`FileCounts`]).
 //! Field names are stable; new fields may be added.
 //!
 //! # `--format short` and the summary by lint
@@ -301,6 +301,8 @@ pub struct FileCounts {
     pub agents: usize,
     /// Skill files (`SKILL.md`).
     pub skills: usize,
+    /// Command files (`commands/**/*.md` of a `.claude` project or a plugin).
+    pub commands: usize,
     /// Plugin manifests (`.claude-plugin/plugin.json`).
     pub plugin_manifests: usize,
     /// Marketplace manifests (`.claude-plugin/marketplace.json`).
@@ -320,6 +322,7 @@ impl FileCounts {
         FileCounts {
             agents: catalog.files.len(),
             skills: catalog.skill_files.len(),
+            commands: catalog.command_files.len(),
             plugin_manifests: catalog.manifests.len() - marketplaces,
             marketplace_manifests: marketplaces,
             configs: usize::from(catalog.config_source.is_some()),
@@ -331,6 +334,7 @@ impl FileCounts {
         FileCounts {
             agents: self.agents + other.agents,
             skills: self.skills + other.skills,
+            commands: self.commands + other.commands,
             plugin_manifests: self.plugin_manifests + other.plugin_manifests,
             marketplace_manifests: self.marketplace_manifests + other.marketplace_manifests,
             configs: self.configs + other.configs,
@@ -341,6 +345,7 @@ impl FileCounts {
     pub fn total(&self) -> usize {
         self.agents
             + self.skills
+            + self.commands
             + self.plugin_manifests
             + self.marketplace_manifests
             + self.configs
@@ -352,6 +357,9 @@ impl FileCounts {
         let mut kinds = vec![plural(self.agents, "agent")];
         if self.skills > 0 {
             kinds.push(plural(self.skills, "skill"));
+        }
+        if self.commands > 0 {
+            kinds.push(plural(self.commands, "command"));
         }
         if self.plugin_manifests > 0 {
             kinds.push(plural(self.plugin_manifests, "plugin manifest"));

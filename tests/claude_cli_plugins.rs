@@ -4,10 +4,11 @@
 //!   `agentgen export --layout plugin DIR` gives equal the names the CLI lists for
 //!   `--plugin-dir DIR` (descriptions too);
 //! - hand-made plugins (`tests/fixtures/plugins/`: nested folders, a manifest's name, custom agent
-//!   paths, a manifest Claude Code refuses, skills), a marketplace (`tests/fixtures/marketplace`,
+//!   paths, a manifest Claude Code refuses, skills, commands), a marketplace (`tests/fixtures/marketplace`,
 //!   added and installed with `claude plugin`) and a `.claude` project with skills
-//!   (`tests/fixtures/claude-project`): the agents and skills agentgen names and reads are the ones
-//!   the CLI lists (`tests/claude-code/cli-catalog.mjs`);
+//!   (`tests/fixtures/claude-project`): the agents, skills and commands agentgen names and reads
+//!   (names and descriptions) are the ones the CLI lists (`tests/claude-code/cli-catalog.mjs`;
+//!   Claude Code lists commands as skills);
 //! - preloading: for each `skills` entry, agentgen reports an error exactly when Claude Code does
 //!   not preload it, observed by spawning the agent against a stand-in API
 //!   (`tests/claude-code/skills-preload.mjs`); the bundled skills table of the registry is what
@@ -96,13 +97,14 @@ fn listed(items: &[Value]) -> BTreeMap<String, String> {
         let name = item["name"].as_str().expect("name").to_owned();
         let mut description = item["description"].as_str().unwrap_or_default().to_owned();
         if kind == "skill" {
-            if let Some((plugin, _)) = name.split_once(':') {
+            // A project command's name has `:` too (`grp:deploy`): the suffix decides.
+            if let Some(rest) = description.strip_suffix(" (project)") {
+                description = rest.to_owned();
+            } else if let Some((plugin, _)) = name.split_once(':') {
                 let prefix = format!("({plugin}) ");
                 if let Some(rest) = description.strip_prefix(&prefix) {
                     description = rest.to_owned();
                 }
-            } else if let Some(rest) = description.strip_suffix(" (project)") {
-                description = rest.to_owned();
             }
         }
         assert!(
@@ -129,31 +131,26 @@ fn inspected(dir: &Path, layout: Option<&str>) -> BTreeMap<String, String> {
             continue;
         };
         let kind = item["kind"].as_str().unwrap_or_default();
-        if kind == "skill" && item["user_invocable"] == false {
+        if matches!(kind, "skill" | "command") && item["user_invocable"] == false {
             continue;
         }
-        if kind == "command" {
-            // Listed as skills by Claude Code; agentgen knows them by name only.
-            out.insert(format!("skill:{name}"), COMMAND.to_owned());
-            continue;
-        }
-        out.insert(
-            format!("{kind}:{name}"),
+        // Claude Code lists commands as skills.
+        let listed_as = if kind == "command" { "skill" } else { kind };
+        let previous = out.insert(
+            format!("{listed_as}:{name}"),
             item["description"].as_str().unwrap_or_default().to_owned(),
         );
+        assert!(previous.is_none(), "{listed_as} {name} read twice");
     }
     out
 }
-
-/// The description `inspected` gives a command, whose description agentgen does not read.
-const COMMAND: &str = "(a command: compared by name)";
 
 fn differences(ours: &BTreeMap<String, String>, theirs: &BTreeMap<String, String>) -> Vec<String> {
     let mut out = Vec::new();
     for (name, description) in ours {
         match theirs.get(name) {
             None => out.push(format!("{name}: agentgen has it, Claude Code does not")),
-            Some(other) if other != description && description != COMMAND => out.push(format!(
+            Some(other) if other != description => out.push(format!(
                 "{name}: agentgen {description:?}, Claude Code {other:?}"
             )),
             Some(_) => {}
@@ -541,6 +538,13 @@ fn exported_plugins_load_into_claude_code() {
         .into_iter()
         .map(|(name, description)| {
             let (kind, name) = name.split_once(':').expect("kind:name");
+            // A command without a description is a `Custom command` in a project and a
+            // `Plugin command` in a plugin (Claude Code's defaults).
+            let description = if description == "Custom command" {
+                "Plugin command".to_owned()
+            } else {
+                description
+            };
             (format!("{kind}:team:{name}"), description)
         })
         .collect();
@@ -556,6 +560,92 @@ fn copy_dir(from: &Path, to: &Path) {
             copy_dir(&entry.path(), &target);
         } else {
             std::fs::copy(entry.path(), &target).expect("copy");
+        }
+    }
+}
+
+/// The commands `inspect` reads from `dir` that Claude Code lists (users can start them):
+/// `qualified name` → description.
+fn inspected_commands(dir: &Path, layout: &str) -> BTreeMap<String, String> {
+    let output = agentgen(&["inspect", dir.to_str().expect("utf-8"), "--layout", layout]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    stdout(&output)
+        .lines()
+        .map(|line| serde_json::from_str::<Value>(line).expect("a JSON line"))
+        .filter(|item| item["kind"] == "command" && item["user_invocable"] == true)
+        .map(|item| {
+            (
+                item["qualified_name"]
+                    .as_str()
+                    .expect("a loaded command")
+                    .to_owned(),
+                item["description"].as_str().unwrap_or_default().to_owned(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn the_commands_agentgen_reads_are_the_ones_claude_code_offers() {
+    if !claude_code() {
+        return;
+    }
+    // A `.claude` project's commands and a plugin's: the CLI lists them as skills.
+    let project = workspace().join("tests/fixtures/claude-project/.claude");
+    let plugin = workspace().join("tests/fixtures/plugins/with-commands");
+    let cases = [
+        (
+            project,
+            "claude",
+            "--claude",
+            vec!["grp:deploy", "nofm", "empty", "tools:lint"],
+        ),
+        (
+            plugin,
+            "plugin",
+            "--plugin-dir",
+            vec![
+                "with-commands:ship",
+                "with-commands:ops:deploy-now",
+                "with-commands:UP.MD",
+                "with-commands:empty",
+                "with-commands:kit",
+            ],
+        ),
+    ];
+    for (dir, layout, flag, expected) in cases {
+        let ours = inspected_commands(&dir, layout);
+        let theirs = listed(&script(
+            "cli-catalog.mjs",
+            &[flag, dir.to_str().expect("utf-8")],
+        ));
+        for (name, description) in &ours {
+            assert_eq!(
+                theirs.get(&format!("skill:{name}")),
+                Some(description),
+                "{name}: agentgen reads {description:?}; Claude Code lists {theirs:?}"
+            );
+        }
+        let skills: BTreeSet<String> = stdout(&agentgen(&[
+            "inspect",
+            dir.to_str().expect("utf-8"),
+            "--layout",
+            layout,
+        ]))
+        .lines()
+        .filter_map(|line| serde_json::from_str::<Value>(line).ok())
+        .filter(|item| item["kind"] == "skill")
+        .filter_map(|item| item["qualified_name"].as_str().map(str::to_owned))
+        .collect();
+        let theirs_commands: BTreeSet<&str> = theirs
+            .keys()
+            .filter_map(|k| k.strip_prefix("skill:"))
+            .filter(|name| !skills.contains(*name))
+            .collect();
+        let ours_names: BTreeSet<&str> = ours.keys().map(String::as_str).collect();
+        assert_eq!(ours_names, theirs_commands, "{}", dir.display());
+        for name in expected {
+            assert!(ours_names.contains(name), "{name} not in {ours_names:?}");
         }
     }
 }

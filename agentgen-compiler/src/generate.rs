@@ -335,6 +335,7 @@ impl ::core::str::FromStr for Agent {{
         out.push_str("}\n");
     }
     skills::write_skill_items(&mut out, catalog, &rt, for_compiler);
+    skills::write_command_items(&mut out, catalog, &rt, for_compiler);
     out
 }
 

@@ -8,6 +8,8 @@
 //! plugin's subgraph; an agent's `skills` entries are thick edges to them (grey nodes for the
 //! skills Claude Code bundles and those declared external), and a skill's `agent` field is a
 //! solid edge from the skill to that agent.
+//! Commands (`commands/**/*.md`, which Claude Code offers as skills) are orange nodes beside
+//! the skills; an agent that preloads one has a thick edge to it.
 //!
 //! Three formats, all deterministic (same catalogs, byte-identical output):
 //!
@@ -15,7 +17,7 @@
 //! - [`dot()`]: Graphviz DOT (`agentgen graph agents --format dot | dot -Tsvg > team.svg`);
 //! - [`json()`]: `{"nodes": [{"id", "name" (qualified name, or the name as written for an
 //!   unresolved reference), "kind": "agent" | "external" | "unresolved" | "skill" |
-//!   "external-skill", "catalog" (its directory as shown), "pack" (the pack or plugin, or null),
+//!   "external-skill" | "command", "catalog" (its directory as shown), "pack" (the pack or plugin, or null),
 //!   "file" (or null)}], "edges": [{"from", "to" (node ids), "kind": "frontmatter" | "prompt" |
 //!   "skill", "places": [{"line", "column", "form"}] (prompt edges: where the prompt names the
 //!   agent)}]}`. JSON lists a prompt edge even where a frontmatter
@@ -42,10 +44,12 @@ pub enum NodeKind {
     /// A skill outside the catalog that an agent preloads: one Claude Code bundles, or one
     /// declared under `[skills] external` in agentgen.toml.
     ExternalSkill,
+    /// A command of the catalog (`commands/**/*.md` of a `.claude` project or a plugin).
+    Command,
 }
 
 impl NodeKind {
-    /// `agent`, `external`, `unresolved`, `skill` or `external-skill`.
+    /// `agent`, `external`, `unresolved`, `skill`, `external-skill` or `command`.
     pub const fn as_str(self) -> &'static str {
         match self {
             NodeKind::Agent => "agent",
@@ -53,6 +57,7 @@ impl NodeKind {
             NodeKind::Unresolved => "unresolved",
             NodeKind::Skill => "skill",
             NodeKind::ExternalSkill => "external-skill",
+            NodeKind::Command => "command",
         }
     }
 }
@@ -241,7 +246,11 @@ fn add_catalog(graph: &mut Graph, index: usize, catalog: &Catalog, outer: Option
     // A subgraph per pack, in order of first agent; then plugins that have only skills.
     let mut pack_groups: BTreeMap<&str, usize> = BTreeMap::new();
     let agent_packs = catalog.agents.iter().filter_map(|a| a.pack.as_deref());
-    let skill_plugins = catalog.skills.iter().filter_map(|s| s.plugin.as_deref());
+    let skill_plugins = catalog
+        .skills
+        .iter()
+        .chain(&catalog.command_skills)
+        .filter_map(|s| s.plugin.as_deref());
     for pack in agent_packs.chain(skill_plugins) {
         if !pack_groups.contains_key(pack) {
             graph.groups.push(Group {
@@ -280,6 +289,19 @@ fn add_catalog(graph: &mut Graph, index: usize, catalog: &Catalog, outer: Option
             catalog: index,
             pack: skill.plugin.clone(),
             file: Some(catalog.skill_file_of(skill).path().to_owned()),
+        });
+    }
+    let command_id = |i: usize| format!("c{index}_m{i}");
+    for (i, command) in catalog.command_skills.iter().enumerate() {
+        graph.nodes.push(Node {
+            id: command_id(i),
+            label: command.name.clone(),
+            name: command.qualified_name.clone(),
+            kind: NodeKind::Command,
+            group: group_of(command.plugin.as_deref()),
+            catalog: index,
+            pack: command.plugin.clone(),
+            file: Some(catalog.command_file_of(command).path().to_owned()),
         });
     }
     // Skills outside the catalog by name.
@@ -386,13 +408,20 @@ fn add_catalog(graph: &mut Graph, index: usize, catalog: &Catalog, outer: Option
         for target in &agent.skills {
             let to = match target {
                 SkillTarget::Catalog(j) => skill_id(*j),
-                SkillTarget::Named(name) => named_node(
-                    graph,
-                    &mut external_skills,
-                    NodeKind::ExternalSkill,
-                    (index, outer),
-                    name,
-                ),
+                SkillTarget::Named(name) => match catalog
+                    .command_skills
+                    .iter()
+                    .position(|c| c.qualified_name == *name)
+                {
+                    Some(j) => command_id(j),
+                    None => named_node(
+                        graph,
+                        &mut external_skills,
+                        NodeKind::ExternalSkill,
+                        (index, outer),
+                        name,
+                    ),
+                },
             };
             graph.edges.push(Edge {
                 from: from.clone(),
@@ -402,8 +431,18 @@ fn add_catalog(graph: &mut Graph, index: usize, catalog: &Catalog, outer: Option
             });
         }
     }
-    // A skill's `agent` (the agent a `context: fork` skill runs in).
-    for (i, skill) in catalog.skills.iter().enumerate() {
+    // A skill's (or command's) `agent` (the agent a `context: fork` skill runs in).
+    let skills = catalog
+        .skills
+        .iter()
+        .enumerate()
+        .map(|(i, s)| (skill_id(i), s));
+    let commands = catalog
+        .command_skills
+        .iter()
+        .enumerate()
+        .map(|(i, c)| (command_id(i), c));
+    for (from, skill) in skills.chain(commands) {
         let to = match &skill.agent {
             Some(AgentTarget::Catalog(j)) => agent_id(*j),
             Some(AgentTarget::External(name)) => named_node(
@@ -423,7 +462,7 @@ fn add_catalog(graph: &mut Graph, index: usize, catalog: &Catalog, outer: Option
             None => continue,
         };
         graph.edges.push(Edge {
-            from: skill_id(i),
+            from,
             to,
             kind: EdgeKind::Frontmatter,
             places: Vec::new(),
@@ -535,6 +574,7 @@ pub fn mermaid(graph: &Graph) -> String {
                 NodeKind::Unresolved => ("[", "]", ":::unresolved"),
                 NodeKind::Skill => ("([", "])", ":::skill"),
                 NodeKind::ExternalSkill => ("([", "])", ":::external"),
+                NodeKind::Command => ("([", "])", ":::command"),
             };
             let _ = writeln!(
                 out,
@@ -582,6 +622,9 @@ pub fn mermaid(graph: &Graph) -> String {
     if graph.nodes.iter().any(|n| n.kind == NodeKind::Skill) {
         out.push_str("  classDef skill fill:#e8f5e9,stroke:#2e7d32,color:#1b5e20\n");
     }
+    if graph.nodes.iter().any(|n| n.kind == NodeKind::Command) {
+        out.push_str("  classDef command fill:#fff3e0,stroke:#e65100,color:#bf360c\n");
+    }
     out
 }
 
@@ -625,6 +668,9 @@ pub fn dot(graph: &Graph) -> String {
                 }
                 NodeKind::ExternalSkill => {
                     ", shape=ellipse, style=\"filled,dashed\", fillcolor=\"#eeeeee\", color=\"#888888\", fontcolor=\"#555555\"".to_owned()
+                }
+                NodeKind::Command => {
+                    ", shape=ellipse, style=\"filled\", fillcolor=\"#fff3e0\", color=\"#e65100\", fontcolor=\"#bf360c\"".to_owned()
                 }
             };
             let _ = writeln!(

@@ -27,8 +27,10 @@
 //! "description", "when_to_use", "allowed_tools", "disallowed_tools", "model", "effort",
 //! "context" ("inline" or "fork"), "agent", "disable_model_invocation", "user_invocable",
 //! "argument_hint", "arguments", "paths", "shell", "body_sha256", "diagnostics"}`; then one
-//! `{"kind": "command", "qualified_name"}` per command (`commands/**/*.md` of a `.claude` project
-//! or a plugin), which agents may preload as skills.
+//! object of the same fields per command file (`commands/**/*.md` of a `.claude` project or a
+//! plugin, which Claude Code offers as skills), in path order, with `"kind": "command"`: its
+//! `name` and `folder` are its name from its path (`grp:deploy`), `qualified_name` adds the
+//! plugin's (null for a file Claude Code does not load), `paths` is empty.
 //!
 //! `mentions` and `unresolved_references` are the agent references of the prompt, every place in
 //! text order (lines and columns in the file, 1-based; `form` as `ReferenceForm::as_str`:
@@ -122,9 +124,9 @@ pub fn inspect(catalog: &Catalog) -> Vec<Value> {
         .chain(catalog.skill_files.iter().map(|file| skill_json(catalog, file, &prefix)))
         .chain(
             catalog
-                .commands
+                .command_files
                 .iter()
-                .map(|c| json!({"kind": "command", "qualified_name": c.name, "plugin": c.plugin})),
+                .map(|file| skill_json(catalog, file, &prefix)),
         )
         .collect()
 }
@@ -186,10 +188,12 @@ fn prompt_references(catalog: &Catalog, agent: &Agent) -> (Vec<Value>, Vec<Value
 fn skill_json(catalog: &Catalog, file: &crate::read::SkillFile, prefix: &str) -> Value {
     let diagnostics = diagnostics_of(catalog, file.path());
     let ok = !diagnostics.iter().any(|d| d["severity"] == "error");
-    let skill = catalog
-        .skills
-        .iter()
-        .find(|s| catalog.skill_files[s.file].path() == file.path());
+    let (kind, skills, files) = if file.kind.is_command() {
+        ("command", &catalog.command_skills, &catalog.command_files)
+    } else {
+        ("skill", &catalog.skills, &catalog.skill_files)
+    };
+    let skill = skills.iter().find(|s| files[s.file].path() == file.path());
     let entries = |list: &[crate::read::Spanned<String>]| {
         list.iter().map(|t| t.value.clone()).collect::<Vec<_>>()
     };
@@ -198,7 +202,7 @@ fn skill_json(catalog: &Catalog, file: &crate::read::SkillFile, prefix: &str) ->
         Effort::Integer(n) => json!(n),
     });
     json!({
-        "kind": "skill",
+        "kind": kind,
         "file": file.path().strip_prefix(prefix).unwrap_or(file.path()),
         "ok": ok,
         "loaded": file.loaded,

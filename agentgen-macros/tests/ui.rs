@@ -49,6 +49,7 @@ fn ui() {
     t.pass("tests/ui/metadata_pass.rs");
     t.pass("tests/ui/skills_pass.rs");
     t.pass("tests/ui/skills_and_metadata_pass.rs");
+    t.pass("tests/ui/commands_pass.rs");
     t.pass("tests/ui/lint_names_pass.rs");
     let mut cases: Vec<PathBuf> =
         std::fs::read_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/ui"))

@@ -1,4 +1,5 @@
-//! The `FromStr` errors: [`UnknownValue`], [`UnknownAgent`], [`UnknownSkill`].
+//! The `FromStr` errors: [`UnknownValue`], [`UnknownAgent`], [`UnknownSkill`],
+//! [`UnknownCommand`].
 
 use std::fmt;
 
@@ -37,3 +38,15 @@ impl fmt::Display for UnknownSkill {
 }
 
 impl std::error::Error for UnknownSkill {}
+
+/// The error of the generated command enum's `FromStr`: no command of the catalog has this name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct UnknownCommand;
+
+impl fmt::Display for UnknownCommand {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("no command of this catalog has that name")
+    }
+}
+
+impl std::error::Error for UnknownCommand {}

@@ -70,7 +70,7 @@ mod spec;
 mod tool;
 mod value;
 
-pub use errors::{UnknownAgent, UnknownSkill, UnknownValue};
+pub use errors::{UnknownAgent, UnknownCommand, UnknownSkill, UnknownValue};
 pub use keywords::{CacheTtl, Color, Isolation, MemoryScope, PermissionMode};
 pub use model::{Effort, Model, ModelAlias};
 pub use name_table::{NameTable, fnv1a};

@@ -55,6 +55,14 @@ impl<A: 'static> CatalogSkill<A> for NoSkill {
 /// skills generates `pub type SkillSpec = agentgen::SkillSpec<Agent, Skill>`, one constant per
 /// skill in its module `skills`, `ALL_SKILLS` and `skill_by_name`.
 ///
+/// Commands (`commands/**/*.md` of a `.claude` project or a plugin), which Claude Code reads
+/// with its skill reader and offers as skills, are typed with this struct too: a catalog with
+/// commands generates `pub type CommandSpec = agentgen::SkillSpec<Agent, Command>`, one
+/// constant per command in its module `commands`, `ALL_COMMANDS` and `command_by_name`. For a
+/// command, `name` is its name from its path (`grp:deploy`; a plugin command's `name` replaces
+/// the last segment), `folder` that name from its path, `paths` is always empty and
+/// `source_path` is the command file.
+///
 /// Source: Claude Code 2.1.332's skill frontmatter schema and reader (its skills documentation:
 /// `name`, `description`, `when_to_use`, `allowed-tools`, `disallowed-tools`, `model`, `effort`,
 /// `context`, `agent`, `background`, `disable-model-invocation`, `user-invocable`,
@@ -71,7 +79,8 @@ pub struct SkillSpec<A: 'static, S: 'static> {
     pub qualified_name: &'static str,
     /// The plugin the skill belongs to.
     pub plugin: Option<&'static str>,
-    /// The skill's folder name (another name Claude Code finds it by when `name` renames it).
+    /// The skill's folder name (another name Claude Code finds it by when `name` renames it);
+    /// for a command, its name from its path (`grp:deploy` for `commands/grp/deploy.md`).
     pub folder: &'static str,
     /// Frontmatter `description` (trimmed; a literal `\n` stays as written), or, without one,
     /// Claude Code's: the body's first non-blank line (a heading's text), at most 100 characters.

@@ -185,10 +185,16 @@ pub struct Plan {
 }
 
 /// A command file (`commands/grp/deploy.md`), which Claude Code also offers as a skill.
+///
+/// Found as Claude Code 2.1.332 finds them: a project's `.claude/commands/` like a project's
+/// agents (every `.md` file, links followed), a plugin's `commands/` like a plugin's agents
+/// (`.md` in any case, links not followed). In a folder with a `SKILL.md` (any case) that file
+/// is the only command, named after its folder (`commands/tools/lint/SKILL.md` is `tools:lint`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Command {
     /// Its name: the path below `commands/` without `.md`, folders joined by `:`, after the
-    /// plugin's name (`grp:deploy`, `plugin:grp:deploy`).
+    /// plugin's name (`grp:deploy`, `plugin:grp:deploy`). A plugin command's frontmatter `name`
+    /// replaces the last segment once the file is read (`plugin:grp:renamed`).
     pub name: String,
     /// The plugin it belongs to.
     pub plugin: Option<String>,
@@ -196,6 +202,8 @@ pub struct Command {
     pub relative: String,
     /// The file on disk.
     pub path: PathBuf,
+    /// The file as shown in messages (`.claude/commands/grp/deploy.md`).
+    pub display: String,
 }
 
 /// Finds the agents and skills of `dir` laid out as `layout`, shown under `display_root`.
@@ -228,7 +236,11 @@ pub fn plan(dir: &Path, display_root: &str, layout: Layout) -> Plan {
                 plan.tracked.push(skills.clone());
                 plan.skill_folder(&skills, &format!("{display_root}/skills"), None);
             }
-            plan.command_names(&dir.join("commands"), None);
+            plan.command_files(
+                &dir.join("commands"),
+                &format!("{display_root}/commands"),
+                None,
+            );
         }
         Layout::Plugin => {
             let folder = folder_name(dir);
@@ -255,6 +267,42 @@ pub fn plan(dir: &Path, display_root: &str, layout: Layout) -> Plan {
     plan.skills
         .sort_by(|a, b| js_path_order(&a.display, &b.display));
     plan
+}
+
+/// A plugin's command files below `dir` as Claude Code walks them: `.md` in any case, links not
+/// followed, `.mcpb-cache` left out, at most 32 folders deep; a folder with a `SKILL.md` is not
+/// walked further. `(relative path, file)`.
+fn plugin_command_walk(dir: &Path, prefix: &str, depth: usize, found: &mut Vec<(String, PathBuf)>) {
+    if depth >= MAX_PLUGIN_DEPTH {
+        return;
+    }
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    let entries: Vec<(String, PathBuf, std::fs::FileType)> = entries
+        .filter_map(Result::ok)
+        .filter_map(|e| {
+            let kind = e.file_type().ok()?;
+            Some((e.file_name().to_string_lossy().into_owned(), e.path(), kind))
+        })
+        .collect();
+    let markdown = |name: &str, kind: &std::fs::FileType| {
+        kind.is_file() && name.to_lowercase().ends_with(".md")
+    };
+    let skill_folder = entries
+        .iter()
+        .any(|(name, _, kind)| kind.is_file() && name.eq_ignore_ascii_case(SKILL_FILE));
+    for (name, path, kind) in entries {
+        let relative = format!("{prefix}{name}");
+        if markdown(&name, &kind) {
+            found.push((relative, path));
+        } else if kind.is_dir()
+            && !skill_folder
+            && name.trim_end_matches(['.', ' ']).to_lowercase() != ".mcpb-cache"
+        {
+            plugin_command_walk(&path, &format!("{relative}/"), depth + 1, found);
+        }
+    }
 }
 
 /// The folder's name (of its canonical path, so that `.` has one).
@@ -344,6 +392,48 @@ pub(super) fn read_skill_path(
     }
 }
 
+/// Reads a command file as Claude Code reads it (a skill file of kind
+/// [`SkillKind::ProjectCommand`](read::SkillKind) or `PluginCommand`).
+pub(super) fn read_command_path(command: &Command) -> SkillFile {
+    let local = match &command.plugin {
+        Some(plugin) => command
+            .name
+            .strip_prefix(&format!("{plugin}:"))
+            .unwrap_or(&command.name),
+        None => &command.name,
+    };
+    let kind = if command.plugin.is_some() {
+        read::SkillKind::PluginCommand
+    } else {
+        read::SkillKind::ProjectCommand
+    };
+    let unreadable = |e: std::io::Error| {
+        let mut file = skill_not_loaded(
+            &command.display,
+            local,
+            Diagnostic::new(
+                Code::UnreadableFile,
+                &command.display,
+                format!("cannot read command file: {e}"),
+            ),
+        );
+        file.kind = kind;
+        file
+    };
+    match std::fs::metadata(&command.path) {
+        Ok(meta) if meta.len() > kind.max_bytes() => {
+            read::skill::file_too_large(&command.display, local, meta.len(), kind)
+        }
+        Ok(_) => match std::fs::read(&command.path) {
+            Ok(bytes) => {
+                read::read_command(&command.display, local, &bytes, command.plugin.is_some())
+            }
+            Err(e) => unreadable(e),
+        },
+        Err(e) => unreadable(e),
+    }
+}
+
 impl Plan {
     fn project_agents(&mut self, dir: &Path, display_root: &str) {
         let (found, diagnostics) = find_agent_files(dir, display_root);
@@ -372,39 +462,79 @@ impl Plan {
         else {
             return;
         };
-        self.command_names(&project.join("commands"), None);
+        let sibling = |name: &str| match display_root.strip_suffix("agents") {
+            Some("") => name.to_owned(),
+            Some(parent) if parent.ends_with('/') => format!("{parent}{name}"),
+            _ => format!("{display_root}/../{name}"),
+        };
+        self.command_files(&project.join("commands"), &sibling("commands"), None);
         let skills = project.join("skills");
         if !skills.is_dir() {
             return;
         }
-        let display = match display_root.strip_suffix("agents") {
-            Some("") => "skills".to_owned(),
-            Some(parent) if parent.ends_with('/') => format!("{parent}skills"),
-            _ => format!("{display_root}/../skills"),
-        };
+        let display = sibling("skills");
         self.tracked.push(skills.clone());
         self.skill_folder(&skills, &display, None);
     }
 
-    /// The names of the commands below `dir`: each `.md` file's path without `.md`, folders
-    /// joined by `:`, prefixed with the plugin's name.
-    fn command_names(&mut self, dir: &Path, plugin: Option<&str>) {
+    /// The command files below `dir` (shown as `display`) and their names, as Claude Code finds
+    /// them (see [`Command`]), prefixed with the plugin's name.
+    pub(super) fn command_files(&mut self, dir: &Path, display: &str, plugin: Option<&str>) {
         if !dir.is_dir() {
             return;
         }
         self.tracked.push(dir.to_path_buf());
-        let (found, _) = find_agent_files(dir, "");
+        let mut found = Vec::new();
+        if plugin.is_some() {
+            plugin_command_walk(dir, "", 0, &mut found);
+        } else {
+            found = find_agent_files(dir, "").0;
+        }
+        // In a folder with a `SKILL.md`, that file alone (the first in path order).
+        let folder_of =
+            |relative: &str| relative.rsplit_once('/').map_or("", |(f, _)| f).to_owned();
+        let is_skill_file = |relative: &str| {
+            relative
+                .rsplit('/')
+                .next()
+                .is_some_and(|n| n.eq_ignore_ascii_case(SKILL_FILE))
+        };
+        let mut skill_folders: Vec<String> = Vec::new();
+        found.sort_by(|a, b| js_path_order(&a.0, &b.0));
+        found.retain(|(relative, _)| {
+            let folder = folder_of(relative);
+            if is_skill_file(relative) {
+                if skill_folders.contains(&folder) {
+                    return false;
+                }
+                skill_folders.push(folder);
+                return true;
+            }
+            true
+        });
+        found.retain(|(relative, _)| {
+            is_skill_file(relative) || !skill_folders.contains(&folder_of(relative))
+        });
         for (relative, path) in found {
-            let Some(stem) = relative.strip_suffix(".md") else {
-                continue;
+            let local = if is_skill_file(&relative) {
+                folder_of(&relative)
+            } else {
+                relative.strip_suffix(".md").unwrap_or(&relative).to_owned()
             };
-            let name = stem.replace('/', ":");
+            let local = if local.is_empty() {
+                // `commands/SKILL.md`: Claude Code names it after the `commands` folder.
+                folder_name(dir)
+            } else {
+                local
+            };
+            let name = local.replace('/', ":");
             self.commands.push(Command {
                 name: match plugin {
                     Some(plugin) => format!("{plugin}:{name}"),
                     None => name,
                 },
                 plugin: plugin.map(str::to_owned),
+                display: format!("{display}/{relative}"),
                 relative,
                 path,
             });

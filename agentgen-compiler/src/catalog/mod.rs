@@ -69,8 +69,16 @@ pub struct Catalog {
     /// The plugin and marketplace manifests read (for messages that point into them).
     pub manifests: Vec<SourceFile>,
     /// The commands (`commands/**/*.md`) of a `.claude` project or of plugins, which agents may
-    /// preload as skills.
+    /// preload as skills, in path order. A plugin command's `name` is applied.
     pub commands: Vec<layout::Command>,
+    /// Every command file read, in the order of [`commands`](Self::commands) (index `i` is the
+    /// file of `commands[i]`), read as Claude Code reads them: with its skill reader
+    /// ([`crate::read::SkillKind`]).
+    pub command_files: Vec<SkillFile>,
+    /// The commands Claude Code loads, named and resolved as the skills it offers them as
+    /// ([`Skill::file`] indexes [`command_files`](Self::command_files)), sorted by qualified
+    /// name. The generated code has a `Command` enum and a `commands::` constant for each.
+    pub command_skills: Vec<Skill>,
 }
 
 /// One agent of the catalog, resolved.
@@ -181,6 +189,7 @@ impl Catalog {
             .map(|f| &f.source)
             .chain(self.config_source.as_ref())
             .chain(self.skill_files.iter().map(|f| &f.source))
+            .chain(self.command_files.iter().map(|f| &f.source))
             .chain(&self.manifests)
             .find(|s| s.display_path == display_path)
     }
@@ -193,6 +202,11 @@ impl Catalog {
     /// The file a skill came from.
     pub fn skill_file_of(&self, skill: &Skill) -> &SkillFile {
         &self.skill_files[skill.file]
+    }
+
+    /// The file a command came from (`command` of [`command_skills`](Self::command_skills)).
+    pub fn command_file_of(&self, command: &Skill) -> &SkillFile {
+        &self.command_files[command.file]
     }
 }
 
@@ -231,6 +245,9 @@ pub struct Sources {
     pub manifests: Vec<SourceFile>,
     /// The commands.
     pub commands: Vec<layout::Command>,
+    /// The command files read, in the order of `commands` (commands without one are known by
+    /// name only).
+    pub command_files: Vec<SkillFile>,
     /// The `agentgen.toml` read, as shown in messages (default: `<root>/agentgen.toml`).
     pub config_file: Option<String>,
 }
@@ -308,6 +325,12 @@ pub fn compile_root(
         }
         sources.plugins = plan.plugins;
         sources.manifests = plan.manifests;
+        for command in &plan.commands {
+            tracked_paths.push(command.path.clone());
+            sources
+                .command_files
+                .push(layout::read_command_path(command));
+        }
         sources.commands = plan.commands;
     }
     let mut catalog = compile_placed(
@@ -372,7 +395,7 @@ pub fn compile_files(
 /// Validates placed agent files and skills as one catalog.
 pub fn compile_placed(
     mut placed: Vec<PlacedAgent>,
-    sources: Sources,
+    mut sources: Sources,
     display_root: String,
     config: Config,
     mut diagnostics: Vec<Diagnostic>,
@@ -407,6 +430,11 @@ pub fn compile_placed(
     }
     for file in &mut skill_files {
         diagnostics.append(&mut file.diagnostics.clone());
+    }
+    let mut command_files = std::mem::take(&mut sources.command_files);
+    command_files.truncate(sources.commands.len());
+    for file in &command_files {
+        diagnostics.extend(file.diagnostics.iter().cloned());
     }
     let layout = sources.layout.unwrap_or(Layout::Agents);
     let plugin_layout = matches!(
@@ -530,14 +558,32 @@ pub fn compile_placed(
     }
     // Skills: named, and their identifiers checked.
     let mut skills = skills::name_skills(&skill_files, &skill_places, &mut diagnostics);
-    if !skills.is_empty() {
+    // Commands: named as Claude Code names them (a plugin command's `name` applied), like skills.
+    let command_places: Vec<(Option<String>, Option<PathBuf>)> = sources
+        .commands
+        .iter()
+        .map(|c| (c.plugin.clone(), None))
+        .collect();
+    let mut command_skills = skills::name_skills(&command_files, &command_places, &mut diagnostics);
+    for command in &command_skills {
+        if let Some(source) = sources.commands.get_mut(command.file) {
+            source.name = command.qualified_name.clone();
+        }
+    }
+    for (module, used) in [
+        ("skills", !skills.is_empty()),
+        ("commands", !command_skills.is_empty()),
+    ] {
+        if !used {
+            continue;
+        }
         for agent in agents.iter().chain(&left_out) {
-            if agent.pack.as_deref().map(pack_module).as_deref() == Some("skills") {
+            if agent.pack.as_deref().map(pack_module).as_deref() == Some(module) {
                 diagnostics.push(
                     Diagnostic::new(
                         Code::IdentifierCollision,
                         files[agent.file].path(),
-                        "the pack or plugin `skills` becomes the Rust module `skills`, which holds the catalog's skills",
+                        format!("the pack or plugin `{module}` becomes the Rust module `{module}`, which holds the catalog's {module}"),
                     )
                     .at(name_span(&files[agent.file]))
                     .help("rename the pack or plugin"),
@@ -628,6 +674,10 @@ pub fn compile_placed(
         let file = &skill_files[skill.file];
         skills::resolve_skill(skill, file, &resolver, &mut diagnostics);
     }
+    for command in &mut command_skills {
+        let file = &command_files[command.file];
+        skills::resolve_skill(command, file, &resolver, &mut diagnostics);
+    }
     broken::name_referrers(&broken, resolver.broken_uses.take(), &mut diagnostics);
     let broken_agents: Vec<Agent> = broken.into_iter().map(|b| b.agent).collect();
     // 4. Lint levels, order. Every warning ends with how to deny or allow it.
@@ -697,7 +747,7 @@ pub fn compile_placed(
         agent.tools.iter_mut().flatten().for_each(remap);
         agent.disallowed_tools.iter_mut().for_each(remap);
     }
-    for skill in &mut skills {
+    for skill in skills.iter_mut().chain(&mut command_skills) {
         skill.agent.iter_mut().for_each(remap_target);
         skill.allowed_tools.iter_mut().for_each(remap);
         skill.disallowed_tools.iter_mut().for_each(remap);
@@ -720,6 +770,8 @@ pub fn compile_placed(
         skills,
         manifests: sources.manifests,
         commands: sources.commands,
+        command_files,
+        command_skills,
     }
 }
 

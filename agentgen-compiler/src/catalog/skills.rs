@@ -23,7 +23,7 @@ use super::resolve::Resolver;
 use super::{Agent, AgentTarget, ResolvedTool, identifiers::agentgen_fnv1a};
 use crate::config::Config;
 use crate::diagnostic::{Code, Diagnostic, Related};
-use crate::read::{AgentFile, SkillFile, Spanned};
+use crate::read::{AgentFile, SkillFile, SkillKind, Spanned};
 use crate::registry::{self, BundledSkillKind};
 
 /// How many different skills Claude Code preloads into one agent.
@@ -95,7 +95,9 @@ pub fn skill_identifiers(plugin: Option<&str>, name: &str) -> (String, String) {
 }
 
 /// Names every skill Claude Code loads, reports duplicate names and identifier collisions (the
-/// later skill is left out), and returns the skills sorted by qualified name.
+/// later skill is left out), and returns the skills sorted by qualified name. Command files
+/// ([`SkillKind`] of a command) are named as Claude Code names commands: after their path; a
+/// plugin command's `name` replaces the last segment (`plugin:grp:name`).
 pub(super) fn name_skills(
     files: &[SkillFile],
     places: &[(Option<String>, Option<std::path::PathBuf>)],
@@ -109,21 +111,53 @@ pub(super) fn name_skills(
             continue;
         }
         let (plugin, dir) = places.get(index).cloned().unwrap_or_default();
-        let name = file.skill_name().to_owned();
-        let qualified_name = match &plugin {
-            Some(p) if name.starts_with(&format!("{p}:")) => name.clone(),
-            Some(p) => format!("{p}:{name}"),
-            None => name.clone(),
-        };
-        let mut aliases = Vec::new();
-        match &plugin {
-            Some(p) => {
-                aliases.push(format!("{p}:{}", file.folder));
-                aliases.push(name.clone());
-                aliases.push(file.folder.clone());
+        let noun = file.kind.noun();
+        let (name, qualified_name, mut aliases) = match (file.kind, &plugin) {
+            (SkillKind::Skill, _) => {
+                let name = file.skill_name().to_owned();
+                let qualified_name = match &plugin {
+                    Some(p) if name.starts_with(&format!("{p}:")) => name.clone(),
+                    Some(p) => format!("{p}:{name}"),
+                    None => name.clone(),
+                };
+                let aliases = match &plugin {
+                    Some(p) => vec![
+                        format!("{p}:{}", file.folder),
+                        name.clone(),
+                        file.folder.clone(),
+                    ],
+                    None => vec![file.folder.clone()],
+                };
+                (name, qualified_name, aliases)
             }
-            None => aliases.push(file.folder.clone()),
-        }
+            (SkillKind::PluginCommand, Some(p)) if file.name.is_some() => {
+                let written = file.skill_name();
+                let prefix = match file.folder.rfind(':') {
+                    Some(end) => format!("{p}:{}", &file.folder[..=end]),
+                    None => format!("{p}:"),
+                };
+                let qualified_name = if written.starts_with(&prefix) {
+                    written.to_owned()
+                } else {
+                    format!("{prefix}{written}")
+                };
+                let name = qualified_name[p.len() + 1..].to_owned();
+                let mut aliases = Vec::new();
+                if !written.contains(':') {
+                    aliases.push(written.to_owned());
+                }
+                aliases.push(format!("{p}:{}", file.folder));
+                (name, qualified_name, aliases)
+            }
+            (_, plugin) => {
+                let name = file.folder.clone();
+                let qualified_name = match plugin {
+                    Some(p) => format!("{p}:{name}"),
+                    None => name.clone(),
+                };
+                (name, qualified_name, Vec::new())
+            }
+        };
         aliases.retain(|a| *a != qualified_name);
         aliases.dedup();
         if let Some(&earlier) = by_name.get(&qualified_name) {
@@ -132,17 +166,21 @@ pub(super) fn name_skills(
                 Diagnostic::new(
                     Code::DuplicateName,
                     file.path(),
-                    format!("two skills are named `{qualified_name}`"),
+                    format!("two {noun}s are named `{qualified_name}`"),
                 )
                 .at(file.name_span())
-                .label("a second skill of this name")
+                .label(format!("a second {noun} of this name"))
                 .related(Related {
                     file: first.path().to_owned(),
                     span: first.name_span(),
-                    message: "the first skill of this name".into(),
+                    message: format!("the first {noun} of this name"),
                 })
                 .note("Claude Code lists both; an agent that preloads the name gets one of them")
-                .help("rename one of the skills (`name:` or its folder)"),
+                .help(if file.kind.is_command() {
+                    "rename one of the commands (its file, or `name:` in a plugin)"
+                } else {
+                    "rename one of the skills (`name:` or its folder)"
+                }),
             );
             continue;
         }
@@ -155,7 +193,7 @@ pub(super) fn name_skills(
                     Code::IdentifierCollision,
                     file.path(),
                     format!(
-                        "skill names `{}` and `{qualified_name}` both become the Rust identifier `{variant}`",
+                        "{noun} names `{}` and `{qualified_name}` both become the Rust identifier `{variant}`",
                         first.qualified_name
                     ),
                 )
@@ -165,7 +203,7 @@ pub(super) fn name_skills(
                     span: first_file.name_span(),
                     message: format!("`{}` is named here", first.qualified_name),
                 })
-                .help("rename one of the skills so that their names differ in more than case and punctuation"),
+                .help(format!("rename one of the {noun}s so that their names differ in more than case and punctuation")),
             );
             continue;
         }

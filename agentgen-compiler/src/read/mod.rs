@@ -23,7 +23,7 @@ pub use fields::{MAX_VALUE_NESTING, key_hint};
 pub use model::{MODEL_ALIASES, model_alias};
 pub use name::{PLACEHOLDER_DESCRIPTION_START, is_placeholder_description};
 pub use plugin_agent::read_plugin_agent;
-pub use skill::{SkillFile, read_skill};
+pub use skill::{SkillFile, SkillKind, read_command, read_skill};
 pub use tools::split_entries;
 
 use fields::read_fields;

@@ -17,6 +17,19 @@
 //! - hooks that Claude Code cannot load make it load the skill without hooks and without its
 //!   `allowed-tools`;
 //! - the limit is 1,000,000 bytes (agent files: 1 MiB).
+//!
+//! Commands (`commands/**/*.md` of a `.claude` project or a plugin) are read by the same reader
+//! ([`read_command`], a [`SkillKind`] of its own), as Claude Code 2.1.332 reads them: it offers
+//! them as skills, with these differences (its command loaders, confirmed on the offline CLI's
+//! `initialize` answer, `tests/claude_cli_commands.rs`):
+//!
+//! - a command is named after its path (`grp/deploy.md` is `grp:deploy`); a project command's
+//!   `name` is ignored, a plugin command's renames it within its folder (`plugin:grp:name`);
+//! - without a description, the body's first line, else `Custom command` (a project's) or
+//!   `Plugin command` (a plugin's);
+//! - `paths` is ignored, and a plugin command's `hooks` are not registered (a `hooks` value that
+//!   is not a mapping drops its `allowed-tools`);
+//! - the limit is 1 MiB, as for agent files.
 
 use std::collections::HashMap;
 
@@ -91,13 +104,63 @@ const INTERNAL_KEYS: &[&str] = &[
     "keywords",
 ];
 
-/// Everything read from one `SKILL.md`: what Claude Code sees, with places, and the problems
+/// What Claude Code reads with its skill reader: a skill's `SKILL.md`, or a command file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum SkillKind {
+    /// `<folder>/SKILL.md`.
+    #[default]
+    Skill,
+    /// A command of a `.claude` project (`.claude/commands/**/*.md`).
+    ProjectCommand,
+    /// A command of a plugin (`<plugin>/commands/**/*.md`).
+    PluginCommand,
+}
+
+impl SkillKind {
+    /// Whether this is a command file.
+    pub fn is_command(self) -> bool {
+        self != SkillKind::Skill
+    }
+
+    /// `skill` or `command`, for messages.
+    pub fn noun(self) -> &'static str {
+        if self.is_command() {
+            "command"
+        } else {
+            "skill"
+        }
+    }
+
+    /// Claude Code's description for a file whose frontmatter and body give none.
+    pub fn default_description(self) -> &'static str {
+        match self {
+            SkillKind::Skill => "Skill",
+            SkillKind::ProjectCommand => "Custom command",
+            SkillKind::PluginCommand => "Plugin command",
+        }
+    }
+
+    /// Claude Code's size limit for the file, in bytes (1,000,000 for a `SKILL.md`, 1 MiB for
+    /// a command file).
+    pub fn max_bytes(self) -> u64 {
+        if self.is_command() {
+            super::MAX_FILE_BYTES
+        } else {
+            MAX_SKILL_BYTES
+        }
+    }
+}
+
+/// Everything read from one `SKILL.md` (or command file): what Claude Code sees, with places, and the problems
 /// found in the file alone (names and references are checked across the catalog later).
 #[derive(Debug, Clone)]
 pub struct SkillFile {
     /// The file.
     pub source: SourceFile,
-    /// The name of the skill's folder: the skill's name unless `name` gives another.
+    /// A skill or a command.
+    pub kind: SkillKind,
+    /// The name of the skill's folder: the skill's name unless `name` gives another. For a
+    /// command, its name from its path within its plugin or project (`grp:deploy`).
     pub folder: String,
     /// Whether Claude Code loads the file (not when it is too large or unreadable).
     pub loaded: bool,
@@ -172,6 +235,7 @@ impl SkillFile {
     fn empty(source: SourceFile, folder: &str) -> SkillFile {
         SkillFile {
             source,
+            kind: SkillKind::Skill,
             folder: folder.to_owned(),
             loaded: true,
             yaml: YamlStatus::NoFrontmatter,
@@ -212,26 +276,60 @@ pub fn skill_not_loaded(display_path: &str, folder: &str, diagnostic: Diagnostic
 
 /// A skill file over Claude Code's limit: not loaded.
 pub fn skill_too_large(display_path: &str, folder: &str, size: u64) -> SkillFile {
-    skill_not_loaded(
-        display_path,
-        folder,
+    file_too_large(display_path, folder, size, SkillKind::Skill)
+}
+
+/// A skill or command file over Claude Code's limit ([`SkillKind::max_bytes`]): not loaded.
+pub fn file_too_large(display_path: &str, folder: &str, size: u64, kind: SkillKind) -> SkillFile {
+    let limit = kind.max_bytes();
+    let diagnostic = if kind.is_command() {
         Diagnostic::new(
             Code::FileTooLarge,
             display_path,
-            format!("skill file is {size} bytes, over Claude Code's limit of {MAX_SKILL_BYTES} bytes"),
+            format!(
+                "command file is {size} bytes, over Claude Code's limit of {limit} bytes (1 MiB)"
+            ),
+        )
+        .note("Claude Code skips a command file larger than 1 MiB: this command would not exist")
+        .help("move reference material into other files, which the command can read")
+    } else {
+        Diagnostic::new(
+            Code::FileTooLarge,
+            display_path,
+            format!("skill file is {size} bytes, over Claude Code's limit of {limit} bytes"),
         )
         .note("Claude Code skips a SKILL.md larger than 1,000,000 bytes: this skill would not exist")
-        .help("move reference material into other files of the skill's folder, which the skill can read"),
-    )
+        .help("move reference material into other files of the skill's folder, which the skill can read")
+    };
+    let mut file = skill_not_loaded(display_path, folder, diagnostic);
+    file.kind = kind;
+    file
 }
 
 /// Reads the bytes of `<folder>/SKILL.md` as Claude Code does.
 pub fn read_skill(display_path: &str, folder: &str, bytes: &[u8]) -> SkillFile {
-    if bytes.len() as u64 > MAX_SKILL_BYTES {
-        return skill_too_large(display_path, folder, bytes.len() as u64);
+    read_as(display_path, folder, bytes, SkillKind::Skill)
+}
+
+/// Reads the bytes of a command file as Claude Code does: `name` is the command's name from its
+/// path within its project or plugin (`grp:deploy` for `commands/grp/deploy.md`), `plugin`
+/// whether it is a plugin's command. [`SkillFile::folder`] holds that name.
+pub fn read_command(display_path: &str, name: &str, bytes: &[u8], plugin: bool) -> SkillFile {
+    let kind = if plugin {
+        SkillKind::PluginCommand
+    } else {
+        SkillKind::ProjectCommand
+    };
+    read_as(display_path, name, bytes, kind)
+}
+
+fn read_as(display_path: &str, folder: &str, bytes: &[u8], kind: SkillKind) -> SkillFile {
+    if bytes.len() as u64 > kind.max_bytes() {
+        return file_too_large(display_path, folder, bytes.len() as u64, kind);
     }
     let (shell, frontmatter) = read_document(display_path, bytes);
     let mut skill = SkillFile::empty(shell.source.clone(), folder);
+    skill.kind = kind;
     skill.yaml = shell.yaml;
     let text = skill.source.text.clone();
     // The body: after the frontmatter block, or the whole text (without a leading BOM).
@@ -241,7 +339,7 @@ pub fn read_skill(display_path: &str, folder: &str, bytes: &[u8]) -> SkillFile {
     };
     let mut scratch = shell;
     for diagnostic in std::mem::take(&mut scratch.diagnostics) {
-        if let Some(diagnostic) = as_skill_diagnostic(diagnostic, &text) {
+        if let Some(diagnostic) = as_skill_diagnostic(diagnostic, &text, kind) {
             skill.diagnostics.push(diagnostic);
         }
     }
@@ -249,7 +347,7 @@ pub fn read_skill(display_path: &str, folder: &str, bytes: &[u8]) -> SkillFile {
         read_skill_fields(&mut skill, &mut scratch, entries, yaml_offset);
     }
     if skill.description.is_empty() {
-        skill.description = description_from_body(&skill.body);
+        skill.description = description_from_body_or(&skill.body, kind.default_description());
     }
     skill
 }
@@ -257,8 +355,16 @@ pub fn read_skill(display_path: &str, folder: &str, bytes: &[u8]) -> SkillFile {
 /// A diagnostic of the shared frontmatter reading, as it applies to a skill: a file without
 /// frontmatter is a skill all the same; a frontmatter Claude Code cannot find or parse is ignored
 /// (the skill loads with its folder's name and a description taken from its body).
-fn as_skill_diagnostic(mut diagnostic: Diagnostic, text: &str) -> Option<Diagnostic> {
-    let ignored = "Claude Code ignores the frontmatter: the skill loads with its folder's name, a description taken from its body, and none of its settings";
+fn as_skill_diagnostic(
+    mut diagnostic: Diagnostic,
+    text: &str,
+    kind: SkillKind,
+) -> Option<Diagnostic> {
+    let ignored = if kind.is_command() {
+        "Claude Code ignores the frontmatter: the command loads with the name of its path, a description taken from its body, and none of its settings"
+    } else {
+        "Claude Code ignores the frontmatter: the skill loads with its folder's name, a description taken from its body, and none of its settings"
+    };
     match diagnostic.code {
         Code::NoFrontmatter => {
             // No `---` at the start at all: a skill of body only, as Claude Code allows.
@@ -287,6 +393,12 @@ fn as_skill_diagnostic(mut diagnostic: Diagnostic, text: &str) -> Option<Diagnos
 /// blank, trimmed, a Markdown heading's text without its `#`s, cut to 97 characters and `...`
 /// beyond 100 (UTF-16 units); `Skill` for an empty body.
 pub fn description_from_body(body: &str) -> String {
+    description_from_body_or(body, "Skill")
+}
+
+/// [`description_from_body`] with `fallback` for an empty body (`Custom command`, `Plugin
+/// command` for commands: [`SkillKind::default_description`]).
+pub fn description_from_body_or(body: &str, fallback: &str) -> String {
     for line in body.split('\n') {
         let line = js_trim(line);
         if line.is_empty() {
@@ -299,7 +411,7 @@ pub fn description_from_body(body: &str) -> String {
         }
         return text.to_owned();
     }
-    "Skill".to_owned()
+    fallback.to_owned()
 }
 
 /// `^#+\s+(\S.*)$`: the text of a Markdown heading line.
@@ -389,6 +501,8 @@ fn read_skill_fields(
     yaml_offset: usize,
 ) {
     let path = skill.source.display_path.clone();
+    let kind = skill.kind;
+    let noun = kind.noun();
     // Last occurrence wins, as in a JavaScript object; earlier ones are reported.
     let mut slots: Vec<Option<(String, Field)>> = Vec::new();
     let mut live: HashMap<String, usize> = HashMap::new();
@@ -462,11 +576,11 @@ fn read_skill_fields(
                 Diagnostic::new(
                     Code::MisspelledKey,
                     &path,
-                    format!("unknown skill key `{key}`; Claude Code reads `{known}`"),
+                    format!("unknown {noun} key `{key}`; Claude Code reads `{known}`"),
                 )
                 .at(field.key_span.clone())
                 .label("Claude Code ignores this key")
-                .note("skill keys are written as Claude Code's skill schema spells them (`allowed-tools`, `disable-model-invocation`, `when_to_use`)")
+                .note(format!("{noun} keys are written as Claude Code's skill schema spells them (`allowed-tools`, `disable-model-invocation`, `when_to_use`)"))
                 .help(format!("rename the key to `{known}`")),
             );
         }
@@ -489,20 +603,44 @@ fn read_skill_fields(
         skill.extra.push((key.clone(), field.node.clone()));
     }
 
-    if let Some(field) = get("name") {
+    let ignored = |key: &str, field: &Field, why: &str, help: &str| {
+        Diagnostic::new(
+            Code::IgnoredValue,
+            &path,
+            format!("`{key}` in a command file"),
+        )
+        .at(field.key_span.clone())
+        .label("Claude Code ignores this key")
+        .note(why.to_owned())
+        .help(help.to_owned())
+    };
+    if kind == SkillKind::ProjectCommand
+        && let Some(field) = get("name")
+    {
+        diagnostics.push(ignored(
+            "name",
+            field,
+            &format!(
+                "Claude Code names a project's command after its path: this one is `{}`",
+                skill.folder
+            ),
+            "remove `name`, or rename the file",
+        ));
+    } else if let Some(field) = get("name") {
         match text_of(&field.node) {
             Some(name) if name.encode_utf16().count() > MAX_NAME_UTF16 => diagnostics.push(
                 Diagnostic::new(
                     Code::InvalidName,
                     &path,
                     format!(
-                        "skill name is {} characters long (UTF-16 units), over Claude Code's limit of {MAX_NAME_UTF16}",
+                        "{noun} name is {} characters long (UTF-16 units), over Claude Code's limit of {MAX_NAME_UTF16}",
                         name.encode_utf16().count()
                     ),
                 )
                 .at(field.span.clone())
                 .note(format!(
-                    "Claude Code ignores this `name` and names the skill after its folder, `{}`",
+                    "Claude Code ignores this `name` and names the {noun} after its {}, `{}`",
+                    if kind.is_command() { "path" } else { "folder" },
                     skill.folder
                 ))
                 .help("shorten the name, or remove it to use the folder's name"),
@@ -628,7 +766,16 @@ fn read_skill_fields(
         };
     }
     if let Some(field) = get("paths") {
-        skill.paths = split_paths(&field.node);
+        if kind.is_command() {
+            diagnostics.push(ignored(
+                "paths",
+                field,
+                "Claude Code offers a command everywhere: `paths` applies to skills only",
+                "remove `paths`, or make the command a skill (`skills/<name>/SKILL.md`)",
+            ));
+        } else {
+            skill.paths = split_paths(&field.node);
+        }
     }
     if let Some(field) = get("shell")
         && let Some(text) = text_of(&field.node)
@@ -660,7 +807,8 @@ fn read_skill_fields(
         .map(|(key, field)| (key.as_str(), &field.node))
         .collect();
     let consequence =
-        "Claude Code loads the skill without its hooks and without its `allowed-tools`";
+        format!("Claude Code loads the {noun} without its hooks and without its `allowed-tools`");
+    let consequence = consequence.as_str();
     for problem in hooks::misplaced_guards(&top_level) {
         unloadable = true;
         diagnostics.push(
@@ -675,7 +823,31 @@ fn read_skill_fields(
             .help("move the hook under `hooks:` (e.g. `hooks:` then, indented, `PreToolUse:`), or remove it"),
         );
     }
-    if let Some(field) = get("hooks") {
+    if kind == SkillKind::PluginCommand
+        && let Some(field) = get("hooks")
+    {
+        // Claude Code registers no hooks of a plugin's command; one that is not a mapping
+        // makes it drop the command's `allowed-tools`.
+        if matches!(field.node.value, Value::Map(_) | Value::Null) {
+            diagnostics.push(ignored(
+                "hooks",
+                field,
+                "Claude Code registers the hooks of a plugin's skills, not of its commands",
+                "move the hooks into the plugin's `hooks/hooks.json`, or make the command a skill (`skills/<name>/SKILL.md`)",
+            ));
+        } else {
+            unloadable = true;
+            diagnostics.push(
+                invalid(
+                    "hooks",
+                    field,
+                    &format!("{}, not a mapping of events", field.node.type_name()),
+                    "`hooks` maps events (`PreToolUse`, `PostToolUse`, …) to lists of `{matcher, hooks: [{type: command, command}]}`",
+                )
+                .note(consequence),
+            );
+        }
+    } else if let Some(field) = get("hooks") {
         let reading = hooks::read_hooks(&field.node);
         for problem in reading.rejections.iter().chain(&reading.dropped) {
             unloadable = true;

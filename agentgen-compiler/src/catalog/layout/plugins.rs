@@ -377,7 +377,11 @@ impl Plan {
                 );
             }
         }
-        self.command_names(&dir.join("commands"), Some(&name));
+        self.command_files(
+            &dir.join("commands"),
+            &format!("{display}/commands"),
+            Some(&name),
+        );
         // Skills: `skills/`, what the manifest and the marketplace entry list, or a SKILL.md at
         // the plugin's root.
         let skills_dir = dir.join("skills");
