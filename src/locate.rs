@@ -17,7 +17,9 @@
 use std::path::{Path, PathBuf};
 
 pub use agentgen_compiler::project::catalog_dir_of;
-use agentgen_compiler::project::crate_catalog_dir;
+use agentgen_compiler::project::{
+    crate_catalog, crate_catalog_dir, normalize, relative_path, workspace_members, workspace_root,
+};
 
 /// Finds the catalog folder of the crate at `manifest_path`, or of the crate around `cwd`.
 ///
@@ -27,6 +29,62 @@ use agentgen_compiler::project::crate_catalog_dir;
 pub fn agents_dir(manifest_path: Option<&Path>, cwd: &Path) -> Result<PathBuf, String> {
     let (root, manifest) = crate_root(manifest_path, cwd)?;
     crate_catalog_dir(cwd, &root, manifest.as_deref())
+}
+
+/// `check --workspace`: the catalog folder of every crate of the workspace of the crate at
+/// `manifest_path` (or around `cwd`), and the workspace root's own (a virtual manifest's
+/// `[workspace.metadata.agentgen] dir`, or its `agents/`), each folder once (crates that share a
+/// catalog name it once; compared by canonical path), relative to `cwd`: the root's first, then
+/// the members' in path order. A crate without a catalog is left out; a crate in no workspace is
+/// a workspace of one.
+///
+/// The error is a message for the user: outside any crate, a manifest that cannot be read, a
+/// setting that names no folder, or no catalog in any crate.
+pub fn workspace_dirs(manifest_path: Option<&Path>, cwd: &Path) -> Result<Vec<PathBuf>, String> {
+    let (root, manifest) = crate_root(manifest_path, cwd)?;
+    if manifest.is_none() {
+        return Err(
+            "--workspace: no Cargo.toml above the current directory (give --manifest-path)"
+                .to_owned(),
+        );
+    }
+    let cwd = normalize(cwd);
+    let crate_dir = normalize(&cwd.join(&root));
+    let (workspace, mut crates) = match workspace_root(&crate_dir) {
+        Some(workspace) => {
+            let members = workspace_members(&workspace)?;
+            (workspace, members)
+        }
+        None => (crate_dir.clone(), vec![crate_dir.clone()]),
+    };
+    crates.retain(|dir| *dir != workspace);
+    crates.insert(0, workspace.clone());
+    let mut dirs: Vec<PathBuf> = Vec::new();
+    let mut seen: Vec<PathBuf> = Vec::new();
+    for dir in crates {
+        let from_cwd = relative_path(&cwd, &dir);
+        let found = match crate_catalog(&cwd, &from_cwd, Some(&from_cwd.join("Cargo.toml"))) {
+            Ok(found) => found.dir,
+            // A crate without agents (a library of the workspace) has nothing to check.
+            Err(message) if message.starts_with("no agents in") => continue,
+            Err(message) => return Err(message),
+        };
+        let canonical = cwd
+            .join(&found)
+            .canonicalize()
+            .unwrap_or_else(|_| cwd.join(&found));
+        if !seen.contains(&canonical) {
+            seen.push(canonical);
+            dirs.push(found);
+        }
+    }
+    if dirs.is_empty() {
+        return Err(format!(
+            "no agents in the workspace of {}: no crate of it has a catalog; set `[workspace.metadata.agentgen] dir = \"…\"` in its Cargo.toml",
+            relative_path(&cwd, &workspace.join("Cargo.toml")).display()
+        ));
+    }
+    Ok(dirs)
 }
 
 /// The crate root (relative to `cwd`, or as given) and its `Cargo.toml`; outside any crate, the

@@ -100,7 +100,7 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
-use std::path::{Component, Path, PathBuf};
+use std::path::{Path, PathBuf};
 
 use agentgen_compiler::catalog::{Layout, compile_files};
 use agentgen_compiler::generate::{self, Options};
@@ -339,15 +339,21 @@ fn expand(input: &Input) -> proc_macro::TokenStream {
         .help("build with cargo, which sets it to the directory of the crate's Cargo.toml");
         return failed(input, &display, &diag);
     };
-    let written = match &input.path {
-        Some(path) => path.value(),
+    // The folder as written (relative to the crate), whether the workspace's setting named it,
+    // and the manifests read to find it (tracked like the catalog's files).
+    let (written, named_by_workspace, manifests) = match &input.path {
+        Some(path) => (path.value(), false, Vec::new()),
         // The crate's catalog, found by the project model as `agentgen check` finds it.
-        None => match project::crate_catalog_dir(
+        None => match project::crate_catalog(
             &manifest_dir,
             Path::new(""),
             Some(Path::new("Cargo.toml")),
         ) {
-            Ok(dir) => dir.to_string_lossy().into_owned(),
+            Ok(found) => (
+                found.dir.to_string_lossy().into_owned(),
+                found.setting == project::CatalogSetting::Workspace,
+                found.manifests,
+            ),
             Err(message) => {
                 let diag = Diagnostic::new(Code::InvalidPath, ".", message)
                     .help("give the folder: `include_agents!(\"agents\")` (relative to the crate's Cargo.toml)");
@@ -355,19 +361,25 @@ fn expand(input: &Input) -> proc_macro::TokenStream {
             }
         },
     };
-    let display = display_path(&written);
     let relative = Path::new(&written);
-    let absolute = manifest_dir.join(relative);
+    let absolute = project::normalize(&manifest_dir.join(relative));
+    // Shown relative to the workspace root, where cargo has rustc print its own paths from.
+    let display = project::display_in_workspace(&manifest_dir, relative);
     if !input.allow_outside_crate
-        && let Some(reason) = leaves_crate(relative, &absolute, &manifest_dir)
+        && !named_by_workspace
+        && let Some(diag) = project::outside_crate_error(
+            &manifest_dir,
+            relative,
+            &display,
+            "`allow_outside_crate = true`",
+        )
     {
-        let diag = Diagnostic::new(Code::InvalidPath, display.clone(), format!("agents directory `{written}` is outside the crate"))
-            .note(reason)
-            .note("paths are relative to the directory of the crate's Cargo.toml; files outside the crate are not packaged with it")
-            .help("move the agents into the crate, or pass `allow_outside_crate = true`");
         return failed(input, &display, &diag);
     }
-    let catalog = compile_dir(&absolute, &display, &input.config);
+    let mut catalog = compile_dir(&absolute, &display, &input.config);
+    catalog
+        .tracked_paths
+        .extend(manifests.iter().map(|manifest| manifest_dir.join(manifest)));
     track_nightly(&catalog.tracked_paths);
     output(&catalog, input)
 }
@@ -413,34 +425,6 @@ fn track_nightly(paths: &[PathBuf]) {
 
 #[cfg(not(feature = "nightly"))]
 fn track_nightly(_paths: &[PathBuf]) {}
-
-/// Why `relative` (resolved to `absolute`) leaves the crate at `manifest_dir`, if it does.
-fn leaves_crate(relative: &Path, absolute: &Path, manifest_dir: &Path) -> Option<String> {
-    for component in relative.components() {
-        match component {
-            Component::ParentDir => return Some("the path contains `..`".to_owned()),
-            Component::RootDir | Component::Prefix(_) => {
-                return Some("the path is absolute".to_owned());
-            }
-            Component::CurDir | Component::Normal(_) => {}
-        }
-    }
-    // A symbolic link inside the crate may still point outside it.
-    let (Ok(canonical), Ok(root)) = (
-        std::fs::canonicalize(absolute),
-        std::fs::canonicalize(manifest_dir),
-    ) else {
-        return None; // a missing directory is reported by the compiler as not found
-    };
-    if canonical.starts_with(&root) {
-        None
-    } else {
-        Some(format!(
-            "the path resolves (through a symbolic link) to `{}`",
-            canonical.display()
-        ))
-    }
-}
 
 /// The output for a call refused before compiling: the error, and an empty catalog so that the
 /// items still exist.
@@ -537,7 +521,7 @@ mod tests {
         let krate = root.join("crate");
         std::fs::create_dir_all(krate.join("agents")).expect("agents dir");
         std::fs::create_dir_all(root.join("outside")).expect("outside dir");
-        let check = |written: &str| leaves_crate(Path::new(written), &krate.join(written), &krate);
+        let check = |written: &str| project::leaves_crate(Path::new(written), &krate);
         assert_eq!(check("agents"), None);
         assert_eq!(check("./agents"), None);
         assert_eq!(check("missing"), None);
