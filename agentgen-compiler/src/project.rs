@@ -663,8 +663,12 @@ pub fn relative_path(from: &Path, to: &Path) -> PathBuf {
 /// (absolute): `path` (relative to `crate_dir`, or absolute) relative to the crate's workspace
 /// root, the folder cargo has rustc print paths from (`crates/app/src/main.rs`), so that
 /// `--> shared-agents/x.md` can be clicked beside rustc's own messages; relative to the crate
-/// outside a workspace. `/`-separated, `.` for the root itself.
+/// outside a workspace; an absolute `path` stays absolute (as rustc shows files outside the
+/// workspace). `/`-separated, `.` for the root itself.
 pub fn display_in_workspace(crate_dir: &Path, path: &Path) -> String {
+    if path.is_absolute() {
+        return shown(&normalize(path));
+    }
     let crate_dir = normalize(crate_dir);
     let root = workspace_root(&crate_dir).unwrap_or_else(|| crate_dir.clone());
     shown(&relative_path(&root, &normalize(&crate_dir.join(path))))
@@ -729,7 +733,7 @@ pub fn outside_crate_error(
         .note(reason)
         .note("paths are relative to the directory of the crate's Cargo.toml; `cargo package` and `cargo publish` leave out files outside the crate, so a published crate would not find them")
         .help(format!(
-            "move the agents into the crate, name the shared folder in the workspace's Cargo.toml (`[workspace.metadata.agentgen] dir = \"…\"`, which is the opt-in for every crate of the workspace), or pass {opt_in}"
+            "move the agents into the crate, name the folder in the workspace's Cargo.toml (`[workspace.metadata.agentgen] dir = \"…\"`: the opt-in for every crate of the workspace), or pass {opt_in}"
         )),
     )
 }
@@ -886,6 +890,205 @@ mod tests {
         write(&root.join(manifest), "[package\n");
         let error = find().expect_err("invalid TOML");
         assert!(error.starts_with("cannot read Cargo.toml"), "{error}");
+    }
+
+    /// A workspace: a virtual root naming `shared-agents`, crates under `crates/*`, one with a
+    /// setting of its own, one excluded.
+    fn workspace(name: &str) -> PathBuf {
+        let root = scratch(name);
+        write(
+            &root.join("Cargo.toml"),
+            "[workspace]\nmembers = [\"crates/*\", \"tools/?\"]\nexclude = [\"crates/vendored\"]\n\n[workspace.metadata.agentgen]\ndir = \"shared-agents\"\n",
+        );
+        write(&root.join("shared-agents/a.md"), AGENT);
+        write(
+            &root.join("crates/app/Cargo.toml"),
+            "[package]\nname = \"app\"\n",
+        );
+        write(&root.join("crates/app/agents/a.md"), AGENT);
+        write(
+            &root.join("crates/own/Cargo.toml"),
+            "[package]\nname = \"own\"\n[package.metadata.agentgen]\ndir = \"prompts\"\n",
+        );
+        write(&root.join("crates/own/prompts/a.md"), AGENT);
+        write(
+            &root.join("crates/vendored/Cargo.toml"),
+            "[package]\nname = \"v\"\n",
+        );
+        write(&root.join("crates/vendored/agents/a.md"), AGENT);
+        write(&root.join("crates/not-a-crate/README.md"), "");
+        write(
+            &root.join("tools/x/Cargo.toml"),
+            "[package]\nname = \"x\"\n",
+        );
+        write(
+            &root.join("tools/xy/Cargo.toml"),
+            "[package]\nname = \"xy\"\n",
+        );
+        root
+    }
+
+    #[test]
+    fn the_workspace_setting_applies_unless_the_crate_has_its_own() {
+        let root = workspace("workspace-setting");
+        let manifest = Path::new("Cargo.toml");
+        let app = root.join("crates/app");
+        // The workspace's setting beats the crate's detected `agents/`, relative to the crate.
+        let found = crate_catalog(&app, Path::new(""), Some(manifest)).expect("found");
+        assert_eq!(found.dir, PathBuf::from("../../shared-agents"));
+        assert_eq!(found.setting, CatalogSetting::Workspace);
+        assert_eq!(
+            found.manifests,
+            [
+                PathBuf::from("Cargo.toml"),
+                PathBuf::from("../../Cargo.toml")
+            ]
+        );
+        // The package's own setting wins.
+        let own =
+            crate_catalog(&root.join("crates/own"), Path::new(""), Some(manifest)).expect("found");
+        assert_eq!(
+            (own.dir, own.setting),
+            (PathBuf::from("prompts"), CatalogSetting::Package)
+        );
+        // An excluded crate is in no workspace: its own folder.
+        let vendored = crate_catalog(&root.join("crates/vendored"), Path::new(""), Some(manifest))
+            .expect("found");
+        assert_eq!(
+            (vendored.dir, vendored.setting),
+            (PathBuf::from("agents"), CatalogSetting::Detected)
+        );
+        // From the virtual manifest's root, and from a crate given by its manifest path.
+        assert_eq!(
+            crate_catalog_dir(&root, Path::new(""), Some(manifest)),
+            Ok(PathBuf::from("shared-agents"))
+        );
+        assert_eq!(
+            crate_catalog_dir(
+                &root,
+                Path::new("crates/app"),
+                Some(Path::new("crates/app/Cargo.toml"))
+            ),
+            Ok(PathBuf::from("shared-agents"))
+        );
+        // A setting that names nothing, or is not a string, is an error that says where.
+        write(
+            &root.join("Cargo.toml"),
+            "[workspace]\n[workspace.metadata.agentgen]\ndir = \"gone\"\n",
+        );
+        let error = crate_catalog_dir(&app, Path::new(""), Some(manifest)).expect_err("missing");
+        assert!(
+            error.contains(
+                "`[workspace.metadata.agentgen] dir` in ../../Cargo.toml names `../../gone`"
+            ),
+            "{error}"
+        );
+        write(
+            &root.join("Cargo.toml"),
+            "[workspace]\n[workspace.metadata.agentgen]\ndir = [\"a\"]\n",
+        );
+        let error = crate_catalog_dir(&app, Path::new(""), Some(manifest)).expect_err("list");
+        assert!(error.contains("must be a string"), "{error}");
+        // Without the setting, the crate's own folder.
+        write(&root.join("Cargo.toml"), "[workspace]\n");
+        assert_eq!(
+            crate_catalog(&app, Path::new(""), Some(manifest)).map(|f| (f.dir, f.setting)),
+            Ok((PathBuf::from("agents"), CatalogSetting::Detected))
+        );
+    }
+
+    #[test]
+    fn workspace_roots_and_members_as_cargo_finds_them() {
+        let root = workspace("workspace-members");
+        assert_eq!(workspace_root(&root.join("crates/app")), Some(root.clone()));
+        assert_eq!(workspace_root(&root), Some(root.clone()));
+        assert_eq!(workspace_root(&root.join("crates/vendored")), None);
+        // `package.workspace` names the root explicitly.
+        write(
+            &root.join("elsewhere/c/Cargo.toml"),
+            "[package]\nname = \"c\"\nworkspace = \"../..\"\n",
+        );
+        assert_eq!(
+            workspace_root(&root.join("elsewhere/c")),
+            Some(root.clone())
+        );
+        let members = workspace_members(&root).expect("members");
+        let names: Vec<String> = members
+            .iter()
+            .map(|m| shown(m.strip_prefix(&root).expect("inside")))
+            .collect();
+        assert_eq!(names, ["crates/app", "crates/own", "tools/x"]);
+        assert!(workspace_members(&root.join("crates/app")).is_err());
+        assert_eq!(
+            workspace_catalog_dir(&root.join("crates/own")),
+            Some(root.join("shared-agents"))
+        );
+    }
+
+    #[test]
+    fn macro_and_builder_paths_are_shown_from_the_workspace_root() {
+        let root = workspace("workspace-display");
+        let app = root.join("crates/app");
+        assert_eq!(
+            display_in_workspace(&app, Path::new("agents")),
+            "crates/app/agents"
+        );
+        assert_eq!(
+            display_in_workspace(&app, Path::new("../../shared-agents")),
+            "shared-agents"
+        );
+        assert_eq!(display_in_workspace(&app, Path::new("../../..")), "..");
+        assert_eq!(display_in_workspace(&app, Path::new("/etc/./x")), "/etc/x");
+        // Outside a workspace, relative to the crate.
+        let vendored = root.join("crates/vendored");
+        assert_eq!(
+            display_in_workspace(&vendored, Path::new("./agents/")),
+            "agents"
+        );
+        assert_eq!(display_in_workspace(&vendored, Path::new(".")), ".");
+    }
+
+    #[test]
+    fn one_outside_crate_rule_and_the_workspace_setting_is_its_opt_in() {
+        let root = workspace("workspace-outside");
+        let app = root.join("crates/app");
+        let opt_in = "`allow_outside_crate = true`";
+        assert!(outside_crate_error(&app, Path::new("agents"), "x", opt_in).is_none());
+        assert!(
+            outside_crate_error(&app, Path::new("../../shared-agents"), "x", opt_in).is_none(),
+            "the folder the workspace names"
+        );
+        write(&root.join("other/a.md"), AGENT);
+        let diagnostic =
+            outside_crate_error(&app, Path::new("../../other"), "other", opt_in).expect("refused");
+        assert_eq!(diagnostic.code, Code::InvalidPath);
+        let text = diagnostic.render(None, false);
+        assert!(
+            text.contains("`../../other` is outside the crate"),
+            "{text}"
+        );
+        assert!(text.contains("`cargo package`"), "{text}");
+        assert!(text.contains(opt_in), "{text}");
+        assert!(leaves_crate(Path::new("/etc"), &app).is_some_and(|r| r.contains("absolute")));
+    }
+
+    #[test]
+    fn paths_are_normalised_lexically_and_made_relative() {
+        assert_eq!(normalize(Path::new("a/./b/../c")), PathBuf::from("a/c"));
+        assert_eq!(normalize(Path::new("../../x/..")), PathBuf::from("../.."));
+        assert_eq!(normalize(Path::new("a/..")), PathBuf::new());
+        assert_eq!(normalize(Path::new("/..")), PathBuf::from("/"));
+        assert_eq!(
+            relative_path(Path::new("/w/crates/app"), Path::new("/w/shared")),
+            PathBuf::from("../../shared")
+        );
+        assert_eq!(
+            relative_path(Path::new("/w"), Path::new("/w")),
+            PathBuf::new()
+        );
+        assert!(wildcard_match("*", "app") && wildcard_match("a?p", "app"));
+        assert!(wildcard_match("*-cli", "bot-cli") && !wildcard_match("*-cli", "bot-cli2"));
+        assert!(!wildcard_match("?", "xy") && wildcard_match("a*b*c", "aXbYbc"));
     }
 
     #[test]
