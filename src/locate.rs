@@ -9,7 +9,8 @@
 //! directory upwards; outside any crate (no `Cargo.toml` up to the file system root) it is the
 //! current directory, so that projects without cargo that keep `.claude/` work too. In the crate
 //! root the engine picks the folder ([`crate_catalog_dir`]): `[package.metadata.agentgen] dir`,
-//! else `agents/`, else `.claude/`.
+//! else the workspace's `[workspace.metadata.agentgen] dir`, else `agents/`, else `.claude/`.
+//! `check --workspace` takes every crate of the workspace ([`workspace_dirs`]).
 //!
 //! A file given to `check` stands for the catalog it belongs to ([`catalog_dir_of`]): errors
 //! such as an unknown collaborator or a duplicate name are properties of the whole catalog.
@@ -248,6 +249,54 @@ mod tests {
             assert!(error.contains("no Cargo.toml above it"), "{error}");
         }
         let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn the_workspace_checks_each_catalog_once_from_anywhere_in_it() {
+        let root = scratch("workspace");
+        std::fs::write(
+            root.join("Cargo.toml"),
+            "[workspace]\nmembers = [\"crates/*\"]\n[workspace.metadata.agentgen]\ndir = \"shared\"\n",
+        )
+        .expect("manifest");
+        std::fs::create_dir_all(root.join("shared")).expect("shared");
+        for name in ["a", "b", "own"] {
+            touch(&root.join(format!("crates/{name}/src/lib.rs")));
+            std::fs::write(
+                root.join(format!("crates/{name}/Cargo.toml")),
+                format!("[package]\nname = \"{name}\"\n"),
+            )
+            .expect("member");
+        }
+        let own = root.join("crates/own/Cargo.toml");
+        std::fs::write(
+            &own,
+            "[package]\nname = \"own\"\n[package.metadata.agentgen]\ndir = \"agents\"\n",
+        )
+        .expect("own");
+        std::fs::create_dir_all(root.join("crates/own/agents")).expect("own agents");
+        // The virtual root and both crates name `shared`: once; `own` has its own.
+        let expected = vec![PathBuf::from("shared"), PathBuf::from("crates/own/agents")];
+        assert_eq!(workspace_dirs(None, &root), Ok(expected));
+        assert_eq!(
+            workspace_dirs(None, &root.join("crates/a/src")),
+            Ok(vec![
+                PathBuf::from("../../../shared"),
+                PathBuf::from("../../own/agents")
+            ])
+        );
+        // Without --workspace, the virtual root's own setting applies.
+        assert_eq!(agents_dir(None, &root), Ok(PathBuf::from("shared")));
+        // A crate without agents is skipped; a setting that names nothing is an error.
+        std::fs::write(&own, "[package]\nname = \"own\"\n").expect("own");
+        std::fs::remove_dir_all(root.join("crates/own/agents")).expect("remove");
+        assert_eq!(
+            workspace_dirs(None, &root),
+            Ok(vec![PathBuf::from("shared")])
+        );
+        std::fs::remove_dir_all(root.join("shared")).expect("remove");
+        let error = workspace_dirs(None, &root).expect_err("missing");
+        assert!(error.contains("names `shared`"), "{error}");
     }
 
     #[test]

@@ -14,6 +14,12 @@
 //! its [`Error`] instead (its `Display` and `Debug`), so `?` in a
 //! `fn main() -> Result<(), Box<dyn Error>>` prints it too, after Rust's `Error: `.
 //!
+//! [`Builder::compile_default`] compiles the crate's catalog as `include_agents!()` finds it (the
+//! package's or the workspace's `[….metadata.agentgen] dir`, else `agents/`, else `.claude/`).
+//! A folder outside the crate is refused unless [`Builder::allow_outside_crate`] or the
+//! workspace's setting names it, as in the macro; paths in messages are relative to the
+//! workspace root, where cargo has rustc print its own.
+//!
 //! On success, each warning is printed for cargo as one `cargo::warning=` line
 //! (`[code] message --> file:line:col (help: …)`; cargo cuts a message at a newline), and
 //! `cargo::rerun-if-changed` names the agents directory (cargo then watches every file below
@@ -397,8 +403,9 @@ impl Builder {
 /// The one-line build script of every crate that includes a shared folder:
 ///
 /// ```no_run
-/// // build.rs; [build-dependencies] agentgen-rs = { version = "0.1", features = ["build"] }
-/// fn main() { agentgen_compiler::build::rerun_if_catalog_changed().ok(); }
+/// // build.rs, in `fn main()`; [build-dependencies] agentgen-rs = { version = "0.1",
+/// // default-features = false, features = ["build"] }
+/// agentgen_compiler::build::rerun_if_catalog_changed().ok();
 /// ```
 ///
 /// (Without the `build` feature, `agentgen::rerun_if_changed("../../shared-agents")` names the

@@ -8,10 +8,13 @@
 //!
 //! 1. **Starting point.** A catalog folder given by the user (the macro's path, the builder's,
 //!    the CLI's `DIR`); a file, which stands for the catalog it belongs to ([`catalog_dir_of`]);
-//!    or a crate ([`crate_catalog_dir`]): in the directory of its `Cargo.toml` (the nearest one
-//!    above the current directory, or `--manifest-path`), the folder named by
-//!    `[package.metadata.agentgen] dir`, else `agents/`, else `.claude/` (when it holds
-//!    `agents/` or `skills/`).
+//!    or a crate ([`crate_catalog`]): in the directory of its `Cargo.toml` (the nearest one
+//!    above the current directory, or `--manifest-path`, or `CARGO_MANIFEST_DIR`), the folder
+//!    named by `[package.metadata.agentgen] dir`, else by `[workspace.metadata.agentgen] dir`
+//!    in the `Cargo.toml` of the crate's workspace (relative to the workspace root; the root
+//!    found as cargo finds it, [`workspace_root`]), else `agents/`, else `.claude/` (when it
+//!    holds `agents/` or `skills/`). A package's own setting wins over the workspace's, and an
+//!    explicit setting over a folder that merely exists.
 //! 2. **Root.** A `.claude/agents` folder stands for its `.claude` project (Claude Code reads a
 //!    project's agents, skills and commands together), unless a layout is given explicitly.
 //! 3. **Configuration.** The `agentgen.toml` in the root applies; in a `.claude` project,
@@ -21,6 +24,12 @@
 //! 4. **Layout.** The option given, else `layout` in the configuration, else detected from the
 //!    root ([`Layout::detect`]). When a detected `agents` folder looks like another layout (a
 //!    folder of plugins, a `.claude` project inside), [`Project::notes`] says so, with the flag.
+//!
+//! In a cargo workspace the macro and the build script show paths relative to the workspace
+//! root ([`display_in_workspace`]), where cargo has rustc print its own; both refuse a folder
+//! outside the crate unless opted in, and the folder `[workspace.metadata.agentgen] dir` names
+//! counts as opted in ([`outside_crate_error`]). `agentgen check --workspace` checks the catalog
+//! of every crate of [`workspace_members`], each folder once.
 
 use std::path::{Component, Path, PathBuf};
 

@@ -51,7 +51,9 @@
 //!
 //! Without a path, `include_agents!()` (options may follow: `include_agents!(packs = true)`)
 //! compiles the crate's catalog as `agentgen check` finds it: the folder named by
-//! `[package.metadata.agentgen] dir` in `Cargo.toml`, else `agents/`, else `.claude/`. Which
+//! `[package.metadata.agentgen] dir` in `Cargo.toml`, else by `[workspace.metadata.agentgen]
+//! dir` in the workspace's (a folder shared by the workspace's crates), else `agents/`, else
+//! `.claude/`. Which
 //! `agentgen.toml` applies and how a folder is read is the engine's project model
 //! (`agentgen_compiler::project`): a `.claude/agents` folder stands for its `.claude` project,
 //! whose configuration is `.claude/agentgen.toml` or `.claude/agents/agentgen.toml`.
@@ -59,7 +61,11 @@
 //! ## Diagnostics
 //!
 //! Paths are relative to `CARGO_MANIFEST_DIR`; a path that leaves the crate (`..`, an absolute
-//! path, a symbolic link pointing outside) is refused unless `allow_outside_crate = true`.
+//! path, a symbolic link pointing outside) is refused unless `allow_outside_crate = true` or it
+//! is the folder the workspace's `[workspace.metadata.agentgen] dir` names (the build-script
+//! builder has the same rule). Messages show paths relative to the workspace root, as rustc
+//! shows its own (`shared-agents/x.md`, `crates/app/agents/x.md`; `agents/x.md` in a crate of
+//! its own).
 //! Every error of the catalog becomes a `compile_error!` on the path literal, its first line
 //! `error: agentgen[code]: message --> agents/x.md:3:14`, then the source line, a caret, notes
 //! and `help:` as rustc renders its own. Warnings come out as real compiler warnings, the use of
@@ -79,7 +85,10 @@
 //! The compiler reads every file the macro read too (agent files and `agentgen.toml`), through
 //! `include_bytes!` in a function that is never called, so cargo recompiles when one is edited
 //! or deleted. Cargo cannot see *added* files that way on stable: add the one-line build
-//! script `fn main() { agentgen::rerun_if_changed("agents"); }`. With the cargo
+//! script `fn main() { agentgen::rerun_if_changed("agents"); }` (the folder relative to the
+//! crate: `"../../shared-agents"` for a shared one), or, with the `build` feature,
+//! `fn main() { agentgen::build::rerun_if_catalog_changed().ok(); }`, which finds the folder as
+//! `include_agents!()` does. With the cargo
 //! feature `nightly` (nightly compilers only) the macro also reports its paths through
 //! `proc_macro::tracked::path`, directories included.
 //!
