@@ -200,7 +200,7 @@ impl Builder {
 
     /// Accepts a catalog folder outside the crate (`..`, an absolute path, a symbolic link that
     /// points outside), as the macro's `allow_outside_crate = true` does. Without it such a
-    /// folder is an `invalid-path` error ([`Error::Diagnostics`]), unless it is the folder the
+    /// folder is an `invalid-path` error ([`Error::Diagnostics`]) in a build script, unless it is the folder the
     /// workspace's `[workspace.metadata.agentgen] dir` names (that setting is the opt-in). Files
     /// outside the crate are not in what `cargo package` and `cargo publish` upload.
     pub fn allow_outside_crate(mut self, allow: bool) -> Builder {
@@ -297,9 +297,9 @@ impl Builder {
     /// prints nothing and returns [`Error::Diagnostics`], whose text is every diagnostic
     /// rendered; [`Builder::compile_or_exit`] prints it and exits.
     ///
-    /// A folder outside the crate is refused (an `invalid-path` diagnostic) unless
-    /// [`Builder::allow_outside_crate`] or the workspace's `[workspace.metadata.agentgen] dir`
-    /// names it: the macro's rule. Paths in diagnostics and the generated `source_path`s are
+    /// In a build script (where cargo sets `OUT_DIR`), a folder outside the crate is refused (an
+    /// `invalid-path` diagnostic) unless [`Builder::allow_outside_crate`] or the workspace's
+    /// `[workspace.metadata.agentgen] dir` names it: the macro's rule. Paths in diagnostics and the generated `source_path`s are
     /// relative to the workspace root (the crate's folder outside a workspace), where cargo has
     /// rustc print its own paths from.
     ///
@@ -326,7 +326,11 @@ impl Builder {
         let (absolute, display) = match &manifest_dir {
             Some(base) => {
                 let display = crate::project::display_in_workspace(base, dir);
-                if !self.allow_outside_crate
+                // The rule is the crate's: it applies in a build script (where cargo sets
+                // `OUT_DIR`), not to a program or test that compiles a folder of its choosing.
+                let in_build_script = std::env::var_os("OUT_DIR").is_some();
+                if in_build_script
+                    && !self.allow_outside_crate
                     && !named_by_workspace
                     && let Some(diagnostic) = crate::project::outside_crate_error(
                         base,
