@@ -40,10 +40,11 @@ Examples:
 
 Without DIR, a command works on the current crate's catalog, as the build reads it: in the
 directory of the nearest Cargo.toml (or --manifest-path), the folder named by
-[package.metadata.agentgen] dir, else agents/, else .claude/ (a Claude Code project: agents,
-skills, commands and .claude/agentgen.toml or .claude/agents/agentgen.toml). Without a command, agentgen prints that catalog's summary (root,
-layout, agentgen.toml; per agent its model, tools, collaborators, mentions, skills, metadata and
-prompt), or this help when there is none.
+[package.metadata.agentgen] dir, else by [workspace.metadata.agentgen] dir in the workspace's
+Cargo.toml, else agents/, else .claude/ (a Claude Code project: agents, skills, commands and
+.claude/agentgen.toml or .claude/agents/agentgen.toml). Without a command, agentgen prints that
+catalog's summary (root, layout, agentgen.toml; per agent its model, tools, collaborators,
+mentions, skills, metadata and prompt), or this help when there is none.
 
 Exit status: 0 success (also this help when there is no catalog), 1 errors found, 2 usage or
 I/O error.";
@@ -86,6 +87,7 @@ enum Command {
 Examples:
   agentgen check                      the current crate's agents directory
   cargo agentgen check --manifest-path crates/bot/Cargo.toml
+  cargo agentgen check --workspace    every crate's catalog of the workspace, each once
   agentgen check agents
   agentgen check agents other/agents --color never
   agentgen check .claude/agents/reviewer.md   the catalog this file belongs to
@@ -112,6 +114,11 @@ code; most first) and the files with the most diagnostics come before it.")]
         dirs: Vec<PathBuf>,
         #[command(flatten)]
         locate: Locate,
+        /// Check the catalog of every crate of the current workspace (the workspace of
+        /// --manifest-path, or of the nearest Cargo.toml), each folder once, instead of the
+        /// current crate's.
+        #[arg(long, conflicts_with = "dirs")]
+        workspace: bool,
         /// Output format: rustc-style text, one line per diagnostic (short), JSON lines, or SARIF 2.1.0.
         #[arg(long, value_enum, default_value_t = Format::Human)]
         format: Format,
@@ -442,10 +449,15 @@ pub fn run(cli: Cli) -> ExitCode {
         Some(Command::Check {
             dirs,
             locate,
+            workspace,
             format,
             color,
             catalog,
-        }) => match check_dirs(dirs, &locate) {
+        }) => match if workspace {
+            workspace_dirs(&locate)
+        } else {
+            check_dirs(dirs, &locate)
+        } {
             Ok(dirs) => check(&dirs, format, color, &catalog),
             Err(code) => code,
         },
@@ -568,6 +580,13 @@ fn one_dir(dir: Option<PathBuf>, locate: &Locate) -> Result<PathBuf, ExitCode> {
         eprintln!("note: {note}");
     }
     Ok(dir)
+}
+
+/// `check --workspace`: the catalog of every crate of the workspace, each once.
+fn workspace_dirs(locate: &Locate) -> Result<Vec<PathBuf>, ExitCode> {
+    let cwd = std::env::current_dir()
+        .map_err(|e| usage_error(format_args!("cannot read the current directory: {e}")))?;
+    locate::workspace_dirs(locate.manifest_path.as_deref(), &cwd).map_err(usage_error)
 }
 
 /// The directories `check` compiles: the directories given, the catalog of each file given

@@ -9,7 +9,8 @@
 //! directory upwards; outside any crate (no `Cargo.toml` up to the file system root) it is the
 //! current directory, so that projects without cargo that keep `.claude/` work too. In the crate
 //! root the engine picks the folder ([`crate_catalog_dir`]): `[package.metadata.agentgen] dir`,
-//! else `agents/`, else `.claude/`.
+//! else the workspace's `[workspace.metadata.agentgen] dir`, else `agents/`, else `.claude/`.
+//! `check --workspace` takes every crate of the workspace ([`workspace_dirs`]).
 //!
 //! A file given to `check` stands for the catalog it belongs to ([`catalog_dir_of`]): errors
 //! such as an unknown collaborator or a duplicate name are properties of the whole catalog.
@@ -17,7 +18,9 @@
 use std::path::{Path, PathBuf};
 
 pub use agentgen_compiler::project::catalog_dir_of;
-use agentgen_compiler::project::crate_catalog_dir;
+use agentgen_compiler::project::{
+    crate_catalog, crate_catalog_dir, normalize, relative_path, workspace_members, workspace_root,
+};
 
 /// Finds the catalog folder of the crate at `manifest_path`, or of the crate around `cwd`.
 ///
@@ -47,6 +50,62 @@ pub fn other_catalog_note(cwd: &Path, chosen: &Path) -> Option<String> {
          `agentgen check {shown}` checks the other, and `[package.metadata.agentgen] dir = \".claude\"` \
          in Cargo.toml makes it the default"
     ))
+}
+
+/// `check --workspace`: the catalog folder of every crate of the workspace of the crate at
+/// `manifest_path` (or around `cwd`), and the workspace root's own (a virtual manifest's
+/// `[workspace.metadata.agentgen] dir`, or its `agents/`), each folder once (crates that share a
+/// catalog name it once; compared by canonical path), relative to `cwd`: the root's first, then
+/// the members' in path order. A crate without a catalog is left out; a crate in no workspace is
+/// a workspace of one.
+///
+/// The error is a message for the user: outside any crate, a manifest that cannot be read, a
+/// setting that names no folder, or no catalog in any crate.
+pub fn workspace_dirs(manifest_path: Option<&Path>, cwd: &Path) -> Result<Vec<PathBuf>, String> {
+    let (root, manifest) = crate_root(manifest_path, cwd)?;
+    if manifest.is_none() {
+        return Err(
+            "--workspace: no Cargo.toml above the current directory (give --manifest-path)"
+                .to_owned(),
+        );
+    }
+    let cwd = normalize(cwd);
+    let crate_dir = normalize(&cwd.join(&root));
+    let (workspace, mut crates) = match workspace_root(&crate_dir) {
+        Some(workspace) => {
+            let members = workspace_members(&workspace)?;
+            (workspace, members)
+        }
+        None => (crate_dir.clone(), vec![crate_dir.clone()]),
+    };
+    crates.retain(|dir| *dir != workspace);
+    crates.insert(0, workspace.clone());
+    let mut dirs: Vec<PathBuf> = Vec::new();
+    let mut seen: Vec<PathBuf> = Vec::new();
+    for dir in crates {
+        let from_cwd = relative_path(&cwd, &dir);
+        let found = match crate_catalog(&cwd, &from_cwd, Some(&from_cwd.join("Cargo.toml"))) {
+            Ok(found) => found.dir,
+            // A crate without agents (a library of the workspace) has nothing to check.
+            Err(message) if message.starts_with("no agents in") => continue,
+            Err(message) => return Err(message),
+        };
+        let canonical = cwd
+            .join(&found)
+            .canonicalize()
+            .unwrap_or_else(|_| cwd.join(&found));
+        if !seen.contains(&canonical) {
+            seen.push(canonical);
+            dirs.push(found);
+        }
+    }
+    if dirs.is_empty() {
+        return Err(format!(
+            "no agents in the workspace of {}: no crate of it has a catalog; set `[workspace.metadata.agentgen] dir = \"…\"` in its Cargo.toml",
+            relative_path(&cwd, &workspace.join("Cargo.toml")).display()
+        ));
+    }
+    Ok(dirs)
 }
 
 /// The crate root (relative to `cwd`, or as given) and its `Cargo.toml`; outside any crate, the
@@ -210,6 +269,54 @@ mod tests {
             assert!(error.contains("no Cargo.toml above it"), "{error}");
         }
         let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn the_workspace_checks_each_catalog_once_from_anywhere_in_it() {
+        let root = scratch("workspace");
+        std::fs::write(
+            root.join("Cargo.toml"),
+            "[workspace]\nmembers = [\"crates/*\"]\n[workspace.metadata.agentgen]\ndir = \"shared\"\n",
+        )
+        .expect("manifest");
+        std::fs::create_dir_all(root.join("shared")).expect("shared");
+        for name in ["a", "b", "own"] {
+            touch(&root.join(format!("crates/{name}/src/lib.rs")));
+            std::fs::write(
+                root.join(format!("crates/{name}/Cargo.toml")),
+                format!("[package]\nname = \"{name}\"\n"),
+            )
+            .expect("member");
+        }
+        let own = root.join("crates/own/Cargo.toml");
+        std::fs::write(
+            &own,
+            "[package]\nname = \"own\"\n[package.metadata.agentgen]\ndir = \"agents\"\n",
+        )
+        .expect("own");
+        std::fs::create_dir_all(root.join("crates/own/agents")).expect("own agents");
+        // The virtual root and both crates name `shared`: once; `own` has its own.
+        let expected = vec![PathBuf::from("shared"), PathBuf::from("crates/own/agents")];
+        assert_eq!(workspace_dirs(None, &root), Ok(expected));
+        assert_eq!(
+            workspace_dirs(None, &root.join("crates/a/src")),
+            Ok(vec![
+                PathBuf::from("../../../shared"),
+                PathBuf::from("../../own/agents")
+            ])
+        );
+        // Without --workspace, the virtual root's own setting applies.
+        assert_eq!(agents_dir(None, &root), Ok(PathBuf::from("shared")));
+        // A crate without agents is skipped; a setting that names nothing is an error.
+        std::fs::write(&own, "[package]\nname = \"own\"\n").expect("own");
+        std::fs::remove_dir_all(root.join("crates/own/agents")).expect("remove");
+        assert_eq!(
+            workspace_dirs(None, &root),
+            Ok(vec![PathBuf::from("shared")])
+        );
+        std::fs::remove_dir_all(root.join("shared")).expect("remove");
+        let error = workspace_dirs(None, &root).expect_err("missing");
+        assert!(error.contains("names `shared`"), "{error}");
     }
 
     #[test]

@@ -14,6 +14,12 @@
 //! its [`Error`] instead (its `Display` and `Debug`), so `?` in a
 //! `fn main() -> Result<(), Box<dyn Error>>` prints it too, after Rust's `Error: `.
 //!
+//! [`Builder::compile_default`] compiles the crate's catalog as `include_agents!()` finds it (the
+//! package's or the workspace's `[….metadata.agentgen] dir`, else `agents/`, else `.claude/`).
+//! A folder outside the crate is refused unless [`Builder::allow_outside_crate`] or the
+//! workspace's setting names it, as in the macro; paths in messages are relative to the
+//! workspace root, where cargo has rustc print its own.
+//!
 //! On success, each warning is printed for cargo as one `cargo::warning=` line
 //! (`[code] message --> file:line:col (help: …)`; cargo cuts a message at a newline), and
 //! `cargo::rerun-if-changed` names the agents directory (cargo then watches every file below
@@ -39,6 +45,7 @@ pub struct Builder {
     runtime_crate: Option<String>,
     lint_errors: Vec<String>,
     quiet: bool,
+    allow_outside_crate: bool,
 }
 
 /// A successful compilation.
@@ -191,6 +198,16 @@ impl Builder {
         self
     }
 
+    /// Accepts a catalog folder outside the crate (`..`, an absolute path, a symbolic link that
+    /// points outside), as the macro's `allow_outside_crate = true` does. Without it such a
+    /// folder is an `invalid-path` error ([`Error::Diagnostics`]) in a build script, unless it is the folder the
+    /// workspace's `[workspace.metadata.agentgen] dir` names (that setting is the opt-in). Files
+    /// outside the crate are not in what `cargo package` and `cargo publish` upload.
+    pub fn allow_outside_crate(mut self, allow: bool) -> Builder {
+        self.allow_outside_crate = allow;
+        self
+    }
+
     /// Prints nothing for cargo (for use outside build scripts).
     pub fn quiet(mut self, quiet: bool) -> Builder {
         self.quiet = quiet;
@@ -224,28 +241,78 @@ impl Builder {
     ///     = help: did you mean `Grep`?
     /// ```
     pub fn compile_or_exit(self, dir: impl AsRef<Path>) -> Compiled {
-        match self.compile(dir) {
-            Ok(compiled) => compiled,
-            Err(Error::Diagnostics { rendered, .. }) => {
-                eprintln!("{rendered}");
-                std::process::exit(1);
-            }
-            Err(other) => {
-                eprintln!("error: {other}");
-                std::process::exit(1);
+        exit_on_error(self.compile(dir))
+    }
+
+    /// Compiles the crate's catalog as `include_agents!()` and `agentgen check` find it:
+    /// `[package.metadata.agentgen] dir` in the crate's `Cargo.toml`, else
+    /// `[workspace.metadata.agentgen] dir` in its workspace's, else `agents/`, else `.claude/`
+    /// ([`crate::project::crate_catalog`]). Cargo is told to rerun the script when the catalog
+    /// (files added too) or one of those manifests changes.
+    ///
+    /// ```no_run
+    /// // build.rs of every crate of a workspace whose Cargo.toml says
+    /// // [workspace.metadata.agentgen] dir = "shared-agents"
+    /// agentgen_compiler::build::Builder::new().compile_default()?;
+    /// # Ok::<(), agentgen_compiler::build::Error>(())
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// As [`Builder::compile`]; [`Error::Option`] when `CARGO_MANIFEST_DIR` is not set or the
+    /// crate has no catalog (the message lists what was tried).
+    pub fn compile_default(self) -> Result<Compiled, Error> {
+        let Some(manifest_dir) = std::env::var_os("CARGO_MANIFEST_DIR").map(PathBuf::from) else {
+            return Err(Error::Option(
+                "CARGO_MANIFEST_DIR is not set: `compile_default` finds the crate's catalog from it (run from a build script)".to_owned(),
+            ));
+        };
+        let found = crate::project::crate_catalog(
+            &manifest_dir,
+            Path::new(""),
+            Some(Path::new("Cargo.toml")),
+        )
+        .map_err(Error::Option)?;
+        let named_by_workspace = found.setting == crate::project::CatalogSetting::Workspace;
+        let quiet = self.quiet;
+        let compiled = self.compile_in(&found.dir, named_by_workspace)?;
+        if !quiet {
+            for manifest in &found.manifests {
+                println!(
+                    "cargo::rerun-if-changed={}",
+                    manifest_dir.join(manifest).display()
+                );
             }
         }
+        Ok(compiled)
+    }
+
+    /// [`Builder::compile_default`], or the rendered diagnostics (or the error) on stderr and
+    /// exit status 1, as [`Builder::compile_or_exit`].
+    pub fn compile_default_or_exit(self) -> Compiled {
+        exit_on_error(self.compile_default())
     }
 
     /// Compiles `dir` (relative to `CARGO_MANIFEST_DIR` when set). When the agents have errors,
     /// prints nothing and returns [`Error::Diagnostics`], whose text is every diagnostic
     /// rendered; [`Builder::compile_or_exit`] prints it and exits.
     ///
+    /// In a build script (where cargo sets `OUT_DIR`), a folder outside the crate is refused (an
+    /// `invalid-path` diagnostic) unless [`Builder::allow_outside_crate`] or the workspace's
+    /// `[workspace.metadata.agentgen] dir` names it: the macro's rule. Paths in diagnostics and the generated `source_path`s are
+    /// relative to the workspace root (the crate's folder outside a workspace), where cargo has
+    /// rustc print its own paths from.
+    ///
     /// # Errors
     ///
-    /// [`Error::Diagnostics`] when the catalog has errors, [`Error::Option`] for an invalid
-    /// option, [`Error::NoOutDir`] and [`Error::Io`] when the output cannot be written.
+    /// [`Error::Diagnostics`] when the catalog has errors (or the folder is outside the crate),
+    /// [`Error::Option`] for an invalid option, [`Error::NoOutDir`] and [`Error::Io`] when the
+    /// output cannot be written.
     pub fn compile(self, dir: impl AsRef<Path>) -> Result<Compiled, Error> {
+        self.compile_in(dir.as_ref(), false)
+    }
+
+    fn compile_in(self, dir: &Path, named_by_workspace: bool) -> Result<Compiled, Error> {
         if let Some(message) = self.lint_errors.first() {
             return Err(Error::Option(message.clone()));
         }
@@ -255,13 +322,34 @@ impl Builder {
                 .map_err(Error::Option)?,
             None => Options::default(),
         };
-        let dir = dir.as_ref();
         let manifest_dir = std::env::var_os("CARGO_MANIFEST_DIR").map(PathBuf::from);
-        let absolute = match &manifest_dir {
-            Some(base) if dir.is_relative() => base.join(dir),
-            _ => dir.to_path_buf(),
+        let (absolute, display) = match &manifest_dir {
+            Some(base) => {
+                let display = crate::project::display_in_workspace(base, dir);
+                // The rule is the crate's: it applies in a build script (where cargo sets
+                // `OUT_DIR`), not to a program or test that compiles a folder of its choosing.
+                let in_build_script = std::env::var_os("OUT_DIR").is_some();
+                if in_build_script
+                    && !self.allow_outside_crate
+                    && !named_by_workspace
+                    && let Some(diagnostic) = crate::project::outside_crate_error(
+                        base,
+                        dir,
+                        &display,
+                        "`.allow_outside_crate(true)` to the builder",
+                    )
+                {
+                    let rendered = diagnostic.render(None, false);
+                    return Err(Error::Diagnostics {
+                        errors: 1,
+                        rendered,
+                        diagnostics: vec![diagnostic],
+                    });
+                }
+                (crate::project::normalize(&base.join(dir)), display)
+            }
+            None => (dir.to_path_buf(), display_path(dir)),
         };
-        let display = display_path(dir);
         // The builder's options are invisible to `agentgen check`: say when one contradicts
         // agentgen.toml (`overridden-config`).
         let catalog = Project::open(&absolute, &display, &self.config)
@@ -315,6 +403,46 @@ impl Builder {
     }
 }
 
+/// For a crate that compiles its catalog with `include_agents!()`: tells cargo to rerun the
+/// build script, and so rebuild the crate, when a file is added to (or removed from) the
+/// crate's catalog, found as the macro finds it ([`crate::project::crate_catalog`]: the
+/// package's or the workspace's `[….metadata.agentgen] dir`, else `agents/`, else `.claude/`),
+/// or when one of the manifests that name it changes. Returns the catalog folder (absolute).
+/// The one-line build script of every crate that includes a shared folder:
+///
+/// ```no_run
+/// // build.rs, in `fn main()`; [build-dependencies] agentgen-rs = { version = "0.1",
+/// // default-features = false, features = ["build"] }
+/// agentgen_compiler::build::rerun_if_catalog_changed().ok();
+/// ```
+///
+/// (Without the `build` feature, `agentgen::rerun_if_changed("../../shared-agents")` names the
+/// folder by hand, relative to the crate.)
+///
+/// # Errors
+///
+/// [`Error::Option`] when `CARGO_MANIFEST_DIR` is not set or the crate has no catalog; nothing
+/// is printed then.
+pub fn rerun_if_catalog_changed() -> Result<PathBuf, Error> {
+    let Some(manifest_dir) = std::env::var_os("CARGO_MANIFEST_DIR").map(PathBuf::from) else {
+        return Err(Error::Option(
+            "CARGO_MANIFEST_DIR is not set (run from a build script)".to_owned(),
+        ));
+    };
+    let found =
+        crate::project::crate_catalog(&manifest_dir, Path::new(""), Some(Path::new("Cargo.toml")))
+            .map_err(Error::Option)?;
+    let dir = crate::project::normalize(&manifest_dir.join(&found.dir));
+    println!("cargo::rerun-if-changed={}", dir.display());
+    for manifest in &found.manifests {
+        println!(
+            "cargo::rerun-if-changed={}",
+            manifest_dir.join(manifest).display()
+        );
+    }
+    Ok(dir)
+}
+
 /// Compiles `dir` with the defaults and its `agentgen.toml` (see [`Builder::compile`]).
 ///
 /// # Errors
@@ -329,6 +457,21 @@ pub fn compile(dir: impl AsRef<Path>) -> Result<Compiled, Error> {
 /// `fn main() { agentgen::build::compile_or_exit("agents"); }`.
 pub fn compile_or_exit(dir: impl AsRef<Path>) -> Compiled {
     Builder::new().compile_or_exit(dir)
+}
+
+/// The compiled output, or the rendered diagnostics (or the error) on stderr and exit status 1.
+fn exit_on_error(result: Result<Compiled, Error>) -> Compiled {
+    match result {
+        Ok(compiled) => compiled,
+        Err(Error::Diagnostics { rendered, .. }) => {
+            eprintln!("{rendered}");
+            std::process::exit(1);
+        }
+        Err(other) => {
+            eprintln!("error: {other}");
+            std::process::exit(1);
+        }
+    }
 }
 
 fn display_path(dir: &Path) -> String {

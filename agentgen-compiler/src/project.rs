@@ -8,10 +8,13 @@
 //!
 //! 1. **Starting point.** A catalog folder given by the user (the macro's path, the builder's,
 //!    the CLI's `DIR`); a file, which stands for the catalog it belongs to ([`catalog_dir_of`]);
-//!    or a crate ([`crate_catalog_dir`]): in the directory of its `Cargo.toml` (the nearest one
-//!    above the current directory, or `--manifest-path`), the folder named by
-//!    `[package.metadata.agentgen] dir`, else `agents/`, else `.claude/` (when it holds
-//!    `agents/` or `skills/`).
+//!    or a crate ([`crate_catalog`]): in the directory of its `Cargo.toml` (the nearest one
+//!    above the current directory, or `--manifest-path`, or `CARGO_MANIFEST_DIR`), the folder
+//!    named by `[package.metadata.agentgen] dir`, else by `[workspace.metadata.agentgen] dir`
+//!    in the `Cargo.toml` of the crate's workspace (relative to the workspace root; the root
+//!    found as cargo finds it, [`workspace_root`]), else `agents/`, else `.claude/` (when it
+//!    holds `agents/` or `skills/`). A package's own setting wins over the workspace's, and an
+//!    explicit setting over a folder that merely exists.
 //! 2. **Root.** A `.claude/agents` folder stands for its `.claude` project (Claude Code reads a
 //!    project's agents, skills and commands together), unless a layout is given explicitly.
 //! 3. **Configuration.** The `agentgen.toml` in the root applies; in a `.claude` project,
@@ -21,6 +24,12 @@
 //! 4. **Layout.** The option given, else `layout` in the configuration, else detected from the
 //!    root ([`Layout::detect`]). When a detected `agents` folder looks like another layout (a
 //!    folder of plugins, a `.claude` project inside), [`Project::notes`] says so, with the flag.
+//!
+//! In a cargo workspace the macro and the build script show paths relative to the workspace
+//! root ([`display_in_workspace`]), where cargo has rustc print its own; both refuse a folder
+//! outside the crate unless opted in, and the folder `[workspace.metadata.agentgen] dir` names
+//! counts as opted in ([`outside_crate_error`]). `agentgen check --workspace` checks the catalog
+//! of every crate of [`workspace_members`], each folder once.
 
 use std::collections::BTreeMap;
 use std::path::{Component, Path, PathBuf};
@@ -400,54 +409,129 @@ fn layout_hints(root: &Path, display_root: &str) -> Vec<String> {
     notes
 }
 
-/// The catalog folder of a crate: `[package.metadata.agentgen] dir` in its `Cargo.toml`, else
-/// `agents/`, else `.claude/` when it holds `agents/` or `skills/`.
+/// Where a crate's catalog folder was named.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CatalogSetting {
+    /// `[package.metadata.agentgen] dir` in the crate's `Cargo.toml`.
+    Package,
+    /// `[workspace.metadata.agentgen] dir` in the `Cargo.toml` of the crate's workspace.
+    Workspace,
+    /// Neither: the crate's `agents/`, else its `.claude/`.
+    Detected,
+}
+
+/// A crate's catalog folder, as [`crate_catalog`] finds it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CrateCatalog {
+    /// The folder: the crate root joined with the setting, `..` resolved lexically, relative to
+    /// `base` as given (`agents`, `../../shared-agents`).
+    pub dir: PathBuf,
+    /// Where the folder was named.
+    pub setting: CatalogSetting,
+    /// The manifests read to find it (the crate's `Cargo.toml`, and the workspace's when its
+    /// setting applies), relative to `base` as given: what a rebuild depends on besides the
+    /// catalog.
+    pub manifests: Vec<PathBuf>,
+}
+
+/// The catalog folder of a crate (see [`crate_catalog`], which also says where it was named).
 ///
-/// `crate_root` is the directory of the `Cargo.toml` and `manifest` the file (`None` outside
-/// any crate: then `crate_root` is the folder to look in), both relative to `base` (the current
-/// directory, or `CARGO_MANIFEST_DIR` with an empty `crate_root`). The answer is `crate_root`
-/// joined with the folder, relative to `base` as given, so that messages show short paths. The
-/// error is a message for the user that lists what was tried.
+/// # Errors
+///
+/// As [`crate_catalog`].
 pub fn crate_catalog_dir(
     base: &Path,
     crate_root: &Path,
     manifest: Option<&Path>,
 ) -> Result<PathBuf, String> {
-    let shown = |path: &Path| -> String {
-        let text = path.to_string_lossy().replace('\\', "/");
-        if text.is_empty() {
-            ".".to_owned()
-        } else {
-            text
+    crate_catalog(base, crate_root, manifest).map(|found| found.dir)
+}
+
+/// The catalog folder of a crate: `[package.metadata.agentgen] dir` in its `Cargo.toml`, else
+/// `[workspace.metadata.agentgen] dir` in its workspace's `Cargo.toml` (relative to the
+/// workspace root; see [`workspace_root`]), else `agents/`, else `.claude/` when it holds
+/// `agents/` or `skills/`.
+///
+/// `crate_root` is the directory of the `Cargo.toml` and `manifest` the file (`None` outside
+/// any crate: then `crate_root` is the folder to look in), both relative to `base` (the current
+/// directory, or `CARGO_MANIFEST_DIR` with an empty `crate_root`). A virtual manifest (a
+/// workspace's `Cargo.toml` without `[package]`) is its own workspace's root, so its
+/// `[workspace.metadata.agentgen] dir` applies. The answer is relative to `base` as given, so
+/// that messages show short paths.
+///
+/// # Errors
+///
+/// A message for the user: a manifest that cannot be read or parsed, a setting that is not a
+/// string or names no directory, or no catalog found (listing what was tried).
+pub fn crate_catalog(
+    base: &Path,
+    crate_root: &Path,
+    manifest: Option<&Path>,
+) -> Result<CrateCatalog, String> {
+    let mut manifests = Vec::new();
+    if let Some(manifest) = manifest {
+        let table = read_manifest(&base.join(manifest))
+            .map_err(|e| format!("cannot read {}: {e}", shown(manifest)))?;
+        manifests.push(manifest.to_path_buf());
+        if let Some(dir) = metadata_dir(&table, "package")? {
+            let dir = normalize(&crate_root.join(dir));
+            return if base.join(&dir).is_dir() {
+                Ok(CrateCatalog {
+                    dir,
+                    setting: CatalogSetting::Package,
+                    manifests,
+                })
+            } else {
+                Err(format!(
+                    "`[package.metadata.agentgen] dir` in {} names `{}`, which is not a directory",
+                    shown(manifest),
+                    shown(&dir)
+                ))
+            };
         }
-    };
-    if let Some(manifest) = manifest
-        && let Some(dir) = configured_dir(&base.join(manifest))
-            .map_err(|e| format!("cannot read {}: {e}", shown(manifest)))?
-    {
-        let dir = crate_root.join(dir);
-        return if base.join(&dir).is_dir() {
-            Ok(dir)
-        } else {
-            Err(format!(
-                "`[package.metadata.agentgen] dir` in {} names `{}`, which is not a directory",
-                shown(manifest),
-                shown(&dir)
-            ))
-        };
+        let crate_dir = normalize(&base.join(crate_root));
+        if let Some((root, root_table)) = find_workspace(&crate_dir, &table)
+            && let Some(dir) = metadata_dir(&root_table, "workspace")?
+        {
+            let up = relative_path(&crate_dir, &root);
+            let root_manifest = normalize(&crate_root.join(&up).join("Cargo.toml"));
+            if root != crate_dir {
+                manifests.push(root_manifest.clone());
+            }
+            let dir = normalize(&crate_root.join(&up).join(dir));
+            return if base.join(&dir).is_dir() {
+                Ok(CrateCatalog {
+                    dir,
+                    setting: CatalogSetting::Workspace,
+                    manifests,
+                })
+            } else {
+                Err(format!(
+                    "`[workspace.metadata.agentgen] dir` in {} names `{}`, which is not a directory",
+                    shown(&root_manifest),
+                    shown(&dir)
+                ))
+            };
+        }
     }
+    let detected = |dir: PathBuf| CrateCatalog {
+        dir,
+        setting: CatalogSetting::Detected,
+        manifests: manifests.clone(),
+    };
     let agents = crate_root.join("agents");
     if base.join(&agents).is_dir() {
-        return Ok(agents);
+        return Ok(detected(agents));
     }
     let claude = crate_root.join(".claude");
     if base.join(&claude).join("agents").is_dir() || base.join(&claude).join("skills").is_dir() {
-        return Ok(claude);
+        return Ok(detected(claude));
     }
     let (place, setting) = match manifest {
         Some(manifest) => (
             format!("the crate of {}", shown(manifest)),
-            " or set `[package.metadata.agentgen] dir = \"…\"` in Cargo.toml",
+            " or set `[package.metadata.agentgen] dir = \"…\"` in Cargo.toml \
+             (`[workspace.metadata.agentgen] dir` in the workspace's, for every crate of it)",
         ),
         None => (
             "the current directory (no Cargo.toml above it)".to_owned(),
@@ -462,20 +546,308 @@ pub fn crate_catalog_dir(
     ))
 }
 
-/// `[package.metadata.agentgen] dir` of the manifest at `path`, if set.
-fn configured_dir(path: &Path) -> Result<Option<PathBuf>, String> {
+/// A path as shown in messages: `/`-separated, `.` for the empty path.
+fn shown(path: &Path) -> String {
+    let text = path.to_string_lossy().replace('\\', "/");
+    if text.is_empty() {
+        ".".to_owned()
+    } else {
+        text
+    }
+}
+
+fn read_manifest(path: &Path) -> Result<toml::Table, String> {
     let text = std::fs::read_to_string(path).map_err(|e| e.to_string())?;
-    let manifest: toml::Table = text.parse().map_err(|e: toml::de::Error| e.to_string())?;
+    text.parse().map_err(|e: toml::de::Error| e.to_string())
+}
+
+/// `[<table>.metadata.agentgen] dir` of a parsed manifest (`table` is `package` or
+/// `workspace`), if set.
+fn metadata_dir(manifest: &toml::Table, table: &str) -> Result<Option<PathBuf>, String> {
     let dir = manifest
-        .get("package")
-        .and_then(|package| package.get("metadata"))
+        .get(table)
+        .and_then(|table| table.get("metadata"))
         .and_then(|metadata| metadata.get("agentgen"))
         .and_then(|agentgen| agentgen.get("dir"));
     match dir {
         None => Ok(None),
         Some(toml::Value::String(dir)) => Ok(Some(PathBuf::from(dir))),
-        Some(_) => Err("`[package.metadata.agentgen] dir` must be a string".to_owned()),
+        Some(_) => Err(format!(
+            "`[{table}.metadata.agentgen] dir` must be a string"
+        )),
     }
+}
+
+/// The root of the cargo workspace the crate in `crate_dir` (an absolute path) belongs to, as
+/// cargo finds it: the crate itself when its `Cargo.toml` has a `[workspace]` table; the folder
+/// `package.workspace` names; else the nearest folder above whose `Cargo.toml` has a
+/// `[workspace]` table and does not list the crate under `exclude`. `None` for a crate in no
+/// workspace (cargo then treats it as its own root) or a folder without a readable
+/// `Cargo.toml`. (Cargo sets no environment variable for the workspace root: the macro and
+/// build scripts start from `CARGO_MANIFEST_DIR`.)
+pub fn workspace_root(crate_dir: &Path) -> Option<PathBuf> {
+    let crate_dir = normalize(crate_dir);
+    let table = read_manifest(&crate_dir.join("Cargo.toml")).ok()?;
+    find_workspace(&crate_dir, &table).map(|(root, _)| root)
+}
+
+/// [`workspace_root`] for a crate whose manifest is already read; the root's manifest with it.
+fn find_workspace(crate_dir: &Path, manifest: &toml::Table) -> Option<(PathBuf, toml::Table)> {
+    if manifest.contains_key("workspace") {
+        return Some((crate_dir.to_path_buf(), manifest.clone()));
+    }
+    if let Some(toml::Value::String(path)) = manifest
+        .get("package")
+        .and_then(|package| package.get("workspace"))
+    {
+        let root = normalize(&crate_dir.join(path));
+        let table = read_manifest(&root.join("Cargo.toml")).ok()?;
+        return table.contains_key("workspace").then_some((root, table));
+    }
+    for dir in crate_dir.ancestors().skip(1) {
+        let Ok(table) = read_manifest(&dir.join("Cargo.toml")) else {
+            continue;
+        };
+        let Some(workspace) = table.get("workspace") else {
+            continue;
+        };
+        let inside = crate_dir.strip_prefix(dir).unwrap_or(crate_dir);
+        let excluded = workspace
+            .get("exclude")
+            .and_then(toml::Value::as_array)
+            .is_some_and(|paths| {
+                paths
+                    .iter()
+                    .filter_map(toml::Value::as_str)
+                    .any(|path| inside.starts_with(normalize(Path::new(path))))
+            });
+        return (!excluded).then(|| (dir.to_path_buf(), table));
+    }
+    None
+}
+
+/// The folder `[workspace.metadata.agentgen] dir` names for the crate in `crate_dir`
+/// (absolute), if its workspace sets one.
+pub fn workspace_catalog_dir(crate_dir: &Path) -> Option<PathBuf> {
+    let crate_dir = normalize(crate_dir);
+    let table = read_manifest(&crate_dir.join("Cargo.toml")).ok()?;
+    let (root, root_table) = find_workspace(&crate_dir, &table)?;
+    let dir = metadata_dir(&root_table, "workspace").ok()??;
+    Some(normalize(&root.join(dir)))
+}
+
+/// The crates of the workspace whose root is `root` (absolute): the root itself when its
+/// `Cargo.toml` has a `[package]`, and every folder `members` names (`*` and `?` match within
+/// one path segment, as in cargo's globs) that holds a `Cargo.toml` and is not under `exclude`.
+/// Sorted, each once.
+///
+/// # Errors
+///
+/// The root's `Cargo.toml` cannot be read or parsed, or has no `[workspace]` table.
+pub fn workspace_members(root: &Path) -> Result<Vec<PathBuf>, String> {
+    let manifest = root.join("Cargo.toml");
+    let table =
+        read_manifest(&manifest).map_err(|e| format!("cannot read {}: {e}", manifest.display()))?;
+    let Some(workspace) = table.get("workspace") else {
+        return Err(format!("{} has no `[workspace]` table", manifest.display()));
+    };
+    let strings = |key: &str| -> Vec<String> {
+        workspace
+            .get(key)
+            .and_then(toml::Value::as_array)
+            .map(|items| {
+                items
+                    .iter()
+                    .filter_map(toml::Value::as_str)
+                    .map(str::to_owned)
+                    .collect()
+            })
+            .unwrap_or_default()
+    };
+    let excluded: Vec<PathBuf> = strings("exclude")
+        .iter()
+        .map(|path| normalize(&root.join(path)))
+        .collect();
+    let mut members = Vec::new();
+    if table.contains_key("package") {
+        members.push(root.to_path_buf());
+    }
+    for pattern in strings("members") {
+        let mut found = vec![root.to_path_buf()];
+        for segment in Path::new(&pattern).components() {
+            let segment = segment.as_os_str().to_string_lossy();
+            if !segment.contains(['*', '?']) {
+                found = found
+                    .iter()
+                    .map(|dir| normalize(&dir.join(&*segment)))
+                    .collect();
+                continue;
+            }
+            let mut matched = Vec::new();
+            for dir in &found {
+                let Ok(entries) = std::fs::read_dir(dir) else {
+                    continue;
+                };
+                matched.extend(
+                    entries
+                        .filter_map(Result::ok)
+                        .filter(|entry| {
+                            wildcard_match(&segment, &entry.file_name().to_string_lossy())
+                        })
+                        .map(|entry| entry.path())
+                        .filter(|path| path.is_dir()),
+                );
+            }
+            found = matched;
+        }
+        members.extend(found.into_iter().filter(|dir| {
+            dir.join("Cargo.toml").is_file() && !excluded.iter().any(|ex| dir.starts_with(ex))
+        }));
+    }
+    members.sort();
+    members.dedup();
+    Ok(members)
+}
+
+/// `*` (any run of characters) and `?` (one character) against a file name.
+fn wildcard_match(pattern: &str, name: &str) -> bool {
+    let pattern: Vec<char> = pattern.chars().collect();
+    let name: Vec<char> = name.chars().collect();
+    let (mut p, mut n) = (0, 0);
+    let mut backtrack: Option<(usize, usize)> = None;
+    while n < name.len() {
+        match pattern.get(p) {
+            Some('*') => {
+                backtrack = Some((p, n));
+                p += 1;
+            }
+            Some(c) if *c == '?' || *c == name[n] => {
+                p += 1;
+                n += 1;
+            }
+            _ => match backtrack {
+                Some((star, at)) => {
+                    p = star + 1;
+                    n = at + 1;
+                    backtrack = Some((star, at + 1));
+                }
+                None => return false,
+            },
+        }
+    }
+    pattern[p..].iter().all(|c| *c == '*')
+}
+
+/// `path` with `.` dropped and each `..` after a folder name removed with it (lexically, as
+/// cargo treats manifest paths); leading `..` stay.
+pub fn normalize(path: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for component in path.components() {
+        match component {
+            Component::CurDir => {}
+            Component::ParentDir => match out.components().next_back() {
+                Some(Component::Normal(_)) => {
+                    out.pop();
+                }
+                Some(Component::RootDir | Component::Prefix(_)) => {}
+                _ => out.push(".."),
+            },
+            other => out.push(other),
+        }
+    }
+    out
+}
+
+/// The path from the folder `from` to `to` (both absolute and normalised): `..` for each
+/// folder of `from` below their common ancestor, then the rest of `to`.
+pub fn relative_path(from: &Path, to: &Path) -> PathBuf {
+    let from: Vec<Component> = from.components().collect();
+    let to: Vec<Component> = to.components().collect();
+    let common = from.iter().zip(&to).take_while(|(a, b)| a == b).count();
+    let mut path: PathBuf = std::iter::repeat_n("..", from.len() - common).collect();
+    for component in &to[common..] {
+        path.push(component);
+    }
+    path
+}
+
+/// How the macro and the build script show a catalog folder of the crate in `crate_dir`
+/// (absolute): `path` (relative to `crate_dir`, or absolute) relative to the crate's workspace
+/// root, the folder cargo has rustc print paths from (`crates/app/src/main.rs`), so that
+/// `--> shared-agents/x.md` can be clicked beside rustc's own messages; relative to the crate
+/// outside a workspace; an absolute `path` stays absolute (as rustc shows files outside the
+/// workspace). `/`-separated, `.` for the root itself.
+pub fn display_in_workspace(crate_dir: &Path, path: &Path) -> String {
+    if path.is_absolute() {
+        return shown(&normalize(path));
+    }
+    let crate_dir = normalize(crate_dir);
+    let root = workspace_root(&crate_dir).unwrap_or_else(|| crate_dir.clone());
+    shown(&relative_path(&root, &normalize(&crate_dir.join(path))))
+}
+
+/// Why the catalog folder `written` (relative to the crate in `crate_dir`, as the macro or the
+/// builder was given it) leaves the crate, if it does: a `..`, an absolute path, or a symbolic
+/// link that resolves outside.
+pub fn leaves_crate(written: &Path, crate_dir: &Path) -> Option<String> {
+    for component in written.components() {
+        match component {
+            Component::ParentDir => return Some("the path contains `..`".to_owned()),
+            Component::RootDir | Component::Prefix(_) => {
+                return Some("the path is absolute".to_owned());
+            }
+            Component::CurDir | Component::Normal(_) => {}
+        }
+    }
+    // A symbolic link inside the crate may still point outside it.
+    let (Ok(canonical), Ok(root)) = (
+        std::fs::canonicalize(crate_dir.join(written)),
+        std::fs::canonicalize(crate_dir),
+    ) else {
+        return None; // a missing directory is reported by the compiler as not found
+    };
+    if canonical.starts_with(&root) {
+        None
+    } else {
+        Some(format!(
+            "the path resolves (through a symbolic link) to `{}`",
+            canonical.display()
+        ))
+    }
+}
+
+/// The one rule of the macro and the builder for a catalog outside the crate: the
+/// `invalid-path` error for the folder `written` (relative to the crate in `crate_dir`; shown
+/// as `display`), or `None` when it is inside the crate or is the folder the workspace's
+/// `[workspace.metadata.agentgen] dir` names (that setting is the opt-in). `opt_in` is how the
+/// caller's opt-in is spelled (`` `allow_outside_crate = true` ``,
+/// `` `.allow_outside_crate(true)` ``), for the help.
+pub fn outside_crate_error(
+    crate_dir: &Path,
+    written: &Path,
+    display: &str,
+    opt_in: &str,
+) -> Option<Diagnostic> {
+    let reason = leaves_crate(written, crate_dir)?;
+    let canonical = |path: &Path| path.canonicalize().ok();
+    if let Some(shared) = workspace_catalog_dir(crate_dir)
+        && canonical(&shared).is_some()
+        && canonical(&shared) == canonical(&crate_dir.join(written))
+    {
+        return None;
+    }
+    Some(
+        Diagnostic::new(
+            Code::InvalidPath,
+            display.to_owned(),
+            format!("agents directory `{}` is outside the crate", shown(written)),
+        )
+        .note(reason)
+        .note("paths are relative to the directory of the crate's Cargo.toml; `cargo package` and `cargo publish` leave out files outside the crate, so a published crate would not find them")
+        .help(format!(
+            "move the agents into the crate, name the folder in the workspace's Cargo.toml (`[workspace.metadata.agentgen] dir = \"…\"`: the opt-in for every crate of the workspace), or pass {opt_in}"
+        )),
+    )
 }
 
 /// The catalog folder a file belongs to, judged from the path as given: the nearest folder on
@@ -630,6 +1002,205 @@ mod tests {
         write(&root.join(manifest), "[package\n");
         let error = find().expect_err("invalid TOML");
         assert!(error.starts_with("cannot read Cargo.toml"), "{error}");
+    }
+
+    /// A workspace: a virtual root naming `shared-agents`, crates under `crates/*`, one with a
+    /// setting of its own, one excluded.
+    fn workspace(name: &str) -> PathBuf {
+        let root = scratch(name);
+        write(
+            &root.join("Cargo.toml"),
+            "[workspace]\nmembers = [\"crates/*\", \"tools/?\"]\nexclude = [\"crates/vendored\"]\n\n[workspace.metadata.agentgen]\ndir = \"shared-agents\"\n",
+        );
+        write(&root.join("shared-agents/a.md"), AGENT);
+        write(
+            &root.join("crates/app/Cargo.toml"),
+            "[package]\nname = \"app\"\n",
+        );
+        write(&root.join("crates/app/agents/a.md"), AGENT);
+        write(
+            &root.join("crates/own/Cargo.toml"),
+            "[package]\nname = \"own\"\n[package.metadata.agentgen]\ndir = \"prompts\"\n",
+        );
+        write(&root.join("crates/own/prompts/a.md"), AGENT);
+        write(
+            &root.join("crates/vendored/Cargo.toml"),
+            "[package]\nname = \"v\"\n",
+        );
+        write(&root.join("crates/vendored/agents/a.md"), AGENT);
+        write(&root.join("crates/not-a-crate/README.md"), "");
+        write(
+            &root.join("tools/x/Cargo.toml"),
+            "[package]\nname = \"x\"\n",
+        );
+        write(
+            &root.join("tools/xy/Cargo.toml"),
+            "[package]\nname = \"xy\"\n",
+        );
+        root
+    }
+
+    #[test]
+    fn the_workspace_setting_applies_unless_the_crate_has_its_own() {
+        let root = workspace("workspace-setting");
+        let manifest = Path::new("Cargo.toml");
+        let app = root.join("crates/app");
+        // The workspace's setting beats the crate's detected `agents/`, relative to the crate.
+        let found = crate_catalog(&app, Path::new(""), Some(manifest)).expect("found");
+        assert_eq!(found.dir, PathBuf::from("../../shared-agents"));
+        assert_eq!(found.setting, CatalogSetting::Workspace);
+        assert_eq!(
+            found.manifests,
+            [
+                PathBuf::from("Cargo.toml"),
+                PathBuf::from("../../Cargo.toml")
+            ]
+        );
+        // The package's own setting wins.
+        let own =
+            crate_catalog(&root.join("crates/own"), Path::new(""), Some(manifest)).expect("found");
+        assert_eq!(
+            (own.dir, own.setting),
+            (PathBuf::from("prompts"), CatalogSetting::Package)
+        );
+        // An excluded crate is in no workspace: its own folder.
+        let vendored = crate_catalog(&root.join("crates/vendored"), Path::new(""), Some(manifest))
+            .expect("found");
+        assert_eq!(
+            (vendored.dir, vendored.setting),
+            (PathBuf::from("agents"), CatalogSetting::Detected)
+        );
+        // From the virtual manifest's root, and from a crate given by its manifest path.
+        assert_eq!(
+            crate_catalog_dir(&root, Path::new(""), Some(manifest)),
+            Ok(PathBuf::from("shared-agents"))
+        );
+        assert_eq!(
+            crate_catalog_dir(
+                &root,
+                Path::new("crates/app"),
+                Some(Path::new("crates/app/Cargo.toml"))
+            ),
+            Ok(PathBuf::from("shared-agents"))
+        );
+        // A setting that names nothing, or is not a string, is an error that says where.
+        write(
+            &root.join("Cargo.toml"),
+            "[workspace]\n[workspace.metadata.agentgen]\ndir = \"gone\"\n",
+        );
+        let error = crate_catalog_dir(&app, Path::new(""), Some(manifest)).expect_err("missing");
+        assert!(
+            error.contains(
+                "`[workspace.metadata.agentgen] dir` in ../../Cargo.toml names `../../gone`"
+            ),
+            "{error}"
+        );
+        write(
+            &root.join("Cargo.toml"),
+            "[workspace]\n[workspace.metadata.agentgen]\ndir = [\"a\"]\n",
+        );
+        let error = crate_catalog_dir(&app, Path::new(""), Some(manifest)).expect_err("list");
+        assert!(error.contains("must be a string"), "{error}");
+        // Without the setting, the crate's own folder.
+        write(&root.join("Cargo.toml"), "[workspace]\n");
+        assert_eq!(
+            crate_catalog(&app, Path::new(""), Some(manifest)).map(|f| (f.dir, f.setting)),
+            Ok((PathBuf::from("agents"), CatalogSetting::Detected))
+        );
+    }
+
+    #[test]
+    fn workspace_roots_and_members_as_cargo_finds_them() {
+        let root = workspace("workspace-members");
+        assert_eq!(workspace_root(&root.join("crates/app")), Some(root.clone()));
+        assert_eq!(workspace_root(&root), Some(root.clone()));
+        assert_eq!(workspace_root(&root.join("crates/vendored")), None);
+        // `package.workspace` names the root explicitly.
+        write(
+            &root.join("elsewhere/c/Cargo.toml"),
+            "[package]\nname = \"c\"\nworkspace = \"../..\"\n",
+        );
+        assert_eq!(
+            workspace_root(&root.join("elsewhere/c")),
+            Some(root.clone())
+        );
+        let members = workspace_members(&root).expect("members");
+        let names: Vec<String> = members
+            .iter()
+            .map(|m| shown(m.strip_prefix(&root).expect("inside")))
+            .collect();
+        assert_eq!(names, ["crates/app", "crates/own", "tools/x"]);
+        assert!(workspace_members(&root.join("crates/app")).is_err());
+        assert_eq!(
+            workspace_catalog_dir(&root.join("crates/own")),
+            Some(root.join("shared-agents"))
+        );
+    }
+
+    #[test]
+    fn macro_and_builder_paths_are_shown_from_the_workspace_root() {
+        let root = workspace("workspace-display");
+        let app = root.join("crates/app");
+        assert_eq!(
+            display_in_workspace(&app, Path::new("agents")),
+            "crates/app/agents"
+        );
+        assert_eq!(
+            display_in_workspace(&app, Path::new("../../shared-agents")),
+            "shared-agents"
+        );
+        assert_eq!(display_in_workspace(&app, Path::new("../../..")), "..");
+        assert_eq!(display_in_workspace(&app, Path::new("/etc/./x")), "/etc/x");
+        // Outside a workspace, relative to the crate.
+        let vendored = root.join("crates/vendored");
+        assert_eq!(
+            display_in_workspace(&vendored, Path::new("./agents/")),
+            "agents"
+        );
+        assert_eq!(display_in_workspace(&vendored, Path::new(".")), ".");
+    }
+
+    #[test]
+    fn one_outside_crate_rule_and_the_workspace_setting_is_its_opt_in() {
+        let root = workspace("workspace-outside");
+        let app = root.join("crates/app");
+        let opt_in = "`allow_outside_crate = true`";
+        assert!(outside_crate_error(&app, Path::new("agents"), "x", opt_in).is_none());
+        assert!(
+            outside_crate_error(&app, Path::new("../../shared-agents"), "x", opt_in).is_none(),
+            "the folder the workspace names"
+        );
+        write(&root.join("other/a.md"), AGENT);
+        let diagnostic =
+            outside_crate_error(&app, Path::new("../../other"), "other", opt_in).expect("refused");
+        assert_eq!(diagnostic.code, Code::InvalidPath);
+        let text = diagnostic.render(None, false);
+        assert!(
+            text.contains("`../../other` is outside the crate"),
+            "{text}"
+        );
+        assert!(text.contains("`cargo package`"), "{text}");
+        assert!(text.contains(opt_in), "{text}");
+        assert!(leaves_crate(Path::new("/etc"), &app).is_some_and(|r| r.contains("absolute")));
+    }
+
+    #[test]
+    fn paths_are_normalised_lexically_and_made_relative() {
+        assert_eq!(normalize(Path::new("a/./b/../c")), PathBuf::from("a/c"));
+        assert_eq!(normalize(Path::new("../../x/..")), PathBuf::from("../.."));
+        assert_eq!(normalize(Path::new("a/..")), PathBuf::new());
+        assert_eq!(normalize(Path::new("/..")), PathBuf::from("/"));
+        assert_eq!(
+            relative_path(Path::new("/w/crates/app"), Path::new("/w/shared")),
+            PathBuf::from("../../shared")
+        );
+        assert_eq!(
+            relative_path(Path::new("/w"), Path::new("/w")),
+            PathBuf::new()
+        );
+        assert!(wildcard_match("*", "app") && wildcard_match("a?p", "app"));
+        assert!(wildcard_match("*-cli", "bot-cli") && !wildcard_match("*-cli", "bot-cli2"));
+        assert!(!wildcard_match("?", "xy") && wildcard_match("a*b*c", "aXbYbc"));
     }
 
     #[test]

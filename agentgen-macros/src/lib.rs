@@ -51,7 +51,9 @@
 //!
 //! Without a path, `include_agents!()` (options may follow: `include_agents!(packs = true)`)
 //! compiles the crate's catalog as `agentgen check` finds it: the folder named by
-//! `[package.metadata.agentgen] dir` in `Cargo.toml`, else `agents/`, else `.claude/`. Which
+//! `[package.metadata.agentgen] dir` in `Cargo.toml`, else by `[workspace.metadata.agentgen]
+//! dir` in the workspace's (a folder shared by the workspace's crates), else `agents/`, else
+//! `.claude/`. Which
 //! `agentgen.toml` applies and how a folder is read is the engine's project model
 //! (`agentgen_compiler::project`): a `.claude/agents` folder stands for its `.claude` project,
 //! whose configuration is `.claude/agentgen.toml` or `.claude/agents/agentgen.toml`.
@@ -59,7 +61,11 @@
 //! ## Diagnostics
 //!
 //! Paths are relative to `CARGO_MANIFEST_DIR`; a path that leaves the crate (`..`, an absolute
-//! path, a symbolic link pointing outside) is refused unless `allow_outside_crate = true`.
+//! path, a symbolic link pointing outside) is refused unless `allow_outside_crate = true` or it
+//! is the folder the workspace's `[workspace.metadata.agentgen] dir` names (the build-script
+//! builder has the same rule). Messages show paths relative to the workspace root, as rustc
+//! shows its own (`shared-agents/x.md`, `crates/app/agents/x.md`; `agents/x.md` in a crate of
+//! its own).
 //! Every error of the catalog becomes a `compile_error!` on the path literal, its first line
 //! `error: agentgen[code]: message --> agents/x.md:3:14`, then the source line, a caret, notes
 //! and `help:` as rustc renders its own. Warnings come out as real compiler warnings, the use of
@@ -79,7 +85,10 @@
 //! The compiler reads every file the macro read too (agent files and `agentgen.toml`), through
 //! `include_bytes!` in a function that is never called, so cargo recompiles when one is edited
 //! or deleted. Cargo cannot see *added* files that way on stable: add the one-line build
-//! script `fn main() { agentgen::rerun_if_changed("agents"); }`. With the cargo
+//! script `fn main() { agentgen::rerun_if_changed("agents"); }` (the folder relative to the
+//! crate: `"../../shared-agents"` for a shared one), or, with the `build` feature,
+//! `fn main() { agentgen::build::rerun_if_catalog_changed().ok(); }`, which finds the folder as
+//! `include_agents!()` does. With the cargo
 //! feature `nightly` (nightly compilers only) the macro also reports its paths through
 //! `proc_macro::tracked::path`, directories included.
 //!
@@ -100,7 +109,7 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
-use std::path::{Component, Path, PathBuf};
+use std::path::{Path, PathBuf};
 
 use agentgen_compiler::catalog::{Layout, compile_files};
 use agentgen_compiler::generate::{self, Options};
@@ -124,7 +133,9 @@ use syn::{Ident, LitBool, LitStr, Token};
 /// }
 ///
 /// let reviewer = agents::by_name("code-reviewer").expect("in the catalog");
-/// assert_eq!(reviewer.source_path, "agents/code-reviewer.md");
+/// // Relative to the workspace root, where rustc's own paths are shown from: `agents/…` in a
+/// // crate of its own, `agentgen-macros/agents/…` in agentgen's workspace.
+/// assert!(reviewer.source_path.ends_with("agents/code-reviewer.md"));
 /// ```
 ///
 /// Options (all optional, merged on top of `agentgen.toml`): `packs = bool`,
@@ -339,15 +350,21 @@ fn expand(input: &Input) -> proc_macro::TokenStream {
         .help("build with cargo, which sets it to the directory of the crate's Cargo.toml");
         return failed(input, &display, &diag);
     };
-    let written = match &input.path {
-        Some(path) => path.value(),
+    // The folder as written (relative to the crate), whether the workspace's setting named it,
+    // and the manifests read to find it (tracked like the catalog's files).
+    let (written, named_by_workspace, manifests) = match &input.path {
+        Some(path) => (path.value(), false, Vec::new()),
         // The crate's catalog, found by the project model as `agentgen check` finds it.
-        None => match project::crate_catalog_dir(
+        None => match project::crate_catalog(
             &manifest_dir,
             Path::new(""),
             Some(Path::new("Cargo.toml")),
         ) {
-            Ok(dir) => dir.to_string_lossy().into_owned(),
+            Ok(found) => (
+                found.dir.to_string_lossy().into_owned(),
+                found.setting == project::CatalogSetting::Workspace,
+                found.manifests,
+            ),
             Err(message) => {
                 let diag = Diagnostic::new(Code::InvalidPath, ".", message)
                     .help("give the folder: `include_agents!(\"agents\")` (relative to the crate's Cargo.toml)");
@@ -355,22 +372,28 @@ fn expand(input: &Input) -> proc_macro::TokenStream {
             }
         },
     };
-    let display = display_path(&written);
     let relative = Path::new(&written);
-    let absolute = manifest_dir.join(relative);
+    let absolute = project::normalize(&manifest_dir.join(relative));
+    // Shown relative to the workspace root, where cargo has rustc print its own paths from.
+    let display = project::display_in_workspace(&manifest_dir, relative);
     if !input.allow_outside_crate
-        && let Some(reason) = leaves_crate(relative, &absolute, &manifest_dir)
+        && !named_by_workspace
+        && let Some(diag) = project::outside_crate_error(
+            &manifest_dir,
+            relative,
+            &display,
+            "`allow_outside_crate = true`",
+        )
     {
-        let diag = Diagnostic::new(Code::InvalidPath, display.clone(), format!("agents directory `{written}` is outside the crate"))
-            .note(reason)
-            .note("paths are relative to the directory of the crate's Cargo.toml; files outside the crate are not packaged with it")
-            .help("move the agents into the crate, or pass `allow_outside_crate = true`");
         return failed(input, &display, &diag);
     }
     // The macro's options are invisible to `agentgen check`: say when one contradicts agentgen.toml.
-    let catalog = Project::open(&absolute, &display, &input.config)
+    let mut catalog = Project::open(&absolute, &display, &input.config)
         .options_hidden_from_cli()
         .compile();
+    catalog
+        .tracked_paths
+        .extend(manifests.iter().map(|manifest| manifest_dir.join(manifest)));
     track_nightly(&catalog.tracked_paths);
     output(&catalog, input)
 }
@@ -416,34 +439,6 @@ fn track_nightly(paths: &[PathBuf]) {
 
 #[cfg(not(feature = "nightly"))]
 fn track_nightly(_paths: &[PathBuf]) {}
-
-/// Why `relative` (resolved to `absolute`) leaves the crate at `manifest_dir`, if it does.
-fn leaves_crate(relative: &Path, absolute: &Path, manifest_dir: &Path) -> Option<String> {
-    for component in relative.components() {
-        match component {
-            Component::ParentDir => return Some("the path contains `..`".to_owned()),
-            Component::RootDir | Component::Prefix(_) => {
-                return Some("the path is absolute".to_owned());
-            }
-            Component::CurDir | Component::Normal(_) => {}
-        }
-    }
-    // A symbolic link inside the crate may still point outside it.
-    let (Ok(canonical), Ok(root)) = (
-        std::fs::canonicalize(absolute),
-        std::fs::canonicalize(manifest_dir),
-    ) else {
-        return None; // a missing directory is reported by the compiler as not found
-    };
-    if canonical.starts_with(&root) {
-        None
-    } else {
-        Some(format!(
-            "the path resolves (through a symbolic link) to `{}`",
-            canonical.display()
-        ))
-    }
-}
 
 /// The output for a call refused before compiling: the error, and an empty catalog so that the
 /// items still exist.
@@ -540,7 +535,7 @@ mod tests {
         let krate = root.join("crate");
         std::fs::create_dir_all(krate.join("agents")).expect("agents dir");
         std::fs::create_dir_all(root.join("outside")).expect("outside dir");
-        let check = |written: &str| leaves_crate(Path::new(written), &krate.join(written), &krate);
+        let check = |written: &str| project::leaves_crate(Path::new(written), &krate);
         assert_eq!(check("agents"), None);
         assert_eq!(check("./agents"), None);
         assert_eq!(check("missing"), None);

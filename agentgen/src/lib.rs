@@ -86,7 +86,9 @@ pub use value::Value;
 ///
 /// Use it from `[build-dependencies]` with
 /// `agentgen-rs = { version = "…", default-features = false }` (no proc macro, no dependencies).
-/// `dir` is relative to the crate's `Cargo.toml`, as for the macro.
+/// `dir` is relative to the crate's `Cargo.toml`, as for the macro: a folder shared by a
+/// workspace's crates is `"../../shared-agents"` from `crates/app`. (With the `build` feature,
+/// `agentgen::build::rerun_if_catalog_changed()` finds the folder as `include_agents!()` does.)
 ///
 /// ```no_run
 /// // build.rs

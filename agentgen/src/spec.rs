@@ -111,7 +111,10 @@ pub struct AgentSpec<A: 'static, S: 'static = NoSkill, M: 'static = ()> {
     /// The system prompt: the body after the frontmatter, trimmed as Claude Code trims it
     /// (JavaScript `String.prototype.trim`).
     pub prompt: &'static str,
-    /// The source file, relative to the crate (or the agents directory's parent) with `/` separators.
+    /// The source file with `/` separators, as diagnostics show it: from `include_agents!` and
+    /// the build script, relative to the crate's workspace root (where cargo has rustc print its
+    /// own paths from, like `file!()`), which is the crate's folder for a crate of its own;
+    /// from the CLI, as the folder was given.
     pub source_path: &'static str,
     /// The catalog's own frontmatter keys, typed by its schema (`()` without one): with a
     /// `[metadata]` table in `agentgen.toml`, the generated `Metadata` struct, one field per
