@@ -9,7 +9,11 @@
 # file and nothing for the good one, and `agentgen fix` rewrites the fallback-only file (so it
 # fails, as pre-commit does when a hook changes files); on the good files both hooks pass; a bad
 # skill file fails the check; the `.claude` project's agentgen.toml applies to the hook as to the
-# build.
+# build. Then the hook checks the catalogs of what a commit changes, not only the files
+# pre-commit passes: `git rm` of a skill an agent preloads fails it (pre-commit passes no file
+# for a deletion), so does a plugin manifest Claude Code refuses, and with `--from-ref`/`--to-ref`
+# a deletion committed in that range; a command file's change checks its plugin; a change to no
+# catalog checks nothing.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 work="$root/target/pre-commit-hooks"
@@ -43,6 +47,7 @@ printf -- '---\nname: helper\ndescription: Helps: with anything\ntools: Read\n--
 printf -- '---\nname: linter\ndescription: Lints code\ntools: Read, Bsh\n---\nLint.\n' \
   > plugins/lint/agents/linter.md
 git add --all
+commit() { git -c user.name=ci -c user.email=ci@example.invalid commit --quiet --no-verify -m "$1"; }
 
 fail() {
   echo "error: pre-commit hooks: $1" >&2
@@ -70,7 +75,10 @@ expect "fixed .claude/agents/helper.md"
 grep -qx 'description: "Helps: with anything"' .claude/agents/helper.md \
   || fail "agentgen fix did not quote the description of helper.md"
 
-# The good files (helper.md now fixed): both hooks pass.
+# The good files (helper.md now fixed): both hooks pass. (The bad file is committed first: the
+# check also takes the catalogs of the staged changes.)
+git reset --quiet -- .claude/agents/helper.md
+commit "the first files"
 git add --all
 status=0
 "$venv/bin/pre-commit" try-repo "$root" --files .claude/agents/reviewer.md .claude/agents/helper.md \
@@ -110,5 +118,68 @@ for files in ".claude/agents/reviewer.md" ".claude/agentgen.toml"; do
   expect "error[unknown-agent-in-prompt]"
   expect " --> .claude/agents/reviewer.md:6:"
 done
+
+# Whole catalogs: a plugin whose agent preloads the plugin's skill, with a command.
+rm -f .claude/agentgen.toml
+printf -- '---\nname: reviewer\ndescription: Reviews code\ntools: Read, Grep\n---\nReview the diff.\n' \
+  > .claude/agents/reviewer.md
+mkdir -p plugins/lint/.claude-plugin plugins/lint/skills/rules plugins/lint/commands
+printf '{"name": "lint"}\n' > plugins/lint/.claude-plugin/plugin.json
+printf -- '---\nname: linter\ndescription: Lints code\ntools: Read, Bash\nskills: lint:rules\n---\nLint.\n' \
+  > plugins/lint/agents/linter.md
+printf -- '---\nname: rules\ndescription: The lint rules\n---\nThe rules.\n' \
+  > plugins/lint/skills/rules/SKILL.md
+printf -- '---\ndescription: Ship the release\n---\nShip it.\n' > plugins/lint/commands/ship.md
+git add --all
+commit "a plugin"
+try_check() {
+  status=0
+  "$venv/bin/pre-commit" try-repo "$root" agentgen-check --color never "$@" \
+    > "$work/out.txt" 2>&1 || status=$?
+}
+
+# `git rm` of the skill: pre-commit has no file to pass, the hook runs and fails.
+git rm --quiet plugins/lint/skills/rules/SKILL.md
+try_check
+[ "$status" -eq 1 ] || fail "a deleted skill that an agent preloads: exit $status, not 1"
+refute "(no files to check)"
+expect "agentgen check...........................................................Failed"
+expect "error[unknown-skill]: unknown skill \`lint:rules\`"
+expect " --> plugins/lint/agents/linter.md:5:9"
+git reset --quiet --hard
+
+# A plugin name Claude Code refuses (it then loads nothing of the plugin).
+printf '{"name": "lint kit"}\n' > plugins/lint/.claude-plugin/plugin.json
+git add --all
+try_check
+[ "$status" -eq 1 ] || fail "a plugin manifest with a space in the name: exit $status, not 1"
+expect "error[invalid-manifest]: a plugin's name cannot contain spaces"
+expect " --> plugins/lint/.claude-plugin/plugin.json:1:10"
+git reset --quiet --hard
+
+# A command file's change checks its plugin (shown with --verbose).
+printf -- '---\ndescription: Ship the release now\n---\nShip it.\n' > plugins/lint/commands/ship.md
+git add --all
+try_check --verbose
+[ "$status" -eq 0 ] || fail "a command file changed: exit $status, not 0"
+expect "agentgen check...........................................................Passed"
+expect "catalog plugins/lint (layout plugin, detected; no agentgen.toml)"
+expect "0 errors, 0 warnings in 3 files (1 agent, 1 skill, 1 plugin manifest)"
+git reset --quiet --hard
+
+# A change to no catalog: nothing to check, passed.
+printf '# Demo\n' > README.md
+git add --all
+try_check --verbose
+[ "$status" -eq 0 ] || fail "a change outside every catalog: exit $status, not 0"
+expect "note: no catalog to check: git reports 1 changed file, none of a catalog"
+git reset --quiet --hard
+
+# A deletion committed in the range of `--from-ref`/`--to-ref` (CI, pre-push) fails it too.
+git rm --quiet plugins/lint/skills/rules/SKILL.md
+commit "delete the skill"
+try_check --from-ref HEAD~1 --to-ref HEAD
+[ "$status" -eq 1 ] || fail "a deleted skill between two refs: exit $status, not 1"
+expect "error[unknown-skill]: unknown skill \`lint:rules\`"
 
 echo "pre-commit hooks: agentgen-check and agentgen-fix behave as expected (pre-commit $version)"
