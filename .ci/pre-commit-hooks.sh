@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # The hooks of .pre-commit-hooks.yaml, run for real by pre-commit (pinned, from PyPI, in a
-# virtual environment under target/): `pre-commit try-repo` on this checkout, in a scratch git
-# repository that holds a good agent file, a bad one (unknown tool) and one that only Claude
-# Code's fallback reads. pre-commit builds agentgen from the checkout with `cargo install`, as it
-# does for users.
+# virtual environment under target/), in a scratch git repository that holds a good agent file,
+# a bad one (unknown tool) and one that only Claude Code's fallback reads. The hooks come from a
+# snapshot of this checkout (its commit, with uncommitted and untracked changes committed on top,
+# as `pre-commit try-repo` makes one): the first run is `pre-commit try-repo` of it, the others
+# `pre-commit run` with a configuration (outside the scratch repository) that names it, so that
+# pre-commit's `cargo install` of agentgen happens twice, not once per run.
 #
 # Expected: with every file, `agentgen check` fails with the rustc-style message for the bad
 # file and nothing for the good one, and `agentgen fix` rewrites the fallback-only file (so it
@@ -26,14 +28,40 @@ if ! "$venv/bin/pre-commit" --version 2>/dev/null | grep -qx "pre-commit $versio
   "$venv/bin/pip" install --quiet --disable-pip-version-check "pre-commit==$version"
 fi
 
-# pre-commit's store, and cargo's build directory for the hook's `cargo install`, stay under
-# target/. try-repo makes a fresh store per run; the shared CARGO_TARGET_DIR keeps the second
-# build to agentgen's own crates. Offline: `cargo install` ignores Cargo.lock and resolves
-# again, and offline it takes the crates this checkout's build already downloaded rather than
-# whatever was published since.
+# pre-commit's store (anew for each run of this script), and cargo's build directory for the
+# hook's `cargo install` (shared, so that the second build is of agentgen's own crates only),
+# stay under target/. Offline: `cargo install` ignores Cargo.lock and resolves again, and
+# offline it takes the crates this checkout's build already downloaded rather than whatever was
+# published since.
 export PRE_COMMIT_HOME="$work/store"
 export CARGO_TARGET_DIR="$work/cargo-target"
 export CARGO_NET_OFFLINE=true
+rm -rf "$PRE_COMMIT_HOME"
+
+# The snapshot of this checkout the hooks come from.
+snapshot="$work/snapshot"
+rm -rf "$snapshot"
+git clone --quiet "$root" "$snapshot"
+git -C "$root" diff HEAD --binary > "$work/changes.patch"
+if [ -s "$work/changes.patch" ]; then
+  git -C "$snapshot" apply "$work/changes.patch"
+fi
+(cd "$root" && git ls-files -z --others --exclude-standard \
+  | xargs -0 --no-run-if-empty cp --parents --target-directory="$snapshot")
+git -C "$snapshot" add --all
+git -C "$snapshot" -c user.name=ci -c user.email=ci@example.invalid commit --quiet --no-verify \
+  --allow-empty -m "the checkout, as it is"
+config="$work/pre-commit-config.yaml"
+cat > "$config" <<EOF
+repos:
+  - repo: $snapshot
+    rev: $(git -C "$snapshot" rev-parse HEAD)
+    hooks:
+      - id: agentgen-check
+      - id: agentgen-fix
+EOF
+# `pre-commit run` with that configuration: HOOK_ID and options as for `pre-commit run`.
+hooks() { "$venv/bin/pre-commit" run --config "$config" "$@"; }
 
 repo="$work/repo"
 rm -rf "$repo"
@@ -60,7 +88,7 @@ refute() { ! grep -qF -- "$1" "$work/out.txt" || fail "did not expect \`$1\` in 
 
 # Every file: check fails on the bad one, fix rewrites the fallback-only one.
 status=0
-"$venv/bin/pre-commit" try-repo "$root" --all-files --color never > "$work/out.txt" 2>&1 || status=$?
+"$venv/bin/pre-commit" try-repo "$snapshot" --all-files --color never > "$work/out.txt" 2>&1 || status=$?
 [ "$status" -eq 1 ] || fail "try-repo --all-files exited with $status, not 1"
 expect "agentgen check...........................................................Failed"
 expect "error[unknown-tool]: unknown tool \`Bsh\`"
@@ -81,9 +109,9 @@ git reset --quiet -- .claude/agents/helper.md
 commit "the first files"
 git add --all
 status=0
-"$venv/bin/pre-commit" try-repo "$root" --files .claude/agents/reviewer.md .claude/agents/helper.md \
+hooks --files .claude/agents/reviewer.md .claude/agents/helper.md \
   --color never > "$work/out.txt" 2>&1 || status=$?
-[ "$status" -eq 0 ] || fail "try-repo on the good files exited with $status, not 0"
+[ "$status" -eq 0 ] || fail "pre-commit on the good files exited with $status, not 0"
 expect "agentgen check...........................................................Passed"
 expect "agentgen fix.............................................................Passed"
 
@@ -94,9 +122,9 @@ printf -- '---\ndescription: Takes notes\nallowed-tools: Read, Wrte\n---\nTake n
   > .claude/skills/notes/SKILL.md
 git add --all
 status=0
-"$venv/bin/pre-commit" try-repo "$root" --files .claude/skills/notes/SKILL.md --color never \
+hooks --files .claude/skills/notes/SKILL.md --color never \
   > "$work/out.txt" 2>&1 || status=$?
-[ "$status" -eq 1 ] || fail "try-repo on a bad skill exited with $status, not 1"
+[ "$status" -eq 1 ] || fail "pre-commit on a bad skill exited with $status, not 1"
 expect "agentgen check...........................................................Failed"
 expect "error[unknown-tool]: unknown tool \`Wrte\`"
 expect " --> .claude/skills/notes/SKILL.md:3:22"
@@ -111,9 +139,9 @@ printf -- '---\nname: reviewer\ndescription: Reviews code\ntools: Read, Grep\n--
 git add --all
 for files in ".claude/agents/reviewer.md" ".claude/agentgen.toml"; do
   status=0
-  "$venv/bin/pre-commit" try-repo "$root" agentgen-check --files $files --color never \
+  hooks agentgen-check --files $files --color never \
     > "$work/out.txt" 2>&1 || status=$?
-  [ "$status" -eq 1 ] || fail "try-repo on $files with a denied lint exited with $status, not 1"
+  [ "$status" -eq 1 ] || fail "pre-commit on $files with a denied lint exited with $status, not 1"
   expect "catalog .claude (layout claude, detected; config .claude/agentgen.toml)"
   expect "error[unknown-agent-in-prompt]"
   expect " --> .claude/agents/reviewer.md:6:"
@@ -134,7 +162,7 @@ git add --all
 commit "a plugin"
 try_check() {
   status=0
-  "$venv/bin/pre-commit" try-repo "$root" agentgen-check --color never "$@" \
+  hooks agentgen-check --color never "$@" \
     > "$work/out.txt" 2>&1 || status=$?
 }
 

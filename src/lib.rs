@@ -107,7 +107,8 @@ code; most first) and the files with the most diagnostics come before it.")]
     Check {
         /// Agent directories (each may hold an agentgen.toml). A file stands for the catalog it
         /// belongs to: the nearest directory on its path holding an agentgen.toml, else the
-        /// nearest named `agents`, else its own directory. Default: the current crate's.
+        /// nearest plugin or marketplace (a manifest in `.claude-plugin/`), else the nearest
+        /// `.claude` or `agents` folder, else its own directory. Default: the current crate's.
         #[arg(value_name = "DIR")]
         dirs: Vec<PathBuf>,
         #[command(flatten)]

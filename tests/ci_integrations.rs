@@ -706,3 +706,125 @@ fn the_pre_commit_hooks_run_agentgen_commands_that_exist() {
         );
     }
 }
+
+/// Runs `git ARGS` in `dir` (with an identity for commits), asserting it succeeds.
+fn git(dir: &Path, args: &[&str]) {
+    let status = Command::new("git")
+        .args(["-c", "user.name=t", "-c", "user.email=t@example.invalid"])
+        .args(args)
+        .current_dir(dir)
+        .status()
+        .expect("git runs");
+    assert!(status.success(), "git {args:?}");
+}
+
+/// `agentgen check --staged` in `dir`: exit code, stdout, stderr.
+fn check_staged(dir: &Path, env: &[(&str, &str)]) -> (Option<i32>, String, String) {
+    let output = Command::new(env!("CARGO_BIN_EXE_agentgen"))
+        .args(["check", "--staged", "--color", "never"])
+        .current_dir(dir)
+        .env_remove("PRE_COMMIT_FROM_REF")
+        .env_remove("PRE_COMMIT_TO_REF")
+        .envs(env.iter().copied())
+        .output()
+        .expect("agentgen runs");
+    (
+        output.status.code(),
+        String::from_utf8_lossy(&output.stdout).into_owned(),
+        String::from_utf8_lossy(&output.stderr).into_owned(),
+    )
+}
+
+/// What the pre-commit hook runs: the catalogs of the staged changes, deletions included (the
+/// hook itself runs under pre-commit in .ci/pre-commit-hooks.sh).
+#[test]
+fn check_staged_checks_the_catalogs_of_staged_changes_and_deletions() {
+    let dir = scratch("staged");
+    let files = [
+        (
+            "plugins/lint/.claude-plugin/plugin.json",
+            "{\"name\": \"lint\"}\n",
+        ),
+        (
+            "plugins/lint/agents/linter.md",
+            "---\nname: linter\ndescription: Lints\ntools: Read\nskills: lint:rules\n---\nLint.\n",
+        ),
+        (
+            "plugins/lint/skills/rules/SKILL.md",
+            "---\ndescription: The rules\n---\nRules.\n",
+        ),
+        ("docs/guide.md", "# Guide\n"),
+    ];
+    for (path, text) in files {
+        let path = dir.join(path);
+        std::fs::create_dir_all(path.parent().expect("parent")).expect("dirs");
+        std::fs::write(path, text).expect("write");
+    }
+    git(&dir, &["add", "--all"]);
+    // Everything staged (no commit yet): the crate's agents/ and the plugin, each once.
+    let (code, out, _) = check_staged(&dir, &[]);
+    assert_eq!(code, Some(0), "{out}");
+    assert!(
+        out.starts_with("catalog agents (layout agents, detected; no agentgen.toml)\ncatalog plugins/lint (layout plugin"),
+        "{out}"
+    );
+    git(&dir, &["commit", "--quiet", "-m", "first"]);
+    // Nothing staged: nothing checked, exit 0.
+    let (code, out, err) = check_staged(&dir, &[]);
+    assert_eq!(code, Some(0), "{out}{err}");
+    assert_eq!(out, "0 errors, 0 warnings in 0 files (0 agents)\n");
+    assert!(
+        err.contains("no catalog to check: git reports 0 changed files"),
+        "{err}"
+    );
+    // A change outside every catalog: nothing checked.
+    std::fs::write(dir.join("docs/guide.md"), "# Guide, longer\n").expect("write");
+    git(&dir, &["add", "--all"]);
+    let (code, _, err) = check_staged(&dir, &[]);
+    assert_eq!(code, Some(0));
+    assert!(
+        err.contains("git reports 1 changed file, none of a catalog"),
+        "{err}"
+    );
+    git(&dir, &["commit", "--quiet", "-m", "docs"]);
+    // `git rm` of the skill the agent preloads: its plugin is checked, from a sub-folder too.
+    git(
+        &dir,
+        &["rm", "--quiet", "plugins/lint/skills/rules/SKILL.md"],
+    );
+    let (code, out, _) = check_staged(&dir, &[]);
+    assert_eq!(code, Some(1), "{out}");
+    assert!(out.contains("error[unknown-skill]"), "{out}");
+    assert!(
+        out.contains(" --> plugins/lint/agents/linter.md:5:9"),
+        "{out}"
+    );
+    let (code, out, _) = check_staged(&dir.join("docs"), &[]);
+    assert_eq!(code, Some(1), "{out}");
+    assert!(
+        out.contains(" --> ../plugins/lint/agents/linter.md:5:9"),
+        "{out}"
+    );
+    // Committed, the deletion is between pre-commit's refs (CI, pre-push).
+    git(&dir, &["commit", "--quiet", "-m", "remove the skill"]);
+    let (code, _, _) = check_staged(&dir, &[]);
+    assert_eq!(code, Some(0));
+    let (code, out, _) = check_staged(
+        &dir,
+        &[
+            ("PRE_COMMIT_FROM_REF", "HEAD~1"),
+            ("PRE_COMMIT_TO_REF", "HEAD"),
+        ],
+    );
+    assert_eq!(code, Some(1), "{out}");
+    assert!(out.contains("error[unknown-skill]"), "{out}");
+    // Outside a git repository: a usage error that says why.
+    let outside = std::env::temp_dir().join(format!("agentgen-no-git-{}", std::process::id()));
+    std::fs::create_dir_all(&outside).expect("dir");
+    if !outside.ancestors().any(|d| d.join(".git").exists()) {
+        let (code, _, err) = check_staged(&outside, &[]);
+        assert_eq!(code, Some(2), "{err}");
+        assert!(err.contains("`--staged` asks git for the changes"), "{err}");
+    }
+    let _ = std::fs::remove_dir_all(&outside);
+}
