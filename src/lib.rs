@@ -10,6 +10,7 @@
 //! Exit status: 0 success (no errors; also the help printed because there is no catalog), 1
 //! errors found (diagnostics, or files `fix --check` would change), 2 usage or I/O error.
 
+mod changes;
 mod fix_cmd;
 mod locate;
 mod report;
@@ -109,7 +110,8 @@ code; most first) and the files with the most diagnostics come before it.")]
     Check {
         /// Agent directories (each may hold an agentgen.toml). A file stands for the catalog it
         /// belongs to: the nearest directory on its path holding an agentgen.toml, else the
-        /// nearest named `agents`, else its own directory. Default: the current crate's.
+        /// nearest plugin or marketplace (a manifest in `.claude-plugin/`), else the nearest
+        /// `.claude` or `agents` folder, else its own directory. Default: the current crate's.
         #[arg(value_name = "DIR")]
         dirs: Vec<PathBuf>,
         #[command(flatten)]
@@ -117,8 +119,14 @@ code; most first) and the files with the most diagnostics come before it.")]
         /// Check the catalog of every crate of the current workspace (the workspace of
         /// --manifest-path, or of the nearest Cargo.toml), each folder once, instead of the
         /// current crate's.
-        #[arg(long, conflicts_with = "dirs")]
+        #[arg(long, conflicts_with_all = ["dirs", "staged"])]
         workspace: bool,
+        /// Also check the catalogs of the files git reports changed, deleted ones included: the
+        /// changes staged for the next commit, or between pre-commit's PRE_COMMIT_FROM_REF and
+        /// PRE_COMMIT_TO_REF when it sets them. Changed files that belong to no catalog are left
+        /// out; with nothing to check, nothing is reported (exit 0). For pre-commit hooks.
+        #[arg(long)]
+        staged: bool,
         /// Output format: rustc-style text, one line per diagnostic (short), JSON lines, or SARIF 2.1.0.
         #[arg(long, value_enum, default_value_t = Format::Human)]
         format: Format,
@@ -450,13 +458,14 @@ pub fn run(cli: Cli) -> ExitCode {
             dirs,
             locate,
             workspace,
+            staged,
             format,
             color,
             catalog,
         }) => match if workspace {
             workspace_dirs(&locate)
         } else {
-            check_dirs(dirs, &locate)
+            check_dirs(dirs, &locate, staged)
         } {
             Ok(dirs) => check(&dirs, format, color, &catalog),
             Err(code) => code,
@@ -536,7 +545,7 @@ pub fn run(cli: Cli) -> ExitCode {
             format,
             team,
             catalog,
-        }) => match check_dirs(dirs, &locate) {
+        }) => match check_dirs(dirs, &locate, false) {
             Ok(dirs) => draw_graph(&dirs, format, team.as_deref(), &catalog),
             Err(code) => code,
         },
@@ -590,25 +599,53 @@ fn workspace_dirs(locate: &Locate) -> Result<Vec<PathBuf>, ExitCode> {
 }
 
 /// The directories `check` compiles: the directories given, the catalog of each file given
-/// (each once, in order), or the current crate's agents directory.
-fn check_dirs(paths: Vec<PathBuf>, locate: &Locate) -> Result<Vec<PathBuf>, ExitCode> {
-    if paths.is_empty() {
+/// (each once, in order), or the current crate's agents directory. With `staged`, the catalogs
+/// of the changes git reports follow the ones given ([`changes`]), and there is no default.
+fn check_dirs(
+    paths: Vec<PathBuf>,
+    locate: &Locate,
+    staged: bool,
+) -> Result<Vec<PathBuf>, ExitCode> {
+    if paths.is_empty() && !staged {
         return one_dir(None, locate).map(|dir| vec![dir]);
     }
     if locate.manifest_path.is_some() {
         return Err(usage_error(
-            "--manifest-path is only used without a directory",
+            "--manifest-path is only used without a directory or --staged",
         ));
     }
     let mut dirs: Vec<PathBuf> = Vec::new();
-    for path in paths {
-        let dir = if path.is_file() {
-            locate::catalog_dir_of(&path)
-        } else {
-            path
-        };
-        if !dirs.contains(&dir) {
+    let mut seen: Vec<PathBuf> = Vec::new();
+    let mut add = |dir: PathBuf| {
+        // The same folder reached by two paths (`plugins/lint`, `./plugins/lint`) once.
+        let key = dir.canonicalize().unwrap_or_else(|_| dir.clone());
+        if !seen.contains(&key) {
+            seen.push(key);
             dirs.push(dir);
+        }
+    };
+    for path in paths {
+        if path.is_file() {
+            add(locate::catalog_dir_of(&path));
+        } else {
+            add(path);
+        }
+    }
+    if staged {
+        let cwd = std::env::current_dir()
+            .map_err(|e| usage_error(format_args!("cannot read the current directory: {e}")))?;
+        let changed = changes::changed_paths(&cwd).map_err(usage_error)?;
+        let mut catalogs: Vec<PathBuf> = changed
+            .iter()
+            .filter_map(|path| changes::catalog_of_change(path))
+            .collect();
+        catalogs.sort();
+        catalogs.into_iter().for_each(&mut add);
+        if dirs.is_empty() {
+            eprintln!(
+                "note: no catalog to check: git reports {}, none of a catalog",
+                plural(changed.len(), "changed file")
+            );
         }
     }
     Ok(dirs)
@@ -798,7 +835,8 @@ fn check(dirs: &[PathBuf], format: Format, color: ColorChoice, args: &CatalogArg
             out.push('\n');
         }
         Format::Sarif => {
-            let log = report::sarif(&catalogs);
+            let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
+            let log = report::sarif(&catalogs, &report::SarifRoot::find(&cwd));
             out.push_str(&serde_json::to_string_pretty(&log).unwrap_or_default());
             out.push('\n');
         }

@@ -27,10 +27,18 @@
 //! # `--format sarif`
 //!
 //! One SARIF 2.1.0 log (the format GitHub code scanning uploads): a rule per diagnostic code with
-//! its help text, one result per diagnostic with a physical location (the file, relative to the
-//! working directory, and a region: the diagnostic's place, or line 1 for a problem of a whole
-//! file), related locations, and
+//! its help text, one result per diagnostic with a physical location (the file and a region: the
+//! diagnostic's place, or line 1 for a problem of a whole file), related locations, and
 //! `columnKind: unicodeCodePoints` (agentgen counts columns in characters).
+//!
+//! File locations are relative to the root of the git repository that holds the current
+//! directory (`git rev-parse --show-toplevel`; the current directory itself outside git or
+//! without git), with `uriBaseId: "%SRCROOT%"`, and the run's `originalUriBaseIds` says where
+//! `%SRCROOT%` is (`file:///…/`): code scanning places a finding in `crates/app/agents/x.md`
+//! whether `agentgen check` ran in the repository root or in `crates/app`. A file outside the
+//! root gets an absolute `file://` URI. URIs are percent-encoded (a space is `%20`).
+
+use std::path::{Component, Path, PathBuf};
 
 use agentgen_compiler::diagnostic::Span;
 use agentgen_compiler::source::SourceFile;
@@ -135,9 +143,110 @@ fn upper_camel(kebab: &str) -> String {
         .collect()
 }
 
-fn sarif_location(file: &str, span: Option<&Span>, source: Option<&SourceFile>) -> Value {
+/// Where the SARIF log's file locations are relative to (see the module docs).
+#[derive(Debug, Clone)]
+pub struct SarifRoot {
+    /// The directory paths are shown relative to (the current directory), absolute.
+    cwd: PathBuf,
+    /// The root `%SRCROOT%` stands for, absolute.
+    root: PathBuf,
+}
+
+impl SarifRoot {
+    /// The repository root around `cwd` (an absolute path), or `cwd` outside git.
+    pub fn find(cwd: &Path) -> SarifRoot {
+        let cwd = cwd.canonicalize().unwrap_or_else(|_| cwd.to_path_buf());
+        let top = std::process::Command::new("git")
+            .args(["rev-parse", "--show-toplevel"])
+            .current_dir(&cwd)
+            .output()
+            .ok()
+            .filter(|output| output.status.success())
+            .and_then(|output| String::from_utf8(output.stdout).ok())
+            .map(|text| PathBuf::from(text.trim_end_matches(['\n', '\r'])))
+            .filter(|top| top.is_absolute());
+        let root = top
+            .map(|top| top.canonicalize().unwrap_or(top))
+            .unwrap_or_else(|| cwd.clone());
+        SarifRoot { cwd, root }
+    }
+
+    /// `%SRCROOT%`'s URI: `file:///…/`, ending with a slash.
+    fn root_uri(&self) -> String {
+        let mut uri = file_uri(&self.root);
+        if !uri.ends_with('/') {
+            uri.push('/');
+        }
+        uri
+    }
+
+    /// The artifact location of a file shown as `display` (relative to the current directory,
+    /// or absolute).
+    fn artifact_location(&self, display: &str) -> Value {
+        let path = self.cwd.join(display);
+        let path = path.canonicalize().unwrap_or_else(|_| normalize(&path));
+        match path.strip_prefix(&self.root) {
+            Ok(relative) => {
+                let relative = relative
+                    .components()
+                    .map(|c| c.as_os_str().to_string_lossy().into_owned())
+                    .collect::<Vec<_>>()
+                    .join("/");
+                json!({ "uri": percent_encode(&relative), "uriBaseId": "%SRCROOT%" })
+            }
+            Err(_) => json!({ "uri": file_uri(&path) }),
+        }
+    }
+}
+
+/// `path` without `.` and with `..` applied (no file system access).
+fn normalize(path: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for component in path.components() {
+        match component {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                out.pop();
+            }
+            other => out.push(other.as_os_str()),
+        }
+    }
+    out
+}
+
+/// The `file://` URI of an absolute path (`file:///C:/x` on Windows).
+fn file_uri(path: &Path) -> String {
+    let text = path.to_string_lossy().replace('\\', "/");
+    let text = text.strip_prefix("//?/").unwrap_or(&text);
+    if text.starts_with('/') {
+        format!("file://{}", percent_encode(text))
+    } else {
+        format!("file:///{}", percent_encode(text))
+    }
+}
+
+/// Percent-encodes what may not stand in a URI's path (RFC 3986: unreserved characters,
+/// sub-delimiters, `:`, `@` and `/` stay).
+fn percent_encode(path: &str) -> String {
+    let mut out = String::with_capacity(path.len());
+    for byte in path.bytes() {
+        if byte.is_ascii_alphanumeric() || b"-._~!$&'()*+,;=:@/".contains(&byte) {
+            out.push(char::from(byte));
+        } else {
+            out.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    out
+}
+
+fn sarif_location(
+    root: &SarifRoot,
+    file: &str,
+    span: Option<&Span>,
+    source: Option<&SourceFile>,
+) -> Value {
     let mut physical = json!({
-        "artifactLocation": { "uri": file, "uriBaseId": "%SRCROOT%" },
+        "artifactLocation": root.artifact_location(file),
     });
     physical["region"] = match span {
         Some(span) => {
@@ -155,8 +264,9 @@ fn sarif_location(file: &str, span: Option<&Span>, source: Option<&SourceFile>) 
     json!({ "physicalLocation": physical })
 }
 
-/// The SARIF 2.1.0 log for the diagnostics of `catalogs`.
-pub fn sarif(catalogs: &[Catalog]) -> Value {
+/// The SARIF 2.1.0 log for the diagnostics of `catalogs`, with file locations relative to
+/// `root`.
+pub fn sarif(catalogs: &[Catalog], root: &SarifRoot) -> Value {
     let rules: Vec<Value> = Code::ALL.iter().map(|&code| sarif_rule(code)).collect();
     let mut results = Vec::new();
     for catalog in catalogs {
@@ -179,7 +289,7 @@ pub fn sarif(catalogs: &[Catalog]) -> Value {
                 .enumerate()
                 .map(|(id, r)| {
                     let mut location =
-                        sarif_location(&r.file, r.span.as_ref(), catalog.source(&r.file));
+                        sarif_location(root, &r.file, r.span.as_ref(), catalog.source(&r.file));
                     location["id"] = json!(id);
                     location["message"] = json!({ "text": r.message });
                     location
@@ -194,7 +304,7 @@ pub fn sarif(catalogs: &[Catalog]) -> Value {
                     Severity::Warning => "warning",
                 },
                 "message": { "text": text },
-                "locations": [sarif_location(file, diagnostic.span.as_ref(), source)],
+                "locations": [sarif_location(root, file, diagnostic.span.as_ref(), source)],
             });
             if !related.is_empty() {
                 result["relatedLocations"] = Value::Array(related);
@@ -217,6 +327,12 @@ pub fn sarif(catalogs: &[Catalog]) -> Value {
         "version": "2.1.0",
         "runs": [{
             "tool": { "driver": driver },
+            "originalUriBaseIds": {
+                "%SRCROOT%": {
+                    "uri": root.root_uri(),
+                    "description": { "text": "The root of the repository that was checked." },
+                },
+            },
             "columnKind": "unicodeCodePoints",
             "results": results,
         }]
@@ -274,6 +390,28 @@ mod tests {
             lint_summary(&[one_file]),
             "summary by lint:\n     1 error   unknown-tool\n"
         );
+    }
+
+    #[test]
+    fn sarif_uris_are_relative_to_the_root_and_encoded() {
+        let root = SarifRoot {
+            cwd: PathBuf::from("/repo/crates/app"),
+            root: PathBuf::from("/repo"),
+        };
+        assert_eq!(
+            root.artifact_location("../../agents/x.md"),
+            json!({ "uri": "agents/x.md", "uriBaseId": "%SRCROOT%" })
+        );
+        assert_eq!(
+            root.artifact_location("my agents/a b.md")["uri"],
+            "crates/app/my%20agents/a%20b.md"
+        );
+        assert_eq!(
+            root.artifact_location("/elsewhere/x.md"),
+            json!({ "uri": "file:///elsewhere/x.md" })
+        );
+        assert_eq!(root.root_uri(), "file:///repo/");
+        assert_eq!(percent_encode("a%b#c?d[e]ü"), "a%25b%23c%3Fd%5Be%5D%C3%BC");
     }
 
     #[test]

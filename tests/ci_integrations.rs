@@ -115,6 +115,42 @@ fn the_action_is_a_composite_that_checks_with_sarif_and_uploads_it() {
             .as_str()
             .is_some_and(|r| r.contains("cargo install --locked --path \"$GITHUB_ACTION_PATH\""))
     );
+    // The install is cached: restored by actions/cache under a key of the action's source, and
+    // compiled only on a miss, into the folder the cache keeps.
+    let cache = steps
+        .iter()
+        .find(|s| s["id"] == "cache")
+        .expect("a cache step");
+    assert!(
+        cache["uses"]
+            .as_str()
+            .is_some_and(|u| u.starts_with("actions/cache@"))
+    );
+    assert_eq!(cache["with"]["key"], "${{ steps.install-key.outputs.key }}");
+    assert_eq!(
+        cache["with"]["path"],
+        "${{ steps.install-key.outputs.root }}"
+    );
+    assert!(
+        install["if"]
+            .as_str()
+            .is_some_and(|c| c.contains("steps.cache.outputs.cache-hit != 'true'")),
+        "{install}"
+    );
+    assert_eq!(install["env"]["AGENTGEN_ROOT"], cache["with"]["path"]);
+    // The upload is left out, by default, on pull requests from forks (read-only token).
+    assert_eq!(action["inputs"]["upload"]["default"], "auto");
+    let condition = upload["if"].as_str().expect("the upload is conditional");
+    assert!(
+        condition.contains("inputs.upload == 'auto'")
+            && condition
+                .contains("github.event.pull_request.head.repo.full_name != github.repository"),
+        "{condition}"
+    );
+    assert_eq!(
+        upload["with"]["checkout_path"],
+        "${{ steps.check.outputs.repository-root }}"
+    );
     // The binary the action calls is one this package installs.
     assert!(
         Path::new(env!("CARGO_BIN_EXE_agentgen"))
@@ -133,6 +169,13 @@ fn every_expression_of_the_action_names_something_that_exists() {
         .find(|s| s["id"] == "check")
         .and_then(|s| s["run"].as_str())
         .expect("check script");
+    // What a step outputs: a script's `echo "name=…" >> "$GITHUB_OUTPUT"`, actions/cache's
+    // `cache-hit`.
+    let writes = |step: &Value, name: &str| match (step["run"].as_str(), step["uses"].as_str()) {
+        (Some(script), _) => script.contains(&format!("echo \"{name}=")),
+        (None, Some(uses)) => uses.starts_with("actions/cache@") && name == "cache-hit",
+        (None, None) => false,
+    };
     let all = expressions(&text);
     assert!(all.len() > 10, "{all:?}");
     for expression in all {
@@ -145,21 +188,26 @@ fn every_expression_of_the_action_names_something_that_exists() {
         for path in names_after(expression, "steps.") {
             let parts: Vec<&str> = path.split('.').collect();
             assert_eq!(parts.len(), 3, "`{expression}`");
-            assert!(
-                steps.iter().any(|s| s["id"] == parts[0]),
-                "`{expression}`: no step `{}`",
-                parts[0]
-            );
+            let step = steps
+                .iter()
+                .find(|s| s["id"] == parts[0])
+                .unwrap_or_else(|| panic!("`{expression}`: no step `{}`", parts[0]));
             assert_eq!(parts[1], "outputs", "`{expression}`");
             assert!(
-                check_script.contains(&format!("echo \"{}=", parts[2])),
-                "`{expression}`: the check step never writes `{}`",
+                writes(step, parts[2]),
+                "`{expression}`: the step `{}` never writes `{}`",
+                parts[0],
                 parts[2]
             );
         }
     }
-    // Inputs reach the script through env, never spliced into it (no script injection).
-    assert!(expressions(check_script).is_empty(), "{check_script}");
+    // Inputs reach the scripts through env, never spliced into them (no script injection).
+    for step in steps {
+        if let Some(script) = step["run"].as_str() {
+            assert!(expressions(script).is_empty(), "{script}");
+        }
+    }
+    assert!(check_script.contains("--format sarif"));
 }
 
 /// Runs the action's check step as the runner would (`bash --noprofile --norc -eo pipefail`),
@@ -232,10 +280,17 @@ fn run_check_step(dir: &Path, inputs: &[(&str, &str)]) -> (Output, BTreeMap<Stri
     (output, outputs)
 }
 
+/// A checkout: a git repository with a crate and its `agents/` (one good agent).
 fn scratch(name: &str) -> PathBuf {
     let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("ci-integrations-{name}"));
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(dir.join("agents")).expect("scratch dir");
+    let git = Command::new("git")
+        .args(["init", "--quiet"])
+        .current_dir(&dir)
+        .status()
+        .expect("git runs");
+    assert!(git.success(), "git init");
     std::fs::write(dir.join("Cargo.toml"), "[package]\nname = \"demo\"\n").expect("manifest");
     std::fs::write(
         dir.join("agents/reviewer.md"),
@@ -282,6 +337,288 @@ fn the_check_step_writes_sarif_and_outputs_and_leaves_failing_to_the_last_step()
         .filter_map(|r| r["ruleId"].as_str())
         .collect();
     assert_eq!(rules, ["unknown-tool", "retired-tool"]);
+    assert_eq!(
+        results[0]["locations"][0]["physicalLocation"]["artifactLocation"],
+        serde_json::json!({ "uri": "agents/linter.md", "uriBaseId": "%SRCROOT%" })
+    );
+    assert_valid_sarif(&sarif);
+}
+
+/// The root URI the SARIF log must give `%SRCROOT%`: `file://` and the directory, with `/`.
+fn root_uri(dir: &Path) -> String {
+    let dir = dir.canonicalize().expect("canonical");
+    let text = dir.to_string_lossy().replace('\\', "/");
+    let encoded: String = text
+        .bytes()
+        .map(|b| {
+            if b.is_ascii_alphanumeric() || b"-._~!$&'()*+,;=:@/".contains(&b) {
+                char::from(b).to_string()
+            } else {
+                format!("%{b:02X}")
+            }
+        })
+        .collect();
+    let slash = if encoded.starts_with('/') { "" } else { "/" };
+    format!("file://{slash}{encoded}/")
+}
+
+/// The SARIF 2.1.0 JSON schema (OASIS, `sarif-schema-2.1.0.json`; the copy the crate
+/// serde-sarif 0.8.0 ships as `src/schema.json`, sha256 af47e7b6…95cea) validates `log`, and
+/// every `uri` in it is a URI reference (RFC 3986, checked apart, as the schema's `format`s are
+/// annotations by default).
+///
+/// The `pattern` of a `language` in the schema (a run's and a tool component's, which agentgen
+/// does not write) has a stray `]` that ECMA-262 reads as a literal and Rust's regular
+/// expressions refuse, so the validator refuses the schema; the test puts the pattern it means
+/// in its place.
+fn sarif_problems(log: &Value) -> Vec<String> {
+    let mut schema: Value =
+        serde_json::from_str(&repo_file("tests/fixtures/sarif-schema-2.1.0.json")).expect("schema");
+    for owner in ["run", "toolComponent"] {
+        let language = &mut schema["definitions"][owner]["properties"]["language"]["pattern"];
+        assert_eq!(
+            language, "^[a-zA-Z]{2}|^[a-zA-Z]{2}-[a-zA-Z]{2}]?$",
+            "{owner}"
+        );
+        *language = Value::from("^[a-zA-Z]{2}(-[a-zA-Z]{2})?$");
+    }
+    let validator = jsonschema::options()
+        .should_validate_formats(false)
+        .build(&schema)
+        .expect("the SARIF schema compiles");
+    let mut errors: Vec<String> = validator
+        .iter_errors(log)
+        .map(|e| format!("{} at {}", e, e.instance_path()))
+        .collect();
+    let uri_reference = jsonschema::options()
+        .should_validate_formats(true)
+        .build(&serde_json::json!({ "type": "string", "format": "uri-reference" }))
+        .expect("format schema");
+    let mut uris = Vec::new();
+    collect_uris(log, &mut uris);
+    for uri in uris {
+        if !uri_reference.is_valid(uri) {
+            errors.push(format!("not a URI reference: {uri}"));
+        }
+    }
+    errors
+}
+
+/// `log` is a valid SARIF 2.1.0 log ([`sarif_problems`]).
+fn assert_valid_sarif(log: &Value) {
+    let problems = sarif_problems(log);
+    assert!(problems.is_empty(), "{problems:#?}\n{log:#}");
+}
+
+/// Every value of a `uri` key in `value`.
+fn collect_uris<'a>(value: &'a Value, out: &mut Vec<&'a Value>) {
+    match value {
+        Value::Object(map) => {
+            for (key, value) in map {
+                if key == "uri" {
+                    out.push(value);
+                }
+                collect_uris(value, out);
+            }
+        }
+        Value::Array(items) => items.iter().for_each(|item| collect_uris(item, out)),
+        _ => {}
+    }
+}
+
+#[test]
+fn the_schema_check_can_fail() {
+    let mut log: Value = serde_json::from_str(
+        r#"{"version": "2.1.0", "runs": [{"tool": {"driver": {"name": "agentgen"}},
+            "results": [{"ruleId": "x", "message": {"text": "m"}, "locations": [{
+              "physicalLocation": {"artifactLocation": {"uri": "a.md"},
+                                   "region": {"startLine": 1}}}]}]}]}"#,
+    )
+    .expect("JSON");
+    assert_valid_sarif(&log);
+    let location = "/runs/0/results/0/locations/0/physicalLocation";
+    let mut broken = log.clone();
+    *broken
+        .pointer_mut(&format!("{location}/region/startLine"))
+        .expect("startLine") = Value::from(0);
+    let problems = sarif_problems(&broken);
+    assert!(
+        problems.iter().any(|p| p.contains("minimum of 1")),
+        "{problems:?}"
+    );
+    let mut broken = log.clone();
+    broken["runs"][0]["results"][0]
+        .as_object_mut()
+        .expect("result")
+        .remove("message");
+    let problems = sarif_problems(&broken);
+    assert!(
+        problems
+            .iter()
+            .any(|p| p.contains("\"message\" is a required property")),
+        "{problems:?}"
+    );
+    *log.pointer_mut(&format!("{location}/artifactLocation/uri"))
+        .expect("uri") = Value::from("my agents/a b.md");
+    assert_eq!(
+        sarif_problems(&log),
+        ["not a URI reference: \"my agents/a b.md\""]
+    );
+}
+
+/// From a sub-directory (`working-directory: crates/app`, the catalog at the repository root),
+/// the SARIF log places findings relative to the repository root and says where that is; the
+/// text log shows them relative to the sub-directory, as cargo would.
+#[test]
+fn the_sarif_log_is_relative_to_the_repository_root_from_a_sub_directory() {
+    let dir = scratch("sub-directory");
+    std::fs::create_dir_all(dir.join("crates/app")).expect("crate");
+    std::fs::write(
+        dir.join("agents/linter.md"),
+        "---\nname: linter\ndescription: Lints\ntools: Read, Bsh\n---\nLint.\n",
+    )
+    .expect("bad agent");
+    // Two agents of one name (a related location) in files whose names need encoding.
+    std::fs::write(
+        dir.join("agents/first copy.md"),
+        "---\nname: twin\ndescription: Does a\ntools: Read\n---\nA.\n",
+    )
+    .expect("agent a");
+    std::fs::write(
+        dir.join("agents/second#copy.md"),
+        "---\nname: twin\ndescription: Does b\ntools: Read\n---\nB.\n",
+    )
+    .expect("agent b");
+    let (output, outputs) = run_check_step(
+        &dir,
+        &[
+            ("working-directory", "crates/app"),
+            ("paths", "../../agents"),
+        ],
+    );
+    let log = String::from_utf8_lossy(&output.stdout);
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{log}{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert_eq!(
+        outputs.get("exit-code").map(String::as_str),
+        Some("1"),
+        "{log}"
+    );
+    assert!(log.contains(" --> ../../agents/linter.md:4:14"), "{log}");
+    let root = dir.canonicalize().expect("canonical");
+    assert_eq!(
+        outputs.get("repository-root").map(PathBuf::from),
+        Some(root.clone())
+    );
+    let sarif: Value = serde_json::from_str(
+        &std::fs::read_to_string(dir.join("crates/app/agentgen.sarif")).expect("SARIF written"),
+    )
+    .expect("SARIF is JSON");
+    assert_valid_sarif(&sarif);
+    let run = &sarif["runs"][0];
+    assert_eq!(
+        run["originalUriBaseIds"]["%SRCROOT%"]["uri"],
+        Value::from(root_uri(&dir))
+    );
+    let mut places: Vec<(String, String)> = Vec::new();
+    for result in run["results"].as_array().expect("results") {
+        let locations = result["locations"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .chain(result["relatedLocations"].as_array().into_iter().flatten());
+        for location in locations {
+            let artifact = &location["physicalLocation"]["artifactLocation"];
+            assert_eq!(artifact["uriBaseId"], "%SRCROOT%", "{artifact}");
+            places.push((
+                result["ruleId"].as_str().unwrap_or_default().to_owned(),
+                artifact["uri"].as_str().unwrap_or_default().to_owned(),
+            ));
+        }
+    }
+    for wanted in [
+        ("unknown-tool", "agents/linter.md"),
+        ("duplicate-name", "agents/first%20copy.md"),
+        ("duplicate-name", "agents/second%23copy.md"),
+    ] {
+        assert!(
+            places
+                .iter()
+                .any(|(rule, uri)| (rule.as_str(), uri.as_str()) == wanted),
+            "{wanted:?} not in {places:?}"
+        );
+    }
+    assert!(
+        places.iter().all(|(_, uri)| !uri.contains("..")),
+        "{places:?}"
+    );
+}
+
+/// `paths: .claude/agents plugins`: each path gets its own layout — the `.claude` project, and a
+/// folder of plugins with manifests (detected), whose agents preload their plugin's skills.
+#[test]
+fn each_path_gets_its_own_layout() {
+    let dir = scratch("layouts");
+    let files = [
+        (
+            ".claude/agents/reviewer.md",
+            "---\nname: reviewer\ndescription: Reviews\ntools: Read\nskills: notes\n---\nReview.\n",
+        ),
+        (
+            ".claude/skills/notes/SKILL.md",
+            "---\ndescription: Takes notes\n---\nNotes.\n",
+        ),
+        (
+            "plugins/lint/.claude-plugin/plugin.json",
+            "{\"name\": \"lint\"}\n",
+        ),
+        (
+            "plugins/lint/agents/linter.md",
+            "---\nname: linter\ndescription: Lints\ntools: Read\nskills: lint:rules\ncolor: teal\n---\nLint.\n",
+        ),
+        (
+            "plugins/lint/skills/rules/SKILL.md",
+            "---\ndescription: The rules\n---\nRules.\n",
+        ),
+        (
+            "plugins/docs/.claude-plugin/plugin.json",
+            "{\"name\": \"docs\"}\n",
+        ),
+        (
+            "plugins/docs/agents/writer.md",
+            "---\nname: writer\ndescription: Writes\ntools: Read\n---\nWrite.\n",
+        ),
+    ];
+    for (path, text) in files {
+        let path = dir.join(path);
+        std::fs::create_dir_all(path.parent().expect("parent")).expect("dirs");
+        std::fs::write(path, text).expect("write");
+    }
+    let (output, outputs) = run_check_step(&dir, &[("paths", ".claude/agents plugins")]);
+    let log = String::from_utf8_lossy(&output.stdout);
+    assert_eq!(output.status.code(), Some(0), "{log}");
+    assert!(
+        log.contains("catalog .claude (layout claude, detected; no agentgen.toml)"),
+        "{log}"
+    );
+    assert!(
+        log.contains("catalog plugins (layout plugins, detected; no agentgen.toml)"),
+        "{log}"
+    );
+    assert_eq!(
+        outputs.get("exit-code").map(String::as_str),
+        Some("0"),
+        "{log}"
+    );
+    assert_eq!(
+        outputs.get("errors").map(String::as_str),
+        Some("0"),
+        "{log}"
+    );
 }
 
 #[test]
@@ -321,6 +658,20 @@ fn the_pre_commit_hooks_run_agentgen_commands_that_exist() {
     let hooks = hooks.as_array().expect("a list of hooks");
     let ids: Vec<&str> = hooks.iter().filter_map(|h| h["id"].as_str()).collect();
     assert_eq!(ids, ["agentgen-check", "agentgen-fix"]);
+    // The check runs on every commit and asks git for the staged changes itself: pre-commit
+    // passes no file for a deletion.
+    assert_eq!(hooks[0]["entry"], "agentgen check --staged");
+    assert_eq!(hooks[0]["always_run"], true);
+    let check_files = hooks[0]["files"].as_str().expect("files");
+    for kind in ["SKILL", "commands/", "plugin|marketplace", "agentgen"] {
+        assert!(check_files.contains(kind), "{kind}: {check_files}");
+    }
+    assert!(
+        hooks[1]["files"]
+            .as_str()
+            .is_some_and(|f| f.contains("SKILL")),
+        "agentgen fix fixes skills too"
+    );
     for hook in hooks {
         let id = hook["id"].as_str().expect("id");
         assert_eq!(
@@ -354,4 +705,126 @@ fn the_pre_commit_hooks_run_agentgen_commands_that_exist() {
             "{id}: `{entry}` does not say it takes files"
         );
     }
+}
+
+/// Runs `git ARGS` in `dir` (with an identity for commits), asserting it succeeds.
+fn git(dir: &Path, args: &[&str]) {
+    let status = Command::new("git")
+        .args(["-c", "user.name=t", "-c", "user.email=t@example.invalid"])
+        .args(args)
+        .current_dir(dir)
+        .status()
+        .expect("git runs");
+    assert!(status.success(), "git {args:?}");
+}
+
+/// `agentgen check --staged` in `dir`: exit code, stdout, stderr.
+fn check_staged(dir: &Path, env: &[(&str, &str)]) -> (Option<i32>, String, String) {
+    let output = Command::new(env!("CARGO_BIN_EXE_agentgen"))
+        .args(["check", "--staged", "--color", "never"])
+        .current_dir(dir)
+        .env_remove("PRE_COMMIT_FROM_REF")
+        .env_remove("PRE_COMMIT_TO_REF")
+        .envs(env.iter().copied())
+        .output()
+        .expect("agentgen runs");
+    (
+        output.status.code(),
+        String::from_utf8_lossy(&output.stdout).into_owned(),
+        String::from_utf8_lossy(&output.stderr).into_owned(),
+    )
+}
+
+/// What the pre-commit hook runs: the catalogs of the staged changes, deletions included (the
+/// hook itself runs under pre-commit in .ci/pre-commit-hooks.sh).
+#[test]
+fn check_staged_checks_the_catalogs_of_staged_changes_and_deletions() {
+    let dir = scratch("staged");
+    let files = [
+        (
+            "plugins/lint/.claude-plugin/plugin.json",
+            "{\"name\": \"lint\"}\n",
+        ),
+        (
+            "plugins/lint/agents/linter.md",
+            "---\nname: linter\ndescription: Lints\ntools: Read\nskills: lint:rules\n---\nLint.\n",
+        ),
+        (
+            "plugins/lint/skills/rules/SKILL.md",
+            "---\ndescription: The rules\n---\nRules.\n",
+        ),
+        ("docs/guide.md", "# Guide\n"),
+    ];
+    for (path, text) in files {
+        let path = dir.join(path);
+        std::fs::create_dir_all(path.parent().expect("parent")).expect("dirs");
+        std::fs::write(path, text).expect("write");
+    }
+    git(&dir, &["add", "--all"]);
+    // Everything staged (no commit yet): the crate's agents/ and the plugin, each once.
+    let (code, out, _) = check_staged(&dir, &[]);
+    assert_eq!(code, Some(0), "{out}");
+    assert!(
+        out.starts_with("catalog agents (layout agents, detected; no agentgen.toml)\ncatalog plugins/lint (layout plugin"),
+        "{out}"
+    );
+    git(&dir, &["commit", "--quiet", "-m", "first"]);
+    // Nothing staged: nothing checked, exit 0.
+    let (code, out, err) = check_staged(&dir, &[]);
+    assert_eq!(code, Some(0), "{out}{err}");
+    assert_eq!(out, "0 errors, 0 warnings in 0 files (0 agents)\n");
+    assert!(
+        err.contains("no catalog to check: git reports 0 changed files"),
+        "{err}"
+    );
+    // A change outside every catalog: nothing checked.
+    std::fs::write(dir.join("docs/guide.md"), "# Guide, longer\n").expect("write");
+    git(&dir, &["add", "--all"]);
+    let (code, _, err) = check_staged(&dir, &[]);
+    assert_eq!(code, Some(0));
+    assert!(
+        err.contains("git reports 1 changed file, none of a catalog"),
+        "{err}"
+    );
+    git(&dir, &["commit", "--quiet", "-m", "docs"]);
+    // `git rm` of the skill the agent preloads: its plugin is checked, from a sub-folder too.
+    git(
+        &dir,
+        &["rm", "--quiet", "plugins/lint/skills/rules/SKILL.md"],
+    );
+    let (code, out, _) = check_staged(&dir, &[]);
+    assert_eq!(code, Some(1), "{out}");
+    assert!(out.contains("error[unknown-skill]"), "{out}");
+    assert!(
+        out.contains(" --> plugins/lint/agents/linter.md:5:9"),
+        "{out}"
+    );
+    let (code, out, _) = check_staged(&dir.join("docs"), &[]);
+    assert_eq!(code, Some(1), "{out}");
+    assert!(
+        out.contains(" --> ../plugins/lint/agents/linter.md:5:9"),
+        "{out}"
+    );
+    // Committed, the deletion is between pre-commit's refs (CI, pre-push).
+    git(&dir, &["commit", "--quiet", "-m", "remove the skill"]);
+    let (code, _, _) = check_staged(&dir, &[]);
+    assert_eq!(code, Some(0));
+    let (code, out, _) = check_staged(
+        &dir,
+        &[
+            ("PRE_COMMIT_FROM_REF", "HEAD~1"),
+            ("PRE_COMMIT_TO_REF", "HEAD"),
+        ],
+    );
+    assert_eq!(code, Some(1), "{out}");
+    assert!(out.contains("error[unknown-skill]"), "{out}");
+    // Outside a git repository: a usage error that says why.
+    let outside = std::env::temp_dir().join(format!("agentgen-no-git-{}", std::process::id()));
+    std::fs::create_dir_all(&outside).expect("dir");
+    if !outside.ancestors().any(|d| d.join(".git").exists()) {
+        let (code, _, err) = check_staged(&outside, &[]);
+        assert_eq!(code, Some(2), "{err}");
+        assert!(err.contains("`--staged` asks git for the changes"), "{err}");
+    }
+    let _ = std::fs::remove_dir_all(&outside);
 }

@@ -176,11 +176,21 @@ fn check_sarif_is_a_sarif_2_1_0_log_with_rules_and_regions() {
                 .is_empty()
         );
         let location = &result["locations"][0]["physicalLocation"];
-        let uri = location["artifactLocation"]["uri"].as_str().expect("uri");
-        assert!(
-            Path::new(env!("CARGO_MANIFEST_DIR")).join(uri).exists(),
-            "{uri}"
-        );
+        // A file under the repository root is relative to it (`%SRCROOT%`, which
+        // `originalUriBaseIds` places); one outside it (the shared corpus) has a `file://` URI.
+        let artifact = &location["artifactLocation"];
+        let uri = artifact["uri"].as_str().expect("uri");
+        let path = match artifact["uriBaseId"].as_str() {
+            Some(base) => {
+                let root = run["originalUriBaseIds"][base]["uri"]
+                    .as_str()
+                    .and_then(|u| u.strip_prefix("file://"))
+                    .expect("the base is a file URI");
+                Path::new(root).join(uri)
+            }
+            None => Path::new(uri.strip_prefix("file://").expect("absolute")).to_path_buf(),
+        };
+        assert!(path.exists(), "{uri}: {}", path.display());
         let region = &location["region"];
         assert!(region["startLine"].as_u64().expect("startLine") >= 1);
         if let Some(column) = region.get("startColumn") {

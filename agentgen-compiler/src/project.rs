@@ -22,8 +22,10 @@
 //!    `invalid-config` error). Options given to the macro, the builder or the command line are
 //!    added on top of it.
 //! 4. **Layout.** The option given, else `layout` in the configuration, else detected from the
-//!    root ([`Layout::detect`]). When a detected `agents` folder looks like another layout (a
-//!    folder of plugins, a `.claude` project inside), [`Project::notes`] says so, with the flag.
+//!    root ([`Layout::detect`]; a folder with no agent file of its own and a subfolder holding
+//!    `.claude-plugin/plugin.json` is a folder of plugins, layout `plugins`). When a detected
+//!    `agents` folder looks like another layout (plugins without manifests, a `.claude` project
+//!    inside), [`Project::notes`] says so, with the flag.
 //!
 //! In a cargo workspace the macro and the build script show paths relative to the workspace
 //! root ([`display_in_workspace`]), where cargo has rustc print its own; both refuse a folder
@@ -34,7 +36,7 @@
 use std::collections::BTreeMap;
 use std::path::{Component, Path, PathBuf};
 
-use crate::catalog::layout::PLUGIN_MANIFEST;
+use crate::catalog::layout::{MARKETPLACE_MANIFEST, PLUGIN_MANIFEST};
 use crate::catalog::{Catalog, Layout, compile_root};
 use crate::config::{CONFIG_FILE, Config};
 use crate::diagnostic::{Code, Diagnostic, LintLevel, Span};
@@ -151,7 +153,7 @@ impl Project {
         let (layout, layout_origin) = match (overrides.layout, configured_layout) {
             (Some(layout), _) => (layout, LayoutOrigin::Given),
             (None, Some(layout)) => (layout, LayoutOrigin::Configured),
-            (None, None) => (Layout::detect(&root), LayoutOrigin::Detected),
+            (None, None) => (detect_layout(&root), LayoutOrigin::Detected),
         };
         config.layout = Some(layout);
         let notes = if layout_origin == LayoutOrigin::Detected && layout == Layout::Agents {
@@ -355,6 +357,36 @@ fn join_display(root: &str, child: &str) -> String {
     } else {
         format!("{root}/{child}")
     }
+}
+
+/// The layout of a folder nothing names one for: [`Layout::detect`], and a folder of plugins —
+/// no agent file of its own and at least one subfolder holding `.claude-plugin/plugin.json` —
+/// read with the `plugins` layout (each subfolder a plugin, as `--layout plugins` reads it).
+fn detect_layout(root: &Path) -> Layout {
+    match Layout::detect(root) {
+        Layout::Agents if is_folder_of_plugins(root) => Layout::Plugins,
+        layout => layout,
+    }
+}
+
+/// Whether `root` holds no `.md` file of its own and a subfolder with a plugin manifest.
+fn is_folder_of_plugins(root: &Path) -> bool {
+    let Ok(entries) = std::fs::read_dir(root) else {
+        return false;
+    };
+    let mut has_plugin = false;
+    for entry in entries.filter_map(Result::ok) {
+        let path = entry.path();
+        if path.is_dir() {
+            has_plugin |= path.join(PLUGIN_MANIFEST).is_file();
+        } else if path
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("md"))
+        {
+            return false;
+        }
+    }
+    has_plugin
 }
 
 /// Notes for an `agents` folder (detected) that looks like another layout.
@@ -852,35 +884,55 @@ pub fn outside_crate_error(
 
 /// The catalog folder a file belongs to, judged from the path as given: the nearest folder on
 /// it that holds an `agentgen.toml`, or else the nearest plugin (a folder holding
-/// `.claude-plugin/plugin.json`), or else the nearest `.claude` folder, or else the nearest
-/// folder named `agents`, or else the file's own folder. `.` stands for the current directory.
-/// ([`Project::open`] then reads a `.claude/agents` folder as its `.claude` project.)
+/// `.claude-plugin/plugin.json`), or else the nearest marketplace (`.claude-plugin/
+/// marketplace.json`), or else the nearest `.claude` folder, or else the nearest folder named
+/// `agents`, or else the file's own folder. A file in a `.claude-plugin/` folder (a manifest)
+/// is judged from the folder holding it. `.` stands for the current directory. ([`Project::open`]
+/// then reads a `.claude/agents` folder as its `.claude` project.)
 pub fn catalog_dir_of(file: &Path) -> PathBuf {
-    let parent = file.parent().unwrap_or(Path::new(""));
-    let dirs: Vec<&Path> = parent.ancestors().collect();
-    let here = |dir: &&Path| -> PathBuf {
-        if dir.as_os_str().is_empty() {
-            PathBuf::from(".")
-        } else {
-            dir.to_path_buf()
-        }
-    };
+    let start = start_of(file);
+    nearest_catalog_dir(file).unwrap_or_else(|| here(start))
+}
+
+/// The catalog folder a file belongs to when something on its path says so, as
+/// [`catalog_dir_of`] finds it, but `None` instead of the file's own folder when nothing does
+/// (no `agentgen.toml`, plugin, marketplace, `.claude` or `agents` folder on its path). The
+/// file need not exist (a deleted one is judged from the folders that are left).
+pub fn nearest_catalog_dir(file: &Path) -> Option<PathBuf> {
+    let dirs: Vec<&Path> = start_of(file).ancestors().collect();
     let named = |wanted: &str| {
         dirs.iter().find(|dir| {
             matches!(dir.components().next_back(), Some(Component::Normal(name)) if name == wanted)
         })
     };
-    let dir = dirs
-        .iter()
-        .find(|dir| here(dir).join(CONFIG_FILE).is_file())
-        .or_else(|| {
-            dirs.iter()
-                .find(|dir| here(dir).join(PLUGIN_MANIFEST).is_file())
-        })
+    let holding = |marker: &str| dirs.iter().find(|dir| here(dir).join(marker).is_file());
+    holding(CONFIG_FILE)
+        .or_else(|| holding(PLUGIN_MANIFEST))
+        .or_else(|| holding(MARKETPLACE_MANIFEST))
         .or_else(|| named(".claude"))
         .or_else(|| named("agents"))
-        .map_or(parent, |dir| *dir);
-    here(&dir)
+        .map(|dir| here(dir))
+}
+
+/// The folder a file is judged from: its own, or for a file in `.claude-plugin/` the folder
+/// holding that.
+fn start_of(file: &Path) -> &Path {
+    let parent = file.parent().unwrap_or(Path::new(""));
+    match parent.components().next_back() {
+        Some(Component::Normal(name)) if name == ".claude-plugin" => {
+            parent.parent().unwrap_or(Path::new(""))
+        }
+        _ => parent,
+    }
+}
+
+/// `dir`, with `.` for the empty path.
+fn here(dir: &Path) -> PathBuf {
+    if dir.as_os_str().is_empty() {
+        PathBuf::from(".")
+    } else {
+        dir.to_path_buf()
+    }
 }
 
 #[cfg(test)]
@@ -1220,6 +1272,26 @@ mod tests {
         assert_eq!(of("packs/ddd/agents/x.md"), root.join("packs"));
         assert_eq!(of("loose/z.md"), root.join("loose"));
         assert_eq!(catalog_dir_of(Path::new("a.md")), PathBuf::from("."));
+        // A manifest stands for the folder holding `.claude-plugin/`: its plugin or marketplace.
+        write(&root.join("market/.claude-plugin/marketplace.json"), "{}");
+        write(&root.join("market/plugins/bare/agents/y.md"), AGENT);
+        assert_eq!(of("kit/.claude-plugin/plugin.json"), root.join("kit"));
+        assert_eq!(
+            of("market/.claude-plugin/marketplace.json"),
+            root.join("market")
+        );
+        // A plugin without a manifest in a marketplace belongs to the marketplace.
+        assert_eq!(of("market/plugins/bare/agents/y.md"), root.join("market"));
+        // Deleted files are judged from the folders that are left: a skill of a plugin, a
+        // plugin's manifest (its folder), and nothing that names a catalog.
+        assert_eq!(of("kit/skills/gone/SKILL.md"), root.join("kit"));
+        assert_eq!(of("loose/.claude-plugin/plugin.json"), root.join("loose"));
+        assert_eq!(
+            nearest_catalog_dir(&root.join("kit/skills/gone/SKILL.md")),
+            Some(root.join("kit"))
+        );
+        assert_eq!(nearest_catalog_dir(&root.join("loose/z.md")), None);
+        assert_eq!(nearest_catalog_dir(Path::new("docs/guide.md")), None);
     }
 
     #[test]
@@ -1242,5 +1314,37 @@ mod tests {
         };
         let project = Project::open(&root.join("market"), "market", &given);
         assert!(project.notes.is_empty(), "no hint for a layout given");
+    }
+
+    #[test]
+    fn a_folder_of_plugins_with_manifests_is_detected() {
+        let root = scratch("folder-of-plugins");
+        write(
+            &root.join("plugins/lint/.claude-plugin/plugin.json"),
+            "{\"name\": \"lint\"}",
+        );
+        write(&root.join("plugins/lint/agents/a.md"), AGENT);
+        write(&root.join("plugins/bare/agents/b.md"), AGENT);
+        let project = Project::open(&root.join("plugins"), "plugins", &Config::default());
+        assert_eq!(project.layout, Layout::Plugins);
+        assert_eq!(project.layout_origin, LayoutOrigin::Detected);
+        let catalog = project.compile();
+        let mut names: Vec<&str> = catalog
+            .agents
+            .iter()
+            .map(|a| a.qualified_name.as_str())
+            .collect();
+        names.sort_unstable();
+        assert_eq!(names, ["bare:a", "lint:a"]);
+        // Without a manifest in any subfolder, or with an agent file of its own, it stays a
+        // folder of agents (with a note).
+        write(&root.join("plugins/README.md"), "# Plugins\n");
+        let project = Project::open(&root.join("plugins"), "plugins", &Config::default());
+        assert_eq!(project.layout, Layout::Agents);
+        assert!(!project.notes.is_empty());
+        let no_manifest = root.join("bare-plugins");
+        write(&no_manifest.join("bare/agents/b.md"), AGENT);
+        let project = Project::open(&no_manifest, "bare-plugins", &Config::default());
+        assert_eq!(project.layout, Layout::Agents);
     }
 }
