@@ -210,17 +210,41 @@ fn expand_generates_the_skill_items_and_export_writes_plugins() {
         std::fs::read_to_string(out.join(".claude-plugin/plugin.json")).expect("manifest");
     assert_eq!(manifest, "{\n  \"name\": \"claude-project\"\n}\n");
     assert!(out.join("skills/review-checklist/SKILL.md").is_file());
+    // A plugin agent preloads its plugin's skills by name: the file needs no change.
     let reviewer = std::fs::read_to_string(out.join("agents/reviewer.md")).expect("agent");
-    assert!(
-        reviewer.contains("skills: [\"claude-project:review-checklist\",\"simplify\"]"),
-        "{reviewer}"
+    assert_eq!(
+        reviewer,
+        std::fs::read_to_string(Path::new(project).join("agents/reviewer.md")).expect("agent")
     );
     // The written plugin checks clean and names its agents `claude-project:…`.
     let check = agentgen(&["check", out.to_str().expect("utf-8")]);
     assert!(check.status.success(), "{}", stdout(&check));
     let again = agentgen(&args);
     assert_eq!(again.status.code(), Some(2));
-    assert!(stderr(&again).contains("is not an empty folder"));
+    assert!(stderr(&again).contains("is not an empty folder (use --force to replace it)"));
+    // `--force` replaces the folder: a file left there is gone, the plugin written again.
+    std::fs::write(out.join("stale.txt"), "from before").expect("stale file");
+    let forced = agentgen(&[&args[..], &["--force"]].concat());
+    assert!(forced.status.success(), "{}", stderr(&forced));
+    assert!(!out.join("stale.txt").exists());
+    assert!(out.join("agents/reviewer.md").is_file());
+    // … but never a folder that holds the catalog.
+    let holding = agentgen(&[
+        "export",
+        project,
+        "--format",
+        "plugin",
+        "--out",
+        "agentgen-macros/tests/fixtures",
+        "--force",
+    ]);
+    assert_eq!(holding.status.code(), Some(2));
+    assert!(
+        stderr(&holding).contains("which holds the catalog"),
+        "{}",
+        stderr(&holding)
+    );
+    assert!(Path::new(project).join("agents/reviewer.md").is_file());
     let missing = agentgen(&["export", project, "--format", "plugin"]);
     assert_eq!(missing.status.code(), Some(2), "--out is required");
 }

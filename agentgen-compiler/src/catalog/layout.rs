@@ -162,6 +162,10 @@ pub struct PluginInfo {
     pub display: String,
     /// Whether it has a `.claude-plugin/plugin.json`.
     pub manifest: bool,
+    /// Its folder on disk (`export --format plugin` copies it).
+    pub dir: PathBuf,
+    /// For a plugin of a marketplace: the index of its entry in `marketplace.json`'s `plugins`.
+    pub marketplace_entry: Option<usize>,
 }
 
 /// What a catalog's folder holds, found by its layout.
