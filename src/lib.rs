@@ -249,6 +249,7 @@ Examples:
   agentgen graph agents                                   Mermaid (GitHub renders it in Markdown)
   agentgen graph agents --format dot | dot -Tsvg > team.svg
   agentgen graph agents ../shared/corpus/lst97__claude-code-sub-agents --format json
+  agentgen graph marketplace --plugin review-kit --format dot | dot -Tsvg > review-kit.svg
 
 Agents are nodes and packs subgraphs (each catalog one when several are given). Solid edges: the
 frontmatter names the agent (Agent(x), dependencies, collaborators, observer). Dashed edges: the
@@ -256,7 +257,10 @@ prompt names it. Red nodes: names a prompt writes as an agent's that no agent ha
 (unknown-agent-in-prompt). Grey nodes: external agents (agentgen.toml, Claude Code's built-in
 ones). Green rounded nodes: skills (a .claude project's or a plugin's), with thick edges from the
 agents that preload them (skills) and a solid edge to a skill's agent. Diagnostics go to stderr;
-the graph is printed even with errors (exit 1).")]
+the graph is printed even with errors (exit 1). Nodes are labelled with qualified names
+(review-kit:security:auditor). For a marketplace: --plugin NAME draws one plugin's agents and
+skills and what they reference, --connected only the agents and skills with an edge; DOT packs
+the plugins' clusters into a block (pack=true, packmode=clust).")]
     Graph {
         /// Agent directories (default: the current crate's).
         #[arg(value_name = "DIR")]
@@ -266,6 +270,13 @@ the graph is printed even with errors (exit 1).")]
         /// Output format.
         #[arg(long, value_enum, default_value_t = GraphFormat::Mermaid)]
         format: GraphFormat,
+        /// Draw only this plugin's (or pack's) agents and skills, and what they reference.
+        #[arg(long, value_name = "NAME")]
+        plugin: Option<String>,
+        /// Draw only the agents and skills with an edge (leave out those that name no agent and
+        /// that no agent names).
+        #[arg(long)]
+        connected: bool,
         #[command(flatten)]
         catalog: CatalogArgs,
     },
@@ -517,9 +528,14 @@ pub fn run(cli: Cli) -> ExitCode {
             dirs,
             locate,
             format,
+            plugin,
+            connected,
             catalog,
         }) => match check_dirs(dirs, &locate) {
-            Ok(dirs) => draw_graph(&dirs, format, &catalog),
+            Ok(dirs) => {
+                let filter = graph::Filter { plugin, connected };
+                draw_graph(&dirs, format, &filter, &catalog)
+            }
             Err(code) => code,
         },
         Some(Command::Inspect {
@@ -1078,7 +1094,12 @@ fn new_agent(
     write_stdout(&out)
 }
 
-fn draw_graph(dirs: &[PathBuf], format: GraphFormat, args: &CatalogArgs) -> ExitCode {
+fn draw_graph(
+    dirs: &[PathBuf],
+    format: GraphFormat,
+    filter: &graph::Filter,
+    args: &CatalogArgs,
+) -> ExitCode {
     let mut catalogs = Vec::new();
     for dir in dirs {
         match compile(dir, args) {
@@ -1091,7 +1112,10 @@ fn draw_graph(dirs: &[PathBuf], format: GraphFormat, args: &CatalogArgs) -> Exit
         has_errors |= report_to_stderr(catalog, true);
     }
     let catalogs: Vec<&Catalog> = catalogs.iter().collect();
-    let drawn = graph::graph(&catalogs);
+    let drawn = match graph::graph(&catalogs).filtered(filter) {
+        Ok(drawn) => drawn,
+        Err(message) => return usage_error(message),
+    };
     let text = match format {
         GraphFormat::Mermaid => graph::mermaid(&drawn),
         GraphFormat::Dot => graph::dot(&drawn),
