@@ -351,3 +351,32 @@ fn a_build_script_compiles_a_claude_project_and_a_plugin() {
         "{err}"
     );
 }
+
+/// Messages about a plugin's agents say "plugin", not "pack".
+#[test]
+fn plugin_messages_say_plugin() {
+    let root = Path::new(env!("CARGO_TARGET_TMPDIR")).join("plugin-messages");
+    let _ = std::fs::remove_dir_all(&root);
+    for (path, text) in [
+        (".claude-plugin/plugin.json", "{\"name\": \"kit\"}"),
+        (
+            "agents/lead.md",
+            "---\nname: lead\ndescription: Leads\ntools: Agent(helpr)\n---\nAsk the helpr agent.\n",
+        ),
+        (
+            "agents/helper.md",
+            "---\nname: helper\ndescription: Helps\n---\nHelp.\n",
+        ),
+    ] {
+        let path = root.join(path);
+        std::fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
+        std::fs::write(path, text).expect("write");
+    }
+    let output = agentgen(&["check", root.to_str().expect("utf-8")]);
+    let text = stdout(&output);
+    assert!(
+        text.contains("no agent of plugin `kit` has this name"),
+        "{text}"
+    );
+    assert!(!text.contains("pack `kit`"), "{text}");
+}

@@ -94,6 +94,12 @@ impl Layout {
 }
 
 impl Layout {
+    /// Whether the catalog's agents and skills are plugins' (`plugin`, `plugins`,
+    /// `marketplace`): their names are `plugin:name`.
+    pub const fn has_plugins(self) -> bool {
+        matches!(self, Layout::Plugin | Layout::Plugins | Layout::Marketplace)
+    }
+
     /// The layouts' names, for messages: `agents`, `claude`, ….
     pub fn names() -> String {
         Layout::ALL
