@@ -898,10 +898,8 @@ fn export_plugins(
             catalog.display_root
         ));
     }
-    if occupied {
-        if let Err(e) = std::fs::remove_dir_all(out) {
-            return usage_error(format_args!("cannot replace {}: {e}", out.display()));
-        }
+    if occupied && let Err(e) = std::fs::remove_dir_all(out) {
+        return usage_error(format_args!("cannot replace {}: {e}", out.display()));
     }
     let write = |path: &Path, bytes: &[u8]| {
         path.parent()

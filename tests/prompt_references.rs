@@ -626,7 +626,7 @@ fn the_graph_of_a_marketplace_fits_a_page_filtered() {
         );
         let svg = String::from_utf8_lossy(&svg.stdout).into_owned();
         let size = |attribute: &str| -> f64 {
-            let start = svg.find(&format!("<svg width=\"")).expect("<svg");
+            let start = svg.find("<svg width=\"").expect("<svg");
             let rest = &svg[start..];
             let at = rest.find(&format!("{attribute}=\"")).expect(attribute) + attribute.len() + 2;
             rest[at..]
