@@ -169,9 +169,13 @@ Examples:
   agentgen export .claude --format plugin --out dist/team-plugin --plugin-name team
   claude --plugin-dir dist/team-plugin
 
-`--format plugin` writes one plugin (.claude-plugin/plugin.json, agents/, skills/) per pack or
-plugin of the catalog, and one named --plugin-name (default: the catalog's folder name) for the
-rest; with several, each goes in a folder of its own under --out. --out must be empty or absent.
+`--format plugin` writes one plugin per pack or plugin of the catalog, and one named
+--plugin-name (default: the catalog's folder name) for the rest; with several, or from a
+marketplace, each goes in a folder of its own under --out. A plugin of the catalog is copied
+whole (its manifest, hooks/, scripts/, .mcp.json, … byte for byte); other agents keep their
+frontmatter lines, rewritten only where a plugin agent reads them otherwise. A marketplace gets
+its .claude-plugin/marketplace.json, `source` paths pointing at the written folders. --out must
+be empty or absent, or --force given (it is then replaced).
 
 Shape: {\"name\": {\"description\", \"prompt\", \"tools\"?, \"disallowedTools\"?, \"model\"?, \"color\"?,
 \"permissionMode\"?, \"skills\"?, \"maxTurns\"?, \"effort\"?, \"memory\"?, \"background\"?,
@@ -197,6 +201,9 @@ A catalog with errors is not exported (exit 1, diagnostics on stderr).")]
         /// others (Agent(x) tools, dependencies, collaborators, observer, prompt mentions).
         #[arg(long, value_name = "AGENT")]
         team: Option<String>,
+        /// With `--format plugin`: replace `--out` when it is not empty (its files are deleted).
+        #[arg(long)]
+        force: bool,
         #[command(flatten)]
         catalog: CatalogArgs,
     },
@@ -264,6 +271,7 @@ Examples:
   agentgen graph agents --format dot | dot -Tsvg > team.svg
   agentgen graph agents --team planner                    planner's team only
   agentgen graph agents ../shared/corpus/lst97__claude-code-sub-agents --format json
+  agentgen graph marketplace --plugin review-kit --format dot | dot -Tsvg > review-kit.svg
 
 Agents are nodes and packs subgraphs (each catalog one when several are given). Solid edges: the
 frontmatter names the agent (Agent(x), dependencies, collaborators, observer). Dashed edges: the
@@ -271,7 +279,10 @@ prompt names it. Red nodes: names a prompt writes as an agent's that no agent ha
 (unknown-agent-in-prompt). Grey nodes: external agents (agentgen.toml, Claude Code's built-in
 ones). Green rounded nodes: skills (a .claude project's or a plugin's), with thick edges from the
 agents that preload them (skills) and a solid edge to a skill's agent. Diagnostics go to stderr;
-the graph is printed even with errors (exit 1).")]
+the graph is printed even with errors (exit 1). Nodes are labelled with qualified names
+(review-kit:security:auditor). For a marketplace: --plugin NAME draws one plugin's agents and
+skills and what they reference, --connected only the agents and skills with an edge; DOT packs
+the plugins' clusters into a block (pack=true, packmode=clust).")]
     Graph {
         /// Agent directories (default: the current crate's).
         #[arg(value_name = "DIR")]
@@ -285,6 +296,13 @@ the graph is printed even with errors (exit 1).")]
         /// and the skills and external agents they reach.
         #[arg(long, value_name = "AGENT")]
         team: Option<String>,
+        /// Draw only this plugin's (or pack's) agents and skills, and what they reference.
+        #[arg(long, value_name = "NAME")]
+        plugin: Option<String>,
+        /// Draw only the agents and skills with an edge (leave out those that name no agent and
+        /// that no agent names).
+        #[arg(long)]
+        connected: bool,
         #[command(flatten)]
         catalog: CatalogArgs,
     },
@@ -486,6 +504,7 @@ pub fn run(cli: Cli) -> ExitCode {
             out,
             plugin_name,
             team,
+            force,
             catalog,
         }) => match (one_dir(dir, &locate), format, out) {
             (Err(code), _, _) => code,
@@ -498,9 +517,13 @@ pub fn run(cli: Cli) -> ExitCode {
             (Ok(_), ExportFormat::Plugin, _) if team.is_some() => {
                 usage_error("--team is for `--format claude-agents-json`")
             }
-            (Ok(dir), ExportFormat::Plugin, out) => {
-                export_plugins(&dir, out.as_deref(), plugin_name.as_deref(), &catalog)
-            }
+            (Ok(dir), ExportFormat::Plugin, out) => export_plugins(
+                &dir,
+                out.as_deref(),
+                plugin_name.as_deref(),
+                force,
+                &catalog,
+            ),
         },
         Some(Command::Fix {
             paths,
@@ -544,9 +567,14 @@ pub fn run(cli: Cli) -> ExitCode {
             locate,
             format,
             team,
+            plugin,
+            connected,
             catalog,
         }) => match check_dirs(dirs, &locate, false) {
-            Ok(dirs) => draw_graph(&dirs, format, team.as_deref(), &catalog),
+            Ok(dirs) => {
+                let filter = graph::Filter { plugin, connected };
+                draw_graph(&dirs, format, team.as_deref(), &filter, &catalog)
+            }
             Err(code) => code,
         },
         Some(Command::Inspect {
@@ -928,21 +956,39 @@ fn export_agents(dir: &Path, team: Option<&str>, args: &CatalogArgs) -> ExitCode
     }
 }
 
-/// `export --format plugin`: writes the catalog's plugins under `out`.
+/// `export --format plugin`: writes the catalog's plugins under `out` (a marketplace's
+/// `marketplace.json` too). `out` must be empty or absent, or `force` given: then it is
+/// replaced, unless it is the catalog's folder or holds it.
 fn export_plugins(
     dir: &Path,
     out: Option<&Path>,
     plugin_name: Option<&str>,
+    force: bool,
     args: &CatalogArgs,
 ) -> ExitCode {
     let Some(out) = out else {
         return usage_error("`--format plugin` needs `--out DIR`");
     };
-    if out.exists() && std::fs::read_dir(out).map_or(true, |mut entries| entries.next().is_some()) {
+    let occupied =
+        out.exists() && std::fs::read_dir(out).map_or(true, |mut entries| entries.next().is_some());
+    if occupied && !force {
         return usage_error(format_args!(
-            "{} exists and is not an empty folder",
+            "{} exists and is not an empty folder (use --force to replace it)",
             out.display()
         ));
+    }
+    if occupied && !out.is_dir() {
+        return usage_error(format_args!("{} exists and is not a folder", out.display()));
+    }
+    if occupied {
+        let canonical = |p: &Path| p.canonicalize().unwrap_or_else(|_| p.to_path_buf());
+        if canonical(dir).starts_with(canonical(out)) {
+            return usage_error(format_args!(
+                "--force would delete {}, which holds the catalog {}: choose another --out",
+                out.display(),
+                dir.display()
+            ));
+        }
     }
     let catalog = match compile(dir, args) {
         Ok(catalog) => catalog,
@@ -964,32 +1010,35 @@ fn export_plugins(
                 [only] => only.name.clone(),
                 _ => catalog_folder_name(dir),
             });
-    let plugins = match export::plugin::plugins(&catalog, &default_name) {
-        Ok(plugins) => plugins,
+    let options = export::plugin::Options {
+        default_name,
+        skip: vec![out.to_path_buf()],
+    };
+    let exported = match export::plugin::plugins(&catalog, &options) {
+        Ok(exported) => exported,
         Err(message) => return usage_error(message),
     };
-    if plugins.is_empty() {
+    if exported.plugins.is_empty() {
         return usage_error(format_args!(
             "{} has no agent and no skill to export",
             catalog.display_root
         ));
     }
-    let several = plugins.len() > 1;
+    if occupied && let Err(e) = std::fs::remove_dir_all(out) {
+        return usage_error(format_args!("cannot replace {}: {e}", out.display()));
+    }
+    let write = |path: &Path, bytes: &[u8]| {
+        path.parent()
+            .map_or(Ok(()), std::fs::create_dir_all)
+            .and_then(|()| std::fs::write(path, bytes))
+            .map_err(|e| usage_error(format_args!("cannot write {}: {e}", path.display())))
+    };
     let mut report = String::new();
-    for plugin in &plugins {
-        let root = if several {
-            out.join(&plugin.name)
-        } else {
-            out.to_path_buf()
-        };
+    for plugin in &exported.plugins {
+        let root = out.join(&plugin.folder);
         for (relative, bytes) in &plugin.files {
-            let path = root.join(relative);
-            let written = path
-                .parent()
-                .map_or(Ok(()), std::fs::create_dir_all)
-                .and_then(|()| std::fs::write(&path, bytes));
-            if let Err(e) = written {
-                return usage_error(format_args!("cannot write {}: {e}", path.display()));
+            if let Err(code) = write(&root.join(relative), bytes) {
+                return code;
             }
         }
         for note in &plugin.notes {
@@ -1000,6 +1049,17 @@ fn export_plugins(
             plugin.name,
             display_of(&root),
             plural(plugin.files.len(), "file")
+        ));
+    }
+    if let Some(bytes) = &exported.marketplace {
+        let path = out.join(".claude-plugin/marketplace.json");
+        if let Err(code) = write(&path, bytes) {
+            return code;
+        }
+        report.push_str(&format!(
+            "wrote the marketplace's manifest to {} ({})\n",
+            display_of(&path),
+            plural(exported.plugins.len(), "plugin")
         ));
     }
     write_stdout(&report)
@@ -1191,6 +1251,7 @@ fn draw_graph(
     dirs: &[PathBuf],
     format: GraphFormat,
     team: Option<&str>,
+    filter: &graph::Filter,
     args: &CatalogArgs,
 ) -> ExitCode {
     let mut catalogs = Vec::new();
@@ -1218,6 +1279,10 @@ fn draw_graph(
             .collect();
         drawn = graph::team_graph(&drawn, &members);
     }
+    let drawn = match drawn.filtered(filter) {
+        Ok(drawn) => drawn,
+        Err(message) => return usage_error(message),
+    };
     let text = match format {
         GraphFormat::Mermaid => graph::mermaid(&drawn),
         GraphFormat::Dot => graph::dot(&drawn),

@@ -585,6 +585,46 @@ fn inspected_commands(dir: &Path, layout: &str) -> BTreeMap<String, String> {
         .collect()
 }
 
+/// Every file below `dir`, by `/`-separated path relative to it, with its bytes.
+fn files_below(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    fn walk(root: &Path, dir: &Path, out: &mut BTreeMap<String, Vec<u8>>) {
+        for entry in std::fs::read_dir(dir).expect("read dir").flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                walk(root, &path, out);
+            } else {
+                let relative = path
+                    .strip_prefix(root)
+                    .expect("below the root")
+                    .to_string_lossy()
+                    .replace('\\', "/");
+                out.insert(relative, std::fs::read(&path).expect("read file"));
+            }
+        }
+    }
+    let mut out = BTreeMap::new();
+    walk(dir, dir, &mut out);
+    out
+}
+
+/// What the real CLI lists, with its models: `kind:name` → (description, model).
+fn listed_with_models(items: &[Value]) -> BTreeMap<String, (String, Option<String>)> {
+    let descriptions = listed(items);
+    items
+        .iter()
+        .filter(|item| item["kind"] != "builtin")
+        .map(|item| {
+            let key = format!(
+                "{}:{}",
+                item["kind"].as_str().unwrap_or_default(),
+                item["name"].as_str().unwrap_or_default()
+            );
+            let model = item["model"].as_str().map(str::to_owned);
+            (key.clone(), (descriptions[&key].clone(), model))
+        })
+        .collect()
+}
+
 #[test]
 fn the_commands_agentgen_reads_are_the_ones_claude_code_offers() {
     if !claude_code() {
@@ -648,4 +688,268 @@ fn the_commands_agentgen_reads_are_the_ones_claude_code_offers() {
             assert!(ours_names.contains(name), "{name} not in {ours_names:?}");
         }
     }
+}
+
+/// `agentgen export DIR` (the agents JSON).
+fn agents_json(dir: &Path) -> Value {
+    let output = agentgen(&["export", dir.to_str().expect("utf-8")]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    serde_json::from_slice(&output.stdout).expect("the agents JSON")
+}
+
+/// A plugin with a full manifest, hooks, scripts, an MCP server, nested agents, a skill with a
+/// file beside it and a command: exported, every file is there byte for byte (the manifest's
+/// fields in their order), agentgen reads the same catalog from it, and the real CLI loads the
+/// same agents (names, descriptions, models) and skills.
+#[test]
+fn a_plugin_round_trips_through_export_and_claude_code() {
+    let source = workspace().join("tests/fixtures/export/review-kit");
+    let out = scratch("round-trip-plugin").join("review-kit");
+    let output = agentgen(&[
+        "export",
+        source.to_str().expect("utf-8"),
+        "--format",
+        "plugin",
+        "--out",
+        out.to_str().expect("utf-8"),
+    ]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let written = files_below(&out);
+    let original = files_below(&source);
+    assert_eq!(
+        written.keys().collect::<Vec<_>>(),
+        original.keys().collect::<Vec<_>>()
+    );
+    for (path, bytes) in &original {
+        assert!(written[path] == *bytes, "{path} changed");
+    }
+    for kept in [
+        ".claude-plugin/plugin.json",
+        ".mcp.json",
+        "hooks/hooks.json",
+        "config/hooks.json",
+        "scripts/format.sh",
+        "agents/security/auditor.md",
+        "skills/lint-rules/reference.md",
+        "commands/ship.md",
+    ] {
+        assert!(written.contains_key(kept), "{kept} is missing");
+    }
+    assert_eq!(agents_json(&out), agents_json(&source));
+    assert_eq!(inspected(&out, None), inspected(&source, None));
+    if !claude_code() {
+        return;
+    }
+    let theirs = listed_with_models(&script(
+        "cli-catalog.mjs",
+        &["--plugin-dir", out.to_str().expect("utf-8")],
+    ));
+    let before = listed_with_models(&script(
+        "cli-catalog.mjs",
+        &["--plugin-dir", source.to_str().expect("utf-8")],
+    ));
+    assert_eq!(theirs, before);
+    assert!(
+        theirs.contains_key("agent:review-kit:security:auditor")
+            && theirs.contains_key("skill:review-kit:lint-rules")
+            && theirs.contains_key("skill:review-kit:ship"),
+        "{theirs:?}"
+    );
+}
+
+/// The wshobson marketplace (a copy with a generated `marketplace.json`): exported, its
+/// `marketplace.json` keeps every field and points each `source` at the written folder, agentgen
+/// reads the same catalog from it, and the real CLI loads the same 202 agents (names,
+/// descriptions, models) from the written plugins as from the originals.
+#[test]
+fn the_wshobson_marketplace_round_trips_through_export_and_claude_code() {
+    let Some(shared) = shared() else { return };
+    let market = scratch("round-trip-marketplace-source");
+    copy_dir(
+        &shared.join("corpus/wshobson__agents/plugins"),
+        &market.join("plugins"),
+    );
+    let mut names: Vec<String> = std::fs::read_dir(market.join("plugins"))
+        .expect("plugins")
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    let entries: Vec<Value> = names
+        .iter()
+        .map(|name| {
+            serde_json::json!({
+                "name": name,
+                "source": format!("./plugins/{name}"),
+                "description": format!("The {name} plugin"),
+                "version": "1.0.0",
+                "category": "development",
+            })
+        })
+        .collect();
+    let manifest = serde_json::json!({
+        "name": "wshobson-agents",
+        "owner": {"name": "Seth Hobson"},
+        "metadata": {"description": "A copy for agentgen's tests", "version": "1.0.0"},
+        "plugins": entries,
+    });
+    std::fs::create_dir_all(market.join(".claude-plugin")).expect("mkdir");
+    std::fs::write(
+        market.join(".claude-plugin/marketplace.json"),
+        serde_json::to_string_pretty(&manifest).expect("json"),
+    )
+    .expect("write manifest");
+    let out = scratch("round-trip-marketplace").join("market");
+    let output = agentgen(&[
+        "export",
+        market.to_str().expect("utf-8"),
+        "--format",
+        "plugin",
+        "--out",
+        out.to_str().expect("utf-8"),
+    ]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(stdout(&output).contains("wrote the marketplace's manifest"));
+    // marketplace.json: the same fields and entries, `source` pointing at the written folders.
+    let written: Value = serde_json::from_slice(
+        &std::fs::read(out.join(".claude-plugin/marketplace.json")).expect("marketplace.json"),
+    )
+    .expect("JSON");
+    let mut expected = manifest.clone();
+    for entry in expected["plugins"].as_array_mut().expect("plugins") {
+        let name = entry["name"].as_str().expect("name").to_owned();
+        entry["source"] = Value::from(format!("./{name}"));
+    }
+    assert_eq!(written, expected);
+    // Every plugin's files, byte for byte.
+    for name in &names {
+        assert_eq!(
+            files_below(&out.join(name)),
+            files_below(&market.join("plugins").join(name)),
+            "{name}"
+        );
+    }
+    // agentgen reads the same catalog.
+    let before = agents_json(&market);
+    assert_eq!(agents_json(&out), before);
+    assert_eq!(before.as_object().map(|o| o.len()), Some(202));
+    if !claude_code() {
+        return;
+    }
+    let load = |root: &Path| {
+        let folders: Vec<String> = names
+            .iter()
+            .map(|n| root.join(n).to_string_lossy().into_owned())
+            .collect();
+        let mut args = Vec::new();
+        for folder in &folders {
+            args.push("--plugin-dir");
+            args.push(folder.as_str());
+        }
+        listed_with_models(&script("cli-catalog.mjs", &args))
+    };
+    let theirs = load(&out);
+    assert_eq!(theirs, load(&market.join("plugins")));
+    let agents = theirs.keys().filter(|k| k.starts_with("agent:")).count();
+    assert_eq!(agents, 202);
+    // The written marketplace installs: the small marketplace fixture, exported, lists the same.
+    let fixture = workspace().join("tests/fixtures/marketplace");
+    let out = scratch("round-trip-fixture-marketplace").join("market");
+    let output = agentgen(&[
+        "export",
+        fixture.to_str().expect("utf-8"),
+        "--format",
+        "plugin",
+        "--out",
+        out.to_str().expect("utf-8"),
+    ]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let installed = |dir: &Path| {
+        listed_with_models(&script(
+            "cli-catalog.mjs",
+            &["--marketplace", dir.to_str().expect("utf-8")],
+        ))
+    };
+    assert_eq!(installed(&out), installed(&fixture));
+}
+
+/// A `.claude` project exported as a plugin: each agent file keeps its lines, order, comments and
+/// body; only what a plugin agent reads otherwise is rewritten; the real CLI loads the same
+/// agents (named `team:…`) with the same descriptions and models.
+#[test]
+fn a_project_exported_as_a_plugin_keeps_its_frontmatter() {
+    let project = workspace().join("tests/fixtures/export/team/.claude");
+    let out = scratch("round-trip-project").join("team");
+    let output = agentgen(&[
+        "export",
+        project.to_str().expect("utf-8"),
+        "--format",
+        "plugin",
+        "--out",
+        out.to_str().expect("utf-8"),
+        "--plugin-name",
+        "team",
+    ]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(
+        stderr(&output).contains("`permissionMode` of `lead` is left out"),
+        "{}",
+        stderr(&output)
+    );
+    let lead = std::fs::read_to_string(out.join("agents/lead.md")).expect("lead");
+    assert_eq!(
+        lead,
+        "---\n\
+         # The team's lead: keys in the author's order and style.\n\
+         name: lead\n\
+         description: \"Leads the team.\\nHands work to the helper\"\n\
+         model: Sonnet\n\
+         tools: [\"Read\",\"Agent(team:helper)\"]\n\
+         skills: [\"notes\",\"team:release\"]\n\
+         color: purple\n\
+         maxTurns: 12\n\
+         ---\n\
+         \n\
+         You lead. Ask helper for help, and write notes.\n"
+    );
+    assert_eq!(
+        std::fs::read(out.join("agents/helper.md")).expect("helper"),
+        std::fs::read(project.join("agents/helper.md")).expect("helper")
+    );
+    assert_eq!(
+        std::fs::read(out.join("commands/release.md")).expect("command"),
+        std::fs::read(project.join("commands/release.md")).expect("command")
+    );
+    if !claude_code() {
+        return;
+    }
+    let theirs = listed_with_models(&script(
+        "cli-catalog.mjs",
+        &["--plugin-dir", out.to_str().expect("utf-8")],
+    ));
+    let before: BTreeMap<String, (String, Option<String>)> = listed_with_models(&script(
+        "cli-catalog.mjs",
+        &["--claude", project.to_str().expect("utf-8")],
+    ))
+    .into_iter()
+    .filter(|(k, _)| k.starts_with("agent:"))
+    .map(|(k, v)| (k.replacen("agent:", "agent:team:", 1), v))
+    .collect();
+    let agents: BTreeMap<String, (String, Option<String>)> = theirs
+        .into_iter()
+        .filter(|(k, _)| k.starts_with("agent:"))
+        .collect();
+    assert_eq!(agents, before);
+    // Claude Code preloads the lead's skills from the exported plugin.
+    let (refused, preloaded) = not_preloaded(&[
+        "--plugin-dir",
+        out.to_str().expect("utf-8"),
+        "--agent",
+        "team:lead",
+    ]);
+    assert!(refused.is_empty(), "{refused:?}");
+    assert_eq!(
+        preloaded,
+        BTreeSet::from(["notes".to_owned(), "team:release".to_owned()])
+    );
 }

@@ -477,7 +477,9 @@ fn the_graph_draws_skills_in_their_plugins() {
 
     let mermaid = stdout(&agentgen(&args("mermaid")));
     assert!(
-        mermaid.contains("  subgraph c0_p1[\"extras\"]\n    c0_s0([\"notes\"]):::skill\n  end\n"),
+        mermaid.contains(
+            "  subgraph c0_p1[\"extras\"]\n    c0_s0([\"extras:notes\"]):::skill\n  end\n"
+        ),
         "{mermaid}"
     );
     assert!(mermaid.contains("  c0_a1 ==> c0_s1\n"), "{mermaid}");
@@ -572,5 +574,87 @@ Integration with other agents:
             ("implementer", "collaboration"),
             ("reviewer", "at-mention"),
         ]
+    );
+}
+
+/// The wshobson marketplace (a copy with a generated `marketplace.json`): filtered to one plugin
+/// (`--plugin`) or to the agents with an edge (`--connected`), its graph fits a page once
+/// Graphviz draws it; unfiltered, the clusters are packed into a block instead of a strip.
+/// Sizes recorded in BENCHMARKS.md ("The graph of a marketplace").
+#[test]
+fn the_graph_of_a_marketplace_fits_a_page_filtered() {
+    let Some(shared) = common::shared() else {
+        return;
+    };
+    let Some(_) = dot_command() else { return };
+    let market = Path::new(env!("CARGO_TARGET_TMPDIR")).join("graph-wshobson-market");
+    let _ = std::fs::remove_dir_all(&market);
+    let plugins = shared.join("corpus/wshobson__agents/plugins");
+    let mut entries = Vec::new();
+    for entry in std::fs::read_dir(&plugins).expect("plugins").flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let agents = market.join("plugins").join(&name).join("agents");
+        std::fs::create_dir_all(&agents).expect("mkdir");
+        for file in std::fs::read_dir(entry.path().join("agents"))
+            .expect("agents")
+            .flatten()
+        {
+            std::fs::copy(file.path(), agents.join(file.file_name())).expect("copy");
+        }
+        entries.push(serde_json::json!({"name": name, "source": format!("./plugins/{name}")}));
+    }
+    std::fs::create_dir_all(market.join(".claude-plugin")).expect("mkdir");
+    std::fs::write(
+        market.join(".claude-plugin/marketplace.json"),
+        serde_json::json!({"name": "wshobson", "owner": {"name": "t"}, "plugins": entries})
+            .to_string(),
+    )
+    .expect("marketplace.json");
+    let market = market.to_str().expect("utf-8");
+    // Width and height of the SVG Graphviz draws, in points.
+    let page = |extra: &[&str]| -> (f64, f64, String) {
+        let mut args = vec!["graph", market, "--format", "dot"];
+        args.extend(extra);
+        let output = agentgen(&args);
+        assert!(output.status.success(), "{}", stderr(&output));
+        let text = stdout(&output);
+        let svg = run_dot(&text, "svg");
+        assert!(
+            svg.status.success(),
+            "{}",
+            String::from_utf8_lossy(&svg.stderr)
+        );
+        let svg = String::from_utf8_lossy(&svg.stdout).into_owned();
+        let size = |attribute: &str| -> f64 {
+            let start = svg.find("<svg width=\"").expect("<svg");
+            let rest = &svg[start..];
+            let at = rest.find(&format!("{attribute}=\"")).expect(attribute) + attribute.len() + 2;
+            rest[at..]
+                .split("pt")
+                .next()
+                .and_then(|n| n.parse().ok())
+                .expect("a size in points")
+        };
+        (size("width"), size("height"), text)
+    };
+    let (width, height, text) = page(&["--plugin", "agent-teams"]);
+    assert!(width <= 800.0 && height <= 800.0, "{width}×{height}");
+    assert!(text.contains("label=\"agent-teams:team-lead\""), "{text}");
+    assert!(!text.contains("agent-orchestration"), "{text}");
+    let (width, height, _) = page(&["--plugin", "hr-legal-compliance"]);
+    assert!(width <= 800.0 && height <= 800.0, "{width}×{height}");
+    let (width, height, text) = page(&["--connected"]);
+    assert!(width <= 2000.0 && height <= 2000.0, "{width}×{height}");
+    assert!(text.contains("c4-architecture:"), "{text}");
+    assert!(!text.contains("accessibility-compliance"), "{text}");
+    // The whole marketplace: packed into a block, not a 13,000-point strip.
+    let (width, height, _) = page(&[]);
+    assert!(height <= 4000.0 && width <= 4000.0, "{width}×{height}");
+    let unknown = agentgen(&["graph", market, "--plugin", "agent-team"]);
+    assert_eq!(unknown.status.code(), Some(2));
+    assert!(
+        stderr(&unknown).contains("did you mean `agent-teams`?"),
+        "{}",
+        stderr(&unknown)
     );
 }

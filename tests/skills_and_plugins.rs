@@ -210,17 +210,41 @@ fn expand_generates_the_skill_items_and_export_writes_plugins() {
         std::fs::read_to_string(out.join(".claude-plugin/plugin.json")).expect("manifest");
     assert_eq!(manifest, "{\n  \"name\": \"claude-project\"\n}\n");
     assert!(out.join("skills/review-checklist/SKILL.md").is_file());
+    // A plugin agent preloads its plugin's skills by name: the file needs no change.
     let reviewer = std::fs::read_to_string(out.join("agents/reviewer.md")).expect("agent");
-    assert!(
-        reviewer.contains("skills: [\"claude-project:review-checklist\",\"simplify\"]"),
-        "{reviewer}"
+    assert_eq!(
+        reviewer,
+        std::fs::read_to_string(Path::new(project).join("agents/reviewer.md")).expect("agent")
     );
     // The written plugin checks clean and names its agents `claude-project:…`.
     let check = agentgen(&["check", out.to_str().expect("utf-8")]);
     assert!(check.status.success(), "{}", stdout(&check));
     let again = agentgen(&args);
     assert_eq!(again.status.code(), Some(2));
-    assert!(stderr(&again).contains("is not an empty folder"));
+    assert!(stderr(&again).contains("is not an empty folder (use --force to replace it)"));
+    // `--force` replaces the folder: a file left there is gone, the plugin written again.
+    std::fs::write(out.join("stale.txt"), "from before").expect("stale file");
+    let forced = agentgen(&[&args[..], &["--force"]].concat());
+    assert!(forced.status.success(), "{}", stderr(&forced));
+    assert!(!out.join("stale.txt").exists());
+    assert!(out.join("agents/reviewer.md").is_file());
+    // … but never a folder that holds the catalog.
+    let holding = agentgen(&[
+        "export",
+        project,
+        "--format",
+        "plugin",
+        "--out",
+        "agentgen-macros/tests/fixtures",
+        "--force",
+    ]);
+    assert_eq!(holding.status.code(), Some(2));
+    assert!(
+        stderr(&holding).contains("which holds the catalog"),
+        "{}",
+        stderr(&holding)
+    );
+    assert!(Path::new(project).join("agents/reviewer.md").is_file());
     let missing = agentgen(&["export", project, "--format", "plugin"]);
     assert_eq!(missing.status.code(), Some(2), "--out is required");
 }
@@ -328,4 +352,33 @@ fn a_build_script_compiles_a_claude_project_and_a_plugin() {
             && err.contains("--> .claude/agents/reviewer.md:5:9"),
         "{err}"
     );
+}
+
+/// Messages about a plugin's agents say "plugin", not "pack".
+#[test]
+fn plugin_messages_say_plugin() {
+    let root = Path::new(env!("CARGO_TARGET_TMPDIR")).join("plugin-messages");
+    let _ = std::fs::remove_dir_all(&root);
+    for (path, text) in [
+        (".claude-plugin/plugin.json", "{\"name\": \"kit\"}"),
+        (
+            "agents/lead.md",
+            "---\nname: lead\ndescription: Leads\ntools: Agent(helpr)\n---\nAsk the helpr agent.\n",
+        ),
+        (
+            "agents/helper.md",
+            "---\nname: helper\ndescription: Helps\n---\nHelp.\n",
+        ),
+    ] {
+        let path = root.join(path);
+        std::fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
+        std::fs::write(path, text).expect("write");
+    }
+    let output = agentgen(&["check", root.to_str().expect("utf-8")]);
+    let text = stdout(&output);
+    assert!(
+        text.contains("no agent of plugin `kit` has this name"),
+        "{text}"
+    );
+    assert!(!text.contains("pack `kit`"), "{text}");
 }

@@ -334,6 +334,10 @@ impl ::core::str::FromStr for Agent {{
         }
         out.push_str("}\n");
     }
+    if catalog.layout.has_plugins() {
+        let short_names: Vec<&str> = agents.iter().map(|a| a.name.as_str()).collect();
+        write_short_name_lookup(&mut out, &rt, &short_names, ShortNameItems::AGENTS);
+    }
     skills::write_skill_items(&mut out, catalog, &rt, for_compiler);
     skills::write_command_items(&mut out, catalog, &rt, for_compiler);
     out
@@ -371,10 +375,110 @@ fn generated_agents(catalog: &Catalog) -> Vec<&Agent> {
 }
 
 /// Slots of the open-addressing table (power of two ≥ 2 × names), as `agentgen::NameTable` probes.
+/// The names of the items of a lookup by short name.
+struct ShortNameItems {
+    /// The static name table.
+    table: &'static str,
+    /// The free function.
+    function: &'static str,
+    /// The enum (and its `ALL`).
+    kind: &'static str,
+    /// The static of specs.
+    all: &'static str,
+    /// The spec type.
+    spec: &'static str,
+    /// What one is called in the docs, and an example of a qualified and a short name.
+    noun: &'static str,
+    example: (&'static str, &'static str),
+}
+
+impl ShortNameItems {
+    const AGENTS: ShortNameItems = ShortNameItems {
+        table: "SHORT_NAME_TABLE",
+        function: "by_short_name",
+        kind: "Agent",
+        all: "ALL",
+        spec: "AgentSpec",
+        noun: "agent",
+        example: ("review-kit:security:auditor", "auditor"),
+    };
+    const SKILLS: ShortNameItems = ShortNameItems {
+        table: "SKILL_SHORT_NAME_TABLE",
+        function: "skill_by_short_name",
+        kind: "Skill",
+        all: "ALL_SKILLS",
+        spec: "SkillSpec",
+        noun: "skill",
+        example: ("lint-kit:lint-rules", "lint-rules"),
+    };
+}
+
+/// Lookup by short name (the name within its plugin), for catalogs of plugins: a name table
+/// over the short names that only one item has, a free function and an associated one.
+/// `short_names` are in the order of the items' `ALL`.
+fn write_short_name_lookup(
+    out: &mut String,
+    rt: &str,
+    short_names: &[&str],
+    items: ShortNameItems,
+) {
+    let mut counts: std::collections::HashMap<&str, usize> = Default::default();
+    for name in short_names {
+        *counts.entry(name).or_default() += 1;
+    }
+    let unique: Vec<bool> = short_names.iter().map(|n| counts[n] == 1).collect();
+    let mut names = String::new();
+    for name in short_names {
+        let _ = write!(names, "{}, ", string_literal_text(name));
+    }
+    let mut slots = String::new();
+    for slot in name_table_slots_of(short_names, |i| unique[i]) {
+        let _ = write!(slots, "{slot}u32, ");
+    }
+    let ShortNameItems {
+        table,
+        function,
+        kind,
+        all,
+        spec,
+        noun,
+        example: (qualified, short),
+    } = items;
+    let _ = write!(
+        out,
+        "#[allow(dead_code)]
+static {table}: {rt}::NameTable = {rt}::NameTable {{
+    names: &[{names}],
+    slots: &[{slots}],
+}};
+/// The spec of the {noun} whose short name (its name within its plugin: `{short}` for
+/// `{qualified}`) is `name`, when no other {noun} of the catalog has that short name, in O(1).
+/// `None` when two share it (use the qualified name) or none has it.
+#[allow(dead_code)]
+pub fn {function}(name: &str) -> ::core::option::Option<&'static {spec}> {{
+    {table}.find(name).map(|index| {all}[index])
+}}
+#[allow(dead_code)]
+impl {kind} {{
+    /// The {noun} whose short name is `name`, when it is the only one of that short name.
+    pub fn by_short_name(name: &str) -> ::core::option::Option<{kind}> {{
+        {table}.find(name).map(|index| {kind}::ALL[index])
+    }}
+}}
+"
+    );
+}
+
 fn name_table_slots(names: &[&str]) -> Vec<u32> {
+    name_table_slots_of(names, |_| true)
+}
+
+/// The slots of a [`NameTable`](agentgen::NameTable) over `names`, holding only the indexes
+/// `included` accepts (the others are never found).
+fn name_table_slots_of(names: &[&str], included: impl Fn(usize) -> bool) -> Vec<u32> {
     let size = (names.len() * 2).next_power_of_two().max(1);
     let mut slots = vec![u32::MAX; size];
-    for (index, name) in names.iter().enumerate() {
+    for (index, name) in names.iter().enumerate().filter(|(i, _)| included(*i)) {
         let mut slot = (agentgen_fnv1a(name.as_bytes()) as usize) & (size - 1);
         while slots[slot] != u32::MAX {
             slot = (slot + 1) & (size - 1);

@@ -11,6 +11,12 @@
 //! Commands (`commands/**/*.md`, which Claude Code offers as skills) are orange nodes beside
 //! the skills; an agent that preloads one has a thick edge to it.
 //!
+//! Nodes are labelled with qualified names (`review-kit:security:auditor`). [`Graph::filtered`]
+//! keeps one plugin's agents and skills and what they reference, or only the nodes with an edge
+//! (`agentgen graph --plugin NAME --connected`): a marketplace of 200 agents is otherwise too
+//! large a picture. DOT packs the clusters into a block (`pack=true, packmode="clust"`) rather
+//! than a strip one cluster wide (`newrank` is left out: Graphviz 2.43 crashes on it with `pack`).
+//!
 //! Three formats, all deterministic (same catalogs, byte-identical output):
 //!
 //! - [`mermaid()`]: a `flowchart LR`, which GitHub renders in Markdown;
@@ -90,7 +96,8 @@ pub struct Node {
     /// Identifier in the output (`c0_a3`: catalog 0, agent 3; `c0_s1`: skill 1), valid in DOT
     /// and Mermaid.
     pub id: String,
-    /// The text drawn: the name within its pack.
+    /// The text drawn: the qualified name (`review-kit:security:auditor`, `plugin:skill`), or
+    /// the name as written for an unresolved reference or one outside the catalog.
     pub label: String,
     /// The qualified name (`pack:name`, `plugin:skill`), or the name as written for an
     /// unresolved reference.
@@ -269,7 +276,7 @@ fn add_catalog(graph: &mut Graph, index: usize, catalog: &Catalog, outer: Option
     for (i, agent) in catalog.agents.iter().enumerate() {
         graph.nodes.push(Node {
             id: agent_id(i),
-            label: agent.name.clone(),
+            label: agent.qualified_name.clone(),
             name: agent.qualified_name.clone(),
             kind: NodeKind::Agent,
             group: group_of(agent.pack.as_deref()),
@@ -282,7 +289,7 @@ fn add_catalog(graph: &mut Graph, index: usize, catalog: &Catalog, outer: Option
     for (i, skill) in catalog.skills.iter().enumerate() {
         graph.nodes.push(Node {
             id: skill_id(i),
-            label: skill.name.clone(),
+            label: skill.qualified_name.clone(),
             name: skill.qualified_name.clone(),
             kind: NodeKind::Skill,
             group: group_of(skill.plugin.as_deref()),
@@ -526,7 +533,110 @@ fn unresolved_node(
     }
 }
 
+/// Which part of a graph to draw (`agentgen graph --plugin NAME --connected`).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Filter {
+    /// Only the agents and skills of this plugin (or pack), the nodes their edges reach, and
+    /// those edges.
+    pub plugin: Option<String>,
+    /// Only the nodes with an edge (after `plugin`).
+    pub connected: bool,
+}
+
 impl Graph {
+    /// This graph with only the nodes `filter` keeps, the edges between them (with `plugin`,
+    /// the edges from its agents and skills), and the groups that still hold a node. Node and
+    /// group ids stay as they are. `Err`: `filter.plugin` names no plugin or pack of the graph
+    /// (the message lists them).
+    pub fn filtered(&self, filter: &Filter) -> Result<Graph, String> {
+        use std::collections::BTreeSet;
+        let mut keep: BTreeSet<&str> = self.nodes.iter().map(|n| n.id.as_str()).collect();
+        let mut edges: Vec<&Edge> = self.edges.iter().collect();
+        if let Some(plugin) = &filter.plugin {
+            let seed: BTreeSet<&str> = self
+                .nodes
+                .iter()
+                .filter(|n| matches!(n.kind, NodeKind::Agent | NodeKind::Skill))
+                .filter(|n| n.pack.as_deref() == Some(plugin.as_str()))
+                .map(|n| n.id.as_str())
+                .collect();
+            if seed.is_empty() {
+                let known: BTreeSet<&str> = self
+                    .nodes
+                    .iter()
+                    .filter(|n| matches!(n.kind, NodeKind::Agent | NodeKind::Skill))
+                    .filter_map(|n| n.pack.as_deref())
+                    .collect();
+                let closest = known
+                    .iter()
+                    .map(|k| (strsim::jaro_winkler(k, plugin), *k))
+                    .filter(|(score, _)| *score > 0.85)
+                    .max_by(|a, b| a.0.total_cmp(&b.0))
+                    .map(|(_, k)| format!(" (did you mean `{k}`?)"))
+                    .unwrap_or_default();
+                let list = if known.is_empty() {
+                    "the catalog has no plugin or pack".to_owned()
+                } else {
+                    format!(
+                        "its plugins and packs: {}",
+                        known.iter().copied().collect::<Vec<_>>().join(", ")
+                    )
+                };
+                return Err(format!(
+                    "no plugin or pack `{plugin}` in the graph{closest}; {list}"
+                ));
+            }
+            edges.retain(|e| seed.contains(e.from.as_str()));
+            keep = seed;
+            keep.extend(edges.iter().map(|e| e.to.as_str()));
+        }
+        if filter.connected {
+            keep = edges
+                .iter()
+                .flat_map(|e| [e.from.as_str(), e.to.as_str()])
+                .filter(|id| keep.contains(id))
+                .collect();
+        }
+        edges.retain(|e| keep.contains(e.from.as_str()) && keep.contains(e.to.as_str()));
+        let nodes: Vec<Node> = self
+            .nodes
+            .iter()
+            .filter(|n| keep.contains(n.id.as_str()))
+            .cloned()
+            .collect();
+        // The groups that hold a kept node, with their parents; renumbered in order.
+        let mut used = vec![false; self.groups.len()];
+        for node in &nodes {
+            let mut group = node.group;
+            while let Some(g) = group {
+                used[g] = true;
+                group = self.groups[g].parent;
+            }
+        }
+        let mut renumbered = vec![None; self.groups.len()];
+        let mut groups = Vec::new();
+        for (g, group) in self.groups.iter().enumerate() {
+            if used[g] {
+                renumbered[g] = Some(groups.len());
+                groups.push(Group {
+                    parent: group.parent.and_then(|p| renumbered[p]),
+                    ..group.clone()
+                });
+            }
+        }
+        Ok(Graph {
+            groups,
+            nodes: nodes
+                .into_iter()
+                .map(|n| Node {
+                    group: n.group.and_then(|g| renumbered[g]),
+                    ..n
+                })
+                .collect(),
+            edges: edges.into_iter().cloned().collect(),
+        })
+    }
+
     /// The edges a picture draws: every frontmatter edge, and prompt edges between agents no
     /// frontmatter edge joins.
     fn drawn_edges(&self) -> impl Iterator<Item = &Edge> {
@@ -649,7 +759,7 @@ fn dot_string(text: &str) -> String {
 /// references in red, external agents and skills in grey.
 pub fn dot(graph: &Graph) -> String {
     let mut out = String::from(
-        "digraph agents {\n  graph [rankdir=LR, concentrate=true, fontname=\"Helvetica\", fontsize=12, nodesep=0.25, ranksep=0.6];\n  node [shape=box, style=\"rounded,filled\", fillcolor=\"#eef3fb\", color=\"#4a6fa5\", fontname=\"Helvetica\", fontsize=11];\n  edge [color=\"#555555\", arrowsize=0.7];\n",
+        "digraph agents {\n  graph [rankdir=LR, pack=true, packmode=\"clust\", concentrate=true, fontname=\"Helvetica\", fontsize=12, nodesep=0.25, ranksep=0.6];\n  node [shape=box, style=\"rounded,filled\", fillcolor=\"#eef3fb\", color=\"#4a6fa5\", fontname=\"Helvetica\", fontsize=11];\n  edge [color=\"#555555\", arrowsize=0.7];\n",
     );
     fn write_level(graph: &Graph, parent: Option<usize>, depth: usize, out: &mut String) {
         let indent = "  ".repeat(depth);
@@ -827,7 +937,7 @@ mod tests {
         let mermaid = mermaid(&graph);
         assert!(mermaid.starts_with("flowchart LR\n"), "{mermaid}");
         assert!(
-            mermaid.contains("  subgraph c0_p0[\"x\"]\n    c0_a0[\"helper\"]\n"),
+            mermaid.contains("  subgraph c0_p0[\"x\"]\n    c0_a0[\"x:helper\"]\n"),
             "{mermaid}"
         );
         assert!(
@@ -861,6 +971,69 @@ mod tests {
         assert_eq!(json["edges"][1]["kind"], "prompt");
         assert_eq!(json["edges"][1]["places"][0]["form"], "agent-word");
         assert_eq!(json["edges"][1]["places"][0]["line"], 6);
+    }
+
+    #[test]
+    fn a_plugin_and_its_references_or_the_connected_agents_only() {
+        let catalog = team();
+        let full = graph(&[&catalog]);
+        let ids = |g: &Graph| -> Vec<String> { g.nodes.iter().map(|n| n.id.clone()).collect() };
+        // Pack `y`: its agent, the agent it names (of pack `x`) and that one edge.
+        let y = full
+            .filtered(&Filter {
+                plugin: Some("y".into()),
+                connected: false,
+            })
+            .expect("pack y");
+        assert_eq!(ids(&y), ["c0_a1", "c0_a3"]);
+        assert_eq!(y.edges.len(), 1);
+        let groups: Vec<&str> = y.groups.iter().map(|g| g.label.as_str()).collect();
+        assert_eq!(groups, ["x", "y"]);
+        assert_eq!(y.nodes[0].group, Some(0));
+        assert_eq!(y.nodes[1].group, Some(1));
+        // Pack `x`: its three agents and the two names its lead's prompt writes, not `y:other`.
+        let x = full
+            .filtered(&Filter {
+                plugin: Some("x".into()),
+                connected: false,
+            })
+            .expect("pack x");
+        assert_eq!(ids(&x), ["c0_a0", "c0_a1", "c0_a2", "c0_u0", "c0_x0"]);
+        assert!(x.edges.iter().all(|e| e.from == "c0_a1"));
+        // Connected: every node of this team has an edge; a lone agent would go.
+        let connected = full
+            .filtered(&Filter {
+                plugin: None,
+                connected: true,
+            })
+            .expect("connected");
+        assert_eq!(ids(&connected), ids(&full));
+        let mut lone = full.clone();
+        lone.nodes.push(Node {
+            id: "c0_a9".into(),
+            label: "y:lone".into(),
+            name: "y:lone".into(),
+            kind: NodeKind::Agent,
+            group: Some(1),
+            catalog: 0,
+            pack: Some("y".into()),
+            file: None,
+        });
+        let connected = lone
+            .filtered(&Filter {
+                plugin: Some("y".into()),
+                connected: true,
+            })
+            .expect("connected y");
+        assert_eq!(ids(&connected), ["c0_a1", "c0_a3"]);
+        // An unknown plugin: the message names the ones there are.
+        let unknown = full
+            .filtered(&Filter {
+                plugin: Some("xx".into()),
+                connected: false,
+            })
+            .expect_err("no plugin xx");
+        assert!(unknown.contains("its plugins and packs: x, y"), "{unknown}");
     }
 
     #[test]

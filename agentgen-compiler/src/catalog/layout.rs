@@ -94,6 +94,12 @@ impl Layout {
 }
 
 impl Layout {
+    /// Whether the catalog's agents and skills are plugins' (`plugin`, `plugins`,
+    /// `marketplace`): their names are `plugin:name`.
+    pub const fn has_plugins(self) -> bool {
+        matches!(self, Layout::Plugin | Layout::Plugins | Layout::Marketplace)
+    }
+
     /// The layouts' names, for messages: `agents`, `claude`, ….
     pub fn names() -> String {
         Layout::ALL
@@ -162,6 +168,10 @@ pub struct PluginInfo {
     pub display: String,
     /// Whether it has a `.claude-plugin/plugin.json`.
     pub manifest: bool,
+    /// Its folder on disk (`export --format plugin` copies it).
+    pub dir: PathBuf,
+    /// For a plugin of a marketplace: the index of its entry in `marketplace.json`'s `plugins`.
+    pub marketplace_entry: Option<usize>,
 }
 
 /// What a catalog's folder holds, found by its layout.

@@ -617,6 +617,7 @@ pub fn compile_placed(
         names: &names,
         by_key: &by_key,
         namespaced: config.packs || plugin_layout,
+        namespace_word: if plugin_layout { "plugin" } else { "pack" },
         live_agents,
         broken_uses: Default::default(),
     };
@@ -634,7 +635,8 @@ pub fn compile_placed(
         );
     }
     // 3b. Agent references in the prompts.
-    let scanner = mentions::Scanner::new(&config, &names, live_agents, resolver.namespaced);
+    let mut scanner = mentions::Scanner::new(&config, &names, live_agents, resolver.namespaced);
+    scanner.namespace_word = resolver.namespace_word;
     for (index, agent) in agents.iter_mut().enumerate() {
         let scan = mentions::scan_prompt(
             Some(index),

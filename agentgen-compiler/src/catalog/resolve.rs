@@ -106,6 +106,8 @@ pub(super) struct Resolver<'a> {
     pub(super) by_key: &'a BTreeMap<(Option<String>, String), usize>,
     /// Whether agent names have a namespace (`pack:name`, `plugin:name`): packs or plugins.
     pub(super) namespaced: bool,
+    /// What the namespaces are called in messages: `plugin` or `pack`.
+    pub(super) namespace_word: &'static str,
     /// How many of `names` are loaded agents; the rest, in order, are the catalog's broken
     /// agents ([`AgentTarget::Broken`]).
     pub(super) live_agents: usize,
@@ -303,7 +305,8 @@ impl Resolver<'_> {
             .collect();
         let help = if !elsewhere.is_empty() {
             format!(
-                "an agent of that name is in another pack: write `{}`",
+                "an agent of that name is in another {}: write `{}`",
+                self.namespace_word,
                 elsewhere.join("` or `")
             )
         } else if !close.is_empty() {
@@ -317,7 +320,7 @@ impl Resolver<'_> {
             "add an agent file with this name, or declare it under `[agents] external` in agentgen.toml".to_owned()
         };
         let scope = match pack {
-            Some(pack) => format!("pack `{pack}`"),
+            Some(pack) => format!("{} `{pack}`", self.namespace_word),
             None => "this catalog".to_owned(),
         };
         diagnostics.push(

@@ -1,33 +1,75 @@
 //! `agentgen export --format plugin`: a catalog as Claude Code plugin folders — a manifest, the
-//! agents and the skills — ready for `claude --plugin-dir` or a marketplace.
+//! agents, the skills, the commands and every other file of a plugin — ready for
+//! `claude --plugin-dir` or a marketplace, losing nothing Claude Code reads.
 //!
-//! Each pack or plugin of the catalog is one plugin of that name; the agents and skills of no
-//! pack or plugin make one plugin whose name the caller gives. Agent files are written anew
-//! from the compiled values (the frontmatter as JSON values, which YAML reads alike), so that
-//! Claude Code's plugin reader gives every agent the name, description and prompt the catalog
-//! has: `plugin:name` (`plugin:review:name` for an agent of a plugin's subfolder, kept as a
-//! subfolder). Fields Claude Code ignores in plugin agents (`permissionMode`, `hooks`,
-//! `mcpServers`, `initialPrompt`, `observer`, `observerMessage`, `observeSubagents`) are left
-//! out, each with a note. Skill folders are copied whole (`SKILL.md` and the files beside it),
-//! and command files (`commands/**/*.md`) as they are.
+//! - A plugin of the catalog (layouts `plugin`, `plugins`, `marketplace`) is copied whole: its
+//!   folder's files byte for byte (`.claude-plugin/plugin.json` with every field in its order,
+//!   `agents/`, `skills/`, `commands/`, `hooks/`, `scripts/`, `.mcp.json`, …; `.git` folders and
+//!   the output folder left out). Its agents need no change: the export keeps the plugin's name
+//!   and the files' places, so Claude Code reads the same agents from them.
+//! - The agents and skills of no plugin (a `.claude` project, an agents folder) make one plugin
+//!   whose name the caller gives, and each pack one of its name. Claude Code reads a plugin agent
+//!   unlike a project agent, so their files are copied with only the frontmatter entries that
+//!   must change rewritten, every other line kept as written, in its order and style, and the
+//!   body kept byte for byte: `name` when the plugin reader would read it otherwise; a
+//!   `description` holding a literal `\n` (a line break for a project agent, kept as written in
+//!   a plugin agent); `Agent(x)` in `tools` and `disallowedTools` naming agents as they are named
+//!   once exported (`plugin:x`); `skills` entries naming a skill or command that lands in
+//!   another plugin. Fields Claude Code ignores in plugin agents (`permissionMode`, `hooks`,
+//!   `mcpServers`, `initialPrompt`, `observer`, `observerMessage`, `observeSubagents`),
+//!   `isolation` other than `worktree` and a `color` a project agent ignores (a plugin agent
+//!   would keep it) are left out, each with a note. A rewritten entry is written as JSON, which
+//!   YAML reads alike. A frontmatter only Claude Code's fallback reading parses is written anew.
+//!   Skill folders are copied whole (`SKILL.md` and the files beside it), command files
+//!   (`commands/**/*.md`) as they are.
+//! - A marketplace's `.claude-plugin/marketplace.json` is written beside its plugins: its text
+//!   as it was, every field and entry kept, with each local plugin's `source` pointing at the
+//!   folder the plugin was written to (`./<plugin name>`). Entries of plugins from elsewhere
+//!   (GitHub, git, npm sources) are kept as they are.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 use serde_json::{Map, Value, json};
 
 use super::{AgentDefinition, claude_agents};
-use crate::catalog::{Agent, Catalog, SkillTarget};
+use crate::catalog::layout::{MARKETPLACE_MANIFEST, PLUGIN_MANIFEST};
+use crate::catalog::{Agent, Catalog, Layout, SkillTarget};
+use crate::read::plugin_agent::IGNORED_IN_PLUGIN_AGENTS;
+use crate::yaml::{self, Node};
 
 /// One plugin to write.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PluginExport {
     /// The plugin's name (its manifest's `name`).
     pub name: String,
+    /// The folder it goes to, relative to the output folder: empty for the output folder itself
+    /// (one plugin, not a marketplace), else the plugin's name.
+    pub folder: PathBuf,
     /// Files, relative to the plugin's folder, and their bytes.
     pub files: BTreeMap<PathBuf, Vec<u8>>,
     /// What Claude Code would not load from the catalog as a plugin, in words.
     pub notes: Vec<String>,
+}
+
+/// What `export --format plugin` writes below its output folder.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Export {
+    /// The plugins, sorted by name.
+    pub plugins: Vec<PluginExport>,
+    /// For a marketplace: the bytes of `.claude-plugin/marketplace.json` (relative to the output
+    /// folder), its `source` paths pointing at the written plugins.
+    pub marketplace: Option<Vec<u8>>,
+}
+
+/// How to export.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Options {
+    /// The name of the plugin of the agents and skills of no pack or plugin.
+    pub default_name: String,
+    /// Folders and files not to copy out of a plugin's folder (the output folder, when it lies
+    /// inside one).
+    pub skip: Vec<PathBuf>,
 }
 
 /// A name Claude Code takes as a plugin's: not empty, no space, no control character.
@@ -53,9 +95,11 @@ fn safe_file_name(name: &str) -> bool {
             .all(|c| c.is_ascii_alphanumeric() || "-_.@+".contains(c))
 }
 
-/// The plugins a catalog makes: one per pack or plugin, and one named `default_name` for the
-/// agents and skills of none. The caller refuses a catalog with errors first.
-pub fn plugins(catalog: &Catalog, default_name: &str) -> Result<Vec<PluginExport>, String> {
+/// The plugins a catalog makes (see the module's documentation), and a marketplace's manifest.
+/// The caller refuses a catalog with errors first. `Err`: a plugin name Claude Code refuses, or
+/// a file that cannot be read.
+pub fn plugins(catalog: &Catalog, options: &Options) -> Result<Export, String> {
+    let default_name = options.default_name.as_str();
     let definitions = claude_agents(catalog);
     let mut by_plugin: BTreeMap<String, PluginExport> = BTreeMap::new();
     fn entry<'a>(
@@ -69,11 +113,49 @@ pub fn plugins(catalog: &Catalog, default_name: &str) -> Result<Vec<PluginExport
             .entry(name.to_owned())
             .or_insert_with(|| PluginExport {
                 name: name.to_owned(),
+                folder: PathBuf::new(),
                 files: BTreeMap::new(),
                 notes: Vec::new(),
             }))
     }
+    // The catalog's plugins, copied whole.
+    let skip: BTreeSet<PathBuf> = options
+        .skip
+        .iter()
+        .map(|p| p.canonicalize().unwrap_or_else(|_| p.clone()))
+        .collect();
+    let copied: BTreeSet<&str> = catalog.plugins.iter().map(|p| p.name.as_str()).collect();
+    for info in &catalog.plugins {
+        let dir = info.dir.canonicalize().unwrap_or_else(|_| info.dir.clone());
+        let mut skip = skip.clone();
+        for other in &catalog.plugins {
+            let other_dir = other
+                .dir
+                .canonicalize()
+                .unwrap_or_else(|_| other.dir.clone());
+            if other_dir != dir && other_dir.starts_with(&dir) {
+                skip.insert(other_dir);
+            }
+        }
+        let export = entry(&mut by_plugin, &info.name)?;
+        let mut visited = vec![dir.clone()];
+        copy_tree(&dir, Path::new(""), &mut export.files, &skip, &mut visited)
+            .map_err(|e| format!("cannot copy the plugin {}: {e}", info.display))?;
+        if info.marketplace_entry.is_some() {
+            // A plugin at the marketplace's root: its marketplace manifest is written anew.
+            export.files.remove(Path::new(MARKETPLACE_MANIFEST));
+        }
+        if !info.manifest && info.marketplace_entry.is_none() {
+            export
+                .files
+                .insert(PathBuf::from(PLUGIN_MANIFEST), name_manifest(&info.name));
+        }
+    }
+    // The agents, skills and commands of no plugin, and the packs.
     for (index, agent) in catalog.agents.iter().enumerate() {
+        if agent.pack.as_deref().is_some_and(|p| copied.contains(p)) {
+            continue;
+        }
         let plugin = agent
             .pack
             .clone()
@@ -81,31 +163,15 @@ pub fn plugins(catalog: &Catalog, default_name: &str) -> Result<Vec<PluginExport
         let Some(definition) = definitions.get(agent.qualified_name.as_str()) else {
             continue;
         };
-        let file = catalog.file_of(agent);
         let export = entry(&mut by_plugin, &plugin)?;
-        for (key, given) in [
-            ("permissionMode", file.permission_mode.is_some()),
-            ("hooks", file.hooks.is_some()),
-            ("mcpServers", !file.mcp_servers.is_empty()),
-            ("initialPrompt", file.initial_prompt.is_some()),
-            ("observer", file.observer.is_some()),
-            ("observerMessage", file.observer_message.is_some()),
-            ("observeSubagents", file.observe_subagents.is_some()),
-        ] {
-            if given {
-                export.notes.push(format!(
-                    "{plugin}: `{key}` of `{}` is left out: Claude Code ignores it in a plugin agent",
-                    agent.qualified_name
-                ));
-            }
-        }
-        if file.isolation.as_deref() == Some("remote") {
-            export.notes.push(format!(
-                "{plugin}: `isolation: remote` of `{}` is left out: Claude Code reads only `worktree` in a plugin agent",
-                agent.qualified_name
-            ));
-        }
-        let text = agent_file(catalog, agent, definition, &plugin, default_name);
+        let text = agent_file(
+            catalog,
+            agent,
+            definition,
+            &plugin,
+            default_name,
+            &mut export.notes,
+        );
         let mut path = PathBuf::from("agents");
         for segment in &agent.namespace {
             path.push(if safe_file_name(segment) {
@@ -123,6 +189,9 @@ pub fn plugins(catalog: &Catalog, default_name: &str) -> Result<Vec<PluginExport
         export.files.insert(path, text.into_bytes());
     }
     for skill in &catalog.skills {
+        if skill.plugin.as_deref().is_some_and(|p| copied.contains(p)) {
+            continue;
+        }
         let plugin = skill
             .plugin
             .clone()
@@ -142,6 +211,13 @@ pub fn plugins(catalog: &Catalog, default_name: &str) -> Result<Vec<PluginExport
         }
     }
     for command in &catalog.commands {
+        if command
+            .plugin
+            .as_deref()
+            .is_some_and(|p| copied.contains(p))
+        {
+            continue;
+        }
         let plugin = command
             .plugin
             .clone()
@@ -153,15 +229,128 @@ pub fn plugins(catalog: &Catalog, default_name: &str) -> Result<Vec<PluginExport
             .insert(PathBuf::from("commands").join(&command.relative), bytes);
     }
     for export in by_plugin.values_mut() {
-        let manifest = json!({ "name": export.name });
-        let mut text = serde_json::to_string_pretty(&manifest).unwrap_or_default();
-        text.push('\n');
-        export.files.insert(
-            PathBuf::from(".claude-plugin/plugin.json"),
-            text.into_bytes(),
-        );
+        if !copied.contains(export.name.as_str()) {
+            export
+                .files
+                .insert(PathBuf::from(PLUGIN_MANIFEST), name_manifest(&export.name));
+        }
     }
-    Ok(by_plugin.into_values().collect())
+    let marketplace = catalog.layout == Layout::Marketplace;
+    let several = by_plugin.len() > 1;
+    for export in by_plugin.values_mut() {
+        if marketplace || several {
+            export.folder = PathBuf::from(&export.name);
+        }
+    }
+    let plugins: Vec<PluginExport> = by_plugin.into_values().collect();
+    let marketplace = if marketplace {
+        marketplace_manifest(catalog, &plugins)?
+    } else {
+        None
+    };
+    Ok(Export {
+        plugins,
+        marketplace,
+    })
+}
+
+/// `{"name": …}`, pretty-printed, with a final line feed.
+fn name_manifest(name: &str) -> Vec<u8> {
+    let mut text = serde_json::to_string_pretty(&json!({ "name": name })).unwrap_or_default();
+    text.push('\n');
+    text.into_bytes()
+}
+
+/// The marketplace's manifest as written: its text, with the `source` of each entry whose plugin
+/// the catalog holds replaced by `"./<the plugin's folder>"`. `None` when the catalog read none.
+fn marketplace_manifest(
+    catalog: &Catalog,
+    plugins: &[PluginExport],
+) -> Result<Option<Vec<u8>>, String> {
+    let Some(source) = catalog
+        .manifests
+        .iter()
+        .find(|m| m.display_path.ends_with(MARKETPLACE_MANIFEST))
+    else {
+        return Ok(None);
+    };
+    let text = source.text.as_str();
+    #[derive(serde::Deserialize)]
+    struct Manifest<'a> {
+        #[serde(borrow)]
+        plugins: Vec<&'a serde_json::value::RawValue>,
+    }
+    let manifest: Manifest<'_> = serde_json::from_str(text)
+        .map_err(|e| format!("cannot read {}: {e}", source.display_path))?;
+    let offset_of =
+        |raw: &serde_json::value::RawValue| raw.get().as_ptr() as usize - text.as_ptr() as usize;
+    let mut edits: Vec<(std::ops::Range<usize>, String)> = Vec::new();
+    for (index, entry) in manifest.plugins.iter().enumerate() {
+        let Some(info) = catalog
+            .plugins
+            .iter()
+            .find(|p| p.marketplace_entry == Some(index))
+        else {
+            continue;
+        };
+        let Some(written) = plugins.iter().find(|p| p.name == info.name) else {
+            continue;
+        };
+        let fields: BTreeMap<String, &serde_json::value::RawValue> =
+            serde_json::from_str(entry.get())
+                .map_err(|e| format!("cannot read {}: {e}", source.display_path))?;
+        let Some(raw) = fields.get("source") else {
+            continue;
+        };
+        let start = offset_of(raw);
+        let folder = written.folder.to_string_lossy().replace('\\', "/");
+        edits.push((
+            start..start + raw.get().len(),
+            serde_json::to_string(&format!("./{folder}")).unwrap_or_default(),
+        ));
+    }
+    edits.sort_by_key(|(range, _)| std::cmp::Reverse(range.start));
+    let mut out = text.to_owned();
+    for (range, replacement) in edits {
+        out.replace_range(range, &replacement);
+    }
+    Ok(Some(out.into_bytes()))
+}
+
+/// Every file below `dir` into `files` under `to`, `.git` folders and the paths of `skip` left
+/// out; links followed, a link back into a folder being copied skipped.
+fn copy_tree(
+    dir: &Path,
+    to: &Path,
+    files: &mut BTreeMap<PathBuf, Vec<u8>>,
+    skip: &BTreeSet<PathBuf>,
+    visited: &mut Vec<PathBuf>,
+) -> std::io::Result<()> {
+    let mut entries: Vec<_> = std::fs::read_dir(dir)?.filter_map(Result::ok).collect();
+    entries.sort_by_key(|e| e.file_name());
+    for entry in entries {
+        let path = entry.path();
+        let name = entry.file_name();
+        if name == ".git" {
+            continue;
+        }
+        let canonical = path.canonicalize().unwrap_or_else(|_| path.clone());
+        if skip.contains(&canonical) {
+            continue;
+        }
+        let target = to.join(&name);
+        if canonical.is_dir() {
+            if visited.contains(&canonical) {
+                continue;
+            }
+            visited.push(canonical.clone());
+            copy_tree(&canonical, &target, files, skip, visited)?;
+            visited.pop();
+        } else if canonical.is_file() {
+            files.insert(target, std::fs::read(&canonical)?);
+        }
+    }
+    Ok(())
 }
 
 /// Every regular file below `dir`, into `files` under `to`.
@@ -193,14 +382,235 @@ fn exported_name(agent: &Agent, default_name: &str) -> String {
     parts.join(":")
 }
 
-/// One agent's file: its frontmatter as `key: <JSON value>` lines, then its prompt.
+/// What becomes of one frontmatter entry of a project agent exported as a plugin agent.
+enum Entry {
+    /// Copied as written.
+    Keep,
+    /// Left out.
+    Drop,
+    /// Written anew as `key: <JSON value>`.
+    Replace(Value),
+}
+
+/// One agent's file, for an agent that was not a plugin agent: its text with only the
+/// frontmatter entries that must change rewritten (see the module's documentation). `notes`
+/// gets a line for each field left out.
 fn agent_file(
     catalog: &Catalog,
     agent: &Agent,
     definition: &AgentDefinition<'_>,
     plugin: &str,
     default_name: &str,
+    notes: &mut Vec<String>,
 ) -> String {
+    let file = catalog.file_of(agent);
+    let left_out = |notes: &mut Vec<String>, key: &str, why: &str| {
+        let note = format!(
+            "{plugin}: `{key}` of `{}` is left out: {why}",
+            agent.qualified_name
+        );
+        if !notes.contains(&note) {
+            notes.push(note);
+        }
+    };
+    let text = file.source.text.as_str();
+    let parsed =
+        crate::frontmatter::split(text)
+            .ok()
+            .and_then(|blocks| match yaml::parse(blocks.yaml) {
+                Ok(Some(Node {
+                    value: yaml::Value::Map(entries),
+                    ..
+                })) => Some((blocks, entries)),
+                _ => None,
+            });
+    let Some((blocks, entries)) = parsed else {
+        // Only Claude Code's fallback reading parses it: written anew.
+        return agent_file_anew(catalog, agent, definition, plugin, default_name, notes);
+    };
+    // The decision for each key (the last of its entries is the one Claude Code reads).
+    let mut decisions: BTreeMap<String, Entry> = BTreeMap::new();
+    for (key, value) in &entries {
+        let key = key.key_text();
+        let decision = decide(
+            catalog,
+            agent,
+            definition,
+            plugin,
+            default_name,
+            &key,
+            value,
+        );
+        if let Some(why) = match (&decision, key.as_str()) {
+            (Entry::Drop, "isolation") => {
+                Some("Claude Code reads only `isolation: worktree` in a plugin agent")
+            }
+            (Entry::Drop, "color") => Some(
+                "Claude Code ignores this colour in a project agent, and would keep it in a plugin agent",
+            ),
+            (Entry::Drop, _) => Some("Claude Code ignores it in a plugin agent"),
+            _ => None,
+        } {
+            left_out(notes, &key, why);
+        }
+        decisions.insert(key, decision);
+    }
+    if decisions.values().all(|d| matches!(d, Entry::Keep)) {
+        return text.to_owned();
+    }
+    // Each entry's text: from the start of its key's line to the start of the next entry's.
+    let line_start = |at: usize| {
+        text[..at]
+            .rfind('\n')
+            .map_or(0, |i| i + 1)
+            .max(blocks.yaml_offset)
+    };
+    let starts: Vec<usize> = entries
+        .iter()
+        .map(|(key, _)| line_start(blocks.yaml_offset + key.span.start))
+        .collect();
+    let mut out = String::with_capacity(text.len());
+    out.push_str(&text[..starts.first().copied().unwrap_or(blocks.closing_offset)]);
+    for (i, (key, _)) in entries.iter().enumerate() {
+        let segment = &text[starts[i]..starts.get(i + 1).copied().unwrap_or(blocks.closing_offset)];
+        let name = key.key_text();
+        let last = entries[i + 1..].iter().all(|(k, _)| k.key_text() != name);
+        match decisions.get(&name) {
+            Some(Entry::Keep) | None => out.push_str(segment),
+            Some(Entry::Drop) => {}
+            Some(Entry::Replace(_)) if !last => {}
+            Some(Entry::Replace(value)) => {
+                let written_key =
+                    &text[blocks.yaml_offset + key.span.start..blocks.yaml_offset + key.span.end];
+                let line_end = if segment.contains("\r\n") {
+                    "\r\n"
+                } else {
+                    "\n"
+                };
+                out.push_str(written_key);
+                out.push_str(": ");
+                out.push_str(&serde_json::to_string(value).unwrap_or_default());
+                out.push_str(line_end);
+            }
+        }
+    }
+    out.push_str(&text[blocks.closing_offset..]);
+    out
+}
+
+/// Whether a project agent's frontmatter entry `key: value` can stay as written in a plugin
+/// agent.
+fn decide(
+    catalog: &Catalog,
+    agent: &Agent,
+    definition: &AgentDefinition<'_>,
+    plugin: &str,
+    default_name: &str,
+    key: &str,
+    value: &Node,
+) -> Entry {
+    let file = catalog.file_of(agent);
+    match key {
+        _ if IGNORED_IN_PLUGIN_AGENTS.contains(&key) => Entry::Drop,
+        "isolation" => match file.isolation.as_deref() {
+            Some(isolation) if isolation != "worktree" => Entry::Drop,
+            _ => Entry::Keep,
+        },
+        "color" if file.color().is_none() => Entry::Drop,
+        // A plugin agent's name is the value as a string, not trimmed.
+        "name" if value.as_str() != Some(agent.name.as_str()) => Entry::Replace(json!(agent.name)),
+        // A literal `\n` is a line break in a project agent's description, not in a plugin
+        // agent's.
+        "description" if value.as_str().is_some_and(|d| d.contains("\\n")) => {
+            Entry::Replace(json!(definition.description))
+        }
+        "tools" | "disallowedTools" => {
+            let list = if key == "tools" {
+                json!(definition.tools)
+            } else {
+                json!(definition.disallowed_tools)
+            };
+            let renamed = renamed_tools(catalog, &list, default_name);
+            if renamed == list || list.is_null() {
+                Entry::Keep
+            } else {
+                Entry::Replace(renamed)
+            }
+        }
+        "skills" => {
+            let written: Vec<&str> = file.skills.iter().map(|s| s.value.as_str()).collect();
+            let exported: Vec<String> = written
+                .iter()
+                .map(|entry| exported_skill_entry(catalog, entry, plugin, default_name))
+                .collect();
+            if exported.iter().zip(&written).all(|(a, b)| a == b) {
+                Entry::Keep
+            } else {
+                Entry::Replace(json!(exported))
+            }
+        }
+        _ => Entry::Keep,
+    }
+}
+
+/// A `skills` entry of an agent of no plugin, once the agent is in `plugin`: a skill of no
+/// plugin stays named by its name when it lands in the same plugin (a plugin agent preloads its
+/// plugin's skills by name), else `default:name`; a command of no plugin is `default:name`.
+fn exported_skill_entry(
+    catalog: &Catalog,
+    entry: &str,
+    plugin: &str,
+    default_name: &str,
+) -> String {
+    let skill = catalog
+        .skills
+        .iter()
+        .any(|s| s.plugin.is_none() && s.name == entry);
+    let command = catalog
+        .commands
+        .iter()
+        .any(|c| c.plugin.is_none() && c.name == entry);
+    if skill && plugin == default_name {
+        entry.to_owned()
+    } else if skill || command {
+        format!("{default_name}:{entry}")
+    } else {
+        entry.to_owned()
+    }
+}
+
+/// One agent's file written anew: its frontmatter as `key: <JSON value>` lines, then its prompt.
+fn agent_file_anew(
+    catalog: &Catalog,
+    agent: &Agent,
+    definition: &AgentDefinition<'_>,
+    plugin: &str,
+    default_name: &str,
+    notes: &mut Vec<String>,
+) -> String {
+    let file = catalog.file_of(agent);
+    for (key, given) in [
+        ("permissionMode", file.permission_mode.is_some()),
+        ("hooks", file.hooks.is_some()),
+        ("mcpServers", !file.mcp_servers.is_empty()),
+        ("initialPrompt", file.initial_prompt.is_some()),
+        ("observer", file.observer.is_some()),
+        ("observerMessage", file.observer_message.is_some()),
+        ("observeSubagents", file.observe_subagents.is_some()),
+    ] {
+        if given {
+            notes.push(format!(
+                "{plugin}: `{key}` of `{}` is left out: Claude Code ignores it in a plugin agent",
+                agent.qualified_name
+            ));
+        }
+    }
+    if file.isolation.as_deref() == Some("remote") {
+        notes.push(format!(
+            "{plugin}: `isolation` of `{}` is left out: Claude Code reads only `isolation: worktree` in a plugin agent",
+            agent.qualified_name
+        ));
+    }
     let mut value = serde_json::to_value(definition).unwrap_or(Value::Null);
     let fields = value
         .as_object_mut()
@@ -210,8 +620,8 @@ fn agent_file(
     front.insert("name".into(), json!(agent.name));
     for (key, value) in fields {
         match key.as_str() {
-            "prompt" | "permissionMode" | "hooks" | "mcpServers" | "initialPrompt" | "observer"
-            | "observerMessage" | "observeSubagents" => {}
+            "prompt" => {}
+            _ if IGNORED_IN_PLUGIN_AGENTS.contains(&key.as_str()) => {}
             "isolation" if value != "worktree" => {}
             "tools" | "disallowedTools" => {
                 front.insert(key, renamed_tools(catalog, &value, default_name));
@@ -225,17 +635,14 @@ fn agent_file(
                             let skill = &catalog.skills[*i];
                             match skill.plugin.as_deref() {
                                 Some(_) => skill.qualified_name.clone(),
-                                None => format!("{plugin}:{}", skill.name),
+                                None => {
+                                    exported_skill_entry(catalog, &skill.name, plugin, default_name)
+                                }
                             }
                         }
-                        SkillTarget::Named(name) => match catalog
-                            .commands
-                            .iter()
-                            .find(|c| c.name == *name && c.plugin.is_none())
-                        {
-                            Some(_) => format!("{plugin}:{name}"),
-                            None => name.clone(),
-                        },
+                        SkillTarget::Named(name) => {
+                            exported_skill_entry(catalog, name, plugin, default_name)
+                        }
                     })
                     .collect();
                 front.insert(key, json!(skills));

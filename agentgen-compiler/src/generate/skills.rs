@@ -9,8 +9,9 @@
 use std::fmt::Write as _;
 
 use super::{
-    agent_ref_text, compiler_prompt_literal_text, doc_safe, name_table_slots, prompt_literal_text,
-    push_doc_attribute, slice_text, some, string_literal_text, tool_text, value_text,
+    ShortNameItems, agent_ref_text, compiler_prompt_literal_text, doc_safe, name_table_slots,
+    prompt_literal_text, push_doc_attribute, slice_text, some, string_literal_text, tool_text,
+    value_text, write_short_name_lookup,
 };
 use crate::catalog::{Catalog, Skill, SkillTarget};
 use crate::read::Effort;
@@ -247,6 +248,10 @@ use super::{{Agent, {enum_name}, {spec}}};
         write_skill_const(out, catalog, family, skill, rt, for_compiler);
     }
     out.push_str("}\n");
+    if catalog.layout.has_plugins() {
+        let short_names: Vec<&str> = skills.iter().map(|s| s.name.as_str()).collect();
+        write_short_name_lookup(out, rt, &short_names, ShortNameItems::SKILLS);
+    }
 }
 
 fn write_skill_const(

@@ -8,6 +8,11 @@ mod plugin {
     agentgen::include_agents!("fixtures/plugin");
 }
 
+// A plugin whose two auditors share a short name.
+mod short {
+    agentgen::include_agents!("fixtures/short-names");
+}
+
 // A plugin of skills and no agents.
 mod notes {
     agentgen::include_agents!("fixtures/skills-only");
@@ -60,6 +65,24 @@ fn main() {
         plugin::my_plugin::TRIAGE.skills,
         [SkillRef::Catalog(plugin::Skill::MyPluginChecklist)]
     );
+
+    // Lookup by short name: found when one agent (skill) has it, not when two share it.
+    assert_eq!(short::by_name("lead").map(|a| a.id), None);
+    assert_eq!(short::by_short_name("lead").map(|a| a.id), Some(short::Agent::KitLead));
+    assert_eq!(short::Agent::by_short_name("lead"), Some(short::Agent::KitLead));
+    assert!(short::by_short_name("auditor").is_none());
+    assert!(short::by_short_name("kit:lead").is_none());
+    assert_eq!(
+        short::by_name("kit:security:auditor").map(|a| a.id),
+        Some(short::Agent::KitSecurityAuditor)
+    );
+    assert!(short::skill_by_name("lint-rules").is_none());
+    assert_eq!(
+        short::skill_by_short_name("lint-rules").map(|s| s.id),
+        Some(short::Skill::KitLintRules)
+    );
+    assert_eq!(short::Skill::by_short_name("lint-rules"), Some(short::Skill::KitLintRules));
+    assert_eq!(plugin::by_short_name("security").map(|a| a.qualified_name), Some("my-plugin:review:security"));
 
     assert!(notes::ALL.is_empty() && notes::Agent::ALL.is_empty());
     assert_eq!(notes::ALL_SKILLS[0].qualified_name, "notes-kit:notes");

@@ -23,6 +23,8 @@ pub(super) struct MarketplaceEntry {
     manifest_display: String,
     agents: Vec<String>,
     skills: Vec<String>,
+    /// Its index in `marketplace.json`'s `plugins`.
+    index: usize,
     /// Where the entry is in `marketplace.json`.
     span: Option<Span>,
 }
@@ -240,6 +242,7 @@ impl Plan {
                 manifest_display: manifest_display.clone(),
                 agents: list("agents"),
                 skills: list("skills"),
+                index,
                 span,
             };
             self.plugin(&plugin_dir, &display, name, Some(&entry));
@@ -457,6 +460,8 @@ impl Plan {
             name,
             display: display.to_owned(),
             manifest: has_manifest,
+            dir: dir.to_path_buf(),
+            marketplace_entry: entry.map(|e| e.index),
         });
     }
 

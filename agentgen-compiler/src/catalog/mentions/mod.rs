@@ -93,7 +93,7 @@ impl ReferenceForm {
             ReferenceForm::ListItem => "a list item in a section about agents",
             ReferenceForm::TableCell => "a table cell about agents",
             ReferenceForm::BoldName => "a name in bold",
-            ReferenceForm::Name => "the name of an agent of another pack",
+            ReferenceForm::Name => "the name of an agent of another plugin or pack",
             ReferenceForm::NearMiss => "close to an agent's name",
         }
     }
@@ -143,6 +143,9 @@ pub(in crate::catalog) struct Scanner<'a> {
     /// How many of the names are loaded agents; the rest are broken agents
     /// ([`AgentTarget::Broken`]).
     live_agents: usize,
+    /// What the catalog's namespaces are called in messages: `plugin` (layouts `plugin`,
+    /// `plugins`, `marketplace`) or `pack`.
+    pub(in crate::catalog) namespace_word: &'static str,
 }
 
 impl<'a> Scanner<'a> {
@@ -160,6 +163,7 @@ impl<'a> Scanner<'a> {
             names: NameIndex::new(config, agents, namespaced),
             finders: Finders::new(),
             live_agents,
+            namespace_word: "pack",
         }
     }
 }
@@ -260,7 +264,12 @@ pub(super) fn scan_prompt(
         let first = &scan.references[places[0]];
         let others: Vec<&PromptReference> =
             places[1..].iter().map(|&i| &scan.references[i]).collect();
-        diagnostics.push(unresolved_diagnostic(file, pack, first, &others));
+        diagnostics.push(unresolved_diagnostic(
+            file,
+            pack.map(|p| (scanner.namespace_word, p)),
+            first,
+            &others,
+        ));
     }
     scan
 }
@@ -269,13 +278,13 @@ pub(super) fn scan_prompt(
 /// the name's other places in the same prompt as a note.
 fn unresolved_diagnostic(
     file: &AgentFile,
-    pack: Option<&str>,
+    pack: Option<(&str, &str)>,
     first: &PromptReference,
     others: &[&PromptReference],
 ) -> Diagnostic {
     let name = first.written.as_str();
     let scope = match pack {
-        Some(pack) => format!("pack `{pack}`"),
+        Some((word, pack)) => format!("{word} `{pack}`"),
         None => "this catalog".to_owned(),
     };
     let mut help = String::new();
