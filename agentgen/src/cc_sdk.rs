@@ -63,11 +63,40 @@ where
         .collect()
 }
 
+/// The agents that would lose a field through cc-sdk ([`agent_definitions_lossless`]): each
+/// agent's qualified name with what it loses. `Display` lists them one per line; it is a
+/// `std::error::Error`, so `?` into `Box<dyn Error>` or anyhow works.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LossyAgents {
+    /// `(qualified name, lost field)`, in the order of the specs given.
+    pub lost: Vec<(&'static str, LostField)>,
+}
+
+/// `agentgen: 2 fields would be lost through cc-sdk (use ClaudeAgents JSON to keep them):` then
+/// `  docs-writer: color: "green" (cc-sdk's AgentDefinition has no `color`)`, one per line.
+impl fmt::Display for LossyAgents {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "agentgen: {} field{} would be lost through cc-sdk (pass these agents as ClaudeAgents JSON to keep {}):",
+            self.lost.len(),
+            if self.lost.len() == 1 { "" } else { "s" },
+            if self.lost.len() == 1 { "it" } else { "them" },
+        )?;
+        for (agent, field) in &self.lost {
+            write!(f, "\n  {agent}: {field}")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for LossyAgents {}
+
 /// [`agent_definitions`], or, when any agent would lose a field through cc-sdk, every such
-/// agent's qualified name with what it loses.
+/// agent's qualified name with what it loses ([`LossyAgents`]).
 pub fn agent_definitions_lossless<A, S, M>(
     specs: &[&AgentSpec<A, S, M>],
-) -> Result<HashMap<String, AgentDefinition>, Vec<(&'static str, LostField)>>
+) -> Result<HashMap<String, AgentDefinition>, LossyAgents>
 where
     A: Copy + fmt::Display + 'static,
     S: Copy + fmt::Display + 'static,
@@ -84,7 +113,7 @@ where
     if lost.is_empty() {
         Ok(agent_definitions(specs))
     } else {
-        Err(lost)
+        Err(LossyAgents { lost })
     }
 }
 

@@ -120,7 +120,15 @@ fn the_example_catalog_converts_as_agentgen_export_writes_it() {
         .expect("nothing lost");
     assert_eq!(team.len(), 3);
     let refused = agentgen::cc_sdk::agent_definitions_lossless(&agents::ALL).unwrap_err();
-    assert!(refused.iter().all(|(name, _)| *name == "docs-writer"));
+    assert!(refused.lost.iter().all(|(name, _)| *name == "docs-writer"));
+    // The error says what is lost, one line per field, and is a `std::error::Error`.
+    let text = refused.to_string();
+    assert!(
+        text.starts_with("agentgen: ") && text.contains("\n  docs-writer: isolation: \"worktree\""),
+        "{text}"
+    );
+    let boxed: Box<dyn std::error::Error> = Box::new(refused.clone());
+    assert_eq!(boxed.to_string(), text);
     // What the conversion holds, field by field, for the reviewer.
     let reviewer = &converted["code-reviewer"];
     assert_eq!(
