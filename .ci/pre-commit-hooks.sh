@@ -192,7 +192,7 @@ try_check --verbose
 [ "$status" -eq 0 ] || fail "a command file changed: exit $status, not 0"
 expect "agentgen check...........................................................Passed"
 expect "catalog plugins/lint (layout plugin, detected; no agentgen.toml)"
-expect "0 errors, 0 warnings in 3 files (1 agent, 1 skill, 1 plugin manifest)"
+expect "0 errors, 0 warnings in 4 files (1 agent, 1 skill, 1 command, 1 plugin manifest)"
 git reset --quiet --hard
 
 # A change to no catalog: nothing to check, passed.

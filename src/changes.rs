@@ -13,12 +13,15 @@
 //! ([`agentgen_compiler::project::nearest_catalog_dir`]: the nearest folder with an
 //! `agentgen.toml`, a plugin, a marketplace, a `.claude` folder, a folder named `agents`). A
 //! path nothing on which names a catalog (a `docs/guide.md`), and a catalog whose folder was
-//! deleted with it, are left out.
+//! deleted with it, are left out. Failing those markers, a path inside the folder a crate's or
+//! workspace's `Cargo.toml` names (`[package.metadata.agentgen] dir`,
+//! `[workspace.metadata.agentgen] dir`) stands for that catalog, as in the build; and a changed
+//! `Cargo.toml` stands for the catalog it names (an error when it names no folder).
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use agentgen_compiler::project::nearest_catalog_dir;
+use agentgen_compiler::project::{CatalogSetting, crate_catalog, nearest_catalog_dir, normalize};
 
 /// The paths git reports changed (staged, or between pre-commit's refs), relative to `cwd`,
 /// or a message saying why git could not tell.
@@ -78,12 +81,54 @@ pub fn is_catalog_file(path: &Path) -> bool {
 }
 
 /// The catalog folder a changed path stands for, if it is a catalog's file and its catalog
-/// still exists.
-pub fn catalog_of_change(path: &Path) -> Option<PathBuf> {
-    if !is_catalog_file(path) {
-        return None;
+/// still exists: by the markers on its path ([`nearest_catalog_dir`]), else the folder that the
+/// nearest crate's or workspace's `Cargo.toml` names (`[package.metadata.agentgen] dir`,
+/// `[workspace.metadata.agentgen] dir`) when the path lies in it — the build's rule, so that a
+/// shared `shared-agents/` is checked too. A changed `Cargo.toml` stands for the catalog it
+/// names; a setting that names no folder is an error (the build would fail on it).
+pub fn catalog_of_change(path: &Path) -> Result<Option<PathBuf>, String> {
+    if path.file_name().is_some_and(|name| name == "Cargo.toml") {
+        return catalog_named_by(path);
     }
-    nearest_catalog_dir(path).filter(|dir| dir.is_dir())
+    if !is_catalog_file(path) {
+        return Ok(None);
+    }
+    if let Some(dir) = nearest_catalog_dir(path).filter(|dir| dir.is_dir()) {
+        return Ok(Some(dir));
+    }
+    let target = normalize(path);
+    for folder in path.ancestors().skip(1) {
+        let manifest = folder.join("Cargo.toml");
+        if !manifest.is_file() {
+            continue;
+        }
+        if let Ok(found) = crate_catalog(Path::new("."), folder, Some(&manifest))
+            && target.starts_with(normalize(&found.dir))
+        {
+            return Ok(Some(found.dir));
+        }
+    }
+    Ok(None)
+}
+
+/// The catalog a changed `Cargo.toml` names with `[package.metadata.agentgen] dir` or
+/// `[workspace.metadata.agentgen] dir` (`None` when it names none, or the crate has no catalog).
+fn catalog_named_by(manifest: &Path) -> Result<Option<PathBuf>, String> {
+    if !manifest.is_file() {
+        return Ok(None);
+    }
+    let root = manifest.parent().unwrap_or(Path::new(""));
+    let root = if root.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        root
+    };
+    match crate_catalog(Path::new("."), root, Some(manifest)) {
+        Ok(found) if found.setting != CatalogSetting::Detected => Ok(Some(found.dir)),
+        Ok(_) => Ok(None),
+        Err(message) if message.starts_with("no agents in") => Ok(None),
+        Err(message) => Err(message),
+    }
 }
 
 #[cfg(test)]

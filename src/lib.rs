@@ -663,10 +663,13 @@ fn check_dirs(
         let cwd = std::env::current_dir()
             .map_err(|e| usage_error(format_args!("cannot read the current directory: {e}")))?;
         let changed = changes::changed_paths(&cwd).map_err(usage_error)?;
-        let mut catalogs: Vec<PathBuf> = changed
-            .iter()
-            .filter_map(|path| changes::catalog_of_change(path))
-            .collect();
+        let mut catalogs: Vec<PathBuf> = Vec::new();
+        for path in &changed {
+            if let Some(dir) = changes::catalog_of_change(path).map_err(usage_error)? {
+                catalogs.push(dir);
+            }
+        }
+        catalogs.dedup();
         catalogs.sort();
         catalogs.into_iter().for_each(&mut add);
         if dirs.is_empty() {
@@ -1040,6 +1043,14 @@ fn export_plugins(
             if let Err(code) = write(&root.join(relative), bytes) {
                 return code;
             }
+            if plugin.executables.contains(relative)
+                && let Err(e) = make_executable(&root.join(relative))
+            {
+                return usage_error(format_args!(
+                    "cannot make {} executable: {e}",
+                    root.join(relative).display()
+                ));
+            }
         }
         for note in &plugin.notes {
             eprintln!("note: {note}");
@@ -1063,6 +1074,23 @@ fn export_plugins(
         ));
     }
     write_stdout(&report)
+}
+
+/// Sets the execute bits of a written file (a plugin's script was executable where it came
+/// from); nothing to do outside Unix.
+fn make_executable(path: &Path) -> std::io::Result<()> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mut permissions = std::fs::metadata(path)?.permissions();
+        permissions.set_mode(permissions.mode() | 0o111);
+        std::fs::set_permissions(path, permissions)
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = path;
+        Ok(())
+    }
 }
 
 /// The name of a catalog's folder for its plugin: the folder's own name, or for a `.claude`

@@ -828,3 +828,53 @@ fn check_staged_checks_the_catalogs_of_staged_changes_and_deletions() {
     }
     let _ = std::fs::remove_dir_all(&outside);
 }
+
+/// A workspace's shared catalog, named only by `[workspace.metadata.agentgen] dir`: `--staged`
+/// maps a deletion in it to that catalog, as the build does, and a `Cargo.toml` whose setting
+/// names no folder any more fails (the build would).
+#[test]
+fn check_staged_follows_the_workspace_setting() {
+    let dir = scratch("staged-workspace");
+    let _ = std::fs::remove_dir_all(dir.join("agents"));
+    let write = |path: &str, text: &str| {
+        let path = dir.join(path);
+        std::fs::create_dir_all(path.parent().expect("parent")).expect("folders");
+        std::fs::write(path, text).expect("write");
+    };
+    write(
+        "Cargo.toml",
+        "[workspace]\nmembers = [\"crates/app\"]\n\n[workspace.metadata.agentgen]\ndir = \"shared-agents\"\n",
+    );
+    write(
+        "crates/app/Cargo.toml",
+        "[package]\nname = \"app\"\nversion = \"0.0.0\"\nedition = \"2024\"\n",
+    );
+    write("crates/app/src/main.rs", "fn main() {}\n");
+    write(
+        "shared-agents/reviewer.md",
+        "---\nname: reviewer\ndescription: Reviews\ntools: Read, Agent(runner)\n---\nReview.\n",
+    );
+    write(
+        "shared-agents/runner.md",
+        "---\nname: runner\ndescription: Runs\n---\nRun.\n",
+    );
+    git(&dir, &["init", "--quiet"]);
+    git(&dir, &["add", "--all"]);
+    git(&dir, &["commit", "--quiet", "-m", "init"]);
+    git(&dir, &["rm", "--quiet", "shared-agents/runner.md"]);
+    let (code, out, err) = check_staged(&dir, &[]);
+    assert_eq!(code, Some(1), "{out}{err}");
+    assert!(out.contains("error[unknown-collaborator]"), "{out}");
+    git(&dir, &["reset", "--quiet", "--hard"]);
+    write(
+        "Cargo.toml",
+        "[workspace]\nmembers = [\"crates/app\"]\n\n[workspace.metadata.agentgen]\ndir = \"shared-agent\"\n",
+    );
+    git(&dir, &["add", "Cargo.toml"]);
+    let (code, out, err) = check_staged(&dir, &[]);
+    assert_eq!(code, Some(2), "{out}{err}");
+    assert!(
+        err.contains("`shared-agent`, which is not a directory"),
+        "{err}"
+    );
+}

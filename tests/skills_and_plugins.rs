@@ -382,3 +382,35 @@ fn plugin_messages_say_plugin() {
     );
     assert!(!text.contains("pack `kit`"), "{text}");
 }
+
+/// `export --format plugin` copies a plugin whole, and a hook's script stays executable (the
+/// fixture's scripts are committed with mode 755): Claude Code runs them as they are.
+#[cfg(unix)]
+#[test]
+fn exported_scripts_stay_executable() {
+    use std::os::unix::fs::PermissionsExt;
+    let workspace = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let plugin = workspace.join("tests/fixtures/export/review-kit");
+    let out = workspace.join("target/export-executables");
+    let _ = std::fs::remove_dir_all(&out);
+    let output = agentgen(&[
+        "export",
+        plugin.to_str().expect("utf-8"),
+        "--format",
+        "plugin",
+        "--out",
+        out.to_str().expect("utf-8"),
+    ]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    for script in ["format.sh", "greet.sh", "review-db.sh"] {
+        let from = std::fs::metadata(plugin.join("scripts").join(script)).expect("fixture script");
+        let to = std::fs::metadata(out.join("scripts").join(script)).expect("exported script");
+        assert_eq!(
+            from.permissions().mode() & 0o111,
+            to.permissions().mode() & 0o111,
+            "{script}: {}",
+            stdout(&output)
+        );
+        assert_ne!(to.permissions().mode() & 0o111, 0, "{script} is executable");
+    }
+}

@@ -48,6 +48,9 @@ pub struct PluginExport {
     pub folder: PathBuf,
     /// Files, relative to the plugin's folder, and their bytes.
     pub files: BTreeMap<PathBuf, Vec<u8>>,
+    /// The copied files that are executable where they came from (a hook's script): the writer
+    /// keeps them executable (on Unix).
+    pub executables: BTreeSet<PathBuf>,
     /// What Claude Code would not load from the catalog as a plugin, in words.
     pub notes: Vec<String>,
 }
@@ -115,6 +118,7 @@ pub fn plugins(catalog: &Catalog, options: &Options) -> Result<Export, String> {
                 name: name.to_owned(),
                 folder: PathBuf::new(),
                 files: BTreeMap::new(),
+                executables: BTreeSet::new(),
                 notes: Vec::new(),
             }))
     }
@@ -139,7 +143,11 @@ pub fn plugins(catalog: &Catalog, options: &Options) -> Result<Export, String> {
         }
         let export = entry(&mut by_plugin, &info.name)?;
         let mut visited = vec![dir.clone()];
-        copy_tree(&dir, Path::new(""), &mut export.files, &skip, &mut visited)
+        let copied = Copied {
+            files: &mut export.files,
+            executables: &mut export.executables,
+        };
+        copy_tree(&dir, Path::new(""), copied, &skip, &mut visited)
             .map_err(|e| format!("cannot copy the plugin {}: {e}", info.display))?;
         if info.marketplace_entry.is_some() {
             // A plugin at the marketplace's root: its marketplace manifest is written anew.
@@ -200,8 +208,15 @@ pub fn plugins(catalog: &Catalog, options: &Options) -> Result<Export, String> {
         let export = entry(&mut by_plugin, &plugin)?;
         let folder = PathBuf::from("skills").join(&file.folder);
         match &skill.dir {
-            Some(dir) => copy_folder(dir, &folder, &mut export.files)
-                .map_err(|e| format!("cannot read the skill folder {}: {e}", dir.display()))?,
+            Some(dir) => copy_folder(
+                dir,
+                &folder,
+                Copied {
+                    files: &mut export.files,
+                    executables: &mut export.executables,
+                },
+            )
+            .map_err(|e| format!("cannot read the skill folder {}: {e}", dir.display()))?,
             None => {
                 export.files.insert(
                     folder.join(crate::read::skill::SKILL_FILE),
@@ -317,12 +332,50 @@ fn marketplace_manifest(
     Ok(Some(out.into_bytes()))
 }
 
-/// Every file below `dir` into `files` under `to`, `.git` folders and the paths of `skip` left
+/// Where copied files go: their bytes, and which of them are executable.
+struct Copied<'a> {
+    files: &'a mut BTreeMap<PathBuf, Vec<u8>>,
+    executables: &'a mut BTreeSet<PathBuf>,
+}
+
+impl Copied<'_> {
+    fn reborrow(&mut self) -> Copied<'_> {
+        Copied {
+            files: self.files,
+            executables: self.executables,
+        }
+    }
+
+    /// Copies the file at `from` to `to`, keeping whether it is executable.
+    fn file(&mut self, from: &Path, to: PathBuf) -> std::io::Result<()> {
+        if is_executable(from) {
+            self.executables.insert(to.clone());
+        }
+        self.files.insert(to, std::fs::read(from)?);
+        Ok(())
+    }
+}
+
+/// Whether a file has an execute bit (Unix; never elsewhere).
+fn is_executable(path: &Path) -> bool {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::metadata(path).is_ok_and(|m| m.permissions().mode() & 0o111 != 0)
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = path;
+        false
+    }
+}
+
+/// Every file below `dir` into `copied` under `to`, `.git` folders and the paths of `skip` left
 /// out; links followed, a link back into a folder being copied skipped.
 fn copy_tree(
     dir: &Path,
     to: &Path,
-    files: &mut BTreeMap<PathBuf, Vec<u8>>,
+    mut copied: Copied<'_>,
     skip: &BTreeSet<PathBuf>,
     visited: &mut Vec<PathBuf>,
 ) -> std::io::Result<()> {
@@ -344,30 +397,26 @@ fn copy_tree(
                 continue;
             }
             visited.push(canonical.clone());
-            copy_tree(&canonical, &target, files, skip, visited)?;
+            copy_tree(&canonical, &target, copied.reborrow(), skip, visited)?;
             visited.pop();
         } else if canonical.is_file() {
-            files.insert(target, std::fs::read(&canonical)?);
+            copied.file(&canonical, target)?;
         }
     }
     Ok(())
 }
 
-/// Every regular file below `dir`, into `files` under `to`.
-fn copy_folder(
-    dir: &Path,
-    to: &Path,
-    files: &mut BTreeMap<PathBuf, Vec<u8>>,
-) -> std::io::Result<()> {
+/// Every regular file below `dir`, into `copied` under `to`.
+fn copy_folder(dir: &Path, to: &Path, mut copied: Copied<'_>) -> std::io::Result<()> {
     let mut entries: Vec<_> = std::fs::read_dir(dir)?.filter_map(Result::ok).collect();
     entries.sort_by_key(|e| e.file_name());
     for entry in entries {
         let path = entry.path();
         let target = to.join(entry.file_name());
         if path.is_dir() {
-            copy_folder(&path, &target, files)?;
+            copy_folder(&path, &target, copied.reborrow())?;
         } else if path.is_file() {
-            files.insert(target, std::fs::read(&path)?);
+            copied.file(&path, target)?;
         }
     }
     Ok(())
