@@ -10,7 +10,6 @@
 
 use agentgen_compiler::Catalog;
 use agentgen_compiler::catalog::skills::SkillTarget;
-use agentgen_compiler::catalog::{AgentTarget, ResolvedTool};
 use agentgen_compiler::metadata::{KeySchema, MetaValue, MetadataSlot, Presence, ScalarType};
 
 use crate::plural;
@@ -32,7 +31,7 @@ pub fn catalog_summary(described: &str, catalog: &Catalog) -> String {
             None => "inherit all".to_owned(),
             Some(list) => list
                 .iter()
-                .filter_map(|tool| tool_text(catalog, tool))
+                .filter_map(|tool| agentgen_compiler::export::canonical_tool(catalog, tool))
                 .collect::<Vec<_>>()
                 .join(", "),
         };
@@ -118,40 +117,6 @@ fn footer(catalog: &Catalog) -> String {
         plural(errors, "error"),
         plural(warnings, "warning")
     )
-}
-
-/// A tool as the runtime's `Tool` displays it (`Read`, `Bash(git *)`, `mcp__github__x`,
-/// `Agent(a, b)`); `None` for an entry left out of the generated code.
-fn tool_text(catalog: &Catalog, tool: &ResolvedTool) -> Option<String> {
-    Some(match tool {
-        ResolvedTool::BuiltIn(info) => info.name.to_owned(),
-        ResolvedTool::Rule { tool, rule } => format!("{}({rule})", tool.name),
-        ResolvedTool::Mcp { server, tool: None } => format!("mcp__{server}"),
-        ResolvedTool::Mcp {
-            server,
-            tool: Some(tool),
-        } => format!("mcp__{server}__{tool}"),
-        ResolvedTool::SpawnAgents {
-            legacy_task,
-            agents,
-        } => {
-            let targets: Vec<&str> = agents
-                .iter()
-                .map(|target| match target {
-                    AgentTarget::Catalog(i) => catalog.agents[*i].qualified_name.as_str(),
-                    AgentTarget::External(name) => name.as_str(),
-                    AgentTarget::Broken(i) => catalog
-                        .broken_agents
-                        .get(*i)
-                        .map_or("", |a| a.qualified_name.as_str()),
-                })
-                .collect();
-            let tool = if *legacy_task { "Task" } else { "Agent" };
-            format!("{tool}({})", targets.join(", "))
-        }
-        ResolvedTool::Custom(name) => name.clone(),
-        ResolvedTool::Invalid => return None,
-    })
 }
 
 /// The agent's typed custom frontmatter, in the schema's key order: `key value` per scalar,

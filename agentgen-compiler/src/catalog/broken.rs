@@ -16,7 +16,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use super::{Agent, identifiers};
+use super::{Agent, AgentNames, identifiers};
 use crate::diagnostic::{Code, Diagnostic, Span};
 use crate::read::{AgentFile, Spanned, Status, YamlStatus};
 
@@ -93,24 +93,15 @@ pub(super) fn name_broken_agents(
                 say_not_loaded(&mut diagnostics[error], &files[index], &name.value);
             }
             BrokenAgent {
-                agent: Agent {
+                agent: Agent::named(AgentNames {
                     file: index,
                     pack,
                     name: name.value,
                     qualified_name,
                     variant,
                     constant,
-                    tools: None,
-                    disallowed_tools: Vec::new(),
-                    collaborators: Vec::new(),
-                    external_collaborators: Vec::new(),
-                    observers: Vec::new(),
-                    mentions: Vec::new(),
-                    external_mentions: Vec::new(),
-                    prompt_references: Vec::new(),
                     namespace: placements[index].1.clone(),
-                    skills: Vec::new(),
-                },
+                }),
                 error,
             }
         })

@@ -153,6 +153,41 @@ pub enum ResolvedTool {
     Invalid,
 }
 
+/// What names an agent before its references are resolved.
+pub(crate) struct AgentNames {
+    pub(crate) file: usize,
+    pub(crate) pack: Option<String>,
+    pub(crate) name: String,
+    pub(crate) qualified_name: String,
+    pub(crate) variant: String,
+    pub(crate) constant: String,
+    pub(crate) namespace: Vec<String>,
+}
+
+impl Agent {
+    /// An agent with its names and nothing resolved yet (tools inherit all until resolved).
+    pub(crate) fn named(names: AgentNames) -> Agent {
+        Agent {
+            file: names.file,
+            pack: names.pack,
+            name: names.name,
+            qualified_name: names.qualified_name,
+            variant: names.variant,
+            constant: names.constant,
+            tools: None,
+            disallowed_tools: Vec::new(),
+            collaborators: Vec::new(),
+            external_collaborators: Vec::new(),
+            observers: Vec::new(),
+            mentions: Vec::new(),
+            external_mentions: Vec::new(),
+            prompt_references: Vec::new(),
+            namespace: names.namespace,
+            skills: Vec::new(),
+        }
+    }
+}
+
 /// The target of an agent reference.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum AgentTarget {
@@ -520,24 +555,15 @@ pub fn compile_placed(
                 )),
             );
         }
-        agents.push(Agent {
+        agents.push(Agent::named(AgentNames {
             file: index,
             pack,
             name: name.value.clone(),
             qualified_name,
             variant,
             constant,
-            tools: None,
-            disallowed_tools: Vec::new(),
-            collaborators: Vec::new(),
-            external_collaborators: Vec::new(),
-            observers: Vec::new(),
-            mentions: Vec::new(),
-            external_mentions: Vec::new(),
-            prompt_references: Vec::new(),
             namespace,
-            skills: Vec::new(),
-        });
+        }));
     }
     // 2. Rust identifiers must be unique.
     // Colliding agents are left out so that the generated code stays valid (the error stands).
