@@ -176,3 +176,31 @@ fn export_as_a_plugin_carries_the_commands() {
         .collect();
     assert_eq!(names, ["team:grp:deploy", "team:ship"]);
 }
+
+/// A plugin's commands are labelled with their qualified names in the graph, as its agents and
+/// skills are (`with-commands:ship`, not `ship`).
+#[test]
+fn a_plugins_command_nodes_carry_qualified_labels() {
+    let plugin = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/plugins/with-commands");
+    let dot = stdout(&agentgen(&[
+        "graph",
+        plugin.to_str().expect("utf-8"),
+        "--layout",
+        "plugin",
+        "--format",
+        "dot",
+    ]));
+    let command_labels: Vec<&str> = dot
+        .lines()
+        .filter(|line| line.contains("fillcolor=\"#fff3e0\""))
+        .filter_map(|line| line.split("label=\"").nth(1))
+        .filter_map(|rest| rest.split('"').next())
+        .collect();
+    assert!(!command_labels.is_empty(), "{dot}");
+    assert!(
+        command_labels
+            .iter()
+            .all(|label| label.starts_with("with-commands:")),
+        "{command_labels:?}"
+    );
+}

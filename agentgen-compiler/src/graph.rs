@@ -302,7 +302,7 @@ fn add_catalog(graph: &mut Graph, index: usize, catalog: &Catalog, outer: Option
     for (i, command) in catalog.command_skills.iter().enumerate() {
         graph.nodes.push(Node {
             id: command_id(i),
-            label: command.name.clone(),
+            label: command.qualified_name.clone(),
             name: command.qualified_name.clone(),
             kind: NodeKind::Command,
             group: group_of(command.plugin.as_deref()),
