@@ -702,17 +702,9 @@ fn project_summary() -> ExitCode {
         Ok(dir) => match open(&dir, &CatalogArgs::default()) {
             Ok(project) => {
                 let described = project.describe();
-                let notes: Vec<String> = project
-                    .notes
-                    .iter()
-                    .map(|n| format!("note: {n}\n"))
-                    .collect();
+                let notes = layout_notes(&project);
                 let catalog = project.compile();
-                let text = format!(
-                    "{}{}",
-                    summary::catalog_summary(&described, &catalog),
-                    notes.concat()
-                );
+                let text = format!("{}{notes}", summary::catalog_summary(&described, &catalog));
                 write_then_exit(&text, catalog.has_errors())
             }
             Err(code) => code,
@@ -753,11 +745,16 @@ fn open(dir: &Path, args: &CatalogArgs) -> Result<Project, ExitCode> {
 /// What was resolved, in one line, and the notes about the layout: `catalog .claude (layout
 /// claude, detected; config .claude/agentgen.toml)`.
 fn resolved(project: &Project) -> String {
-    let mut text = format!("catalog {}\n", project.describe());
-    for note in &project.notes {
-        text.push_str(&format!("note: {note}\n"));
-    }
-    text
+    format!("catalog {}\n{}", project.describe(), layout_notes(project))
+}
+
+/// The project's notes about its layout, one `note: …` line each.
+fn layout_notes(project: &Project) -> String {
+    project
+        .notes
+        .iter()
+        .map(|note| format!("note: {note}\n"))
+        .collect()
 }
 
 /// Compiles `dir` with the command-line options, saying on stderr what was resolved, or gives
@@ -790,9 +787,7 @@ fn check(dirs: &[PathBuf], format: Format, color: ColorChoice, args: &CatalogArg
         match open(dir, args) {
             Ok(project) => {
                 header.push_str(&format!("catalog {}\n", project.describe()));
-                for note in &project.notes {
-                    notes.push_str(&format!("note: {note}\n"));
-                }
+                notes.push_str(&layout_notes(&project));
                 catalogs.push(project.compile());
             }
             Err(code) => return code,
@@ -1151,8 +1146,9 @@ fn new_agent(
         ));
     }
     let file_name = format!("{}.md", agent.name);
-    // The folder to write into, and the catalog it belongs to.
-    let (folder, catalog_dir) = match dir {
+    // The folder to write into, the catalog it belongs to, and that catalog's project when it
+    // was already opened to find the folder.
+    let (folder, catalog_dir, opened) = match dir {
         Some(dir) => {
             if locate.manifest_path.is_some() {
                 return usage_error("--manifest-path is only used without --dir");
@@ -1162,7 +1158,7 @@ fn new_agent(
             } else {
                 dir.clone()
             };
-            (dir, catalog)
+            (dir, catalog, None)
         }
         None => {
             let cwd = match std::env::current_dir() {
@@ -1182,7 +1178,7 @@ fn new_agent(
                             project.layout
                         ));
                     };
-                    (folder, catalog)
+                    (folder, catalog, Some(project))
                 }
                 Err(_) => {
                     // No catalog yet: `agents/` in the crate root, `.claude/agents/` outside a crate.
@@ -1196,7 +1192,7 @@ fn new_agent(
                     } else {
                         root.join(".claude/agents")
                     };
-                    (folder.clone(), folder)
+                    (folder.clone(), folder, None)
                 }
             }
         }
@@ -1213,7 +1209,9 @@ fn new_agent(
     if let Err(e) = std::fs::create_dir_all(&folder) {
         return usage_error(format_args!("cannot create {}: {e}", folder.display()));
     }
-    let project = Project::open(&catalog_dir, &display_of(&catalog_dir), &Config::default());
+    let project = opened.unwrap_or_else(|| {
+        Project::open(&catalog_dir, &display_of(&catalog_dir), &Config::default())
+    });
     if let Some(schema) = &project.config().metadata {
         agent.metadata = scaffold::metadata_lines(schema);
     }

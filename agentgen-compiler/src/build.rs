@@ -348,7 +348,7 @@ impl Builder {
                 }
                 (crate::project::normalize(&base.join(dir)), display)
             }
-            None => (dir.to_path_buf(), display_path(dir)),
+            None => (dir.to_path_buf(), crate::project::display_path(dir)),
         };
         // The builder's options are invisible to `agentgen check`: say when one contradicts
         // agentgen.toml (`overridden-config`).
@@ -471,16 +471,6 @@ fn exit_on_error(result: Result<Compiled, Error>) -> Compiled {
             eprintln!("error: {other}");
             std::process::exit(1);
         }
-    }
-}
-
-fn display_path(dir: &Path) -> String {
-    let text = dir.to_string_lossy().replace('\\', "/");
-    let text = text.trim_start_matches("./").trim_end_matches('/');
-    if text.is_empty() {
-        ".".to_owned()
-    } else {
-        text.to_owned()
     }
 }
 

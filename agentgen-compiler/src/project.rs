@@ -112,8 +112,13 @@ impl Project {
             root.join(CONFIG_FILE),
             format!("{display_root}/{CONFIG_FILE}"),
         )];
-        let claude_like = overrides.layout.is_none_or(|l| l == Layout::Claude)
-            && Layout::detect(&root) == Layout::Claude;
+        // Detected once: for where the configuration may sit, and as the layout when nothing
+        // names one.
+        let detected = overrides
+            .layout
+            .is_none_or(|l| l == Layout::Claude)
+            .then(|| Layout::detect(&root));
+        let claude_like = detected == Some(Layout::Claude);
         if claude_like {
             candidates.push((
                 root.join("agents").join(CONFIG_FILE),
@@ -153,7 +158,10 @@ impl Project {
         let (layout, layout_origin) = match (overrides.layout, configured_layout) {
             (Some(layout), _) => (layout, LayoutOrigin::Given),
             (None, Some(layout)) => (layout, LayoutOrigin::Configured),
-            (None, None) => (detect_layout(&root), LayoutOrigin::Detected),
+            (None, None) => (
+                detected.unwrap_or_else(|| Layout::detect(&root)),
+                LayoutOrigin::Detected,
+            ),
         };
         config.layout = Some(layout);
         let notes = if layout_origin == LayoutOrigin::Detected && layout == Layout::Agents {
@@ -359,36 +367,6 @@ fn join_display(root: &str, child: &str) -> String {
     }
 }
 
-/// The layout of a folder nothing names one for: [`Layout::detect`], and a folder of plugins —
-/// no agent file of its own and at least one subfolder holding `.claude-plugin/plugin.json` —
-/// read with the `plugins` layout (each subfolder a plugin, as `--layout plugins` reads it).
-fn detect_layout(root: &Path) -> Layout {
-    match Layout::detect(root) {
-        Layout::Agents if is_folder_of_plugins(root) => Layout::Plugins,
-        layout => layout,
-    }
-}
-
-/// Whether `root` holds no `.md` file of its own and a subfolder with a plugin manifest.
-fn is_folder_of_plugins(root: &Path) -> bool {
-    let Ok(entries) = std::fs::read_dir(root) else {
-        return false;
-    };
-    let mut has_plugin = false;
-    for entry in entries.filter_map(Result::ok) {
-        let path = entry.path();
-        if path.is_dir() {
-            has_plugin |= path.join(PLUGIN_MANIFEST).is_file();
-        } else if path
-            .extension()
-            .is_some_and(|e| e.eq_ignore_ascii_case("md"))
-        {
-            return false;
-        }
-    }
-    has_plugin
-}
-
 /// Notes for an `agents` folder (detected) that looks like another layout.
 fn layout_hints(root: &Path, display_root: &str) -> Vec<String> {
     let mut notes = Vec::new();
@@ -576,6 +554,19 @@ pub fn crate_catalog(
         shown(&agents),
         shown(&claude)
     ))
+}
+
+/// A catalog folder as written by the user, as shown in messages: `/`-separated, without a
+/// leading `./` or a trailing `/`, `.` for the empty path (the macro's and the builder's
+/// display of the path they are given).
+pub fn display_path(path: &Path) -> String {
+    let text = path.to_string_lossy().replace('\\', "/");
+    let text = text.trim_start_matches("./").trim_end_matches('/');
+    if text.is_empty() {
+        ".".to_owned()
+    } else {
+        text.to_owned()
+    }
 }
 
 /// A path as shown in messages: `/`-separated, `.` for the empty path.

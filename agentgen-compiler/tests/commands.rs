@@ -2,27 +2,16 @@
 //! and read as Claude Code 2.1.332 reads them (with its skill reader), their `allowed-tools`
 //! checked like a skill's, and their generated items.
 
-use std::path::{Path, PathBuf};
+mod common;
+
+use std::path::PathBuf;
 
 use agentgen_compiler::catalog::Layout;
 use agentgen_compiler::generate::{Options, generate_source};
 use agentgen_compiler::{Catalog, Code, Config, compile_dir};
 
 fn catalog(name: &str, layout: Option<Layout>, files: &[(&str, &str)]) -> (Catalog, PathBuf) {
-    let root = Path::new(env!("CARGO_TARGET_TMPDIR"))
-        .join("commands-tests")
-        .join(name);
-    let _ = std::fs::remove_dir_all(&root);
-    for (path, text) in files {
-        let path = root.join(path);
-        std::fs::create_dir_all(path.parent().expect("parent")).expect("dir");
-        std::fs::write(path, text).expect("write");
-    }
-    let config = Config {
-        layout,
-        ..Config::default()
-    };
-    (compile_dir(&root, "root", &config), root)
+    common::compile_files_in("commands-tests", name, layout, files)
 }
 
 fn names(catalog: &Catalog) -> Vec<&str> {

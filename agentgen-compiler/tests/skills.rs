@@ -2,26 +2,15 @@
 //! preloads, names Claude Code would give twice, Rust identifiers, and where a `.claude`
 //! project's skills come from.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 
 use agentgen_compiler::catalog::{Layout, SkillTarget};
 use agentgen_compiler::{Catalog, Code, Config, Severity, compile_dir};
 
 fn catalog(name: &str, layout: Option<Layout>, files: &[(&str, &str)]) -> (Catalog, PathBuf) {
-    let root = Path::new(env!("CARGO_TARGET_TMPDIR"))
-        .join("skills-tests")
-        .join(name);
-    let _ = std::fs::remove_dir_all(&root);
-    for (path, text) in files {
-        let path = root.join(path);
-        std::fs::create_dir_all(path.parent().expect("parent")).expect("dir");
-        std::fs::write(path, text).expect("write");
-    }
-    let config = Config {
-        layout,
-        ..Config::default()
-    };
-    (compile_dir(&root, "root", &config), root)
+    common::compile_files_in("skills-tests", name, layout, files)
 }
 
 fn found(catalog: &Catalog, code: Code) -> Vec<(String, usize)> {

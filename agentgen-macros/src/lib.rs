@@ -506,13 +506,7 @@ fn message(diag: &Diagnostic, catalog: &Catalog) -> String {
 
 /// How the directory is shown in messages: as written, `/`-separated, without `./`.
 fn display_path(written: &str) -> String {
-    let text = written.replace('\\', "/");
-    let text = text.trim_start_matches("./").trim_end_matches('/');
-    if text.is_empty() {
-        ".".to_owned()
-    } else {
-        text.to_owned()
-    }
+    project::display_path(Path::new(written))
 }
 
 #[cfg(test)]

@@ -72,7 +72,9 @@ impl Layout {
 
     /// The layout a folder says it has: `claude` for a folder named `.claude`, `plugin` when it
     /// holds `.claude-plugin/plugin.json`, `marketplace` when it holds
-    /// `.claude-plugin/marketplace.json`, else `agents`.
+    /// `.claude-plugin/marketplace.json`, `plugins` when it holds no `.md` file of its own and at
+    /// least one subfolder holding `.claude-plugin/plugin.json` (a folder of plugins, read as
+    /// `--layout plugins` reads it), else `agents`.
     pub fn detect(dir: &Path) -> Layout {
         if dir
             .canonicalize()
@@ -87,10 +89,32 @@ impl Layout {
             Layout::Plugin
         } else if dir.join(MARKETPLACE_MANIFEST).is_file() {
             Layout::Marketplace
+        } else if is_folder_of_plugins(dir) {
+            Layout::Plugins
         } else {
             Layout::Agents
         }
     }
+}
+
+/// Whether `dir` holds no `.md` file of its own and a subfolder with a plugin manifest.
+fn is_folder_of_plugins(dir: &Path) -> bool {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return false;
+    };
+    let mut has_plugin = false;
+    for entry in entries.filter_map(Result::ok) {
+        let path = entry.path();
+        if path.is_dir() {
+            has_plugin |= path.join(PLUGIN_MANIFEST).is_file();
+        } else if path
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("md"))
+        {
+            return false;
+        }
+    }
+    has_plugin
 }
 
 impl Layout {

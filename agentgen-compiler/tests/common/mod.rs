@@ -244,3 +244,28 @@ pub fn has_repeated_key(text: &str) -> bool {
     });
     parsed.is_some_and(|root| repeated(&root))
 }
+
+/// Writes `files` (path relative to the folder, text) into a fresh folder `group/name` of the
+/// test target's temporary directory and compiles it as one catalog, shown as `root`, with
+/// `layout` (detected when `None`); the catalog and the folder.
+pub fn compile_files_in(
+    group: &str,
+    name: &str,
+    layout: Option<agentgen_compiler::catalog::Layout>,
+    files: &[(&str, &str)],
+) -> (agentgen_compiler::Catalog, PathBuf) {
+    let root = Path::new(env!("CARGO_TARGET_TMPDIR"))
+        .join(group)
+        .join(name);
+    let _ = std::fs::remove_dir_all(&root);
+    for (path, text) in files {
+        let path = root.join(path);
+        std::fs::create_dir_all(path.parent().expect("parent")).expect("dir");
+        std::fs::write(path, text).expect("write");
+    }
+    let config = agentgen_compiler::Config {
+        layout,
+        ..agentgen_compiler::Config::default()
+    };
+    (agentgen_compiler::compile_dir(&root, "root", &config), root)
+}
