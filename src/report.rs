@@ -54,7 +54,7 @@ fn end_of(span: &Span, source: Option<&SourceFile>) -> (usize, usize) {
         Some(source)
             if span.bytes.end > span.bytes.start && span.bytes.end <= source.text.len() =>
         {
-            let end = source.location(span.bytes.end..span.bytes.end);
+            let end = source.span(span.bytes.end..span.bytes.end);
             (end.line, end.column)
         }
         _ => (span.line, span.column + 1),

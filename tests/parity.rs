@@ -27,7 +27,7 @@ fn name_hash_matches() {
     for name in ["", "a", "ddd:backend-developer", "后端"] {
         assert_eq!(
             agentgen::fnv1a(name.as_bytes()),
-            agentgen_compiler::catalog::agentgen_fnv1a(name.as_bytes())
+            agentgen_compiler::naming::fnv1a(name.as_bytes())
         );
     }
 }

@@ -36,21 +36,13 @@ use std::path::Path;
 use serde::Deserialize;
 
 pub use crate::catalog::Layout;
-use crate::diagnostic::{Code, Diagnostic, LintLevel, Span};
+use crate::diagnostic::{Code, Diagnostic, LintLevel};
 use crate::metadata::MetadataSchema;
+use crate::registry::BUILTIN_AGENTS;
 use crate::source::SourceFile;
 
 /// The configuration file's name, looked up at the root of the agents directory.
 pub const CONFIG_FILE: &str = "agentgen.toml";
-
-/// Claude Code's built-in subagents, always known as external agents.
-pub const BUILTIN_AGENTS: &[&str] = &[
-    "general-purpose",
-    "Explore",
-    "Plan",
-    "statusline-setup",
-    "claude-code-guide",
-];
 
 /// What a catalog is compiled with.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -191,12 +183,8 @@ impl Config {
     fn parse_file(text: &str, display: &str) -> Result<(Config, bool), Box<Diagnostic>> {
         let file: FileConfig = toml::from_str(text).map_err(|e| {
             let span = e.span().map(|bytes| {
-                let location = SourceFile::new(display, text.as_bytes()).location(bytes);
-                Span {
-                    line: location.line,
-                    column: location.column,
-                    bytes: location.bytes,
-                }
+                let location = SourceFile::new(display, text.as_bytes()).span(bytes);
+                location
             });
             Box::new(
                 Diagnostic::new(Code::InvalidConfig, display, format!("invalid configuration: {}", e.message()))

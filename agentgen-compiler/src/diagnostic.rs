@@ -233,16 +233,7 @@ impl fmt::Display for Code {
     }
 }
 
-/// A place in a file that a diagnostic points at.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Span {
-    /// 1-based line.
-    pub line: usize,
-    /// 1-based column, in characters.
-    pub column: usize,
-    /// Byte range in the file's text (for the snippet's caret).
-    pub bytes: std::ops::Range<usize>,
-}
+pub use crate::source::Span;
 
 /// A secondary place mentioned by a diagnostic (e.g. the other file of a duplicate name).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -484,13 +475,9 @@ mod tests {
     fn render_points_at_the_token() {
         let source = SourceFile::new("agents/x.md", b"---\nname: x\ntools: Read, Bsh\n---\n");
         let start = source.text.find("Bsh").unwrap_or(0);
-        let loc = source.location(start..start + 3);
+        let loc = source.span(start..start + 3);
         let diag = Diagnostic::new(Code::UnknownTool, "agents/x.md", "unknown tool `Bsh`")
-            .at(Some(Span {
-                line: loc.line,
-                column: loc.column,
-                bytes: loc.bytes,
-            }))
+            .at(Some(loc))
             .label("not a Claude Code tool")
             .help("did you mean `Bash`?");
         let text = diag.render(Some(&source), false);

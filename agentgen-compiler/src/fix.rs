@@ -50,9 +50,9 @@ use std::fs;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use crate::diagnostic::{Code, Diagnostic, Span};
+use crate::diagnostic::{Code, Diagnostic};
 use crate::frontmatter::{self, Missing};
-use crate::read::{COLLABORATOR_KEYS, KNOWN_KEYS, MAX_FILE_BYTES};
+use crate::registry::{COLLABORATOR_KEYS, KNOWN_KEYS, MAX_FILE_BYTES};
 use crate::source::SourceFile;
 use crate::yaml::{self, Node, Value};
 
@@ -133,14 +133,10 @@ fn strip_leading(display_path: &str, text: &str, start: usize) -> FixOutcome {
 pub fn fix_source(display_path: &str, bytes: &[u8]) -> FixOutcome {
     let unfixable =
         |range: std::ops::Range<usize>, code: Code, message: &str, label: &str, help: &str| {
-            let loc = SourceFile::new(display_path, bytes).location(range);
+            let loc = SourceFile::new(display_path, bytes).span(range);
             FixOutcome::Unfixable(Box::new(
                 Diagnostic::new(code, display_path, message)
-                    .at(Some(Span {
-                        line: loc.line,
-                        column: loc.column,
-                        bytes: loc.bytes,
-                    }))
+                    .at(Some(loc))
                     .label(label)
                     .help(help),
             ))

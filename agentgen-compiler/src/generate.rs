@@ -32,7 +32,8 @@ use std::fmt::Write as _;
 
 use quote::quote;
 
-use crate::catalog::{Agent, AgentTarget, Catalog, ResolvedTool, agentgen_fnv1a, pack_module};
+use crate::catalog::{Agent, AgentTarget, Catalog, ResolvedTool};
+use crate::naming::{fnv1a, pack_module};
 use crate::read::AgentFile;
 use crate::yaml::{Node, Value};
 
@@ -479,7 +480,7 @@ fn name_table_slots_of(names: &[&str], included: impl Fn(usize) -> bool) -> Vec<
     let size = (names.len() * 2).next_power_of_two().max(1);
     let mut slots = vec![u32::MAX; size];
     for (index, name) in names.iter().enumerate().filter(|(i, _)| included(*i)) {
-        let mut slot = (agentgen_fnv1a(name.as_bytes()) as usize) & (size - 1);
+        let mut slot = (fnv1a(name.as_bytes()) as usize) & (size - 1);
         while slots[slot] != u32::MAX {
             slot = (slot + 1) & (size - 1);
         }
@@ -1219,7 +1220,7 @@ mod tests {
         let slots = name_table_slots(&names);
         assert_eq!(slots.len(), 8);
         for (i, name) in names.iter().enumerate() {
-            let mut slot = (agentgen_fnv1a(name.as_bytes()) as usize) & 7;
+            let mut slot = (fnv1a(name.as_bytes()) as usize) & 7;
             while slots[slot] as usize != i {
                 assert_ne!(slots[slot], u32::MAX, "{name} not found");
                 slot = (slot + 1) & 7;

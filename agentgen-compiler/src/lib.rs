@@ -30,6 +30,7 @@ pub mod graph;
 #[cfg(feature = "json")]
 pub mod inspect;
 pub mod metadata;
+pub mod naming;
 pub mod project;
 pub mod read;
 pub mod registry;

@@ -39,7 +39,7 @@ use std::path::{Component, Path, PathBuf};
 use crate::catalog::layout::{MARKETPLACE_MANIFEST, PLUGIN_MANIFEST};
 use crate::catalog::{Catalog, Layout, compile_root};
 use crate::config::{CONFIG_FILE, Config};
-use crate::diagnostic::{Code, Diagnostic, LintLevel, Span};
+use crate::diagnostic::{Code, Diagnostic, LintLevel};
 use crate::source::SourceFile;
 
 /// A catalog to compile, resolved from a starting point.
@@ -208,12 +208,8 @@ impl Project {
                     .match_indices(key)
                     .map(|(i, _)| i)
                     .find(|&i| i == 0 || source.text.as_bytes()[i - 1] == b'\n')?;
-                let location = source.location(at..at + key.len());
-                Some(Span {
-                    line: location.line,
-                    column: location.column,
-                    bytes: location.bytes,
-                })
+                let location = source.span(at..at + key.len());
+                Some(location)
             })
         };
         let mut found = Vec::new();

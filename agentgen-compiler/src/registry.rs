@@ -339,6 +339,48 @@ pub fn bundled_skill(name: &str) -> Option<&'static BundledSkill> {
     BUNDLED_SKILLS.iter().find(|s| s.name == name)
 }
 
+/// Claude Code's size limit for an agent file, in bytes.
+pub const MAX_FILE_BYTES: u64 = 1_048_576;
+
+/// Frontmatter keys Claude Code 2.1.332 reads (its agent frontmatter schema, in its order).
+pub const KNOWN_KEYS: &[&str] = &[
+    "name",
+    "description",
+    "model",
+    "tools",
+    "disallowedTools",
+    "color",
+    "effort",
+    "permissionMode",
+    "mcpServers",
+    "hooks",
+    "maxTurns",
+    "autoCompactWindow",
+    "skills",
+    "initialPrompt",
+    "memory",
+    "background",
+    "omitClaudeMd",
+    "isolation",
+    "observer",
+    "observerMessage",
+    "observeToolResults",
+    "observeSubagents",
+    "experimental",
+];
+
+/// Keys that name collaborator agents (not read by Claude Code; checked by agentgen).
+pub const COLLABORATOR_KEYS: &[&str] = &["dependencies", "collaborators"];
+
+/// Claude Code's built-in subagents, always known as external agents.
+pub const BUILTIN_AGENTS: &[&str] = &[
+    "general-purpose",
+    "Explore",
+    "Plan",
+    "statusline-setup",
+    "claude-code-guide",
+];
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -23,10 +23,11 @@ pub struct SourceFile {
     line_starts: OnceLock<Vec<usize>>,
 }
 
-/// A position in a source file: 1-based line and 1-based column counted in characters
-/// (as rustc prints them), plus the byte range it covers.
+/// A place in a source file, as diagnostics point at it: 1-based line and 1-based column counted
+/// in characters (as rustc prints them), plus the byte range it covers (for the snippet's caret).
+/// Made by [`SourceFile::span`].
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Location {
+pub struct Span {
     /// 1-based line.
     pub line: usize,
     /// 1-based column, in characters.
@@ -64,13 +65,13 @@ impl SourceFile {
         })
     }
 
-    /// The location of the byte range `bytes` (clamped to the text, snapped to char boundaries).
-    pub fn location(&self, bytes: Range<usize>) -> Location {
+    /// The span of the byte range `bytes` (clamped to the text, snapped to char boundaries).
+    pub fn span(&self, bytes: Range<usize>) -> Span {
         let start = self.floor_char_boundary(bytes.start.min(self.text.len()));
         let end = self.floor_char_boundary(bytes.end.clamp(start, self.text.len()));
         let (line_index, line_start) = self.line_of(start);
         let column = self.text[line_start..start].chars().count() + 1;
-        Location {
+        Span {
             line: line_index + 1,
             column,
             bytes: start..end,
@@ -159,7 +160,7 @@ mod tests {
     fn locations_count_characters_and_lines() {
         let file = SourceFile::new("a.md", "ab\nçd: x\n".as_bytes());
         let offset = file.text.find('d').unwrap_or(0);
-        let loc = file.location(offset..offset + 1);
+        let loc = file.span(offset..offset + 1);
         assert_eq!((loc.line, loc.column), (2, 2));
         assert_eq!(file.line_text(2), "çd: x");
         assert_eq!(file.offset_of(2, 1), offset);
@@ -175,19 +176,19 @@ mod tests {
             .filter(|&i| text.is_char_boundary(i))
             .collect();
         let direct = SourceFile::new("a.md", text.as_bytes());
-        let by_index: Vec<Location> = {
+        let by_index: Vec<Span> = {
             let indexed = SourceFile::new("a.md", text.as_bytes());
             let _ = indexed.line_starts();
-            offsets.iter().map(|&i| indexed.location(i..i)).collect()
+            offsets.iter().map(|&i| indexed.span(i..i)).collect()
         };
         for (&offset, expected) in offsets.iter().zip(&by_index) {
             if offset <= DIRECT_SCAN_LIMIT {
-                assert_eq!(&direct.location(offset..offset), expected, "{offset}");
+                assert_eq!(&direct.span(offset..offset), expected, "{offset}");
             }
         }
         assert!(direct.line_starts.get().is_none(), "counted directly");
         let far = text.len() - 1;
-        assert_eq!(direct.location(far..far), by_index[by_index.len() - 1]);
+        assert_eq!(direct.span(far..far), by_index[by_index.len() - 1]);
         assert!(direct.line_starts.get().is_some(), "built for a far offset");
     }
 

@@ -12,7 +12,8 @@ mod common;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
-use agentgen_compiler::catalog::{Catalog, compile_files, identifiers, pack_module};
+use agentgen_compiler::catalog::{Catalog, compile_files};
+use agentgen_compiler::naming::{agent_identifiers as identifiers, pack_module};
 use agentgen_compiler::compile_dir;
 use agentgen_compiler::config::Config;
 use agentgen_compiler::generate::{self, Options};
@@ -357,7 +358,7 @@ fn a_five_megabyte_prompt_is_over_claude_codes_limit() {
 #[test]
 fn files_up_to_one_mebibyte_load_and_one_byte_more_does_not() {
     let header = b"---\nname: edge\ndescription: d\n---\n";
-    let limit = read::MAX_FILE_BYTES as usize;
+    let limit = agentgen_compiler::registry::MAX_FILE_BYTES as usize;
     assert_eq!(limit, 1_048_576);
     let mut bytes = header.to_vec();
     bytes.resize(limit - 1, b'p');
@@ -1033,7 +1034,7 @@ fn non_utf8_file_names_are_shown_lossily() {
 fn a_file_over_the_limit_on_disk_is_not_read() {
     let dir = TempDir::new("too-large");
     let mut bytes = VALID.to_vec();
-    bytes.resize(read::MAX_FILE_BYTES as usize + 1, b'x');
+    bytes.resize(agentgen_compiler::registry::MAX_FILE_BYTES as usize + 1, b'x');
     dir.write("agents/huge.md", &bytes);
     let catalog = compile_dir(&dir.path().join("agents"), "agents", &Config::default());
     generated(&catalog);

@@ -86,7 +86,7 @@ fn places_naming(
                 if path_like || in_url {
                     continue;
                 }
-                let location = file.source.location(start + at..start + end);
+                let location = file.source.span(start + at..start + end);
                 places.insert((file.path().to_owned(), location.line, location.column));
             }
         }

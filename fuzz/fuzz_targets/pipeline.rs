@@ -181,7 +181,7 @@ fuzz_target!(|data: &[u8]| {
         let module = agent
             .pack
             .as_deref()
-            .map(agentgen_compiler::catalog::pack_module)
+            .map(agentgen_compiler::naming::pack_module)
             .unwrap_or_default();
         let Some((prompt, description)) = literals.get(&(module, agent.constant.clone())) else {
             panic!(

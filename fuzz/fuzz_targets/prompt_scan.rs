@@ -71,7 +71,7 @@ fuzz_target!(|data: &[u8]| {
         } else {
             assert_eq!(written, reference.written, "{reference:?}");
         }
-        let location = file.source.location(bytes.clone());
+        let location = file.source.span(bytes.clone());
         assert_eq!(
             (location.line, location.column),
             (reference.span.line, reference.span.column),

@@ -25,7 +25,7 @@ fuzz_target!(|data: &[u8]| {
     if file.status == Status::Accepted {
         assert!(file.name.is_some() && file.description.is_some());
     }
-    if data.len() as u64 > read::MAX_FILE_BYTES {
+    if data.len() as u64 > agentgen_compiler::registry::MAX_FILE_BYTES {
         assert_eq!(file.status, Status::NotLoaded);
     }
 });

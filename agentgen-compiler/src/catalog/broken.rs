@@ -16,8 +16,8 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use super::{Agent, AgentNames, identifiers};
-use crate::diagnostic::{Code, Diagnostic, Span};
+use super::{Agent, AgentNames};
+use crate::diagnostic::{Code, Diagnostic};
 use crate::read::{AgentFile, Spanned, Status, YamlStatus};
 
 /// An agent whose file is broken, with where its file's error is in the catalog's diagnostics.
@@ -87,7 +87,8 @@ pub(super) fn name_broken_agents(
                 Some(pack) => format!("{pack}:{local_name}"),
                 None => local_name.clone(),
             };
-            let (variant, constant) = identifiers(pack.as_deref(), &local_name);
+            let (variant, constant) =
+                crate::naming::agent_identifiers(pack.as_deref(), &local_name);
             let error = file_error(&files[index], diagnostics);
             if let Some(error) = error {
                 say_not_loaded(&mut diagnostics[error], &files[index], &name.value);
@@ -178,14 +179,10 @@ fn lenient_name_line(file: &AgentFile) -> Option<Spanned<String>> {
         let value_start = start + "name:".len() + (rest.len() - value.len());
         found = plain_or_quoted(value).map(|(name, offset, len)| {
             let bytes = value_start + offset..value_start + offset + len;
-            let loc = file.source.location(bytes);
+            let loc = file.source.span(bytes);
             Spanned {
                 value: name.to_owned(),
-                span: Some(Span {
-                    line: loc.line,
-                    column: loc.column,
-                    bytes: loc.bytes,
-                }),
+                span: Some(loc),
             }
         });
     }

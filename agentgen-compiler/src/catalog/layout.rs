@@ -368,7 +368,7 @@ pub(super) fn read_plugin_path(
     diagnostics: &mut Vec<Diagnostic>,
 ) -> AgentFile {
     match std::fs::metadata(&source.path) {
-        Ok(meta) if meta.len() > read::MAX_FILE_BYTES => {
+        Ok(meta) if meta.len() > crate::registry::MAX_FILE_BYTES => {
             return read::too_large(&source.display, meta.len());
         }
         Ok(_) => {}

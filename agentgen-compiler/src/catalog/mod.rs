@@ -20,13 +20,13 @@ pub mod skills;
 mod team;
 mod walk;
 
-pub use identifiers::{agentgen_fnv1a, identifiers, pack_module};
 pub use layout::{Layout, PluginInfo};
 pub use mentions::{PromptReference, ReferenceForm};
-pub use skills::{Skill, SkillTarget, skill_identifiers};
+pub use skills::{Skill, SkillTarget};
 pub use walk::{find_agent_files, js_path_order};
 
-use identifiers::{check_identifiers, is_kebab_case, kebab_suggestion};
+use crate::naming::{agent_identifiers, is_kebab_case, kebab_suggestion, pack_module};
+use identifiers::check_identifiers;
 use resolve::{Resolver, resolve_agent};
 use walk::read_path;
 
@@ -540,7 +540,7 @@ pub fn compile_placed(
             Some(pack) => format!("{pack}:{local_name}"),
             None => local_name.clone(),
         };
-        let (variant, constant) = identifiers(pack.as_deref(), &local_name);
+        let (variant, constant) = agent_identifiers(pack.as_deref(), &local_name);
         if !is_kebab_case(&name.value) {
             diagnostics.push(
                 Diagnostic::new(
@@ -844,20 +844,6 @@ mod tests {
     }
 
     #[test]
-    fn identifiers_are_valid_rust() {
-        assert_eq!(
-            identifiers(None, "code-reviewer"),
-            ("CodeReviewer".into(), "CODE_REVIEWER".into())
-        );
-        assert_eq!(identifiers(Some("ddd"), "api-designer").0, "DddApiDesigner");
-        assert_eq!(identifiers(None, "3d-modeller").0, "Agent3dModeller");
-        assert_eq!(identifiers(None, "self").0, "Self_");
-        assert!(identifiers(None, "后端").0.starts_with("Agent"));
-        assert_eq!(pack_module("type"), "type_");
-        assert_eq!(pack_module("my-pack"), "my_pack");
-    }
-
-    #[test]
     fn unknown_tool_and_collaborator_with_suggestions() {
         let c = catalog(
             &[
@@ -1035,11 +1021,5 @@ mod tests {
             "one note per warning: {:?}",
             c.diagnostics
         );
-    }
-
-    #[test]
-    fn fnv_matches_the_runtime_value() {
-        // FNV-1a test vector: "a" → 0xaf63dc4c8601ec8c.
-        assert_eq!(agentgen_fnv1a(b"a"), 0xaf63_dc4c_8601_ec8c);
     }
 }

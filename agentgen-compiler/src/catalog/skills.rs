@@ -17,12 +17,11 @@
 
 use std::collections::BTreeMap;
 
-use heck::{ToShoutySnakeCase, ToUpperCamelCase};
-
 use super::resolve::Resolver;
-use super::{Agent, AgentTarget, ResolvedTool, identifiers::agentgen_fnv1a};
+use super::{Agent, AgentTarget, ResolvedTool};
 use crate::config::Config;
 use crate::diagnostic::{Code, Diagnostic, Related};
+use crate::naming::skill_identifiers;
 use crate::read::{AgentFile, SkillFile, SkillKind, Spanned};
 use crate::registry::{self, BundledSkillKind};
 
@@ -63,35 +62,6 @@ pub enum SkillTarget {
     Catalog(usize),
     /// A bundled skill of Claude Code or a declared external one, by name.
     Named(String),
-}
-
-/// Rust identifiers for a skill: (enum variant, constant).
-pub fn skill_identifiers(plugin: Option<&str>, name: &str) -> (String, String) {
-    let words = |s: &str| {
-        s.chars()
-            .map(|c| if c.is_ascii_alphanumeric() { c } else { ' ' })
-            .collect::<String>()
-    };
-    let mut base = words(name);
-    if base.trim().is_empty() {
-        base = format!("skill {:08x}", agentgen_fnv1a(name.as_bytes()) as u32);
-    }
-    let full = match plugin {
-        Some(plugin) => format!("{} {base}", words(plugin)),
-        None => base,
-    };
-    let mut variant = full.to_upper_camel_case();
-    let mut constant = full.to_shouty_snake_case();
-    if variant.starts_with(|c: char| c.is_ascii_digit()) {
-        variant.insert_str(0, "Skill");
-    }
-    if constant.starts_with(|c: char| c.is_ascii_digit()) {
-        constant.insert_str(0, "SKILL_");
-    }
-    if variant == "Self" {
-        variant.push('_');
-    }
-    (variant, constant)
 }
 
 /// Names every skill Claude Code loads, reports duplicate names and identifier collisions (the
@@ -460,18 +430,4 @@ pub(super) fn resolve_skill(
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn skill_identifiers_are_valid_rust() {
-        assert_eq!(
-            skill_identifiers(None, "code-review"),
-            ("CodeReview".into(), "CODE_REVIEW".into())
-        );
-        assert_eq!(
-            skill_identifiers(Some("my-plugin"), "checklist").1,
-            "MY_PLUGIN_CHECKLIST"
-        );
-        assert_eq!(skill_identifiers(None, "3d").0, "Skill3d");
-        assert!(skill_identifiers(None, "日本").0.starts_with("Skill"));
-    }
 }

@@ -13,7 +13,7 @@ pub(super) fn read_path(
     diagnostics: &mut Vec<Diagnostic>,
 ) -> AgentFile {
     match std::fs::metadata(path) {
-        Ok(meta) if meta.len() > read::MAX_FILE_BYTES => {
+        Ok(meta) if meta.len() > crate::registry::MAX_FILE_BYTES => {
             return read::too_large(display, meta.len());
         }
         Ok(_) => {}

@@ -6,7 +6,8 @@ use std::ops::Range;
 
 use super::{KeySchema, MetaValue, MetadataSchema, Presence, ScalarType, semver};
 use crate::diagnostic::{Code, Diagnostic, Related, Span};
-use crate::read::{AgentFile, COLLABORATOR_KEYS, hooks, key_hint};
+use crate::read::{AgentFile, hooks, key_hint};
+use crate::registry::COLLABORATOR_KEYS;
 use crate::yaml::{Node, Value};
 
 /// One declared key's value in one agent file.
@@ -49,12 +50,8 @@ fn check_file(
     let span_of = |range: &Range<usize>| -> Option<Span> {
         let location = file
             .source
-            .location(yaml_offset + range.start..yaml_offset + range.end);
-        Some(Span {
-            line: location.line,
-            column: location.column,
-            bytes: location.bytes,
-        })
+            .span(yaml_offset + range.start..yaml_offset + range.end);
+        Some(location)
     };
     let key_span = |key: &str| {
         file.keys

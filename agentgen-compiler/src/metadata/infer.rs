@@ -22,9 +22,10 @@ use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
 use super::check::{toml_key, toml_string};
-use super::schema::{field_name, reserved_key, variant_name};
+use super::schema::reserved_key;
 use super::{IntegerType, RESERVED_TYPE_NAMES, semver};
 use crate::catalog::Catalog;
+use crate::naming::{field_name, type_name, variant_name};
 use crate::yaml::{Node, Value};
 
 /// Enum inference: at most this many distinct values.
@@ -95,9 +96,7 @@ pub fn infer_schema(catalog: &Catalog) -> String {
             }
         };
         if ty.contains("enum") {
-            enum_names.push(heck::ToUpperCamelCase::to_upper_camel_case(
-                field.trim_end_matches('_'),
-            ));
+            enum_names.push(type_name(&field));
         }
         fields.push(field.clone());
         let required = key.files == agents.len();
@@ -277,7 +276,7 @@ fn enum_values(
     if !(2..=ENUM_MAX_VALUES).contains(&distinct) || distinct * 2 > total {
         return None;
     }
-    let type_name = heck::ToUpperCamelCase::to_upper_camel_case(field.trim_end_matches('_'));
+    let type_name = type_name(field);
     if RESERVED_TYPE_NAMES.contains(&type_name.as_str()) || enum_names.contains(&type_name) {
         return None;
     }

@@ -3,7 +3,6 @@
 
 use std::ops::Range;
 
-use heck::{ToSnakeCase, ToUpperCamelCase};
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
@@ -11,9 +10,10 @@ use super::{
     EnumType, IntegerType, KeySchema, KeyType, MetaValue, MetadataSchema, Presence,
     RESERVED_TYPE_NAMES, ScalarType, semver,
 };
-use crate::catalog::agentgen_fnv1a;
 use crate::diagnostic::{Code, Diagnostic, Span};
-use crate::read::{COLLABORATOR_KEYS, KNOWN_KEYS, hooks, key_hint};
+use crate::naming::{field_name, is_field_name, type_name, variant_name};
+use crate::read::{hooks, key_hint};
+use crate::registry::{COLLABORATOR_KEYS, KNOWN_KEYS};
 use crate::source::SourceFile;
 
 /// The keys a key's table may hold.
@@ -71,12 +71,8 @@ struct Reader<'a> {
 
 impl Reader<'_> {
     fn span(&self, bytes: Range<usize>) -> Option<Span> {
-        let location = self.source.location(bytes);
-        Some(Span {
-            line: location.line,
-            column: location.column,
-            bytes: location.bytes,
-        })
+        let location = self.source.span(bytes);
+        Some(location)
     }
 
     fn error(&mut self, bytes: Range<usize>, message: impl Into<String>, help: impl Into<String>) {
@@ -301,7 +297,7 @@ impl Reader<'_> {
         values: &Spanned<DeValue<'_>>,
         field: &str,
     ) -> Option<EnumType> {
-        let type_name = field.trim_end_matches('_').to_upper_camel_case();
+        let type_name = type_name(&field);
         let DeValue::Array(items) = values.get_ref() else {
             self.error(
                 values.span(),
@@ -465,53 +461,6 @@ pub(crate) fn reserved_key(key: &str) -> Option<String> {
     key_hint(key).map(|known| {
         format!("Claude Code takes it for a misspelling of `{known}` (`misspelled-key`)")
     })
-}
-
-/// The Rust field of `key`: snake_case of its ASCII letters and digits; a leading digit gets a
-/// `key_` prefix, a keyword a trailing `_`, a key without ASCII letters or digits a hash.
-pub fn field_name(key: &str) -> String {
-    let words: String = key
-        .chars()
-        .map(|c| if c.is_ascii_alphanumeric() { c } else { ' ' })
-        .collect();
-    let mut field = words.to_snake_case();
-    if field.is_empty() {
-        field = format!("key_{:08x}", agentgen_fnv1a(key.as_bytes()) as u32);
-    }
-    if field.starts_with(|c: char| c.is_ascii_digit()) {
-        field.insert_str(0, "key_");
-    }
-    if !is_field_name(&field) {
-        field.push('_');
-    }
-    field
-}
-
-/// Whether `name` is a snake_case Rust identifier that is not a keyword.
-fn is_field_name(name: &str) -> bool {
-    syn::parse_str::<syn::Ident>(name).is_ok()
-        && !matches!(name, "self" | "super" | "crate" | "Self" | "_")
-        && name.to_snake_case() == name
-}
-
-/// The variant of an enum value: UpperCamelCase of its ASCII letters and digits, the enum's
-/// name before a leading digit, a hash for a value without ASCII letters or digits.
-pub fn variant_name(type_name: &str, value: &str) -> String {
-    let words: String = value
-        .chars()
-        .map(|c| if c.is_ascii_alphanumeric() { c } else { ' ' })
-        .collect();
-    let mut variant = words.to_upper_camel_case();
-    if variant.is_empty() {
-        variant = format!("{type_name}{:08x}", agentgen_fnv1a(value.as_bytes()) as u32);
-    }
-    if variant.starts_with(|c: char| c.is_ascii_digit()) {
-        variant.insert_str(0, type_name);
-    }
-    if variant == "Self" {
-        variant.push('_');
-    }
-    variant
 }
 
 /// The schema type someone probably meant by `written`.
@@ -724,22 +673,5 @@ mod tests {
         assert!(schema.is_none() && diagnostics.is_empty());
         let (_, diagnostics) = parse("metadata = 3\n");
         assert!(diagnostics[0].message.contains("must be a table"));
-    }
-
-    #[test]
-    fn names_are_rust_identifiers() {
-        assert_eq!(field_name("expertise-level"), "expertise_level");
-        assert_eq!(field_name("expertiseLevel"), "expertise_level");
-        assert_eq!(field_name("type"), "type_");
-        assert_eq!(field_name("self"), "self_");
-        assert_eq!(field_name("2fa"), "key_2fa");
-        assert!(field_name("カテゴリ").starts_with("key_"));
-        assert_eq!(variant_name("Tier", "core"), "Core");
-        assert_eq!(variant_name("Tier", "self"), "Self_");
-        assert_eq!(variant_name("Tier", "1"), "Tier1");
-        assert!(variant_name("Tier", "バックエンド").starts_with("Tier"));
-        assert_eq!(type_hint("integer"), Some("`i64` (or `u8`…`u64`)"));
-        assert_eq!(type_hint("U8"), Some("the type in lower case"));
-        assert_eq!(type_hint("whatever"), None);
     }
 }

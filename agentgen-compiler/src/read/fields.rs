@@ -8,7 +8,8 @@ use super::model::read_model;
 use super::name::{is_refused_name, read_description, read_name};
 use super::optional::{read_color, read_optional};
 use super::tools::{read_tools, split_entries_of, widen_tools_for_memory};
-use super::{AgentFile, COLLABORATOR_KEYS, Field, KNOWN_KEYS, Spanned, Status};
+use super::{AgentFile, Field, Spanned, Status};
+use crate::registry::{COLLABORATOR_KEYS, KNOWN_KEYS};
 use crate::diagnostic::{Code, Diagnostic, Related};
 use crate::yaml::{Node, Value};
 

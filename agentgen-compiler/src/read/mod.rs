@@ -6,6 +6,7 @@
 
 use crate::diagnostic::{Code, Diagnostic, Span};
 use crate::frontmatter::{self, Missing};
+use crate::registry::MAX_FILE_BYTES;
 use crate::source::{SourceFile, is_js_whitespace};
 use crate::yaml::{self, Node, Value};
 
@@ -28,8 +29,6 @@ pub use tools::split_entries;
 
 use fields::read_fields;
 
-/// Claude Code's size limit for an agent file, in bytes.
-pub const MAX_FILE_BYTES: u64 = 1_048_576;
 
 /// What Claude Code does with a file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -202,36 +201,6 @@ impl Effort {
     pub const LEVELS: &'static [&'static str] = &["low", "medium", "high", "xhigh", "max"];
 }
 
-/// Frontmatter keys Claude Code 2.1.332 reads (its agent frontmatter schema, in its order).
-pub const KNOWN_KEYS: &[&str] = &[
-    "name",
-    "description",
-    "model",
-    "tools",
-    "disallowedTools",
-    "color",
-    "effort",
-    "permissionMode",
-    "mcpServers",
-    "hooks",
-    "maxTurns",
-    "autoCompactWindow",
-    "skills",
-    "initialPrompt",
-    "memory",
-    "background",
-    "omitClaudeMd",
-    "isolation",
-    "observer",
-    "observerMessage",
-    "observeToolResults",
-    "observeSubagents",
-    "experimental",
-];
-
-/// Keys that name collaborator agents (not read by Claude Code; checked by agentgen).
-pub const COLLABORATOR_KEYS: &[&str] = &["dependencies", "collaborators"];
-
 const COLORS: &[&str] = &[
     "red", "blue", "green", "yellow", "purple", "orange", "pink", "cyan",
 ];
@@ -336,12 +305,8 @@ impl AgentFile {
     fn span_of_yaml(&self, yaml_offset: usize, range: std::ops::Range<usize>) -> Option<Span> {
         let loc = self
             .source
-            .location(yaml_offset + range.start..yaml_offset + range.end);
-        Some(Span {
-            line: loc.line,
-            column: loc.column,
-            bytes: loc.bytes,
-        })
+            .span(yaml_offset + range.start..yaml_offset + range.end);
+        Some(loc)
     }
 
     fn span_of_bytes(&self, range: std::ops::Range<usize>) -> Option<Span> {

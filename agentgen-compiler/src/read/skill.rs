@@ -144,7 +144,7 @@ impl SkillKind {
     /// a command file).
     pub fn max_bytes(self) -> u64 {
         if self.is_command() {
-            super::MAX_FILE_BYTES
+            crate::registry::MAX_FILE_BYTES
         } else {
             MAX_SKILL_BYTES
         }

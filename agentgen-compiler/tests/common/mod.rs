@@ -125,7 +125,7 @@ pub fn records(path: &Path) -> Vec<Value> {
 pub fn read_agent_file(path: &Path, display: &str) -> agentgen_compiler::read::AgentFile {
     use agentgen_compiler::read;
     let size = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
-    if size > read::MAX_FILE_BYTES {
+    if size > agentgen_compiler::registry::MAX_FILE_BYTES {
         return read::too_large(display, size);
     }
     let bytes = std::fs::read(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));

@@ -34,12 +34,8 @@ pub(super) struct MarketplaceEntry {
 fn json_span(source: &SourceFile, needle: &str, after: Option<usize>) -> Option<Span> {
     let start = after.unwrap_or(0).min(source.text.len());
     let at = source.text[start..].find(needle)? + start;
-    let location = source.location(at..at + needle.len());
-    Some(Span {
-        line: location.line,
-        column: location.column,
-        bytes: location.bytes,
-    })
+    let location = source.span(at..at + needle.len());
+    Some(location)
 }
 
 /// A relative path resolved as text (`a/./b/../c` is `a/c`), `None` when it leaves its root.
@@ -116,15 +112,11 @@ impl Plan {
             Ok(json) => json,
             Err(e) => {
                 let at = source.offset_of(e.line(), e.column().saturating_sub(1));
-                let location = source.location(at..at);
+                let location = source.span(at..at);
                 self.diagnostics.push(
                     refused(
                         format!("the marketplace's manifest is not JSON: {e}"),
-                        Some(Span {
-                            line: location.line,
-                            column: location.column,
-                            bytes: location.bytes,
-                        }),
+                        Some(location),
                     )
                     .help("write `{\"name\": \"my-marketplace\", \"owner\": {\"name\": \"…\"}, \"plugins\": [{\"name\": \"…\", \"source\": \"./plugins/…\"}]}`"),
                 );
@@ -626,15 +618,11 @@ impl Plan {
             Ok(json) => json,
             Err(e) => {
                 let at = source.offset_of(e.line(), e.column().saturating_sub(1));
-                let location = source.location(at..at);
+                let location = source.span(at..at);
                 self.diagnostics.push(
                     refused(
                         format!("the plugin's manifest is not JSON: {e}"),
-                        Some(Span {
-                            line: location.line,
-                            column: location.column,
-                            bytes: location.bytes,
-                        }),
+                        Some(location),
                     )
                     .help("write the manifest as JSON: `{\"name\": \"my-plugin\"}`"),
                 );

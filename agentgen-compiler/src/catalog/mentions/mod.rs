@@ -190,7 +190,7 @@ pub(super) fn scan_prompt(
     let pack = agent.pack.as_deref();
     // The prompt's start is placed by `SourceFile::location`; places after it count the line
     // feeds from there: the candidates come in text order, so each is counted once.
-    let start = file.source.location(offset..offset);
+    let start = file.source.span(offset..offset);
     let mut counted = (0usize, 0usize);
     let mut location = |candidate: &forms::Candidate| {
         let (counted_to, lines) = &mut counted;

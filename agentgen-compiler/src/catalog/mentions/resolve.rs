@@ -8,8 +8,9 @@ use std::hash::{BuildHasherDefault, Hasher};
 
 use super::ReferenceForm;
 use super::forms::Candidate;
-use crate::catalog::agentgen_fnv1a;
-use crate::config::{BUILTIN_AGENTS, Config};
+use crate::config::Config;
+use crate::registry::BUILTIN_AGENTS;
+use crate::naming::fnv1a;
 
 /// What a candidate names.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -101,7 +102,7 @@ impl WordFilter {
 
     fn bit(word: &str) -> (usize, u64) {
         // FNV-1a mixes best into its high bits.
-        let bit = (agentgen_fnv1a(word.as_bytes()) >> (64 - Self::BITS_LOG2)) as usize;
+        let bit = (fnv1a(word.as_bytes()) >> (64 - Self::BITS_LOG2)) as usize;
         (bit / 64, 1 << (bit % 64))
     }
 

@@ -424,7 +424,7 @@ fn places_are_those_source_file_location_gives() {
         .collect();
     assert_eq!(places, [(5, 4), (5, 27), (7, 5), (7, 27), (8, 9)]);
     for reference in &lead.prompt_references {
-        let location = file.source.location(reference.span.bytes.clone());
+        let location = file.source.span(reference.span.bytes.clone());
         assert_eq!(
             (location.line, location.column),
             (reference.span.line, reference.span.column),
