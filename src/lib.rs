@@ -21,7 +21,7 @@ use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use agentgen_compiler::catalog::Layout;
+use agentgen_compiler::config::Layout;
 use agentgen_compiler::{Catalog, Config, LintLevel, Project, export, generate, graph, inspect};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
@@ -587,7 +587,7 @@ pub fn run(cli: Cli) -> ExitCode {
         },
         Some(Command::Schema { dir, locate }) => match one_dir(dir, &locate) {
             Ok(dir) => match compile(&dir, &CatalogArgs::default()) {
-                Ok(catalog) => write_stdout(&agentgen_compiler::metadata::infer_schema(&catalog)),
+                Ok(catalog) => write_stdout(&agentgen_compiler::inspect::infer_schema(&catalog)),
                 Err(code) => code,
             },
             Err(code) => code,

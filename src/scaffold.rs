@@ -5,7 +5,7 @@
 //! with its values, ready to uncomment. Source: Claude Code subagent docs, "Supported frontmatter
 //! fields".
 
-use agentgen_compiler::metadata::{KeySchema, MetadataSchema, Presence, ScalarType};
+use agentgen_compiler::config::metadata::{KeySchema, MetadataSchema, Presence, ScalarType};
 use agentgen_compiler::read::PLACEHOLDER_DESCRIPTION_START;
 
 /// What `agentgen new` writes.

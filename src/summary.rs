@@ -9,8 +9,9 @@
 //! errors and warnings with a pointer to `agentgen check`.
 
 use agentgen_compiler::Catalog;
+use agentgen_compiler::catalog::MetadataSlot;
 use agentgen_compiler::catalog::skills::SkillTarget;
-use agentgen_compiler::metadata::{KeySchema, MetaValue, MetadataSlot, Presence, ScalarType};
+use agentgen_compiler::config::metadata::{KeySchema, MetaValue, Presence, ScalarType};
 
 use crate::plural;
 

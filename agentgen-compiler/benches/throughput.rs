@@ -43,7 +43,7 @@
 use std::hint::black_box;
 use std::path::{Path, PathBuf};
 
-use agentgen_compiler::catalog::Layout;
+use agentgen_compiler::config::Layout;
 use agentgen_compiler::{Config, compile_dir, generate};
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
 use proc_macro2::{Literal, TokenStream};

@@ -145,9 +145,9 @@ impl Builder {
     }
 
     /// Sets how the directory is organised, as `layout = "…"` does in `agentgen.toml`
-    /// (default: detected from the folder; see [`Layout`](crate::catalog::Layout)):
+    /// (default: detected from the folder; see [`Layout`](crate::config::Layout)):
     /// `.layout(Layout::Claude)` compiles a project's `.claude/` folder, agents and skills.
-    pub fn layout(mut self, layout: crate::catalog::Layout) -> Builder {
+    pub fn layout(mut self, layout: crate::config::Layout) -> Builder {
         self.config.layout = Some(layout);
         self
     }

@@ -37,6 +37,7 @@ use crate::naming::{fnv1a, pack_module};
 use crate::read::AgentFile;
 use crate::yaml::{Node, Value};
 
+mod metadata;
 mod skills;
 
 /// Options of the generator.
@@ -300,7 +301,7 @@ impl ::core::str::FromStr for Agent {{
 "
     );
     if let Some(schema) = &catalog.config.metadata {
-        out.push_str(&crate::metadata::generate::items_text(schema, &rt));
+        out.push_str(&metadata::items_text(schema, &rt));
     }
 
     // Agents grouped by pack module (None = top level), each module once, in name order.
@@ -328,7 +329,7 @@ impl ::core::str::FromStr for Agent {{
             }
         );
         if let Some(schema) = &catalog.config.metadata {
-            out.push_str(&crate::metadata::generate::pack_import_text(schema));
+            out.push_str(&metadata::pack_import_text(schema));
         }
         for agent in pack_agents {
             write_agent_const(&mut out, catalog, agent, &rt, for_compiler);
@@ -745,7 +746,7 @@ fn write_agent_const(
             out.push_str(&agent.variant);
             out.push_str(", ");
             let metadata = catalog.metadata_of(agent);
-            out.push_str(&crate::metadata::generate::value_text(schema, metadata, rt));
+            out.push_str(&metadata::value_text(schema, metadata, rt));
         }
     }
     out.push_str(")\n};\n");
@@ -780,7 +781,7 @@ fn write_stub_const(out: &mut String, catalog: &Catalog, agent: &Agent, rt: &str
             out,
             ".. {rt}::AgentSpec::base_with(Agent::{}, {})",
             agent.variant,
-            crate::metadata::generate::value_text(schema, None, rt)
+            metadata::value_text(schema, None, rt)
         ),
     };
     out.push_str("\n};\n");

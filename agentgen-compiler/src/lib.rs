@@ -1,12 +1,18 @@
 //! # agentgen-compiler — the engine behind agentgen
 //!
-//! Reads Claude Code subagent files exactly as Claude Code 2.1.332 does ([`read`]), validates a
-//! whole catalog ([`catalog`]), and generates typed Rust ([`generate`]). Skills (`SKILL.md`,
-//! [`read::skill`]), plugin agents ([`read::plugin_agent`]) and the layouts that decide how
-//! Claude Code names them — a project's `.claude/`, plugins, marketplaces
-//! ([`catalog::layout`]) — are read the same way. The build-script API
-//! ([`build`]) and the proc macro (`agentgen-macros`) are two thin entry points over the same
-//! [`compile_dir`] → [`generate::generate`] pipeline.
+//! The pipeline, each stage importing only the ones above it:
+//!
+//! 1. **Text**: [`source`] (files, spans), [`yaml`], [`frontmatter`], [`diagnostic`], [`registry`]
+//!    (what Claude Code 2.1.332 knows: tools, keys, limits), [`naming`] (Rust identifiers), [`fix`].
+//! 2. **[`read`]**: one file as Claude Code reads it — an agent, a plugin agent, a skill, a command.
+//! 3. **[`config`]**: `agentgen.toml` — lints, layout, externals, the `[metadata]` schema.
+//! 4. **[`catalog`]**: a folder laid out as the layout says, read and checked as a whole.
+//! 5. **Outputs**: [`generate`] (typed Rust), [`export`], [`graph`], [`inspect`]; and the entry
+//!    points over it all: [`project`] (a starting point → root, layout, config, catalog) and [`build`].
+//!
+//! The proc macro (`agentgen-macros`), the build-script [`build::Builder`] and the CLI are thin
+//! entry points over [`Project`] → [`generate::generate`]. `docs/ARCHITECTURE.md` in the
+//! repository draws the stages and says where a new field, lint, layout or output goes.
 //!
 //! Users depend on the package `agentgen-rs`, whose library is `agentgen` (runtime types,
 //! `include_agents!`, and with feature `build` the re-exported [`build`] module); this crate is
@@ -15,27 +21,32 @@
 
 #![forbid(unsafe_code)]
 
-#[cfg(feature = "render")]
-pub mod build;
-pub mod catalog;
-pub mod config;
+// 1. Text.
 pub mod diagnostic;
-#[cfg(feature = "json")]
-pub mod export;
 pub mod fix;
 pub mod frontmatter;
+pub mod naming;
+pub mod registry;
+pub mod source;
+pub mod yaml;
+// 2. One file, as Claude Code reads it.
+pub mod read;
+// 3. Configuration.
+pub mod config;
+// 4. The catalog.
+pub mod catalog;
+// 5. Outputs.
+#[cfg(feature = "json")]
+pub mod export;
 pub mod generate;
 #[cfg(feature = "json")]
 pub mod graph;
 #[cfg(feature = "json")]
 pub mod inspect;
-pub mod metadata;
-pub mod naming;
+// Entry points.
+#[cfg(feature = "render")]
+pub mod build;
 pub mod project;
-pub mod read;
-pub mod registry;
-pub mod source;
-pub mod yaml;
 
 pub use catalog::Catalog;
 pub use config::Config;

@@ -36,10 +36,11 @@
 use std::collections::BTreeMap;
 use std::path::{Component, Path, PathBuf};
 
-use crate::catalog::layout::{MARKETPLACE_MANIFEST, PLUGIN_MANIFEST};
-use crate::catalog::{Catalog, Layout, compile_root};
+use crate::catalog::{Catalog, compile_root};
+use crate::config::Layout;
 use crate::config::{CONFIG_FILE, Config};
 use crate::diagnostic::{Code, Diagnostic, LintLevel};
+use crate::registry::{MARKETPLACE_MANIFEST, PLUGIN_MANIFEST};
 use crate::source::SourceFile;
 
 /// A catalog to compile, resolved from a starting point.

@@ -339,6 +339,11 @@ pub fn bundled_skill(name: &str) -> Option<&'static BundledSkill> {
     BUNDLED_SKILLS.iter().find(|s| s.name == name)
 }
 
+/// A plugin's manifest, relative to the plugin's folder.
+pub const PLUGIN_MANIFEST: &str = ".claude-plugin/plugin.json";
+/// A marketplace's manifest, relative to its folder.
+pub const MARKETPLACE_MANIFEST: &str = ".claude-plugin/marketplace.json";
+
 /// Claude Code's size limit for an agent file, in bytes.
 pub const MAX_FILE_BYTES: u64 = 1_048_576;
 

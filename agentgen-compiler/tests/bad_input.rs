@@ -13,10 +13,10 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 use agentgen_compiler::catalog::{Catalog, compile_files};
-use agentgen_compiler::naming::{agent_identifiers as identifiers, pack_module};
 use agentgen_compiler::compile_dir;
 use agentgen_compiler::config::Config;
 use agentgen_compiler::generate::{self, Options};
+use agentgen_compiler::naming::{agent_identifiers as identifiers, pack_module};
 use agentgen_compiler::read::{self, AgentFile, Status, ToolsReading, YamlStatus};
 use agentgen_compiler::yaml;
 use agentgen_compiler::{Code, Severity};
@@ -1034,7 +1034,10 @@ fn non_utf8_file_names_are_shown_lossily() {
 fn a_file_over_the_limit_on_disk_is_not_read() {
     let dir = TempDir::new("too-large");
     let mut bytes = VALID.to_vec();
-    bytes.resize(agentgen_compiler::registry::MAX_FILE_BYTES as usize + 1, b'x');
+    bytes.resize(
+        agentgen_compiler::registry::MAX_FILE_BYTES as usize + 1,
+        b'x',
+    );
     dir.write("agents/huge.md", &bytes);
     let catalog = compile_dir(&dir.path().join("agents"), "agents", &Config::default());
     generated(&catalog);

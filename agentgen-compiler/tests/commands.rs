@@ -6,7 +6,7 @@ mod common;
 
 use std::path::PathBuf;
 
-use agentgen_compiler::catalog::Layout;
+use agentgen_compiler::config::Layout;
 use agentgen_compiler::generate::{Options, generate_source};
 use agentgen_compiler::{Catalog, Code, Config, compile_dir};
 

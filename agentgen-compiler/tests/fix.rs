@@ -328,7 +328,9 @@ fn the_whole_corpus_is_fixed_or_left_alone() {
                 fixed_count += 1;
             }
             Some("failed") => panic!("{display}: the corpus has no unreadable file to define"),
-            Some("strict-ok") if bytes.len() as u64 <= agentgen_compiler::registry::MAX_FILE_BYTES => {
+            Some("strict-ok")
+                if bytes.len() as u64 <= agentgen_compiler::registry::MAX_FILE_BYTES =>
+            {
                 assert_eq!(
                     fix_source(&display, &bytes),
                     FixOutcome::AlreadyValid,

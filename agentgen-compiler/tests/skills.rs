@@ -6,7 +6,8 @@ mod common;
 
 use std::path::{Path, PathBuf};
 
-use agentgen_compiler::catalog::{Layout, SkillTarget};
+use agentgen_compiler::catalog::SkillTarget;
+use agentgen_compiler::config::Layout;
 use agentgen_compiler::{Catalog, Code, Config, Severity, compile_dir};
 
 fn catalog(name: &str, layout: Option<Layout>, files: &[(&str, &str)]) -> (Catalog, PathBuf) {

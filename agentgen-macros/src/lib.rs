@@ -111,7 +111,8 @@
 
 use std::path::{Path, PathBuf};
 
-use agentgen_compiler::catalog::{Layout, compile_files};
+use agentgen_compiler::catalog::compile_files;
+use agentgen_compiler::config::Layout;
 use agentgen_compiler::generate::{self, Options};
 use agentgen_compiler::{Catalog, Code, Config, Diagnostic, LintLevel, Project, project};
 use proc_macro2::{Span, TokenStream};

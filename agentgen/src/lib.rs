@@ -123,5 +123,5 @@ pub mod build {
     pub use agentgen_compiler::LintLevel;
     pub use agentgen_compiler::build::*;
     /// How a catalog's folder is organised, for [`Builder::layout`].
-    pub use agentgen_compiler::catalog::Layout;
+    pub use agentgen_compiler::config::Layout;
 }

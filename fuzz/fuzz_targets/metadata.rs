@@ -13,7 +13,7 @@
 use agentgen_compiler::catalog::compile_files;
 use agentgen_compiler::config::Config;
 use agentgen_compiler::generate::{self, Options};
-use agentgen_compiler::metadata::infer_schema;
+use agentgen_compiler::inspect::infer_schema;
 use agentgen_compiler::read::{self, AgentFile};
 use agentgen_compiler::source::SourceFile;
 use agentgen_compiler::{Catalog, Code};

@@ -3,7 +3,7 @@
 //! numbers, pre-release and build metadata; an accepted text prints back as itself.
 #![no_main]
 
-use agentgen_compiler::metadata::semver;
+use agentgen_compiler::config::metadata::semver;
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {

@@ -4,9 +4,8 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use crate::config::Config;
+use crate::config::{Config, Layout};
 use crate::diagnostic::{Code, Diagnostic, LintLevel, Related, Severity, Span};
-use crate::metadata::MetadataSlot;
 use crate::read::{AgentFile, SkillFile};
 use crate::registry::ToolInfo;
 use crate::source::SourceFile;
@@ -15,13 +14,15 @@ mod broken;
 mod identifiers;
 pub mod layout;
 mod mentions;
+mod metadata;
 mod resolve;
 pub mod skills;
 mod team;
 mod walk;
 
-pub use layout::{Layout, PluginInfo};
+pub use layout::PluginInfo;
 pub use mentions::{PromptReference, ReferenceForm};
+pub use metadata::MetadataSlot;
 pub use skills::{Skill, SkillTarget};
 pub use walk::{find_agent_files, js_path_order};
 
@@ -453,7 +454,7 @@ pub fn compile_placed(
                 .config_file
                 .clone()
                 .unwrap_or_else(|| format!("{display_root}/{}", crate::config::CONFIG_FILE));
-            crate::metadata::check_catalog(schema, &files, &config_display, &mut diagnostics)
+            metadata::check_catalog(schema, &files, &config_display, &mut diagnostics)
         }
         None => Vec::new(),
     };

@@ -33,9 +33,10 @@ use std::path::{Path, PathBuf};
 use serde_json::{Map, Value, json};
 
 use super::{AgentDefinition, claude_agents};
-use crate::catalog::layout::{MARKETPLACE_MANIFEST, PLUGIN_MANIFEST};
-use crate::catalog::{Agent, Catalog, Layout, SkillTarget};
+use crate::catalog::{Agent, Catalog, SkillTarget};
+use crate::config::Layout;
 use crate::read::plugin_agent::IGNORED_IN_PLUGIN_AGENTS;
+use crate::registry::{MARKETPLACE_MANIFEST, PLUGIN_MANIFEST};
 use crate::yaml::{self, Node};
 
 /// One plugin to write.

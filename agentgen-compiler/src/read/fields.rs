@@ -9,8 +9,8 @@ use super::name::{is_refused_name, read_description, read_name};
 use super::optional::{read_color, read_optional};
 use super::tools::{read_tools, split_entries_of, widen_tools_for_memory};
 use super::{AgentFile, Field, Spanned, Status};
-use crate::registry::{COLLABORATOR_KEYS, KNOWN_KEYS};
 use crate::diagnostic::{Code, Diagnostic, Related};
+use crate::registry::{COLLABORATOR_KEYS, KNOWN_KEYS};
 use crate::yaml::{Node, Value};
 
 pub(super) fn read_fields(file: &mut AgentFile, entries: Vec<(Node, Node)>, yaml_offset: usize) {

@@ -29,7 +29,6 @@ pub use tools::split_entries;
 
 use fields::read_fields;
 
-
 /// What Claude Code does with a file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Status {

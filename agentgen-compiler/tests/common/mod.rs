@@ -251,7 +251,7 @@ pub fn has_repeated_key(text: &str) -> bool {
 pub fn compile_files_in(
     group: &str,
     name: &str,
-    layout: Option<agentgen_compiler::catalog::Layout>,
+    layout: Option<agentgen_compiler::config::Layout>,
     files: &[(&str, &str)],
 ) -> (agentgen_compiler::Catalog, PathBuf) {
     let root = Path::new(env!("CARGO_TARGET_TMPDIR"))

@@ -9,8 +9,8 @@ use std::hash::{BuildHasherDefault, Hasher};
 use super::ReferenceForm;
 use super::forms::Candidate;
 use crate::config::Config;
-use crate::registry::BUILTIN_AGENTS;
 use crate::naming::fnv1a;
+use crate::registry::BUILTIN_AGENTS;
 
 /// What a candidate names.
 #[derive(Debug, Clone, PartialEq, Eq)]

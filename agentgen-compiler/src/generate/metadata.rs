@@ -4,7 +4,8 @@
 
 use std::fmt::Write as _;
 
-use super::{KeySchema, MetaValue, MetadataSchema, MetadataSlot, Presence, ScalarType};
+use crate::catalog::MetadataSlot;
+use crate::config::metadata::{KeySchema, MetaValue, MetadataSchema, Presence, ScalarType};
 use crate::generate::{slice_text, some, string_literal_text};
 
 /// The enums and the `Metadata` struct, after the catalog's own items.

@@ -38,20 +38,19 @@
 //! keys are left to their own diagnostics). Declared keys leave `AgentSpec::extra`; the others
 //! stay there. Without a `[metadata]` table nothing changes: the generated code is
 //! byte-identical to a catalog compiled before this existed, and custom keys are `extra`
-//! values. `agentgen schema DIR` infers a schema from a directory's files ([`infer`]).
+//! values. `agentgen schema DIR` infers a schema from a directory's files (`inspect::infer_schema`).
+//!
+//! Stages: the schema is configuration (here); the check of each agent's values is the catalog's
+//! (`catalog::metadata`); the generated `Metadata` struct is the generator's (`generate::metadata`).
 
 use crate::diagnostic::Span;
 
-mod check;
-pub(crate) mod generate;
-pub mod infer;
-#[cfg(feature = "json")]
-pub mod json;
-pub mod schema;
+mod schema;
 pub mod semver;
 
-pub use check::{MetadataSlot, check_catalog};
-pub use infer::infer_schema;
+pub(crate) use schema::parse_schema;
+#[cfg(feature = "json")]
+pub(crate) use schema::reserved_key;
 
 /// A catalog's `[metadata]` schema: its declared keys, in the order of `agentgen.toml`.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]

@@ -42,6 +42,11 @@ use sha2::{Digest, Sha256};
 use crate::catalog::{Agent, AgentTarget, Catalog};
 use crate::read::{Effort, Status, ToolsReading};
 
+mod metadata;
+mod schema;
+
+pub use schema::infer_schema;
+
 /// The JSON objects for every file of the catalog, sorted by path.
 pub fn inspect(catalog: &Catalog) -> Vec<Value> {
     let prefix = format!("{}/", catalog.display_root);
@@ -116,7 +121,7 @@ pub fn inspect(catalog: &Catalog) -> Vec<Value> {
                 "qualified_name": agent.map(|a| &a.qualified_name),
                 "plugin": agent.and_then(|a| a.pack.as_ref()),
             });
-            if let Some(metadata) = crate::metadata::json::metadata_json(catalog, index) {
+            if let Some(metadata) = metadata::metadata_json(catalog, index) {
                 object["metadata"] = metadata;
             }
             object

@@ -21,10 +21,9 @@
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
-use super::check::{toml_key, toml_string};
-use super::schema::reserved_key;
-use super::{IntegerType, RESERVED_TYPE_NAMES, semver};
 use crate::catalog::Catalog;
+use crate::config::metadata::{IntegerType, RESERVED_TYPE_NAMES, reserved_key, semver};
+use crate::config::{toml_key, toml_string};
 use crate::naming::{field_name, type_name, variant_name};
 use crate::yaml::{Node, Value};
 
@@ -332,7 +331,7 @@ mod tests {
             assert!(inferred.lines().any(|l| l == line), "{line}\n{inferred}");
         }
         // The schema parses, and the files compile under it without a metadata error.
-        let (schema, errors) = super::super::schema::parse_schema(&SourceFile::new(
+        let (schema, errors) = crate::config::metadata::parse_schema(&SourceFile::new(
             "agents/agentgen.toml",
             inferred.as_bytes(),
         ));

@@ -35,11 +35,15 @@ use std::path::Path;
 
 use serde::Deserialize;
 
-pub use crate::catalog::Layout;
+mod layout;
+pub mod metadata;
+
+pub use layout::Layout;
+
 use crate::diagnostic::{Code, Diagnostic, LintLevel};
-use crate::metadata::MetadataSchema;
 use crate::registry::BUILTIN_AGENTS;
 use crate::source::SourceFile;
+use metadata::MetadataSchema;
 
 /// The configuration file's name, looked up at the root of the agents directory.
 pub const CONFIG_FILE: &str = "agentgen.toml";
@@ -168,7 +172,7 @@ impl Config {
         if !has_metadata {
             return (config, Vec::new());
         }
-        let (schema, diagnostics) = crate::metadata::schema::parse_schema(source);
+        let (schema, diagnostics) = metadata::parse_schema(source);
         config.metadata = schema;
         (config, diagnostics)
     }
@@ -301,6 +305,38 @@ fn unknown_lint_message(name: &str) -> String {
         "unknown lint `{name}`;{did_you_mean} lints are: {}",
         lints.join(", ")
     )
+}
+
+/// `key` as a TOML key: bare when it can be, else quoted.
+pub(crate) fn toml_key(key: &str) -> String {
+    if !key.is_empty()
+        && key
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+    {
+        key.to_owned()
+    } else {
+        toml_string(key)
+    }
+}
+
+/// `text` as a TOML basic string.
+pub(crate) fn toml_string(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push('"');
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\t' => out.push_str("\\t"),
+            '\r' => out.push_str("\\r"),
+            c if c.is_control() => out.push_str(&format!("\\u{:04X}", u32::from(c))),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
 }
 
 #[cfg(test)]

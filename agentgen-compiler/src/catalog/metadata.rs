@@ -4,7 +4,10 @@
 
 use std::ops::Range;
 
-use super::{KeySchema, MetaValue, MetadataSchema, Presence, ScalarType, semver};
+use crate::config::metadata::{
+    IntegerType, KeySchema, MetaValue, MetadataSchema, Presence, ScalarType, semver,
+};
+use crate::config::toml_key;
 use crate::diagnostic::{Code, Diagnostic, Related, Span};
 use crate::read::{AgentFile, hooks, key_hint};
 use crate::registry::COLLABORATOR_KEYS;
@@ -209,38 +212,6 @@ fn nearest_key<'s>(key: &str, schema: &'s MetadataSchema) -> Option<&'s KeySchem
         .map(|(_, k)| k)
 }
 
-/// `key` as a TOML key: bare when it can be, else quoted.
-pub(crate) fn toml_key(key: &str) -> String {
-    if !key.is_empty()
-        && key
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
-    {
-        key.to_owned()
-    } else {
-        toml_string(key)
-    }
-}
-
-/// `text` as a TOML basic string.
-pub(crate) fn toml_string(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + 2);
-    out.push('"');
-    for c in text.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\t' => out.push_str("\\t"),
-            '\r' => out.push_str("\\r"),
-            c if c.is_control() => out.push_str(&format!("\\u{:04X}", u32::from(c))),
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
-}
-
 /// What a value of the key is (`an integer from 0 to 255 (u8)`, `a list of strings`).
 fn expected(declared: &KeySchema) -> String {
     if declared.ty.list {
@@ -375,7 +346,7 @@ fn scalar(
             if int.holds(i128::from(*n)) {
                 Ok(MetaValue::Int(*n))
             } else {
-                let wider = super::IntegerType::ALL
+                let wider = IntegerType::ALL
                     .iter()
                     .find(|t| t.holds(i128::from(*n)) && t.min() <= int.min())
                     .map(|t| {

@@ -2,8 +2,9 @@
 
 use serde_json::{Map, Value, json};
 
-use super::{KeySchema, MetaValue, MetadataSlot, Presence, ScalarType};
 use crate::catalog::Catalog;
+use crate::catalog::MetadataSlot;
+use crate::config::metadata::{KeySchema, MetaValue, Presence, ScalarType};
 
 /// `{"key": value, …}` for the file at `index` of the catalog: each declared key (agentgen.toml
 /// `[metadata]`) with its typed value — the default or null when absent, null when invalid —
