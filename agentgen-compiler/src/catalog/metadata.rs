@@ -461,7 +461,7 @@ fn short(ty: &ScalarType) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::metadata::schema::parse_schema;
+    use crate::config::metadata::parse_schema;
     use crate::read::read_agent;
     use crate::source::SourceFile;
 

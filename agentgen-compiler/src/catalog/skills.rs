@@ -426,8 +426,3 @@ pub(super) fn resolve_skill(
         }
     }
 }
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-}
