@@ -244,6 +244,23 @@ pub struct Span {
     pub bytes: std::ops::Range<usize>,
 }
 
+impl Span {
+    /// Where the span ends, as a 1-based line and column (in characters): found in `source`, the
+    /// text of the span's file, when the span covers bytes of it; else the character after the
+    /// span's start.
+    pub fn end(&self, source: Option<&SourceFile>) -> (usize, usize) {
+        match source {
+            Some(source)
+                if self.bytes.end > self.bytes.start && self.bytes.end <= source.text.len() =>
+            {
+                let end = source.location(self.bytes.end..self.bytes.end);
+                (end.line, end.column)
+            }
+            _ => (self.line, self.column + 1),
+        }
+    }
+}
+
 /// A secondary place mentioned by a diagnostic (e.g. the other file of a duplicate name).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Related {
@@ -440,6 +457,61 @@ impl Diagnostic {
             Renderer::plain()
         };
         renderer.render(&report)
+    }
+}
+
+/// The diagnostic as JSON, for `agentgen inspect` and `agentgen check --format json`.
+#[cfg(feature = "json")]
+impl Diagnostic {
+    /// The diagnostic in brief, as `inspect` lists a file's diagnostics: `{"severity":
+    /// "error" | "warning", "code": "unknown-tool", "message": "…", "line": 4, "column": 8}`
+    /// (`line` and `column` 1-based, the column in characters; null without a place).
+    pub fn to_json_brief(&self) -> serde_json::Value {
+        serde_json::json!({
+            "severity": self.severity.as_str(),
+            "code": self.code.as_str(),
+            "message": self.message,
+            "line": self.span.as_ref().map(|span| span.line),
+            "column": self.span.as_ref().map(|span| span.column),
+        })
+    }
+
+    /// The whole diagnostic, as `check --format json` writes it: [`Diagnostic::to_json_brief`]'s
+    /// fields and `"type": "diagnostic"`, `file` (the display path; "" for a catalog-wide
+    /// problem), `end_line` and `end_column` ([`Span::end`]; null without a place), `label`,
+    /// `help` (null when absent), `notes`, `related` (`[{"file", "line", "column", "message"}]`)
+    /// and `rendered` (the rustc-style text without colour). `source` is the text of the
+    /// diagnostic's file, when available: it places the end of the span and the snippet.
+    pub fn to_json(&self, source: Option<&SourceFile>) -> serde_json::Value {
+        use serde_json::json;
+        let end = self.span.as_ref().map(|span| span.end(source));
+        let related: Vec<serde_json::Value> = self
+            .related
+            .iter()
+            .map(|related| {
+                json!({
+                    "file": related.file,
+                    "line": related.span.as_ref().map(|span| span.line),
+                    "column": related.span.as_ref().map(|span| span.column),
+                    "message": related.message,
+                })
+            })
+            .collect();
+        let mut object = self.to_json_brief();
+        for (key, value) in [
+            ("type", json!("diagnostic")),
+            ("file", json!(self.file)),
+            ("end_line", json!(end.map(|(line, _)| line))),
+            ("end_column", json!(end.map(|(_, column)| column))),
+            ("label", json!(self.label)),
+            ("help", json!(self.help)),
+            ("notes", json!(self.notes)),
+            ("related", json!(related)),
+            ("rendered", json!(self.render(source, false))),
+        ] {
+            object[key] = value;
+        }
+        object
     }
 }
 
