@@ -7,8 +7,12 @@
 //! is none; the binary carries no catalog of its own. The subcommands run the same engine over
 //! any directory, by default that one.
 //!
-//! Exit status: 0 success (no errors; also the help printed because there is no catalog), 1
-//! errors found (diagnostics, or files `fix --check` would change), 2 usage or I/O error.
+//! Each command is a module of `commands`: a `clap::Args` struct with its options and help, and
+//! a `run` that ends in an `Outcome` or a `CliError`. `options` holds what several commands take
+//! (where the catalog is, what shapes it), `output` how they write, and `error::exit_code` is
+//! the one place that turns a result into the exit status: 0 success (no errors; also the help
+//! printed because there is no catalog), 1 errors found (diagnostics, or files `fix --check`
+//! would change), 2 usage or I/O error.
 
 mod changes;
 mod commands;

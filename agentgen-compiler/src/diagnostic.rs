@@ -552,6 +552,40 @@ mod tests {
         assert_eq!(Code::UnknownTool.default_level(), LintLevel::Deny);
     }
 
+    #[cfg(feature = "json")]
+    #[test]
+    fn the_json_of_a_diagnostic_extends_its_brief_json() {
+        let source = SourceFile::new("agents/x.md", b"---\ntools: Grpe\n---\n");
+        let span = Span {
+            line: 2,
+            column: 8,
+            bytes: 11..15,
+        };
+        let diagnostic = Diagnostic::new(Code::UnknownTool, "agents/x.md", "unknown tool `Grpe`")
+            .at(Some(span))
+            .help("did you mean `Grep`?");
+        let brief = diagnostic.to_json_brief();
+        let whole = diagnostic.to_json(Some(&source));
+        for (key, value) in brief.as_object().expect("an object") {
+            assert_eq!(&whole[key], value, "{key}");
+        }
+        assert_eq!(brief["line"], 2);
+        assert_eq!(whole["type"], "diagnostic");
+        assert_eq!(
+            (&whole["end_line"], &whole["end_column"]),
+            (&2.into(), &12.into())
+        );
+        assert_eq!(whole["label"], serde_json::Value::Null);
+        assert!(
+            whole["rendered"]
+                .as_str()
+                .expect("text")
+                .contains("tools: Grpe")
+        );
+        let placeless = Diagnostic::new(Code::InvalidConfig, "", "bad").to_json(None);
+        assert_eq!(placeless["end_line"], serde_json::Value::Null);
+    }
+
     #[test]
     fn render_points_at_the_token() {
         let source = SourceFile::new("agents/x.md", b"---\nname: x\ntools: Read, Bsh\n---\n");

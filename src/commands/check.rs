@@ -342,3 +342,43 @@ pub(crate) fn catalog_dirs(
     }
     Ok(dirs)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The paragraph of `check --help` that lists the lints.
+    fn lint_levels(help: &str) -> &str {
+        let start = help.find("Lint levels:").expect("the lint levels");
+        let end = help
+            .find("The last line counts")
+            .expect("the last paragraph");
+        &help[start..end]
+    }
+
+    #[test]
+    fn the_help_names_every_lint_of_the_engine_and_no_error_code() {
+        let help = after_help();
+        let words: Vec<&str> = lint_levels(&help)
+            .split(|c: char| c.is_whitespace() || c == ',' || c == ';' || c == '(')
+            .collect();
+        for code in Code::ALL {
+            let named = words.contains(&code.as_str());
+            assert_eq!(named, code.is_lint(), "{code} in check --help:\n{help}");
+        }
+    }
+
+    #[test]
+    fn the_generated_paragraph_is_as_wide_as_the_others() {
+        for line in lint_levels(&after_help()).lines() {
+            assert!(line.chars().count() <= HELP_WIDTH, "{line}");
+        }
+    }
+
+    #[test]
+    fn wrapping_breaks_at_spaces_and_keeps_long_words_whole() {
+        assert_eq!(wrapped("aa bb cc", 5), "aa bb\ncc");
+        assert_eq!(wrapped("a verylongword b", 4), "a\nverylongword\nb");
+        assert_eq!(wrapped("one", 80), "one");
+    }
+}

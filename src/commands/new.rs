@@ -111,13 +111,7 @@ impl NewArgs {
         let mine = diagnostics_of_file(&catalog, &catalog_dir, &path);
         eprint_diagnostics(&catalog, mine.iter().copied());
         if mine.iter().any(|d| d.is_error()) {
-            let restored = match previous {
-                Some(bytes) => agentgen_compiler::fix::write_atomically(&path, &bytes),
-                None => std::fs::remove_file(&path),
-            };
-            if let Err(e) = restored {
-                eprintln!("error: cannot remove {}: {e}", path.display());
-            }
+            restore(&path, previous);
             return Err(CliError::Refused(
                 "not written: fix the options above".to_owned(),
             ));
@@ -208,6 +202,18 @@ impl Destination {
 fn write(path: &Path, bytes: &[u8]) -> Result<(), CliError> {
     agentgen_compiler::fix::write_atomically(path, bytes)
         .map_err(|e| CliError::usage(format_args!("cannot write {}: {e}", path.display())))
+}
+
+/// Puts back the file that was at `path` before `new` wrote it (`previous`), or removes the new
+/// one; a failure is said on stderr.
+fn restore(path: &Path, previous: Option<Vec<u8>>) {
+    let restored = match previous {
+        Some(bytes) => agentgen_compiler::fix::write_atomically(path, &bytes),
+        None => std::fs::remove_file(path),
+    };
+    if let Err(e) = restored {
+        eprintln!("error: cannot remove {}: {e}", path.display());
+    }
 }
 
 /// The diagnostics of `catalog` (compiled from `catalog_dir`) in the file at `path`.
