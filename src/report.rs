@@ -45,65 +45,10 @@ use agentgen_compiler::source::SourceFile;
 use agentgen_compiler::{Catalog, Code, Diagnostic, LintLevel, Severity};
 use serde_json::{Value, json};
 
+use crate::output::plural;
+
 /// The SARIF schema the log declares.
 pub const SARIF_SCHEMA: &str = "https://json.schemastore.org/sarif-2.1.0.json";
-
-/// Where a span ends, as 1-based line and column (characters), from the file's text.
-fn end_of(span: &Span, source: Option<&SourceFile>) -> (usize, usize) {
-    match source {
-        Some(source)
-            if span.bytes.end > span.bytes.start && span.bytes.end <= source.text.len() =>
-        {
-            let end = source.span(span.bytes.end..span.bytes.end);
-            (end.line, end.column)
-        }
-        _ => (span.line, span.column + 1),
-    }
-}
-
-/// One diagnostic as a JSON object (see the module docs).
-pub fn diagnostic_json(diagnostic: &Diagnostic, source: Option<&SourceFile>) -> Value {
-    let (line, column, end_line, end_column) = match &diagnostic.span {
-        Some(span) => {
-            let (end_line, end_column) = end_of(span, source);
-            (
-                Some(span.line),
-                Some(span.column),
-                Some(end_line),
-                Some(end_column),
-            )
-        }
-        None => (None, None, None, None),
-    };
-    let related: Vec<Value> = diagnostic
-        .related
-        .iter()
-        .map(|r| {
-            json!({
-                "file": r.file,
-                "line": r.span.as_ref().map(|s| s.line),
-                "column": r.span.as_ref().map(|s| s.column),
-                "message": r.message,
-            })
-        })
-        .collect();
-    json!({
-        "type": "diagnostic",
-        "severity": diagnostic.severity.as_str(),
-        "code": diagnostic.code.as_str(),
-        "message": diagnostic.message,
-        "file": diagnostic.file,
-        "line": line,
-        "column": column,
-        "end_line": end_line,
-        "end_column": end_column,
-        "label": diagnostic.label,
-        "help": diagnostic.help,
-        "notes": diagnostic.notes,
-        "related": related,
-        "rendered": diagnostic.render(source, false),
-    })
-}
 
 /// The SARIF rule of a code: id, name, descriptions, help and default level.
 fn sarif_rule(code: Code) -> Value {
@@ -250,7 +195,7 @@ fn sarif_location(
     });
     physical["region"] = match span {
         Some(span) => {
-            let (end_line, end_column) = end_of(span, source);
+            let (end_line, end_column) = span.end(source);
             json!({
                 "startLine": span.line,
                 "startColumn": span.column,
@@ -512,10 +457,6 @@ impl FileCounts {
         }
         format!("{} ({})", plural(self.total(), "file"), kinds.join(", "))
     }
-}
-
-fn plural(n: usize, word: &str) -> String {
-    format!("{n} {word}{}", if n == 1 { "" } else { "s" })
 }
 
 /// The file a diagnostic is shown at: its own, or for a catalog-wide one the catalog's root.

@@ -235,6 +235,23 @@ impl fmt::Display for Code {
 
 pub use crate::source::Span;
 
+impl Span {
+    /// Where the span ends, as a 1-based line and column (in characters): found in `source`, the
+    /// text of the span's file, when the span covers bytes of it; else the character after the
+    /// span's start.
+    pub fn end(&self, source: Option<&SourceFile>) -> (usize, usize) {
+        match source {
+            Some(source)
+                if self.bytes.end > self.bytes.start && self.bytes.end <= source.text.len() =>
+            {
+                let end = source.span(self.bytes.end..self.bytes.end);
+                (end.line, end.column)
+            }
+            _ => (self.line, self.column + 1),
+        }
+    }
+}
+
 /// A secondary place mentioned by a diagnostic (e.g. the other file of a duplicate name).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Related {
@@ -434,6 +451,61 @@ impl Diagnostic {
     }
 }
 
+/// The diagnostic as JSON, for `agentgen inspect` and `agentgen check --format json`.
+#[cfg(feature = "json")]
+impl Diagnostic {
+    /// The diagnostic in brief, as `inspect` lists a file's diagnostics: `{"severity":
+    /// "error" | "warning", "code": "unknown-tool", "message": "…", "line": 4, "column": 8}`
+    /// (`line` and `column` 1-based, the column in characters; null without a place).
+    pub fn to_json_brief(&self) -> serde_json::Value {
+        serde_json::json!({
+            "severity": self.severity.as_str(),
+            "code": self.code.as_str(),
+            "message": self.message,
+            "line": self.span.as_ref().map(|span| span.line),
+            "column": self.span.as_ref().map(|span| span.column),
+        })
+    }
+
+    /// The whole diagnostic, as `check --format json` writes it: [`Diagnostic::to_json_brief`]'s
+    /// fields and `"type": "diagnostic"`, `file` (the display path; "" for a catalog-wide
+    /// problem), `end_line` and `end_column` ([`Span::end`]; null without a place), `label`,
+    /// `help` (null when absent), `notes`, `related` (`[{"file", "line", "column", "message"}]`)
+    /// and `rendered` (the rustc-style text without colour). `source` is the text of the
+    /// diagnostic's file, when available: it places the end of the span and the snippet.
+    pub fn to_json(&self, source: Option<&SourceFile>) -> serde_json::Value {
+        use serde_json::json;
+        let end = self.span.as_ref().map(|span| span.end(source));
+        let related: Vec<serde_json::Value> = self
+            .related
+            .iter()
+            .map(|related| {
+                json!({
+                    "file": related.file,
+                    "line": related.span.as_ref().map(|span| span.line),
+                    "column": related.span.as_ref().map(|span| span.column),
+                    "message": related.message,
+                })
+            })
+            .collect();
+        let mut object = self.to_json_brief();
+        for (key, value) in [
+            ("type", json!("diagnostic")),
+            ("file", json!(self.file)),
+            ("end_line", json!(end.map(|(line, _)| line))),
+            ("end_column", json!(end.map(|(_, column)| column))),
+            ("label", json!(self.label)),
+            ("help", json!(self.help)),
+            ("notes", json!(self.notes)),
+            ("related", json!(related)),
+            ("rendered", json!(self.render(source, false))),
+        ] {
+            object[key] = value;
+        }
+        object
+    }
+}
+
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.render(None, false))
@@ -469,6 +541,40 @@ mod tests {
         assert_eq!(Code::from_name("Legacy-Tool"), None, "names are lowercase");
         assert_eq!(Code::LegacyTool.default_level(), LintLevel::Warn);
         assert_eq!(Code::UnknownTool.default_level(), LintLevel::Deny);
+    }
+
+    #[cfg(feature = "json")]
+    #[test]
+    fn the_json_of_a_diagnostic_extends_its_brief_json() {
+        let source = SourceFile::new("agents/x.md", b"---\ntools: Grpe\n---\n");
+        let span = Span {
+            line: 2,
+            column: 8,
+            bytes: 11..15,
+        };
+        let diagnostic = Diagnostic::new(Code::UnknownTool, "agents/x.md", "unknown tool `Grpe`")
+            .at(Some(span))
+            .help("did you mean `Grep`?");
+        let brief = diagnostic.to_json_brief();
+        let whole = diagnostic.to_json(Some(&source));
+        for (key, value) in brief.as_object().expect("an object") {
+            assert_eq!(&whole[key], value, "{key}");
+        }
+        assert_eq!(brief["line"], 2);
+        assert_eq!(whole["type"], "diagnostic");
+        assert_eq!(
+            (&whole["end_line"], &whole["end_column"]),
+            (&2.into(), &12.into())
+        );
+        assert_eq!(whole["label"], serde_json::Value::Null);
+        assert!(
+            whole["rendered"]
+                .as_str()
+                .expect("text")
+                .contains("tools: Grpe")
+        );
+        let placeless = Diagnostic::new(Code::InvalidConfig, "", "bad").to_json(None);
+        assert_eq!(placeless["end_line"], serde_json::Value::Null);
     }
 
     #[test]

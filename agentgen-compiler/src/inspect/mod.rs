@@ -60,20 +60,7 @@ pub fn inspect(catalog: &Catalog) -> Vec<Value> {
             let (mentions, unresolved) = agent.map_or_else(Default::default, |agent| {
                 prompt_references(catalog, agent)
             });
-            let diagnostics: Vec<Value> = catalog
-                .diagnostics
-                .iter()
-                .filter(|d| d.file == file.path())
-                .map(|d| {
-                    json!({
-                        "severity": d.severity.as_str(),
-                        "code": d.code.as_str(),
-                        "message": d.message,
-                        "line": d.span.as_ref().map(|s| s.line),
-                        "column": d.span.as_ref().map(|s| s.column),
-                    })
-                })
-                .collect();
+            let diagnostics = diagnostics_of(catalog, file.path());
             let ok = !diagnostics.iter().any(|d| d["severity"] == "error");
             let parsed = file.status != Status::NotLoaded && !file.keys.is_empty();
             let tools = match &file.tools {
@@ -142,15 +129,7 @@ fn diagnostics_of(catalog: &Catalog, path: &str) -> Vec<Value> {
         .diagnostics
         .iter()
         .filter(|d| d.file == path)
-        .map(|d| {
-            json!({
-                "severity": d.severity.as_str(),
-                "code": d.code.as_str(),
-                "message": d.message,
-                "line": d.span.as_ref().map(|s| s.line),
-                "column": d.span.as_ref().map(|s| s.column),
-            })
-        })
+        .map(crate::diagnostic::Diagnostic::to_json_brief)
         .collect()
 }
 

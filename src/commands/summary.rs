@@ -13,7 +13,29 @@ use agentgen_compiler::catalog::MetadataSlot;
 use agentgen_compiler::catalog::skills::SkillTarget;
 use agentgen_compiler::config::metadata::{KeySchema, MetaValue, Presence, ScalarType};
 
-use crate::plural;
+use crate::error::{CliError, Outcome};
+use crate::options::{CatalogArgs, Locate, layout_notes};
+use crate::output::{plural, print};
+
+/// `agentgen` without a command: the project's catalog summary ([`Outcome::ErrorsFound`] when
+/// it has errors), or `long_help` and, on stderr, why there is no catalog.
+pub fn run(long_help: impl FnOnce() -> String) -> Result<Outcome, CliError> {
+    // Without a catalog (the current crate's, found as `check` finds it), the help.
+    match Locate::default().one_dir(None) {
+        Ok(dir) => {
+            let project = CatalogArgs::default().open(&dir)?;
+            let described = project.describe();
+            let notes = layout_notes(&project);
+            let catalog = project.compile();
+            let text = format!("{}{notes}", catalog_summary(&described, &catalog));
+            print(&text, catalog.has_errors())
+        }
+        Err(reason) => {
+            eprintln!("note: no catalog to show: {reason}");
+            print(&format!("{}\n", long_help()), false)
+        }
+    }
+}
 
 /// The summary of `catalog` (see the module docs); `described` is what the project model
 /// resolved ([`agentgen_compiler::Project::describe`]).

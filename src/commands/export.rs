@@ -1,0 +1,277 @@
+//! `agentgen export`: the catalog as the JSON of `claude --agents`, or written as Claude Code
+//! plugins (`--format plugin --out DIR`).
+
+use std::path::{Path, PathBuf};
+
+use agentgen_compiler::{Catalog, export};
+use clap::{Args, ValueEnum};
+
+use super::team_lead;
+use crate::error::{CliError, Outcome};
+use crate::options::{CatalogArgs, Locate, shown_as_given};
+use crate::output::{plural, print, report_to_stderr};
+
+/// `agentgen export`'s options.
+#[derive(Args)]
+#[command(after_help = "\
+Examples:
+  agentgen export agents --format claude-agents-json > agents.json
+  claude --agents \"$(agentgen export agents)\"
+  agentgen export agents --team planner   planner and every agent it hands work to
+  agentgen export --layout plugin plugins/reviews    the agents of a plugin, named plugin:name
+  agentgen export .claude --format plugin --out dist/team-plugin --plugin-name team
+  claude --plugin-dir dist/team-plugin
+
+`--format plugin` writes one plugin per pack or plugin of the catalog, and one named
+--plugin-name (default: the catalog's folder name) for the rest; with several, or from a
+marketplace, each goes in a folder of its own under --out. A plugin of the catalog is copied
+whole (its manifest, hooks/, scripts/, .mcp.json, … byte for byte); other agents keep their
+frontmatter lines, rewritten only where a plugin agent reads them otherwise. A marketplace gets
+its .claude-plugin/marketplace.json, `source` paths pointing at the written folders. --out must
+be empty or absent, or --force given (it is then replaced).
+
+Shape: {\"name\": {\"description\", \"prompt\", \"tools\"?, \"disallowedTools\"?, \"model\"?, \"color\"?,
+\"permissionMode\"?, \"skills\"?, \"maxTurns\"?, \"effort\"?, \"memory\"?, \"background\"?,
+\"isolation\"?, \"initialPrompt\"?, \"mcpServers\"?, \"hooks\"?}}. Absent tools = inherit all.
+A catalog with errors is not exported (exit 1, diagnostics on stderr).")]
+pub struct ExportArgs {
+    /// The agents directory (default: the current crate's).
+    #[arg(value_name = "DIR")]
+    dir: Option<PathBuf>,
+    #[command(flatten)]
+    locate: Locate,
+    /// The output format.
+    #[arg(long, value_enum, default_value_t = ExportFormat::ClaudeAgentsJson)]
+    format: ExportFormat,
+    /// With `--format plugin`: the folder to write the plugin (or plugins) to.
+    #[arg(long, value_name = "DIR", required_if_eq("format", "plugin"))]
+    out: Option<PathBuf>,
+    /// With `--format plugin`: the name of the plugin of the agents and skills that are in
+    /// no pack or plugin (default: the catalog's folder name).
+    #[arg(long, value_name = "NAME")]
+    plugin_name: Option<String>,
+    /// Only this agent and its team: every agent it can hand work to, directly or through
+    /// others (Agent(x) tools, dependencies, collaborators, observer, prompt mentions).
+    #[arg(long, value_name = "AGENT")]
+    team: Option<String>,
+    /// With `--format plugin`: replace `--out` when it is not empty (its files are deleted).
+    #[arg(long)]
+    force: bool,
+    #[command(flatten)]
+    catalog: CatalogArgs,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum ExportFormat {
+    /// `{name: {description, prompt, tools?, …}}` for `claude --agents` and the Agent SDK.
+    ClaudeAgentsJson,
+    /// Claude Code plugin folders (manifest, agents, skills), written to `--out`.
+    Plugin,
+}
+
+impl ExportArgs {
+    /// Exports the catalog in the chosen format; a catalog with errors is refused (its errors
+    /// on stderr).
+    pub fn run(self) -> Result<Outcome, CliError> {
+        let dir = self.locate.one_dir(self.dir)?;
+        match (self.format, self.out) {
+            (ExportFormat::ClaudeAgentsJson, None) => {
+                export_agents(&dir, self.team.as_deref(), &self.catalog)
+            }
+            (ExportFormat::ClaudeAgentsJson, Some(_)) => Err(CliError::usage(
+                "--out is for `--format plugin`; the JSON goes to stdout",
+            )),
+            (ExportFormat::Plugin, _) if self.team.is_some() => Err(CliError::usage(
+                "--team is for `--format claude-agents-json`",
+            )),
+            (ExportFormat::Plugin, out) => {
+                let Some(out) = out else {
+                    return Err(CliError::usage("`--format plugin` needs `--out DIR`"));
+                };
+                let target = PluginTarget::check(&dir, out, self.force)?;
+                export_plugins(&dir, &target, self.plugin_name.as_deref(), &self.catalog)
+            }
+        }
+    }
+}
+
+/// Compiles `dir`; a catalog with errors is refused: its errors go to stderr and the error says
+/// nothing was exported.
+fn exportable(dir: &Path, args: &CatalogArgs) -> Result<Catalog, CliError> {
+    let catalog = args.compile(dir)?;
+    if report_to_stderr(&catalog, true) {
+        let (errors, _) = catalog.counts();
+        return Err(CliError::Refused(format!(
+            "not exported: {} in {}",
+            plural(errors, "error"),
+            catalog.display_root
+        )));
+    }
+    Ok(catalog)
+}
+
+/// `--format claude-agents-json`: the catalog (or `team`'s agents) on stdout.
+fn export_agents(dir: &Path, team: Option<&str>, args: &CatalogArgs) -> Result<Outcome, CliError> {
+    let catalog = exportable(dir, args)?;
+    let json = match team {
+        None => export::claude_agents_json(&catalog),
+        Some(name) => {
+            let (_, lead) = team_lead(&[&catalog], name)?;
+            export::claude_agents_json_of(&catalog, &catalog.team(lead))
+        }
+    };
+    print(&json, false)
+}
+
+/// Where `--format plugin` writes: `--out`, and whether it holds files that `--force` replaces.
+struct PluginTarget {
+    out: PathBuf,
+    occupied: bool,
+}
+
+impl PluginTarget {
+    /// `out` must be empty or absent, or `force` given: then it is replaced, unless it is the
+    /// catalog's folder `dir` or holds it.
+    fn check(dir: &Path, out: PathBuf, force: bool) -> Result<PluginTarget, CliError> {
+        let occupied = out.exists()
+            && std::fs::read_dir(&out).map_or(true, |mut entries| entries.next().is_some());
+        if occupied && !force {
+            return Err(CliError::usage(format_args!(
+                "{} exists and is not an empty folder (use --force to replace it)",
+                out.display()
+            )));
+        }
+        if occupied && !out.is_dir() {
+            return Err(CliError::usage(format_args!(
+                "{} exists and is not a folder",
+                out.display()
+            )));
+        }
+        if occupied {
+            let canonical = |p: &Path| p.canonicalize().unwrap_or_else(|_| p.to_path_buf());
+            if canonical(dir).starts_with(canonical(&out)) {
+                return Err(CliError::usage(format_args!(
+                    "--force would delete {}, which holds the catalog {}: choose another --out",
+                    out.display(),
+                    dir.display()
+                )));
+            }
+        }
+        Ok(PluginTarget { out, occupied })
+    }
+}
+
+/// `export --format plugin`: writes the catalog's plugins under the target's folder (a
+/// marketplace's `marketplace.json` too), and says on stdout what it wrote.
+fn export_plugins(
+    dir: &Path,
+    target: &PluginTarget,
+    plugin_name: Option<&str>,
+    args: &CatalogArgs,
+) -> Result<Outcome, CliError> {
+    let out = target.out.as_path();
+    let catalog = exportable(dir, args)?;
+    let default_name =
+        plugin_name
+            .map(str::to_owned)
+            .unwrap_or_else(|| match catalog.plugins.as_slice() {
+                [only] => only.name.clone(),
+                _ => catalog_folder_name(dir),
+            });
+    let options = export::plugin::Options {
+        default_name,
+        skip: vec![out.to_path_buf()],
+    };
+    let exported = export::plugin::plugins(&catalog, &options).map_err(CliError::Usage)?;
+    if exported.plugins.is_empty() {
+        return Err(CliError::usage(format_args!(
+            "{} has no agent and no skill to export",
+            catalog.display_root
+        )));
+    }
+    if target.occupied
+        && let Err(e) = std::fs::remove_dir_all(out)
+    {
+        return Err(CliError::usage(format_args!(
+            "cannot replace {}: {e}",
+            out.display()
+        )));
+    }
+    let mut report = String::new();
+    for plugin in &exported.plugins {
+        let root = out.join(&plugin.folder);
+        for (relative, bytes) in &plugin.files {
+            write_file(&root.join(relative), bytes)?;
+            if plugin.executables.contains(relative)
+                && let Err(e) = make_executable(&root.join(relative))
+            {
+                return Err(CliError::usage(format_args!(
+                    "cannot make {} executable: {e}",
+                    root.join(relative).display()
+                )));
+            }
+        }
+        for note in &plugin.notes {
+            eprintln!("note: {note}");
+        }
+        report.push_str(&format!(
+            "wrote the plugin `{}` to {} ({})\n",
+            plugin.name,
+            shown_as_given(&root),
+            plural(plugin.files.len(), "file")
+        ));
+    }
+    if let Some(bytes) = &exported.marketplace {
+        let path = out.join(".claude-plugin/marketplace.json");
+        write_file(&path, bytes)?;
+        report.push_str(&format!(
+            "wrote the marketplace's manifest to {} ({})\n",
+            shown_as_given(&path),
+            plural(exported.plugins.len(), "plugin")
+        ));
+    }
+    print(&report, false)
+}
+
+/// Writes `bytes` to `path`, creating its folders.
+fn write_file(path: &Path, bytes: &[u8]) -> Result<(), CliError> {
+    path.parent()
+        .map_or(Ok(()), std::fs::create_dir_all)
+        .and_then(|()| std::fs::write(path, bytes))
+        .map_err(|e| CliError::usage(format_args!("cannot write {}: {e}", path.display())))
+}
+
+/// Sets the execute bits of a written file (a plugin's script was executable where it came
+/// from); nothing to do outside Unix.
+fn make_executable(path: &Path) -> std::io::Result<()> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mut permissions = std::fs::metadata(path)?.permissions();
+        permissions.set_mode(permissions.mode() | 0o111);
+        std::fs::set_permissions(path, permissions)
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = path;
+        Ok(())
+    }
+}
+
+/// The name of a catalog's folder for its plugin: the folder's own name, or for a `.claude`
+/// folder (or its `agents/`) the project's.
+fn catalog_folder_name(dir: &Path) -> String {
+    let canonical = dir.canonicalize().unwrap_or_else(|_| dir.to_path_buf());
+    let mut names = canonical
+        .ancestors()
+        .filter_map(|p| p.file_name())
+        .map(|n| n.to_string_lossy().into_owned());
+    let mut name = names.next().unwrap_or_default();
+    while name == ".claude" || name == "agents" {
+        match names.next() {
+            Some(parent) => name = parent,
+            None => break,
+        }
+    }
+    name.trim_start_matches('.').replace(' ', "-")
+}
