@@ -352,7 +352,8 @@ fn the_graph_of_the_bundled_catalog_in_three_formats() {
 
 #[test]
 fn docs_graph_svg_draws_the_bundled_catalog_as_it_is() {
-    // Regenerate with the command in README.md ("The team as a graph") when this fails.
+    // Regenerate with the command in docs/guide/prompt-references-and-graph.md ("The team as a
+    // graph") when this fails.
     let svg =
         std::fs::read_to_string(Path::new("docs/agents-graph.svg")).expect("docs/agents-graph.svg");
     let json = agentgen(&["graph", "agents", "--format", "json"]);

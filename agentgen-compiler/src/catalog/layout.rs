@@ -3,8 +3,8 @@
 //! skills and how it names them.
 //!
 //! Source: Claude Code 2.1.332's plugin loader and its manifest schemas, confirmed on the offline
-//! CLI (`--plugin-dir`, `claude plugin marketplace add` and `install`; README, "Plugins and
-//! marketplaces"):
+//! CLI (`--plugin-dir`, `claude plugin marketplace add` and `install`;
+//! docs/guide/claude-projects-skills-plugins.md):
 //!
 //! - a plugin's agents are the `.md` files (any case of the extension) below `agents/`, each
 //!   subfolder a segment of the name (`plugin:review:security`); links are not followed;

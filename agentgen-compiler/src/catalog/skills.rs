@@ -2,7 +2,7 @@
 //! resolution of every agent's `skills` entries and of every skill's tools and agent.
 //!
 //! Source: Claude Code 2.1.332, observed by spawning agents that preload skills against a
-//! stand-in API (`tests/claude-code/skills-preload.mjs`; README, "Skills"):
+//! stand-in API (`tests/claude-code/skills-preload.mjs`; docs/guide/claude-projects-skills-plugins.md):
 //!
 //! - an agent's `skills` entry names a skill by its name (`name`, else its folder), by its
 //!   folder's name when `name` renames it, or — for a plugin's skill — by `plugin:name`,

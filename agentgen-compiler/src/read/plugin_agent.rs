@@ -2,7 +2,7 @@
 //! how it reads `.claude/agents` files.
 //!
 //! Source: Claude Code 2.1.332's plugin agent loader, confirmed on the offline CLI with
-//! `--plugin-dir` (README, "Plugins and marketplaces"). A plugin agent is never refused for its
+//! `--plugin-dir` (docs/guide/claude-projects-skills-plugins.md). A plugin agent is never refused for its
 //! `name` or `description`:
 //!
 //! - the name is `String(name)` (not trimmed; a `:` or a leading `-` is kept), or the file's name

@@ -3,7 +3,7 @@
 //!
 //! Source: Claude Code 2.1.332's skill loader (its skill frontmatter schema and reader), confirmed
 //! on the offline CLI: the skills its `initialize` answer lists and the skills an agent preloads
-//! (README, "Skills"). A skill file is read like an agent file (the same frontmatter block, strict
+//! (docs/guide/claude-projects-skills-plugins.md). A skill file is read like an agent file (the same frontmatter block, strict
 //! YAML or the re-quoting fallback), with these differences:
 //!
 //! - the skill is named after its folder unless `name` gives another name (`String(name)`, at
