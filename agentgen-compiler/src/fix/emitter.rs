@@ -152,7 +152,6 @@ fn scalar_candidates(
     let mut out = Vec::new();
     if !text.contains('\n') {
         if entry_lines.len() > 1 && !text_mode {
-            let mut block = vec![format!("{prefix} >-")];
             let first = entry_lines[0]
                 .content
                 .get(prefix.len()..)
@@ -161,15 +160,8 @@ fn scalar_candidates(
             let rest = entry_lines[1..]
                 .iter()
                 .map(|l| l.content.trim_matches([' ', '\t']));
-            for part in std::iter::once(first).chain(rest) {
-                if part.is_empty() {
-                    block.push(String::new());
-                } else {
-                    block.push(format!("  {part}"));
-                }
-            }
             out.push(Candidate {
-                lines: block,
+                lines: block_scalar(format!("{prefix} >-"), std::iter::once(first).chain(rest)),
                 style: "a folded block scalar (`>-`), keeping its lines",
             });
         }
@@ -190,16 +182,9 @@ fn scalar_candidates(
         let trailing = text.len() - text.trim_end_matches('\n').len();
         if !first_content.starts_with([' ', '\t']) && trailing <= 1 && !needs_escape(text) {
             let indicator = if trailing == 0 { "|-" } else { "|" };
-            let mut block = vec![format!("{prefix} {indicator}")];
-            for line in text.trim_end_matches('\n').split('\n') {
-                if line.is_empty() {
-                    block.push(String::new());
-                } else {
-                    block.push(format!("  {line}"));
-                }
-            }
+            let lines = text.trim_end_matches('\n').split('\n');
             out.push(Candidate {
-                lines: block,
+                lines: block_scalar(format!("{prefix} {indicator}"), lines),
                 style: if trailing == 0 {
                     "a literal block scalar (`|-`), line by line"
                 } else {
@@ -217,6 +202,20 @@ fn scalar_candidates(
         },
     });
     out
+}
+
+/// A block scalar: its `header` line (`key: |-`), then `lines` indented by two spaces (blank
+/// lines left empty).
+fn block_scalar<'a>(header: String, lines: impl Iterator<Item = &'a str>) -> Vec<String> {
+    let mut block = vec![header];
+    block.extend(lines.map(|line| {
+        if line.is_empty() {
+            String::new()
+        } else {
+            format!("  {line}")
+        }
+    }));
+    block
 }
 
 /// Characters that only a double-quoted string can hold safely.
