@@ -35,6 +35,8 @@ use serde_json::{Map, Value, json};
 use super::{AgentDefinition, claude_agents};
 use crate::catalog::{Agent, Catalog, SkillTarget};
 use crate::config::Layout;
+use crate::frontmatter::Blocks;
+use crate::read::AgentFile;
 use crate::read::plugin_agent::IGNORED_IN_PLUGIN_AGENTS;
 use crate::registry::{MARKETPLACE_MANIFEST, PLUGIN_MANIFEST};
 use crate::yaml::{self, Node};
@@ -103,17 +105,37 @@ fn safe_file_name(name: &str) -> bool {
 /// The caller refuses a catalog with errors first. `Err`: a plugin name Claude Code refuses, or
 /// a file that cannot be read.
 pub fn plugins(catalog: &Catalog, options: &Options) -> Result<Export, String> {
-    let default_name = options.default_name.as_str();
-    let definitions = claude_agents(catalog);
-    let mut by_plugin: BTreeMap<String, PluginExport> = BTreeMap::new();
-    fn entry<'a>(
-        by_plugin: &'a mut BTreeMap<String, PluginExport>,
-        name: &str,
-    ) -> Result<&'a mut PluginExport, String> {
+    let mut plugins = Plugins {
+        catalog,
+        default_name: &options.default_name,
+        copied: catalog.plugins.iter().map(|p| p.name.as_str()).collect(),
+        by_name: BTreeMap::new(),
+    };
+    plugins.copy_catalog_plugins(&options.skip)?;
+    plugins.add_agents()?;
+    plugins.add_skills()?;
+    plugins.add_commands()?;
+    plugins.finish()
+}
+
+/// The plugins being made from a catalog, by name.
+struct Plugins<'a> {
+    catalog: &'a Catalog,
+    /// The plugin of the agents, skills and commands of no pack or plugin.
+    default_name: &'a str,
+    /// The names of the catalog's own plugins, copied whole.
+    copied: BTreeSet<&'a str>,
+    by_name: BTreeMap<String, PluginExport>,
+}
+
+impl Plugins<'_> {
+    /// The plugin `name`, made empty at its first use. `Err`: a name Claude Code refuses.
+    fn entry(&mut self, name: &str) -> Result<&mut PluginExport, String> {
         if let Some(problem) = plugin_name_problem(name) {
             return Err(problem);
         }
-        Ok(by_plugin
+        Ok(self
+            .by_name
             .entry(name.to_owned())
             .or_insert_with(|| PluginExport {
                 name: name.to_owned(),
@@ -123,151 +145,175 @@ pub fn plugins(catalog: &Catalog, options: &Options) -> Result<Export, String> {
                 notes: Vec::new(),
             }))
     }
-    // The catalog's plugins, copied whole.
-    let skip: BTreeSet<PathBuf> = options
-        .skip
-        .iter()
-        .map(|p| p.canonicalize().unwrap_or_else(|_| p.clone()))
-        .collect();
-    let copied: BTreeSet<&str> = catalog.plugins.iter().map(|p| p.name.as_str()).collect();
-    for info in &catalog.plugins {
-        let dir = info.dir.canonicalize().unwrap_or_else(|_| info.dir.clone());
-        let mut skip = skip.clone();
-        for other in &catalog.plugins {
-            let other_dir = other
-                .dir
-                .canonicalize()
-                .unwrap_or_else(|_| other.dir.clone());
-            if other_dir != dir && other_dir.starts_with(&dir) {
-                skip.insert(other_dir);
-            }
-        }
-        let export = entry(&mut by_plugin, &info.name)?;
-        let mut visited = vec![dir.clone()];
-        let copied = Copied {
-            files: &mut export.files,
-            executables: &mut export.executables,
-        };
-        copy_tree(&dir, Path::new(""), copied, &skip, &mut visited)
-            .map_err(|e| format!("cannot copy the plugin {}: {e}", info.display))?;
-        if info.marketplace_entry.is_some() {
-            // A plugin at the marketplace's root: its marketplace manifest is written anew.
-            export.files.remove(Path::new(MARKETPLACE_MANIFEST));
-        }
-        if !info.manifest && info.marketplace_entry.is_none() {
-            export
-                .files
-                .insert(PathBuf::from(PLUGIN_MANIFEST), name_manifest(&info.name));
+
+    /// The plugin an agent, skill or command of the pack or plugin `plugin` is written into (the
+    /// default one for none); `None` when its plugin is copied whole.
+    fn destination(&self, plugin: Option<&str>) -> Option<String> {
+        match plugin {
+            Some(plugin) if self.copied.contains(plugin) => None,
+            plugin => Some(plugin.unwrap_or(self.default_name).to_owned()),
         }
     }
-    // The agents, skills and commands of no plugin, and the packs.
-    for (index, agent) in catalog.agents.iter().enumerate() {
-        if agent.pack.as_deref().is_some_and(|p| copied.contains(p)) {
-            continue;
+
+    /// The catalog's plugins, copied whole (a plugin folder inside another is left to its own
+    /// copy); `skip`: what not to copy.
+    fn copy_catalog_plugins(&mut self, skip: &[PathBuf]) -> Result<(), String> {
+        let catalog = self.catalog;
+        let skip: BTreeSet<PathBuf> = skip.iter().map(|path| canonical(path)).collect();
+        for info in &catalog.plugins {
+            let dir = canonical(&info.dir);
+            let mut skip = skip.clone();
+            for other in &catalog.plugins {
+                let other_dir = canonical(&other.dir);
+                if other_dir != dir && other_dir.starts_with(&dir) {
+                    skip.insert(other_dir);
+                }
+            }
+            let export = self.entry(&info.name)?;
+            let mut visited = vec![dir.clone()];
+            copy_tree(&dir, Path::new(""), export.copied(), &skip, &mut visited)
+                .map_err(|e| format!("cannot copy the plugin {}: {e}", info.display))?;
+            if info.marketplace_entry.is_some() {
+                // A plugin at the marketplace's root: its marketplace manifest is written anew.
+                export.files.remove(Path::new(MARKETPLACE_MANIFEST));
+            }
+            if !info.manifest && info.marketplace_entry.is_none() {
+                export
+                    .files
+                    .insert(PathBuf::from(PLUGIN_MANIFEST), name_manifest(&info.name));
+            }
         }
-        let plugin = agent
-            .pack
-            .clone()
-            .unwrap_or_else(|| default_name.to_owned());
-        let Some(definition) = definitions.get(agent.qualified_name.as_str()) else {
-            continue;
-        };
-        let export = entry(&mut by_plugin, &plugin)?;
-        let text = agent_file(
-            catalog,
-            agent,
-            definition,
-            &plugin,
-            default_name,
-            &mut export.notes,
-        );
-        let mut path = PathBuf::from("agents");
-        for segment in &agent.namespace {
-            path.push(if safe_file_name(segment) {
-                segment.clone()
-            } else {
-                format!("group-{index}")
-            });
+        Ok(())
+    }
+
+    /// The agents of no plugin, and those of the packs, each rewritten as a plugin agent.
+    fn add_agents(&mut self) -> Result<(), String> {
+        let (catalog, default_name) = (self.catalog, self.default_name);
+        let definitions = claude_agents(catalog);
+        for (index, agent) in catalog.agents.iter().enumerate() {
+            let Some(plugin) = self.destination(agent.pack.as_deref()) else {
+                continue;
+            };
+            let Some(definition) = definitions.get(agent.qualified_name.as_str()) else {
+                continue;
+            };
+            let export = self.entry(&plugin)?;
+            let exported = AgentExport {
+                catalog,
+                agent,
+                definition,
+                plugin: &plugin,
+                default_name,
+            };
+            let text = exported.text(&mut export.notes);
+            export
+                .files
+                .insert(agent_path(agent, index), text.into_bytes());
         }
-        let stem = if safe_file_name(&agent.name) {
-            agent.name.clone()
+        Ok(())
+    }
+
+    /// The skills of no plugin, and those of the packs: their folders copied whole.
+    fn add_skills(&mut self) -> Result<(), String> {
+        let catalog = self.catalog;
+        for skill in &catalog.skills {
+            let Some(plugin) = self.destination(skill.plugin.as_deref()) else {
+                continue;
+            };
+            let file = catalog.skill_file_of(skill);
+            let export = self.entry(&plugin)?;
+            let folder = PathBuf::from("skills").join(&file.folder);
+            match &skill.dir {
+                Some(dir) => copy_folder(dir, &folder, export.copied())
+                    .map_err(|e| format!("cannot read the skill folder {}: {e}", dir.display()))?,
+                None => {
+                    export.files.insert(
+                        folder.join(crate::read::skill::SKILL_FILE),
+                        file.source.text.clone().into_bytes(),
+                    );
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// The commands of no plugin, and those of the packs, as they are.
+    fn add_commands(&mut self) -> Result<(), String> {
+        for command in &self.catalog.commands {
+            let Some(plugin) = self.destination(command.plugin.as_deref()) else {
+                continue;
+            };
+            let bytes = std::fs::read(&command.path)
+                .map_err(|e| format!("cannot read the command {}: {e}", command.path.display()))?;
+            self.entry(&plugin)?
+                .files
+                .insert(PathBuf::from("commands").join(&command.relative), bytes);
+        }
+        Ok(())
+    }
+
+    /// The export: a manifest for each plugin made here, each plugin in a folder of its name
+    /// when there are several (or a marketplace), and the marketplace's manifest.
+    fn finish(self) -> Result<Export, String> {
+        let mut by_name = self.by_name;
+        let marketplace = self.catalog.layout == Layout::Marketplace;
+        let several = by_name.len() > 1;
+        for export in by_name.values_mut() {
+            if !self.copied.contains(export.name.as_str()) {
+                export
+                    .files
+                    .insert(PathBuf::from(PLUGIN_MANIFEST), name_manifest(&export.name));
+            }
+            if marketplace || several {
+                export.folder = PathBuf::from(&export.name);
+            }
+        }
+        let plugins: Vec<PluginExport> = by_name.into_values().collect();
+        let marketplace = if marketplace {
+            marketplace_manifest(self.catalog, &plugins)?
         } else {
-            format!("agent-{index}")
+            None
         };
-        path.push(format!("{stem}.md"));
-        export.files.insert(path, text.into_bytes());
+        Ok(Export {
+            plugins,
+            marketplace,
+        })
     }
-    for skill in &catalog.skills {
-        if skill.plugin.as_deref().is_some_and(|p| copied.contains(p)) {
-            continue;
-        }
-        let plugin = skill
-            .plugin
-            .clone()
-            .unwrap_or_else(|| default_name.to_owned());
-        let file = catalog.skill_file_of(skill);
-        let export = entry(&mut by_plugin, &plugin)?;
-        let folder = PathBuf::from("skills").join(&file.folder);
-        match &skill.dir {
-            Some(dir) => copy_folder(
-                dir,
-                &folder,
-                Copied {
-                    files: &mut export.files,
-                    executables: &mut export.executables,
-                },
-            )
-            .map_err(|e| format!("cannot read the skill folder {}: {e}", dir.display()))?,
-            None => {
-                export.files.insert(
-                    folder.join(crate::read::skill::SKILL_FILE),
-                    file.source.text.clone().into_bytes(),
-                );
-            }
+}
+
+impl PluginExport {
+    /// Where files copied into this plugin go.
+    fn copied(&mut self) -> Copied<'_> {
+        Copied {
+            files: &mut self.files,
+            executables: &mut self.executables,
         }
     }
-    for command in &catalog.commands {
-        if command
-            .plugin
-            .as_deref()
-            .is_some_and(|p| copied.contains(p))
-        {
-            continue;
-        }
-        let plugin = command
-            .plugin
-            .clone()
-            .unwrap_or_else(|| default_name.to_owned());
-        let bytes = std::fs::read(&command.path)
-            .map_err(|e| format!("cannot read the command {}: {e}", command.path.display()))?;
-        entry(&mut by_plugin, &plugin)?
-            .files
-            .insert(PathBuf::from("commands").join(&command.relative), bytes);
+}
+
+/// A path as the file system resolves it (itself when it cannot).
+fn canonical(path: &Path) -> PathBuf {
+    path.canonicalize().unwrap_or_else(|_| path.to_path_buf())
+}
+
+/// Where an agent of no plugin is written in its plugin: `agents/<namespace>/<name>.md`, a
+/// segment that cannot be a file name replaced by `group-<index>` or `agent-<index>`.
+fn agent_path(agent: &Agent, index: usize) -> PathBuf {
+    let mut path = PathBuf::from("agents");
+    for segment in &agent.namespace {
+        path.push(if safe_file_name(segment) {
+            segment.clone()
+        } else {
+            format!("group-{index}")
+        });
     }
-    for export in by_plugin.values_mut() {
-        if !copied.contains(export.name.as_str()) {
-            export
-                .files
-                .insert(PathBuf::from(PLUGIN_MANIFEST), name_manifest(&export.name));
-        }
-    }
-    let marketplace = catalog.layout == Layout::Marketplace;
-    let several = by_plugin.len() > 1;
-    for export in by_plugin.values_mut() {
-        if marketplace || several {
-            export.folder = PathBuf::from(&export.name);
-        }
-    }
-    let plugins: Vec<PluginExport> = by_plugin.into_values().collect();
-    let marketplace = if marketplace {
-        marketplace_manifest(catalog, &plugins)?
+    let stem = if safe_file_name(&agent.name) {
+        agent.name.clone()
     } else {
-        None
+        format!("agent-{index}")
     };
-    Ok(Export {
-        plugins,
-        marketplace,
-    })
+    path.push(format!("{stem}.md"));
+    path
 }
 
 /// `{"name": …}`, pretty-printed, with a final line feed.
@@ -388,7 +434,7 @@ fn copy_tree(
         if name == ".git" {
             continue;
         }
-        let canonical = path.canonicalize().unwrap_or_else(|_| path.clone());
+        let canonical = canonical(&path);
         if skip.contains(&canonical) {
             continue;
         }
@@ -442,72 +488,231 @@ enum Entry {
     Replace(Value),
 }
 
-/// One agent's file, for an agent that was not a plugin agent: its text with only the
-/// frontmatter entries that must change rewritten (see the module's documentation). `notes`
-/// gets a line for each field left out.
-fn agent_file(
-    catalog: &Catalog,
-    agent: &Agent,
-    definition: &AgentDefinition<'_>,
-    plugin: &str,
-    default_name: &str,
-    notes: &mut Vec<String>,
-) -> String {
-    let file = catalog.file_of(agent);
-    let left_out = |notes: &mut Vec<String>, key: &str, why: &str| {
+/// Why a field of a project agent is left out of its plugin agent, in words.
+fn why_left_out(key: &str) -> &'static str {
+    match key {
+        "isolation" => "Claude Code reads only `isolation: worktree` in a plugin agent",
+        "color" => {
+            "Claude Code ignores this colour in a project agent, and would keep it in a plugin agent"
+        }
+        _ => "Claude Code ignores it in a plugin agent",
+    }
+}
+
+/// One agent that was not a plugin agent, exported into `plugin`.
+struct AgentExport<'a> {
+    catalog: &'a Catalog,
+    agent: &'a Agent,
+    definition: &'a AgentDefinition<'a>,
+    /// The plugin it is written into.
+    plugin: &'a str,
+    /// The plugin of the agents, skills and commands of no pack or plugin.
+    default_name: &'a str,
+}
+
+impl AgentExport<'_> {
+    fn file(&self) -> &AgentFile {
+        self.catalog.file_of(self.agent)
+    }
+
+    /// Notes that the field `key` is left out (once).
+    fn left_out(&self, notes: &mut Vec<String>, key: &str) {
         let note = format!(
-            "{plugin}: `{key}` of `{}` is left out: {why}",
-            agent.qualified_name
+            "{}: `{key}` of `{}` is left out: {}",
+            self.plugin,
+            self.agent.qualified_name,
+            why_left_out(key)
         );
         if !notes.contains(&note) {
             notes.push(note);
         }
-    };
-    let text = file.source.text.as_str();
-    let parsed =
-        crate::frontmatter::split(text)
-            .ok()
-            .and_then(|blocks| match yaml::parse(blocks.yaml) {
+    }
+
+    /// The agent's file: its text with only the frontmatter entries that must change rewritten
+    /// (see the module's documentation). `notes` gets a line for each field left out.
+    fn text(&self, notes: &mut Vec<String>) -> String {
+        let text = self.file().source.text.as_str();
+        let parsed = crate::frontmatter::split(text).ok().and_then(|blocks| {
+            match yaml::parse(blocks.yaml) {
                 Ok(Some(Node {
                     value: yaml::Value::Map(entries),
                     ..
                 })) => Some((blocks, entries)),
                 _ => None,
-            });
-    let Some((blocks, entries)) = parsed else {
-        // Only Claude Code's fallback reading parses it: written anew.
-        return agent_file_anew(catalog, agent, definition, plugin, default_name, notes);
-    };
-    // The decision for each key (the last of its entries is the one Claude Code reads).
-    let mut decisions: BTreeMap<String, Entry> = BTreeMap::new();
-    for (key, value) in &entries {
-        let key = key.key_text();
-        let decision = decide(
-            catalog,
-            agent,
-            definition,
-            plugin,
-            default_name,
-            &key,
-            value,
-        );
-        if let Some(why) = match (&decision, key.as_str()) {
-            (Entry::Drop, "isolation") => {
-                Some("Claude Code reads only `isolation: worktree` in a plugin agent")
             }
-            (Entry::Drop, "color") => Some(
-                "Claude Code ignores this colour in a project agent, and would keep it in a plugin agent",
-            ),
-            (Entry::Drop, _) => Some("Claude Code ignores it in a plugin agent"),
-            _ => None,
-        } {
-            left_out(notes, &key, why);
+        });
+        let Some((blocks, entries)) = parsed else {
+            // Only Claude Code's fallback reading parses it: written anew.
+            return self.text_anew(notes);
+        };
+        // The decision for each key (the last of its entries is the one Claude Code reads).
+        let mut decisions: BTreeMap<String, Entry> = BTreeMap::new();
+        for (key, value) in &entries {
+            let key = key.key_text();
+            let decision = self.decide(&key, value);
+            if matches!(decision, Entry::Drop) {
+                self.left_out(notes, &key);
+            }
+            decisions.insert(key, decision);
         }
-        decisions.insert(key, decision);
+        if decisions.values().all(|d| matches!(d, Entry::Keep)) {
+            return text.to_owned();
+        }
+        rewritten(text, &blocks, &entries, &decisions)
     }
-    if decisions.values().all(|d| matches!(d, Entry::Keep)) {
-        return text.to_owned();
+
+    /// Whether a frontmatter entry `key: value` can stay as written in a plugin agent.
+    fn decide(&self, key: &str, value: &Node) -> Entry {
+        let (catalog, agent, file) = (self.catalog, self.agent, self.file());
+        match key {
+            _ if IGNORED_IN_PLUGIN_AGENTS.contains(&key) => Entry::Drop,
+            "isolation" => match file.isolation.as_deref() {
+                Some(isolation) if isolation != "worktree" => Entry::Drop,
+                _ => Entry::Keep,
+            },
+            "color" if file.color().is_none() => Entry::Drop,
+            // A plugin agent's name is the value as a string, not trimmed.
+            "name" if value.as_str() != Some(agent.name.as_str()) => {
+                Entry::Replace(json!(agent.name))
+            }
+            // A literal `\n` is a line break in a project agent's description, not in a plugin
+            // agent's.
+            "description" if value.as_str().is_some_and(|d| d.contains("\\n")) => {
+                Entry::Replace(json!(self.definition.description))
+            }
+            "tools" | "disallowedTools" => {
+                let list = if key == "tools" {
+                    json!(self.definition.tools)
+                } else {
+                    json!(self.definition.disallowed_tools)
+                };
+                let renamed = renamed_tools(catalog, &list, self.default_name);
+                if renamed == list || list.is_null() {
+                    Entry::Keep
+                } else {
+                    Entry::Replace(renamed)
+                }
+            }
+            "skills" => {
+                let written: Vec<&str> = file.skills.iter().map(|s| s.value.as_str()).collect();
+                let exported: Vec<String> = written
+                    .iter()
+                    .map(|entry| self.skill_entry(entry))
+                    .collect();
+                if exported.iter().zip(&written).all(|(a, b)| a == b) {
+                    Entry::Keep
+                } else {
+                    Entry::Replace(json!(exported))
+                }
+            }
+            _ => Entry::Keep,
+        }
     }
+
+    /// A `skills` entry, once the agent is in its plugin: a skill of no plugin stays named by
+    /// its name when it lands in the same plugin (a plugin agent preloads its plugin's skills by
+    /// name), else `default:name`; a command of no plugin is `default:name`.
+    fn skill_entry(&self, entry: &str) -> String {
+        let catalog = self.catalog;
+        let skill = catalog
+            .skills
+            .iter()
+            .any(|s| s.plugin.is_none() && s.name == entry);
+        let command = catalog
+            .commands
+            .iter()
+            .any(|c| c.plugin.is_none() && c.name == entry);
+        if skill && self.plugin == self.default_name {
+            entry.to_owned()
+        } else if skill || command {
+            format!("{}:{entry}", self.default_name)
+        } else {
+            entry.to_owned()
+        }
+    }
+
+    /// The agent's file written anew: its frontmatter as `key: <JSON value>` lines, then its
+    /// prompt.
+    fn text_anew(&self, notes: &mut Vec<String>) -> String {
+        let file = self.file();
+        for (key, given) in [
+            ("permissionMode", file.permission_mode.is_some()),
+            ("hooks", file.hooks.is_some()),
+            ("mcpServers", !file.mcp_servers.is_empty()),
+            ("initialPrompt", file.initial_prompt.is_some()),
+            ("observer", file.observer.is_some()),
+            ("observerMessage", file.observer_message.is_some()),
+            ("observeSubagents", file.observe_subagents.is_some()),
+            ("isolation", file.isolation.as_deref() == Some("remote")),
+        ] {
+            if given {
+                self.left_out(notes, key);
+            }
+        }
+        let mut value = serde_json::to_value(self.definition).unwrap_or(Value::Null);
+        let fields = value
+            .as_object_mut()
+            .map(std::mem::take)
+            .unwrap_or_default();
+        let mut front = Map::new();
+        front.insert("name".into(), json!(self.agent.name));
+        for (key, value) in fields {
+            match key.as_str() {
+                "prompt" => {}
+                _ if IGNORED_IN_PLUGIN_AGENTS.contains(&key.as_str()) => {}
+                "isolation" if value != "worktree" => {}
+                "tools" | "disallowedTools" => {
+                    front.insert(key, renamed_tools(self.catalog, &value, self.default_name));
+                }
+                "skills" => {
+                    front.insert(key, json!(self.skill_entries()));
+                }
+                _ => {
+                    front.insert(key, value);
+                }
+            }
+        }
+        let mut text = String::from("---\n");
+        for (key, value) in front {
+            text.push_str(&key);
+            text.push_str(": ");
+            text.push_str(&serde_json::to_string(&value).unwrap_or_default());
+            text.push('\n');
+        }
+        text.push_str("---\n\n");
+        text.push_str(self.definition.prompt);
+        text.push('\n');
+        text
+    }
+
+    /// The agent's resolved `skills`, as its plugin agent names them.
+    fn skill_entries(&self) -> Vec<String> {
+        let catalog = self.catalog;
+        self.agent
+            .skills
+            .iter()
+            .map(|target| match target {
+                SkillTarget::Catalog(i) => {
+                    let skill = &catalog.skills[*i];
+                    match skill.plugin.as_deref() {
+                        Some(_) => skill.qualified_name.clone(),
+                        None => self.skill_entry(&skill.name),
+                    }
+                }
+                SkillTarget::Named(name) => self.skill_entry(name),
+            })
+            .collect()
+    }
+}
+
+/// `text` with the frontmatter entries `decisions` drops left out and those it replaces written
+/// anew as `key: <JSON value>` (at the place of the key's last entry); every other byte kept.
+fn rewritten(
+    text: &str,
+    blocks: &Blocks<'_>,
+    entries: &[(Node, Node)],
+    decisions: &BTreeMap<String, Entry>,
+) -> String {
     // Each entry's text: from the start of its key's line to the start of the next entry's.
     let line_start = |at: usize| {
         text[..at]
@@ -546,173 +751,6 @@ fn agent_file(
     }
     out.push_str(&text[blocks.closing_offset..]);
     out
-}
-
-/// Whether a project agent's frontmatter entry `key: value` can stay as written in a plugin
-/// agent.
-fn decide(
-    catalog: &Catalog,
-    agent: &Agent,
-    definition: &AgentDefinition<'_>,
-    plugin: &str,
-    default_name: &str,
-    key: &str,
-    value: &Node,
-) -> Entry {
-    let file = catalog.file_of(agent);
-    match key {
-        _ if IGNORED_IN_PLUGIN_AGENTS.contains(&key) => Entry::Drop,
-        "isolation" => match file.isolation.as_deref() {
-            Some(isolation) if isolation != "worktree" => Entry::Drop,
-            _ => Entry::Keep,
-        },
-        "color" if file.color().is_none() => Entry::Drop,
-        // A plugin agent's name is the value as a string, not trimmed.
-        "name" if value.as_str() != Some(agent.name.as_str()) => Entry::Replace(json!(agent.name)),
-        // A literal `\n` is a line break in a project agent's description, not in a plugin
-        // agent's.
-        "description" if value.as_str().is_some_and(|d| d.contains("\\n")) => {
-            Entry::Replace(json!(definition.description))
-        }
-        "tools" | "disallowedTools" => {
-            let list = if key == "tools" {
-                json!(definition.tools)
-            } else {
-                json!(definition.disallowed_tools)
-            };
-            let renamed = renamed_tools(catalog, &list, default_name);
-            if renamed == list || list.is_null() {
-                Entry::Keep
-            } else {
-                Entry::Replace(renamed)
-            }
-        }
-        "skills" => {
-            let written: Vec<&str> = file.skills.iter().map(|s| s.value.as_str()).collect();
-            let exported: Vec<String> = written
-                .iter()
-                .map(|entry| exported_skill_entry(catalog, entry, plugin, default_name))
-                .collect();
-            if exported.iter().zip(&written).all(|(a, b)| a == b) {
-                Entry::Keep
-            } else {
-                Entry::Replace(json!(exported))
-            }
-        }
-        _ => Entry::Keep,
-    }
-}
-
-/// A `skills` entry of an agent of no plugin, once the agent is in `plugin`: a skill of no
-/// plugin stays named by its name when it lands in the same plugin (a plugin agent preloads its
-/// plugin's skills by name), else `default:name`; a command of no plugin is `default:name`.
-fn exported_skill_entry(
-    catalog: &Catalog,
-    entry: &str,
-    plugin: &str,
-    default_name: &str,
-) -> String {
-    let skill = catalog
-        .skills
-        .iter()
-        .any(|s| s.plugin.is_none() && s.name == entry);
-    let command = catalog
-        .commands
-        .iter()
-        .any(|c| c.plugin.is_none() && c.name == entry);
-    if skill && plugin == default_name {
-        entry.to_owned()
-    } else if skill || command {
-        format!("{default_name}:{entry}")
-    } else {
-        entry.to_owned()
-    }
-}
-
-/// One agent's file written anew: its frontmatter as `key: <JSON value>` lines, then its prompt.
-fn agent_file_anew(
-    catalog: &Catalog,
-    agent: &Agent,
-    definition: &AgentDefinition<'_>,
-    plugin: &str,
-    default_name: &str,
-    notes: &mut Vec<String>,
-) -> String {
-    let file = catalog.file_of(agent);
-    for (key, given) in [
-        ("permissionMode", file.permission_mode.is_some()),
-        ("hooks", file.hooks.is_some()),
-        ("mcpServers", !file.mcp_servers.is_empty()),
-        ("initialPrompt", file.initial_prompt.is_some()),
-        ("observer", file.observer.is_some()),
-        ("observerMessage", file.observer_message.is_some()),
-        ("observeSubagents", file.observe_subagents.is_some()),
-    ] {
-        if given {
-            notes.push(format!(
-                "{plugin}: `{key}` of `{}` is left out: Claude Code ignores it in a plugin agent",
-                agent.qualified_name
-            ));
-        }
-    }
-    if file.isolation.as_deref() == Some("remote") {
-        notes.push(format!(
-            "{plugin}: `isolation` of `{}` is left out: Claude Code reads only `isolation: worktree` in a plugin agent",
-            agent.qualified_name
-        ));
-    }
-    let mut value = serde_json::to_value(definition).unwrap_or(Value::Null);
-    let fields = value
-        .as_object_mut()
-        .map(std::mem::take)
-        .unwrap_or_default();
-    let mut front = Map::new();
-    front.insert("name".into(), json!(agent.name));
-    for (key, value) in fields {
-        match key.as_str() {
-            "prompt" => {}
-            _ if IGNORED_IN_PLUGIN_AGENTS.contains(&key.as_str()) => {}
-            "isolation" if value != "worktree" => {}
-            "tools" | "disallowedTools" => {
-                front.insert(key, renamed_tools(catalog, &value, default_name));
-            }
-            "skills" => {
-                let skills: Vec<String> = agent
-                    .skills
-                    .iter()
-                    .map(|target| match target {
-                        SkillTarget::Catalog(i) => {
-                            let skill = &catalog.skills[*i];
-                            match skill.plugin.as_deref() {
-                                Some(_) => skill.qualified_name.clone(),
-                                None => {
-                                    exported_skill_entry(catalog, &skill.name, plugin, default_name)
-                                }
-                            }
-                        }
-                        SkillTarget::Named(name) => {
-                            exported_skill_entry(catalog, name, plugin, default_name)
-                        }
-                    })
-                    .collect();
-                front.insert(key, json!(skills));
-            }
-            _ => {
-                front.insert(key, value);
-            }
-        }
-    }
-    let mut text = String::from("---\n");
-    for (key, value) in front {
-        text.push_str(&key);
-        text.push_str(": ");
-        text.push_str(&serde_json::to_string(&value).unwrap_or_default());
-        text.push('\n');
-    }
-    text.push_str("---\n\n");
-    text.push_str(definition.prompt);
-    text.push('\n');
-    text
 }
 
 /// Tool entries with `Agent(x)` naming the agents as they are named once exported.

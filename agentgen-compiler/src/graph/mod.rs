@@ -29,12 +29,18 @@
 //!   agent)}]}`. JSON lists a prompt edge even where a frontmatter
 //!   edge joins the same agents; the pictures draw only the frontmatter edge there.
 
-use std::collections::BTreeMap;
-use std::fmt::Write as _;
+mod dot;
+mod from_catalog;
+mod json;
+mod mermaid;
 
-use serde_json::{Value, json};
+use std::collections::{BTreeMap, BTreeSet};
 
-use crate::catalog::{AgentTarget, Catalog, PromptReference, SkillTarget};
+use crate::catalog::Catalog;
+pub use dot::dot;
+use from_catalog::add_catalog;
+pub use json::json;
+pub use mermaid::mermaid;
 
 /// What a node stands for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -186,7 +192,6 @@ pub fn graph(catalogs: &[&Catalog]) -> Graph {
 /// unresolved names they reach (with a kept skill's edge to a kept agent). Other agents, and
 /// groups left empty, are left out; ids and order stay as in `graph`.
 pub fn team_graph(graph: &Graph, members: &[(usize, usize)]) -> Graph {
-    use std::collections::BTreeSet;
     let agents: BTreeSet<String> = members
         .iter()
         .map(|(catalog, agent)| format!("c{catalog}_a{agent}"))
@@ -211,326 +216,13 @@ pub fn team_graph(graph: &Graph, members: &[(usize, usize)]) -> Graph {
         .filter(|edge| is_agent(&edge.from) || agents.contains(&edge.to))
         .cloned()
         .collect();
-    let nodes: Vec<&Node> = graph
+    let nodes: Vec<Node> = graph
         .nodes
         .iter()
         .filter(|node| kept.contains(&node.id))
+        .cloned()
         .collect();
-    // Groups that hold a kept node, with their parents; renumbered in their order.
-    let mut used = vec![false; graph.groups.len()];
-    for node in &nodes {
-        let mut group = node.group;
-        while let Some(index) = group {
-            used[index] = true;
-            group = graph.groups[index].parent;
-        }
-    }
-    let mut renumbered = vec![None; graph.groups.len()];
-    let mut groups = Vec::new();
-    for (index, group) in graph.groups.iter().enumerate() {
-        if used[index] {
-            renumbered[index] = Some(groups.len());
-            groups.push(Group {
-                parent: group.parent.and_then(|parent| renumbered[parent]),
-                ..group.clone()
-            });
-        }
-    }
-    Graph {
-        groups,
-        nodes: nodes
-            .into_iter()
-            .map(|node| Node {
-                group: node.group.and_then(|group| renumbered[group]),
-                ..node.clone()
-            })
-            .collect(),
-        edges,
-    }
-}
-
-fn add_catalog(graph: &mut Graph, index: usize, catalog: &Catalog, outer: Option<usize>) {
-    // A subgraph per pack, in order of first agent; then plugins that have only skills.
-    let mut pack_groups: BTreeMap<&str, usize> = BTreeMap::new();
-    let agent_packs = catalog.agents.iter().filter_map(|a| a.pack.as_deref());
-    let skill_plugins = catalog
-        .skills
-        .iter()
-        .chain(&catalog.command_skills)
-        .filter_map(|s| s.plugin.as_deref());
-    for pack in agent_packs.chain(skill_plugins) {
-        if !pack_groups.contains_key(pack) {
-            graph.groups.push(Group {
-                id: format!("c{index}_p{}", pack_groups.len()),
-                label: pack.to_owned(),
-                parent: outer,
-            });
-            pack_groups.insert(pack, graph.groups.len() - 1);
-        }
-    }
-    let group_of = |pack: Option<&str>| match pack {
-        Some(pack) => pack_groups.get(pack).copied(),
-        None => outer,
-    };
-    let agent_id = |i: usize| format!("c{index}_a{i}");
-    for (i, agent) in catalog.agents.iter().enumerate() {
-        graph.nodes.push(Node {
-            id: agent_id(i),
-            label: agent.qualified_name.clone(),
-            name: agent.qualified_name.clone(),
-            kind: NodeKind::Agent,
-            group: group_of(agent.pack.as_deref()),
-            catalog: index,
-            pack: agent.pack.clone(),
-            file: Some(catalog.file_of(agent).path().to_owned()),
-        });
-    }
-    let skill_id = |i: usize| format!("c{index}_s{i}");
-    for (i, skill) in catalog.skills.iter().enumerate() {
-        graph.nodes.push(Node {
-            id: skill_id(i),
-            label: skill.qualified_name.clone(),
-            name: skill.qualified_name.clone(),
-            kind: NodeKind::Skill,
-            group: group_of(skill.plugin.as_deref()),
-            catalog: index,
-            pack: skill.plugin.clone(),
-            file: Some(catalog.skill_file_of(skill).path().to_owned()),
-        });
-    }
-    let command_id = |i: usize| format!("c{index}_m{i}");
-    for (i, command) in catalog.command_skills.iter().enumerate() {
-        graph.nodes.push(Node {
-            id: command_id(i),
-            label: command.qualified_name.clone(),
-            name: command.qualified_name.clone(),
-            kind: NodeKind::Command,
-            group: group_of(command.plugin.as_deref()),
-            catalog: index,
-            pack: command.plugin.clone(),
-            file: Some(catalog.command_file_of(command).path().to_owned()),
-        });
-    }
-    // Skills outside the catalog by name.
-    let mut external_skills: BTreeMap<String, String> = BTreeMap::new();
-    // External nodes by name, unresolved nodes by (pack, name): ids in order of first reference.
-    let mut externals: BTreeMap<String, String> = BTreeMap::new();
-    let mut unresolved: BTreeMap<(Option<String>, String), String> = BTreeMap::new();
-    for (i, agent) in catalog.agents.iter().enumerate() {
-        let from = agent_id(i);
-        let mut external_node = |graph: &mut Graph, name: &str| {
-            named_node(
-                graph,
-                &mut externals,
-                NodeKind::External,
-                (index, outer),
-                name,
-            )
-        };
-        // Frontmatter references: collaborators (`Agent(x)`, `dependencies`, `collaborators`),
-        // then observers.
-        let mut frontmatter: Vec<String> = Vec::new();
-        // An agent whose file is broken is drawn as a name outside the catalog: Claude Code
-        // does not have it.
-        let observers = agent.observers.iter().map(|target| match target {
-            AgentTarget::Catalog(j) => Target::Catalog(*j),
-            AgentTarget::External(name) => Target::External(name.as_str()),
-            AgentTarget::Broken(j) => {
-                Target::External(catalog.broken_agents[*j].qualified_name.as_str())
-            }
-        });
-        let targets = agent
-            .collaborators
-            .iter()
-            .map(|&j| Target::Catalog(j))
-            .chain(
-                agent
-                    .external_collaborators
-                    .iter()
-                    .map(|n| Target::External(n.as_str())),
-            )
-            .chain(observers);
-        for target in targets {
-            let to = match target {
-                Target::Catalog(j) => agent_id(j),
-                Target::External(name) => external_node(graph, name),
-            };
-            if !frontmatter.contains(&to) {
-                frontmatter.push(to.clone());
-                graph.edges.push(Edge {
-                    from: from.clone(),
-                    to,
-                    kind: EdgeKind::Frontmatter,
-                    places: Vec::new(),
-                });
-            }
-        }
-        // Prompt references, in order of first place.
-        let mut prompt: Vec<(String, Vec<Place>)> = Vec::new();
-        for reference in &agent.prompt_references {
-            let to = match &reference.target {
-                Some(AgentTarget::Catalog(j)) => agent_id(*j),
-                Some(AgentTarget::External(name)) => external_node(graph, name),
-                Some(AgentTarget::Broken(j)) => {
-                    external_node(graph, &catalog.broken_agents[*j].qualified_name)
-                }
-                None => {
-                    let key = (agent.pack.clone(), reference.written.clone());
-                    match unresolved.get(&key) {
-                        Some(id) => id.clone(),
-                        None => {
-                            let id = format!("c{index}_u{}", unresolved.len());
-                            unresolved.insert(key, id.clone());
-                            graph.nodes.push(unresolved_node(
-                                &id,
-                                reference,
-                                index,
-                                agent.pack.clone(),
-                                group_of(agent.pack.as_deref()),
-                            ));
-                            id
-                        }
-                    }
-                }
-            };
-            let place = Place {
-                line: reference.span.line,
-                column: reference.span.column,
-                form: reference.form.as_str(),
-            };
-            match prompt.iter_mut().find(|(id, _)| *id == to) {
-                Some((_, places)) => places.push(place),
-                None => prompt.push((to, vec![place])),
-            }
-        }
-        for (to, places) in prompt {
-            graph.edges.push(Edge {
-                from: from.clone(),
-                to,
-                kind: EdgeKind::Prompt,
-                places,
-            });
-        }
-        // The skills it preloads (`skills`, resolved: in order, without repeats).
-        for target in &agent.skills {
-            let to = match target {
-                SkillTarget::Catalog(j) => skill_id(*j),
-                SkillTarget::Named(name) => match catalog
-                    .command_skills
-                    .iter()
-                    .position(|c| c.qualified_name == *name)
-                {
-                    Some(j) => command_id(j),
-                    None => named_node(
-                        graph,
-                        &mut external_skills,
-                        NodeKind::ExternalSkill,
-                        (index, outer),
-                        name,
-                    ),
-                },
-            };
-            graph.edges.push(Edge {
-                from: from.clone(),
-                to,
-                kind: EdgeKind::Skill,
-                places: Vec::new(),
-            });
-        }
-    }
-    // A skill's (or command's) `agent` (the agent a `context: fork` skill runs in).
-    let skills = catalog
-        .skills
-        .iter()
-        .enumerate()
-        .map(|(i, s)| (skill_id(i), s));
-    let commands = catalog
-        .command_skills
-        .iter()
-        .enumerate()
-        .map(|(i, c)| (command_id(i), c));
-    for (from, skill) in skills.chain(commands) {
-        let to = match &skill.agent {
-            Some(AgentTarget::Catalog(j)) => agent_id(*j),
-            Some(AgentTarget::External(name)) => named_node(
-                graph,
-                &mut externals,
-                NodeKind::External,
-                (index, outer),
-                name,
-            ),
-            Some(AgentTarget::Broken(j)) => named_node(
-                graph,
-                &mut externals,
-                NodeKind::External,
-                (index, outer),
-                &catalog.broken_agents[*j].qualified_name,
-            ),
-            None => continue,
-        };
-        graph.edges.push(Edge {
-            from,
-            to,
-            kind: EdgeKind::Frontmatter,
-            places: Vec::new(),
-        });
-    }
-}
-
-/// The node of an agent or skill outside the catalog, known by name: made at its first
-/// reference (`c0_x0` for agents, `c0_k0` for skills), drawn in the catalog's group.
-fn named_node(
-    graph: &mut Graph,
-    known: &mut BTreeMap<String, String>,
-    kind: NodeKind,
-    (catalog, group): (usize, Option<usize>),
-    name: &str,
-) -> String {
-    if let Some(id) = known.get(name) {
-        return id.clone();
-    }
-    let letter = if kind == NodeKind::ExternalSkill {
-        'k'
-    } else {
-        'x'
-    };
-    let id = format!("c{catalog}_{letter}{}", known.len());
-    known.insert(name.to_owned(), id.clone());
-    graph.nodes.push(Node {
-        id: id.clone(),
-        label: name.to_owned(),
-        name: name.to_owned(),
-        kind,
-        group,
-        catalog,
-        pack: None,
-        file: None,
-    });
-    id
-}
-
-enum Target<'a> {
-    Catalog(usize),
-    External(&'a str),
-}
-
-fn unresolved_node(
-    id: &str,
-    reference: &PromptReference,
-    catalog: usize,
-    pack: Option<String>,
-    group: Option<usize>,
-) -> Node {
-    Node {
-        id: id.to_owned(),
-        label: reference.written.clone(),
-        name: reference.written.clone(),
-        kind: NodeKind::Unresolved,
-        group,
-        catalog,
-        pack,
-        file: None,
-    }
+    graph.with_groups_of(nodes, edges)
 }
 
 /// Which part of a graph to draw (`agentgen graph --plugin NAME --connected`).
@@ -549,7 +241,6 @@ impl Graph {
     /// group ids stay as they are. `Err`: `filter.plugin` names no plugin or pack of the graph
     /// (the message lists them).
     pub fn filtered(&self, filter: &Filter) -> Result<Graph, String> {
-        use std::collections::BTreeSet;
         let mut keep: BTreeSet<&str> = self.nodes.iter().map(|n| n.id.as_str()).collect();
         let mut edges: Vec<&Edge> = self.edges.iter().collect();
         if let Some(plugin) = &filter.plugin {
@@ -604,37 +295,43 @@ impl Graph {
             .filter(|n| keep.contains(n.id.as_str()))
             .cloned()
             .collect();
-        // The groups that hold a kept node, with their parents; renumbered in order.
+        Ok(self.with_groups_of(nodes, edges.into_iter().cloned().collect()))
+    }
+
+    /// A graph of `nodes` and `edges` (taken from this one) and of the groups that hold one of
+    /// the nodes, with their parents; the groups renumbered in their order, their ids kept.
+    fn with_groups_of(&self, nodes: Vec<Node>, edges: Vec<Edge>) -> Graph {
         let mut used = vec![false; self.groups.len()];
         for node in &nodes {
             let mut group = node.group;
-            while let Some(g) = group {
-                used[g] = true;
-                group = self.groups[g].parent;
+            while let Some(index) = group {
+                used[index] = true;
+                group = self.groups[index].parent;
             }
         }
         let mut renumbered = vec![None; self.groups.len()];
         let mut groups = Vec::new();
-        for (g, group) in self.groups.iter().enumerate() {
-            if used[g] {
-                renumbered[g] = Some(groups.len());
+        for (index, group) in self.groups.iter().enumerate() {
+            if used[index] {
+                renumbered[index] = Some(groups.len());
                 groups.push(Group {
-                    parent: group.parent.and_then(|p| renumbered[p]),
+                    parent: group.parent.and_then(|parent| renumbered[parent]),
                     ..group.clone()
                 });
             }
         }
-        Ok(Graph {
+        let nodes = nodes
+            .into_iter()
+            .map(|node| Node {
+                group: node.group.and_then(|group| renumbered[group]),
+                ..node
+            })
+            .collect();
+        Graph {
             groups,
-            nodes: nodes
-                .into_iter()
-                .map(|n| Node {
-                    group: n.group.and_then(|g| renumbered[g]),
-                    ..n
-                })
-                .collect(),
-            edges: edges.into_iter().cloned().collect(),
-        })
+            nodes,
+            edges,
+        }
     }
 
     /// The edges a picture draws: every frontmatter edge, and prompt edges between agents no
@@ -662,193 +359,6 @@ impl Graph {
         let nodes = self.nodes.iter().filter(|n| n.group == parent).collect();
         (groups, nodes)
     }
-}
-
-/// Mermaid: `flowchart LR` with a subgraph per pack; frontmatter edges `-->`, prompt edges
-/// `-.->`, preloaded skills `==>` to stadium-shaped nodes, unresolved references in red,
-/// external agents and skills in grey.
-pub fn mermaid(graph: &Graph) -> String {
-    let mut out = String::from("flowchart LR\n");
-    fn label(text: &str) -> String {
-        text.replace('"', "#quot;")
-            .replace('<', "#lt;")
-            .replace('>', "#gt;")
-    }
-    fn write_level(graph: &Graph, parent: Option<usize>, depth: usize, out: &mut String) {
-        let indent = "  ".repeat(depth);
-        let (groups, nodes) = graph.children(parent);
-        for node in nodes {
-            let (open, close, class) = match node.kind {
-                NodeKind::Agent => ("[", "]", ""),
-                NodeKind::External => ("[", "]", ":::external"),
-                NodeKind::Unresolved => ("[", "]", ":::unresolved"),
-                NodeKind::Skill => ("([", "])", ":::skill"),
-                NodeKind::ExternalSkill => ("([", "])", ":::external"),
-                NodeKind::Command => ("([", "])", ":::command"),
-            };
-            let _ = writeln!(
-                out,
-                "{indent}{}{open}\"{}\"{close}{class}",
-                node.id,
-                label(&node.label)
-            );
-        }
-        for group in groups {
-            let g = &graph.groups[group];
-            let _ = writeln!(out, "{indent}subgraph {}[\"{}\"]", g.id, label(&g.label));
-            write_level(graph, Some(group), depth + 1, out);
-            let _ = writeln!(out, "{indent}end");
-        }
-    }
-    write_level(graph, None, 1, &mut out);
-    for edge in graph.drawn_edges() {
-        let arrow = match edge.kind {
-            EdgeKind::Frontmatter => "-->",
-            EdgeKind::Prompt => "-.->",
-            EdgeKind::Skill => "==>",
-        };
-        let _ = writeln!(out, "  {} {arrow} {}", edge.from, edge.to);
-    }
-    // Red dashed edges to unresolved references (`linkStyle` takes edge numbers).
-    let unresolved_edges: Vec<String> = graph
-        .drawn_edges()
-        .enumerate()
-        .filter(|(_, e)| {
-            graph
-                .node(&e.to)
-                .is_some_and(|n| n.kind == NodeKind::Unresolved)
-        })
-        .map(|(i, _)| i.to_string())
-        .collect();
-    if !unresolved_edges.is_empty() {
-        let _ = writeln!(
-            out,
-            "  linkStyle {} stroke:#cc0000",
-            unresolved_edges.join(",")
-        );
-    }
-    out.push_str("  classDef unresolved fill:#fde8e8,stroke:#cc0000,color:#cc0000\n");
-    out.push_str("  classDef external fill:#eeeeee,stroke:#888888,color:#555555\n");
-    if graph.nodes.iter().any(|n| n.kind == NodeKind::Skill) {
-        out.push_str("  classDef skill fill:#e8f5e9,stroke:#2e7d32,color:#1b5e20\n");
-    }
-    if graph.nodes.iter().any(|n| n.kind == NodeKind::Command) {
-        out.push_str("  classDef command fill:#fff3e0,stroke:#e65100,color:#bf360c\n");
-    }
-    out
-}
-
-/// A DOT string literal.
-fn dot_string(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + 2);
-    out.push('"');
-    for c in text.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' | '\r' => out.push(' '),
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
-}
-
-/// Graphviz DOT: `digraph agents` with a `cluster_…` subgraph per pack; frontmatter edges solid,
-/// prompt edges dashed, preloaded skills as thick green edges to green ellipses, unresolved
-/// references in red, external agents and skills in grey.
-pub fn dot(graph: &Graph) -> String {
-    let mut out = String::from(
-        "digraph agents {\n  graph [rankdir=LR, pack=true, packmode=\"clust\", concentrate=true, fontname=\"Helvetica\", fontsize=12, nodesep=0.25, ranksep=0.6];\n  node [shape=box, style=\"rounded,filled\", fillcolor=\"#eef3fb\", color=\"#4a6fa5\", fontname=\"Helvetica\", fontsize=11];\n  edge [color=\"#555555\", arrowsize=0.7];\n",
-    );
-    fn write_level(graph: &Graph, parent: Option<usize>, depth: usize, out: &mut String) {
-        let indent = "  ".repeat(depth);
-        let (groups, nodes) = graph.children(parent);
-        for node in nodes {
-            let style = match node.kind {
-                NodeKind::Agent => String::new(),
-                NodeKind::External => {
-                    ", fillcolor=\"#eeeeee\", color=\"#888888\", fontcolor=\"#555555\", style=\"rounded,filled,dashed\"".to_owned()
-                }
-                NodeKind::Unresolved => {
-                    ", fillcolor=\"#fde8e8\", color=\"#cc0000\", fontcolor=\"#cc0000\"".to_owned()
-                }
-                NodeKind::Skill => {
-                    ", shape=ellipse, style=\"filled\", fillcolor=\"#e8f5e9\", color=\"#2e7d32\", fontcolor=\"#1b5e20\"".to_owned()
-                }
-                NodeKind::ExternalSkill => {
-                    ", shape=ellipse, style=\"filled,dashed\", fillcolor=\"#eeeeee\", color=\"#888888\", fontcolor=\"#555555\"".to_owned()
-                }
-                NodeKind::Command => {
-                    ", shape=ellipse, style=\"filled\", fillcolor=\"#fff3e0\", color=\"#e65100\", fontcolor=\"#bf360c\"".to_owned()
-                }
-            };
-            let _ = writeln!(
-                out,
-                "{indent}{} [label={}, tooltip={}{style}];",
-                node.id,
-                dot_string(&node.label),
-                dot_string(&node.name)
-            );
-        }
-        for group in groups {
-            let g = &graph.groups[group];
-            let _ = writeln!(
-                out,
-                "{indent}subgraph cluster_{} {{\n{indent}  label={}; style=\"rounded\"; color=\"#aaaaaa\";",
-                g.id,
-                dot_string(&g.label)
-            );
-            write_level(graph, Some(group), depth + 1, out);
-            let _ = writeln!(out, "{indent}}}");
-        }
-    }
-    write_level(graph, None, 1, &mut out);
-    for edge in graph.drawn_edges() {
-        let unresolved = graph
-            .node(&edge.to)
-            .is_some_and(|n| n.kind == NodeKind::Unresolved);
-        let style = match (edge.kind, unresolved) {
-            (EdgeKind::Frontmatter, _) => "",
-            (EdgeKind::Prompt, false) => " [style=dashed]",
-            (EdgeKind::Prompt, true) => " [style=dashed, color=\"#cc0000\"]",
-            (EdgeKind::Skill, _) => " [penwidth=2, color=\"#2e7d32\"]",
-        };
-        let _ = writeln!(out, "  {} -> {}{style};", edge.from, edge.to);
-    }
-    out.push_str("}\n");
-    out
-}
-
-/// JSON: `{"nodes": […], "edges": […]}` (shape in the module documentation).
-pub fn json(graph: &Graph, catalogs: &[&Catalog]) -> Value {
-    let nodes: Vec<Value> = graph
-        .nodes
-        .iter()
-        .map(|n| {
-            json!({
-                "id": n.id,
-                "name": n.name,
-                "kind": n.kind.as_str(),
-                "catalog": catalogs.get(n.catalog).map(|c| c.display_root.as_str()),
-                "pack": n.pack,
-                "file": n.file,
-            })
-        })
-        .collect();
-    let edges: Vec<Value> = graph
-        .edges
-        .iter()
-        .map(|e| {
-            let places: Vec<Value> = e
-                .places
-                .iter()
-                .map(|p| json!({"line": p.line, "column": p.column, "form": p.form}))
-                .collect();
-            json!({"from": e.from, "to": e.to, "kind": e.kind.as_str(), "places": places})
-        })
-        .collect();
-    json!({"nodes": nodes, "edges": edges})
 }
 
 #[cfg(test)]
@@ -1034,10 +544,5 @@ mod tests {
             })
             .expect_err("no plugin xx");
         assert!(unknown.contains("its plugins and packs: x, y"), "{unknown}");
-    }
-
-    #[test]
-    fn labels_are_escaped() {
-        assert_eq!(dot_string("a\"b\\c\nd"), "\"a\\\"b\\\\c d\"");
     }
 }
