@@ -186,10 +186,9 @@ impl Config {
     /// [`Config::parse`], and whether the file has a `metadata` key (to read with its places).
     fn parse_file(text: &str, display: &str) -> Result<(Config, bool), Box<Diagnostic>> {
         let file: FileConfig = toml::from_str(text).map_err(|e| {
-            let span = e.span().map(|bytes| {
-                let location = SourceFile::new(display, text.as_bytes()).span(bytes);
-                location
-            });
+            let span = e
+                .span()
+                .map(|bytes| SourceFile::new(display, text.as_bytes()).span(bytes));
             Box::new(
                 Diagnostic::new(Code::InvalidConfig, display, format!("invalid configuration: {}", e.message()))
                     .at(span)

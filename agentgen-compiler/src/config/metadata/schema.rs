@@ -297,7 +297,7 @@ impl Reader<'_> {
         values: &Spanned<DeValue<'_>>,
         field: &str,
     ) -> Option<EnumType> {
-        let type_name = type_name(&field);
+        let type_name = type_name(field);
         let DeValue::Array(items) = values.get_ref() else {
             self.error(
                 values.span(),
