@@ -57,7 +57,7 @@ fn read_fields(
     file.keys = fields.keys();
     (file.collaborator_names, file.extra) = read_other_keys(&mut reader, &fields);
     let hooks = read_hooks_field(&mut reader, &fields);
-    file.hooks = hooks.kept;
+    file.hooks = hooks.kept.filter(fits);
     if let Dialect::Plugin { plugin, file_name } = dialect {
         let name = plugin_agent::read_name(&mut reader, &fields, file_name);
         let description =
@@ -131,14 +131,15 @@ fn read_fields(
     }
     report_deep_values(&mut reader, &fields);
     file.extra.retain(|(_, node)| fits(node));
+    // An item is one level below its list.
     file.mcp_servers
         .retain(|node| nesting(node) < MAX_VALUE_NESTING);
-    file.hooks = file.hooks.take().filter(fits);
+    if let Dialect::Plugin { .. } = dialect {
+        plugin_agent::warn_ignored_keys(&mut reader, &fields);
+    }
     file.status = match dialect {
-        Dialect::Plugin { .. } => {
-            plugin_agent::warn_ignored_keys(&mut reader, &fields);
-            Status::Accepted
-        }
+        // Claude Code loads every plugin agent it reads.
+        Dialect::Plugin { .. } => Status::Accepted,
         _ => match claude_status(fields.get("name"), file.description.is_some()) {
             Status::Accepted if hooks.unloadable => Status::Rejected,
             status => status,

@@ -1,5 +1,5 @@
 //! `hooks`, and guard hooks written outside it, as an agent file, a skill and a command report
-//! them ([`hooks`](super::hooks) ports how Claude Code reads them). Claude Code refuses an agent
+//! them ([`hooks`] ports how Claude Code reads them). Claude Code refuses an agent
 //! whose hooks it cannot apply, but loads a skill or command without its hooks and without its
 //! `allowed-tools`; it ignores a plugin agent's hooks (the `ignored-in-plugin` warning says so).
 

@@ -3,6 +3,13 @@
 //!
 //! Source: CLAUDE-CODE-RULES.md §1–4 and the loader's recorded verdicts on the conformance cases
 //! and the 697-file corpus.
+//!
+//! One reader serves agent files, plugin agents, skills and commands: `document` finds the
+//! frontmatter and parses it, `fields` keeps the last value of each key, and a function per key
+//! (`name`, `model`, `tools`, `optional`, `hooks_field`, `skill::fields`) returns the value Claude
+//! Code keeps and reports what it drops. A `Dialect` says which of Claude Code's readers applies
+//! (a project's agent, a plugin's agent, a skill or command); each reader words its diagnostics
+//! for the dialect where it makes them. `agent` and `skill` put the values together.
 
 use crate::diagnostic::{Code, Diagnostic, Span};
 use crate::registry::MAX_FILE_BYTES;

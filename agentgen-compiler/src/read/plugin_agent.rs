@@ -16,7 +16,8 @@
 //!   `observeSubagents` are ignored (a warning line in Claude Code's debug log);
 //! - `color` is kept as written; `isolation` only as `worktree`.
 //!
-//! The other fields are read as for `.claude/agents` files.
+//! The other fields are read as for `.claude/agents` files, by the same reader in its plugin
+//! dialect.
 
 use super::fields::Fields;
 use super::name::{read_given_name, read_text_description, report_placeholder_description};
@@ -34,7 +35,7 @@ pub const IGNORED_IN_PLUGIN_AGENTS: &[&str] = &[
     "observeSubagents",
 ];
 
-/// The keys a plugin agent's description is read from, first given first.
+/// The keys a plugin agent's description is read from, in the order Claude Code tries them.
 pub(super) const DESCRIPTION_KEYS: &[&str] = &["description", "when_to_use", "when-to-use"];
 
 /// The description Claude Code gives a plugin agent that has none.
@@ -203,5 +204,35 @@ mod tests {
             file.hooks.is_none() && file.mcp_servers.is_empty() && file.permission_mode.is_none()
         );
         assert_eq!(file.status, Status::Accepted);
+    }
+
+    #[test]
+    fn settings_are_reported_in_the_plugin_dialect_whatever_their_values_say() {
+        let file = read_plugin_agent(
+            "p/agents/a.md",
+            b"---\nname: a\ndescription: d\nmemory: hooks\ncolor: Blue\n---\nx",
+            "p",
+            "a.md",
+        );
+        let invalid_memory = file
+            .diagnostics
+            .iter()
+            .find(|d| d.code == Code::InvalidField)
+            .map(|d| d.message.as_str());
+        assert_eq!(invalid_memory, Some("invalid `memory`: `hooks`"));
+        let colour = file
+            .diagnostics
+            .iter()
+            .find(|d| d.message == "unknown colour `Blue`")
+            .expect("the colour is reported");
+        assert_eq!(colour.code, Code::IgnoredValue);
+        assert_eq!(
+            colour.help.as_deref(),
+            Some("did you mean `blue`? (colours are lower case)")
+        );
+        assert_eq!(
+            file.color_written.map(|c| c.value).as_deref(),
+            Some("Blue")
+        );
     }
 }
