@@ -230,9 +230,6 @@ mod tests {
             colour.help.as_deref(),
             Some("did you mean `blue`? (colours are lower case)")
         );
-        assert_eq!(
-            file.color_written.map(|c| c.value).as_deref(),
-            Some("Blue")
-        );
+        assert_eq!(file.color_written.map(|c| c.value).as_deref(), Some("Blue"));
     }
 }
