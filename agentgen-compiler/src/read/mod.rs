@@ -3,15 +3,24 @@
 //!
 //! Source: CLAUDE-CODE-RULES.md §1–4 and the loader's recorded verdicts on the conformance cases
 //! and the 697-file corpus.
+//!
+//! One reader serves agent files, plugin agents, skills and commands: `document` finds the
+//! frontmatter and parses it, `fields` keeps the last value of each key, and a function per key
+//! (`name`, `model`, `tools`, `optional`, `hooks_field`, `skill::fields`) returns the value Claude
+//! Code keeps and reports what it drops. A `Dialect` says which of Claude Code's readers applies
+//! (a project's agent, a plugin's agent, a skill or command); each reader words its diagnostics
+//! for the dialect where it makes them. `agent` and `skill` put the values together.
 
 use crate::diagnostic::{Code, Diagnostic, Span};
-use crate::frontmatter::{self, Missing};
 use crate::registry::MAX_FILE_BYTES;
-use crate::source::{SourceFile, is_js_whitespace};
-use crate::yaml::{self, Node, Value};
+use crate::source::SourceFile;
+use crate::yaml::Node;
 
+mod agent;
+mod document;
 mod fields;
 pub mod hooks;
+mod hooks_field;
 mod model;
 mod name;
 mod number;
@@ -26,8 +35,6 @@ pub use name::{PLACEHOLDER_DESCRIPTION_START, is_placeholder_description};
 pub use plugin_agent::read_plugin_agent;
 pub use skill::{SkillFile, SkillKind, read_command, read_skill};
 pub use tools::split_entries;
-
-use fields::read_fields;
 
 /// What Claude Code does with a file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -300,21 +307,6 @@ impl AgentFile {
     pub fn is_accepted(&self) -> bool {
         self.status == Status::Accepted
     }
-
-    fn span_of_yaml(&self, yaml_offset: usize, range: std::ops::Range<usize>) -> Option<Span> {
-        let loc = self
-            .source
-            .span(yaml_offset + range.start..yaml_offset + range.end);
-        Some(loc)
-    }
-
-    fn span_of_bytes(&self, range: std::ops::Range<usize>) -> Option<Span> {
-        self.span_of_yaml(0, range)
-    }
-
-    fn diag(&mut self, diagnostic: Diagnostic) {
-        self.diagnostics.push(diagnostic);
-    }
 }
 
 /// A file that is over Claude Code's size limit: not read at all.
@@ -332,218 +324,78 @@ pub fn too_large(display_path: &str, size: u64) -> AgentFile {
     .help(
         "move reference material out of the prompt (e.g. into a skill or a file the agent reads)",
     );
-    file.diag(diag);
+    file.diagnostics.push(diag);
     file
 }
 
 /// Reads one agent file's bytes as Claude Code does.
 pub fn read_agent(display_path: &str, bytes: &[u8]) -> AgentFile {
-    let (mut file, frontmatter) = read_document(display_path, bytes);
-    if let Some((entries, yaml_offset)) = frontmatter {
-        read_fields(&mut file, entries, yaml_offset);
-    }
-    file
+    agent::read_agent_file(display_path, bytes, Dialect::Project)
 }
 
 /// The frontmatter mapping's entries and the offset of the YAML text in the file.
 pub(crate) type Frontmatter = (Vec<(Node, Node)>, usize);
 
-/// Reads a Markdown file with a frontmatter as Claude Code reads agent and skill files alike:
-/// size, UTF-8, the frontmatter block, strict YAML or the re-quoting fallback, a mapping; the
-/// body trimmed into `prompt`. The entries are `None` when there is no mapping to read (the
-/// reason is a diagnostic of the file).
-pub(crate) fn read_document(display_path: &str, bytes: &[u8]) -> (AgentFile, Option<Frontmatter>) {
-    let source = SourceFile::new(display_path, bytes);
-    let mut file = AgentFile::new(source);
-    if bytes.len() as u64 > MAX_FILE_BYTES {
-        return (too_large(display_path, bytes.len() as u64), None);
-    }
-    if file.source.had_invalid_utf8 {
-        let at = file.source.text.find('\u{fffd}').unwrap_or(0);
-        let span = file.span_of_bytes(at..at + '\u{fffd}'.len_utf8());
-        file.diag(
-            Diagnostic::new(Code::InvalidUtf8, display_path, "agent file is not valid UTF-8")
-                .at(span)
-                .label("invalid bytes here")
-                .note("Claude Code replaces invalid byte sequences with U+FFFD, changing the text silently")
-                .help("save the file as UTF-8"),
-        );
-    }
-    let text = file.source.text.clone();
-    let blocks = match frontmatter::split(&text) {
-        Ok(blocks) => blocks,
-        Err(missing) => {
-            let span = match missing {
-                Missing::NoClosing => file.span_of_bytes(0..3),
-                _ => file.span_of_bytes(0..text.find('\n').unwrap_or(text.len()).min(3)),
-            };
-            let help = match missing {
-                Missing::LeadingWhitespace => "remove what stands before the opening `---`",
-                Missing::NoOpening | Missing::OpeningNotAlone => {
-                    "start the file with a line `---`, the YAML frontmatter (name, description, …), and a closing `---` line"
-                }
-                Missing::NoClosing => "add a line `---` after the last frontmatter key",
-            };
-            file.diag(
-                Diagnostic::new(Code::NoFrontmatter, display_path, "no frontmatter block")
-                    .at(span)
-                    .label(missing.explain())
-                    .note("Claude Code skips this file silently: without frontmatter it has no `name`")
-                    .help(help),
-            );
-            return (file, None);
-        }
-    };
-    // `js_trim`, in two steps to know where the prompt starts.
-    let after_leading_space = blocks.body.trim_start_matches(is_js_whitespace);
-    let prompt = after_leading_space.trim_end_matches(is_js_whitespace);
-    let prompt_start = blocks.body_offset + (blocks.body.len() - after_leading_space.len());
-    file.prompt_range = prompt_start..prompt_start + prompt.len();
-    file.prompt = prompt.to_owned();
-    let yaml_text = blocks.yaml;
-    let yaml_offset = blocks.yaml_offset;
-    let root = match yaml::parse(yaml_text) {
-        Ok(root) => {
-            file.yaml = YamlStatus::StrictOk;
-            root
-        }
-        Err(strict_error) => {
-            let fallback = yaml::fallback_rewrite(yaml_text);
-            match fallback.parse(yaml_text) {
-                Ok(root) => {
-                    file.yaml = YamlStatus::FallbackOk;
-                    let line = fallback
-                        .requoted_lines
-                        .first()
-                        .or(fallback.retabbed_lines.first())
-                        .copied();
-                    let first_line_offset = line.map(|l| nth_line_offset(yaml_text, l));
-                    let span = match first_line_offset {
-                        Some(start) => {
-                            let end = yaml_text[start..]
-                                .find('\n')
-                                .map_or(yaml_text.len(), |i| start + i);
-                            file.span_of_yaml(yaml_offset, start..end)
-                        }
-                        None => {
-                            file.span_of_yaml(yaml_offset, strict_error.offset..strict_error.offset)
-                        }
-                    };
-                    let how = if fallback.requoted_lines.is_empty() {
-                        "replace the leading tabs with spaces".to_owned()
-                    } else {
-                        "quote the value: `key: \"…\"` (or use a block scalar `key: |`)".to_owned()
-                    };
-                    file.diag(
-                        Diagnostic::new(
-                            Code::YamlFallback,
-                            display_path,
-                            "frontmatter is not valid YAML; only Claude Code's re-quoting fallback reads it",
-                        )
-                        .at(span)
-                        .label(format!("strict YAML fails: {}", strict_error.message))
-                        .note("strict YAML tools (linters, other agent runners) reject this file")
-                        .help(how),
-                    );
-                    root
-                }
-                Err(_) => {
-                    file.yaml = YamlStatus::Failed;
-                    let at = strict_error.offset;
-                    let span = file.span_of_yaml(yaml_offset, at..(at + 1).min(yaml_text.len()));
-                    let multiline = looks_like_unindented_multiline(yaml_text);
-                    let help = if multiline {
-                        "make the description one YAML value: a block scalar `description: |` with every following line indented by two spaces (or one double-quoted line with `\\n` escapes)"
-                    } else {
-                        "fix the YAML at this place (quote values containing `: `, `#` or other special characters)"
-                    };
-                    // Beyond agentgen's limits (alias expansion), not beyond YAML's.
-                    let too_big = strict_error.message.contains("levels deep")
-                        || strict_error.message.contains("YAML nodes");
-                    let diagnostic = if too_big {
-                        Diagnostic::new(
-                            Code::InvalidFrontmatter,
-                            display_path,
-                            "frontmatter expands beyond what agentgen reads",
-                        )
-                        .at(span)
-                        .label(strict_error.message.clone())
-                        .note("YAML aliases (`*name`) copy their anchor's value; agentgen refuses frontmatter that expands this far, so that hostile files cannot exhaust the compiler")
-                        .help("write the values out instead of aliasing them")
-                    } else {
-                        Diagnostic::new(Code::InvalidFrontmatter, display_path, "frontmatter is not valid YAML")
-                            .at(span)
-                            .label(strict_error.message.clone())
-                            .note("Claude Code skips this file silently: its re-quoting fallback cannot read it either, so the agent does not exist")
-                            .help(fix_help(display_path, bytes).unwrap_or_else(|| help.to_owned()))
-                    };
-                    file.diag(diagnostic);
-                    return (file, None);
-                }
-            }
-        }
-    };
-    let entries = match root {
-        Some(Node {
-            value: Value::Map(entries),
-            ..
-        }) => entries,
-        Some(other) => {
-            let span = file.span_of_yaml(yaml_offset, other.span.clone());
-            file.diag(
-                Diagnostic::new(
-                    Code::MissingName,
-                    display_path,
-                    "frontmatter is not a mapping of keys to values",
-                )
-                .at(span)
-                .label(format!("this is {}", other.type_name()))
-                .note("Claude Code treats it as empty and skips the file silently")
-                .help("write `name: …` and `description: …` lines"),
-            );
-            return (file, None);
-        }
-        None => Vec::new(),
-    };
-    (file, Some((entries, yaml_offset)))
+/// Which of Claude Code's readers a file is read with. Each field reader words (or leaves out)
+/// its diagnostics for the dialect where it makes them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Dialect<'a> {
+    /// An agent file of a `.claude/agents` folder or of an agentgen catalog.
+    Project,
+    /// Agent file `file_name` (`reviewer.md`) of plugin `plugin`.
+    Plugin {
+        /// The plugin's name.
+        plugin: &'a str,
+        /// The file's own name.
+        file_name: &'a str,
+    },
+    /// A skill's `SKILL.md` or a command file.
+    Skill(SkillKind),
 }
 
-/// The help of an `invalid-frontmatter` error when `agentgen fix` can repair the file (its
-/// [`fix_source`](crate::fix::fix_source) rewrites it): the command and what it rewrites.
-/// `None` when it cannot (the file is then left to the reader's own help).
-fn fix_help(display_path: &str, bytes: &[u8]) -> Option<String> {
-    let crate::fix::FixOutcome::Fixed(fixed) = crate::fix::fix_source(display_path, bytes) else {
-        return None;
-    };
-    let keys: Vec<String> = fixed
-        .changes
-        .iter()
-        .map(|change| format!("`{}` (line {})", change.key, change.line))
-        .collect();
-    let what = match keys.as_slice() {
-        [] => "the frontmatter".to_owned(),
-        [one] => one.clone(),
-        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
-    };
-    Some(format!(
-        "`agentgen fix {display_path}` rewrites {what} as strict YAML, keeping the text (`--check` shows the change first)"
-    ))
-}
-
-fn nth_line_offset(text: &str, line: usize) -> usize {
-    if line <= 1 {
-        return 0;
+impl Dialect<'_> {
+    /// Whether Claude Code ignores `key` in this dialect (a plugin agent's
+    /// [`IGNORED_IN_PLUGIN_AGENTS`](plugin_agent::IGNORED_IN_PLUGIN_AGENTS)).
+    fn ignores(self, key: &str) -> bool {
+        matches!(self, Dialect::Plugin { .. })
+            && plugin_agent::IGNORED_IN_PLUGIN_AGENTS.contains(&key)
     }
-    text.match_indices('\n')
-        .nth(line - 2)
-        .map_or(text.len(), |(i, _)| i + 1)
+
+    /// Whether this is an agent file's dialect (a project's or a plugin's).
+    fn is_agent(self) -> bool {
+        !matches!(self, Dialect::Skill(_))
+    }
 }
 
-fn looks_like_unindented_multiline(yaml: &str) -> bool {
-    yaml.lines().any(|l| {
-        let t = l.trim_start();
-        t.starts_with("<example>") || t.starts_with("Context:") || t.starts_with("user:")
-    })
+/// What the field readers share: the file read (for places and its path), the offset of its
+/// YAML text, its dialect, and the diagnostics found so far, which every reader adds to.
+struct Reader<'a> {
+    source: &'a SourceFile,
+    yaml_offset: usize,
+    dialect: Dialect<'a>,
+    diagnostics: &'a mut Vec<Diagnostic>,
+}
+
+impl<'a> Reader<'a> {
+    /// The display path, for diagnostics.
+    fn path(&self) -> &'a str {
+        &self.source.display_path
+    }
+
+    /// The place of `range`, a byte range in the YAML text.
+    fn yaml_span(&self, range: std::ops::Range<usize>) -> Option<Span> {
+        self.file_span(self.yaml_offset + range.start..self.yaml_offset + range.end)
+    }
+
+    /// The place of `range`, a byte range in the file.
+    fn file_span(&self, range: std::ops::Range<usize>) -> Option<Span> {
+        Some(self.source.span(range))
+    }
+
+    /// Reports `diagnostic`.
+    fn push(&mut self, diagnostic: Diagnostic) {
+        self.diagnostics.push(diagnostic);
+    }
 }
 
 #[cfg(test)]

@@ -6,7 +6,7 @@
 //! else is sent to the API unchanged, and a few retired Opus ids are replaced by the current
 //! Opus (`tests/probes/model`).
 
-use super::{AgentFile, Field, Spanned};
+use super::{Field, Reader, Spanned};
 use crate::diagnostic::{Code, Diagnostic};
 use crate::source::js_trim;
 use crate::yaml::Value;
@@ -90,8 +90,10 @@ fn is_claude_model_id(model: &str) -> bool {
             .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || ".-_:@/[]".contains(c))
 }
 
-pub(super) fn read_model(file: &mut AgentFile, field: Option<Field>, path: &str) {
-    let Some(field) = field else { return };
+/// `model` as Claude Code keeps it (trimmed; `inherit` in any case becomes `inherit`), with what
+/// it does with it when the agent (or skill) runs.
+pub(super) fn read_model(reader: &mut Reader, field: &Field) -> Option<Spanned<String>> {
+    let path = reader.path();
     let kept = field
         .node
         .as_str()
@@ -112,7 +114,7 @@ pub(super) fn read_model(file: &mut AgentFile, field: Option<Field>, path: &str)
                 Value::Str(_) => "a blank string".to_owned(),
                 _ => field.node.type_name().to_owned(),
             };
-            file.diag(
+            reader.push(
                 Diagnostic::new(
                     Code::InvalidModel,
                     path,
@@ -123,11 +125,11 @@ pub(super) fn read_model(file: &mut AgentFile, field: Option<Field>, path: &str)
                 .help(help),
             );
         }
-        return;
+        return None;
     };
     match resolve(&model) {
         Resolution::Alias | Resolution::AliasWithSuffix | Resolution::ClaudeId => {}
-        Resolution::AliasSpelledOtherwise(alias) => file.diag(
+        Resolution::AliasSpelledOtherwise(alias) => reader.push(
             Diagnostic::new(
                 Code::ModelAliasCase,
                 path,
@@ -138,7 +140,7 @@ pub(super) fn read_model(file: &mut AgentFile, field: Option<Field>, path: &str)
             .note("Claude Code matches aliases in any letter case when the agent runs; other tools read the text as written")
             .help(format!("write `{alias}`")),
         ),
-        Resolution::RemappedOpus => file.diag(
+        Resolution::RemappedOpus => reader.push(
             Diagnostic::new(
                 Code::RemappedModel,
                 path,
@@ -169,13 +171,13 @@ pub(super) fn read_model(file: &mut AgentFile, field: Option<Field>, path: &str)
                 Some(alias) => diag.help(format!("did you mean the alias `{alias}`?")),
                 None => diag.help(help),
             };
-            file.diag(diag);
+            reader.push(diag);
         }
     }
-    file.model = Some(Spanned {
+    Some(Spanned {
         value: model,
         span: field.span.clone(),
-    });
+    })
 }
 
 #[cfg(test)]

@@ -1,41 +1,48 @@
-//! `name` and `description`: what makes a file an agent.
+//! `name` and `description`: what makes a file an agent, a skill or a command.
 //!
-//! Source: Claude Code 2.1.332 (`tests/probes/name`): a name is never trimmed; it is refused when
-//! it starts with `-`, is longer than 256 UTF-16 code units, or holds a character that Unicode
-//! NFKC turns into `:` (the colon is reserved for plugin namespacing).
+//! Source: Claude Code 2.1.332 (`tests/probes/name`): an agent's name is never trimmed; it is
+//! refused when it starts with `-`, is longer than 256 UTF-16 code units, or holds a character
+//! that Unicode NFKC turns into `:` (the colon is reserved for plugin namespacing). A plugin
+//! agent's, a skill's and a command's name is `String(name)`, ignored beyond 256 units; their
+//! description is text, trimmed (a number or boolean as JavaScript writes it).
 
-use super::{AgentFile, Field, Spanned};
-use crate::diagnostic::{Code, Diagnostic};
+use super::fields::invalid_value;
+use super::number::js_string;
+use super::{Dialect, Field, Reader, Spanned};
+use crate::diagnostic::{Code, Diagnostic, Span};
+use crate::source::js_trim;
 use crate::yaml::Value;
 
-pub(super) fn read_name(file: &mut AgentFile, field: Option<Field>, path: &str) {
+/// A project agent's `name`, `keys` the frontmatter's keys (for a `Name` written otherwise).
+pub(super) fn read_name(
+    reader: &mut Reader,
+    field: Option<&Field>,
+    keys: &[Spanned<String>],
+) -> Option<Spanned<String>> {
+    let path = reader.path();
     let help = "add a line `name: my-agent` (lower-case letters, digits and hyphens)";
     let Some(field) = field else {
-        let capital = file
-            .keys
-            .iter()
-            .find(|k| k.value.eq_ignore_ascii_case("name"))
-            .cloned();
+        let capital = keys.iter().find(|k| k.value.eq_ignore_ascii_case("name"));
         let mut diag = Diagnostic::new(Code::MissingName, path, "agent has no `name`")
             .note("Claude Code skips a file without a `name` silently: the agent does not exist")
             .help(help);
         if let Some(key) = capital {
             diag = diag
-                .at(key.span)
+                .at(key.span.clone())
                 .label("keys are case-sensitive: this is not `name`");
         } else {
-            diag = diag.at(file.span_of_bytes(0..3));
+            diag = diag.at(reader.file_span(0..3));
         }
-        file.diag(diag);
-        return;
+        reader.push(diag);
+        return None;
     };
     match field.node.as_str() {
         Some(name) if !name.is_empty() => {
             for diag in name_problems(name, path) {
-                file.diag(diag.at(field.span.clone()));
+                reader.push(diag.at(field.span.clone()));
             }
             if name.starts_with('-') {
-                file.diag(
+                reader.push(
                     Diagnostic::new(
                         Code::InvalidName,
                         path,
@@ -49,10 +56,10 @@ pub(super) fn read_name(file: &mut AgentFile, field: Option<Field>, path: &str) 
                     )),
                 );
             }
-            file.name = Some(Spanned {
+            Some(Spanned {
                 value: name.to_owned(),
                 span: field.span.clone(),
-            });
+            })
         }
         _ => {
             let what = if field.node.is_truthy() {
@@ -60,7 +67,7 @@ pub(super) fn read_name(file: &mut AgentFile, field: Option<Field>, path: &str) 
             } else {
                 "Claude Code skips the file silently"
             };
-            file.diag(
+            reader.push(
                 Diagnostic::new(
                     Code::MissingName,
                     path,
@@ -70,6 +77,7 @@ pub(super) fn read_name(file: &mut AgentFile, field: Option<Field>, path: &str) 
                 .note(what)
                 .help("quote the name if it looks like a number: `name: \"123\"`, or choose a kebab-case name"),
             );
+            None
         }
     }
 }
@@ -129,45 +137,39 @@ pub(super) fn is_refused_name(name: &str) -> bool {
     name.encode_utf16().count() > MAX_NAME_UTF16 || name.contains(COLON_LIKE)
 }
 
-pub(super) fn read_description(file: &mut AgentFile, field: Option<Field>, path: &str) {
+/// A project agent's `description` (`\\n` escapes turned into line feeds), `name_span` where its
+/// name is (for a missing description).
+pub(super) fn read_description(
+    reader: &mut Reader,
+    field: Option<&Field>,
+    name_span: Option<Span>,
+) -> Option<Spanned<String>> {
+    let path = reader.path();
     let note =
         "Claude Code rejects the file (\"Missing required description\"): the agent does not exist";
     let Some(field) = field else {
-        let at = file.name.as_ref().and_then(|n| n.span.clone());
-        file.diag(
+        reader.push(
             Diagnostic::new(Code::MissingDescription, path, "agent has no `description`")
-                .at(at)
+                .at(name_span)
                 .note(note)
                 .help("add `description: …` saying when Claude should use this agent"),
         );
-        return;
+        return None;
     };
     match field.node.as_str() {
         Some(text) if !text.is_empty() => {
-            if is_placeholder_description(text) {
-                file.diag(
-                    Diagnostic::new(
-                        Code::PlaceholderDescription,
-                        path,
-                        "the description is still a placeholder",
-                    )
-                    .at(field.span.clone())
-                    .label("written by a template")
-                    .note("Claude Code chooses the agent for a task from its description alone")
-                    .help("say when Claude should delegate to this agent: \"Use this agent after code changes to review the diff\""),
-                );
-            }
-            file.description = Some(Spanned {
+            report_placeholder_description(reader, field);
+            Some(Spanned {
                 value: text.replace("\\n", "\n"),
                 span: field.span.clone(),
-            });
+            })
         }
         _ => {
             let found = match &field.node.value {
                 Value::Str(_) => "an empty string".to_owned(),
                 _ => field.node.type_name().to_owned(),
             };
-            file.diag(
+            reader.push(
                 Diagnostic::new(
                     Code::MissingDescription,
                     path,
@@ -177,8 +179,114 @@ pub(super) fn read_description(file: &mut AgentFile, field: Option<Field>, path:
                 .note(note)
                 .help("write the description as text; quote it (`\"…\"`) if YAML reads it as a number or list"),
             );
+            None
         }
     }
+}
+
+/// `placeholder-description`, when `field` is a description a template wrote.
+pub(super) fn report_placeholder_description(reader: &mut Reader, field: &Field) {
+    if !field.node.as_str().is_some_and(is_placeholder_description) {
+        return;
+    }
+    reader.push(
+        Diagnostic::new(
+            Code::PlaceholderDescription,
+            reader.path(),
+            "the description is still a placeholder",
+        )
+        .at(field.span.clone())
+        .label("written by a template")
+        .note("Claude Code chooses the agent for a task from its description alone")
+        .help("say when Claude should delegate to this agent: \"Use this agent after code changes to review the diff\""),
+    );
+}
+
+/// `name` as Claude Code keeps it for a plugin agent, a skill or a command: `String(name)`, not
+/// trimmed, when given, not empty and at most 256 UTF-16 units. A longer one is reported: Claude
+/// Code names the file after `named_after` instead (the plugin agent's file, the skill's folder,
+/// the command's path). A project agent's name is [`read_name`]'s.
+pub(super) fn read_given_name(
+    reader: &mut Reader,
+    field: Option<&Field>,
+    named_after: &str,
+) -> Option<Spanned<String>> {
+    let field = field?;
+    if matches!(field.node.value, Value::Null) {
+        return None;
+    }
+    let name = js_string(&field.node);
+    let units = name.encode_utf16().count();
+    if units <= MAX_NAME_UTF16 {
+        return (!name.is_empty()).then(|| Spanned {
+            value: name,
+            span: field.span.clone(),
+        });
+    }
+    let (noun, note, help) = match reader.dialect {
+        Dialect::Project => return None,
+        Dialect::Plugin { plugin, .. } => (
+            "agent",
+            format!(
+                "Claude Code ignores it and names the plugin agent after its file, `{plugin}:{named_after}`"
+            ),
+            "shorten the name, or remove it to use the file's name",
+        ),
+        Dialect::Skill(kind) => (
+            kind.noun(),
+            format!(
+                "Claude Code ignores this `name` and names the {} after its {}, `{named_after}`",
+                kind.noun(),
+                if kind.is_command() { "path" } else { "folder" },
+            ),
+            "shorten the name, or remove it to use the folder's name",
+        ),
+    };
+    reader.push(
+        Diagnostic::new(
+            Code::InvalidName,
+            reader.path(),
+            format!("{noun} name is {units} characters long (UTF-16 units), over Claude Code's limit of {MAX_NAME_UTF16}"),
+        )
+        .at(field.span.clone())
+        .note(note)
+        .help(help),
+    );
+    None
+}
+
+/// A plugin agent's, a skill's or a command's description from `key`: text trimmed, a number or
+/// boolean as JavaScript writes it; `None` when empty, `null`, or not text (reported).
+pub(super) fn read_text_description(
+    reader: &mut Reader,
+    key: &str,
+    field: &Field,
+) -> Option<Spanned<String>> {
+    let value = match &field.node.value {
+        Value::Null => return None,
+        Value::Str(text) => js_trim(text).to_owned(),
+        Value::Int(_) | Value::Float(_) | Value::Bool(_) => js_string(&field.node),
+        _ => {
+            let what = format!("{}, not a text", field.node.type_name());
+            let diagnostic = match reader.dialect {
+                Dialect::Skill(_) => invalid_value(
+                    reader,
+                    key,
+                    field,
+                    &what,
+                    "write the description as one line of text, or a block scalar `description: |`",
+                )
+                .note("Claude Code takes the description from the first line of the body instead"),
+                _ => invalid_value(reader, key, field, &what, "write the description as text"),
+            };
+            reader.push(diagnostic);
+            return None;
+        }
+    };
+    (!value.is_empty()).then(|| Spanned {
+        value,
+        span: field.span.clone(),
+    })
 }
 
 /// The start of the placeholder description `agentgen new` writes.

@@ -16,15 +16,13 @@
 //!   `observeSubagents` are ignored (a warning line in Claude Code's debug log);
 //! - `color` is kept as written; `isolation` only as `worktree`.
 //!
-//! The other fields are read as for `.claude/agents` files.
+//! The other fields are read as for `.claude/agents` files, by the same reader in its plugin
+//! dialect.
 
-use std::collections::HashMap;
-
-use super::number::js_string;
-use super::{AgentFile, Spanned, Status, read_document, read_fields};
-use crate::diagnostic::{Code, Diagnostic, Severity};
-use crate::source::js_trim;
-use crate::yaml::{Node, Value};
+use super::fields::Fields;
+use super::name::{read_given_name, read_text_description, report_placeholder_description};
+use super::{AgentFile, Dialect, Reader, Spanned, YamlStatus, agent};
+use crate::diagnostic::{Code, Diagnostic};
 
 /// The fields Claude Code ignores in a plugin agent's frontmatter.
 pub const IGNORED_IN_PLUGIN_AGENTS: &[&str] = &[
@@ -36,6 +34,9 @@ pub const IGNORED_IN_PLUGIN_AGENTS: &[&str] = &[
     "observerMessage",
     "observeSubagents",
 ];
+
+/// The keys a plugin agent's description is read from, in the order Claude Code tries them.
+pub(super) const DESCRIPTION_KEYS: &[&str] = &["description", "when_to_use", "when-to-use"];
 
 /// The description Claude Code gives a plugin agent that has none.
 pub fn default_plugin_agent_description(plugin: &str) -> String {
@@ -56,155 +57,45 @@ pub fn read_plugin_agent(
     plugin: &str,
     file_name: &str,
 ) -> AgentFile {
-    let (mut file, frontmatter) = read_document(display_path, bytes);
-    if file.status == Status::NotLoaded {
-        return file;
-    }
-    // Last occurrence wins, as in a JavaScript object.
-    let mut raw: HashMap<String, Node> = HashMap::new();
-    let mut yaml_offset = 0;
-    if let Some((entries, offset)) = frontmatter {
-        yaml_offset = offset;
-        for (key, value) in &entries {
-            raw.insert(key.key_text(), value.clone());
-        }
-        read_fields(&mut file, entries, offset);
-    }
-    as_plugin_agent(&mut file, &raw, yaml_offset, plugin, file_name);
-    file
+    agent::read_agent_file(display_path, bytes, Dialect::Plugin { plugin, file_name })
 }
 
-fn as_plugin_agent(
-    file: &mut AgentFile,
-    raw: &HashMap<String, Node>,
-    yaml_offset: usize,
-    plugin: &str,
-    file_name: &str,
-) {
-    let path = file.source.display_path.clone();
-    let ignored: Vec<&str> = IGNORED_IN_PLUGIN_AGENTS
-        .iter()
-        .copied()
-        .filter(|key| raw.contains_key(*key))
-        .collect();
-    let mentions = |d: &Diagnostic, key: &str| d.message.contains(&format!("`{key}`"));
-    file.diagnostics.retain(|d| match d.code {
-        // Claude Code names and describes every plugin agent (below), and ignores its hooks.
-        Code::MissingName
-        | Code::InvalidName
-        | Code::MissingDescription
-        | Code::InvalidHooks
-        | Code::MisplacedHook
-        | Code::InvalidPermissionMode => false,
-        Code::MisspelledKey => !mentions(d, "when_to_use") && !mentions(d, "when-to-use"),
-        Code::InvalidField | Code::IgnoredValue | Code::CoercedValue => {
-            !IGNORED_IN_PLUGIN_AGENTS.iter().any(|key| mentions(d, key))
-        }
-        _ => true,
-    });
-    for d in &mut file.diagnostics {
-        match d.code {
-            Code::InvalidColor => {
-                d.code = Code::IgnoredValue;
-                d.severity = Severity::Warning;
-                d.notes = vec![
-                    "Claude Code keeps this value for a plugin agent, but its interface draws only its eight colours".to_owned(),
-                ];
-            }
-            Code::NoFrontmatter | Code::InvalidFrontmatter => {
-                d.notes = vec![format!(
-                    "Claude Code loads the file all the same, as the agent `{plugin}:{}` described as `{}`, its whole text the prompt",
-                    plugin_agent_file_stem(file_name),
-                    default_plugin_agent_description(plugin)
-                )];
-            }
-            _ => {}
-        }
-    }
-    file.extra
-        .retain(|(key, _)| key != "when_to_use" && key != "when-to-use");
-
-    // The name.
+/// The plugin agent's name: `name` as Claude Code keeps it, else its file's name.
+pub(super) fn read_name(reader: &mut Reader, fields: &Fields, file_name: &str) -> Spanned<String> {
     let stem = plugin_agent_file_stem(file_name);
-    let name_node = raw.get("name").filter(|n| !matches!(n.value, Value::Null));
-    let written = name_node.map(js_string);
-    let name = match (&written, name_node) {
-        (Some(name), Some(node)) if !name.is_empty() && name.encode_utf16().count() <= 256 => {
-            Spanned {
-                value: name.clone(),
-                span: file.span_of_yaml(yaml_offset, node.span.clone()),
-            }
-        }
-        (Some(name), Some(node)) if !name.is_empty() => {
-            file.diag(
-                Diagnostic::new(
-                    Code::InvalidName,
-                    &path,
-                    format!(
-                        "agent name is {} characters long (UTF-16 units), over Claude Code's limit of 256",
-                        name.encode_utf16().count()
-                    ),
-                )
-                .at(file.span_of_yaml(yaml_offset, node.span.clone()))
-                .note(format!(
-                    "Claude Code ignores it and names the plugin agent after its file, `{plugin}:{stem}`"
-                ))
-                .help("shorten the name, or remove it to use the file's name"),
-            );
-            Spanned {
-                value: stem.to_owned(),
-                span: None,
-            }
-        }
-        _ => Spanned {
-            value: stem.to_owned(),
-            span: None,
-        },
-    };
-    file.name = Some(name);
+    read_given_name(reader, fields.get("name"), stem).unwrap_or_else(|| Spanned {
+        value: stem.to_owned(),
+        span: None,
+    })
+}
 
-    // The description: `description`, `when_to_use`, `when-to-use`, or Claude Code's default.
-    let mut description = None;
-    for key in ["description", "when_to_use", "when-to-use"] {
-        let Some(node) = raw.get(key) else { continue };
-        let text = match &node.value {
-            Value::Str(s) => Some(js_trim(s).to_owned()).filter(|t| !t.is_empty()),
-            Value::Int(_) | Value::Float(_) | Value::Bool(_) => Some(js_string(node)),
-            Value::Null => None,
-            _ => {
-                file.diag(
-                    Diagnostic::new(
-                        Code::InvalidField,
-                        &path,
-                        format!("invalid `{key}`: {}, not a text", node.type_name()),
-                    )
-                    .at(file.span_of_yaml(yaml_offset, node.span.clone()))
-                    .note("Claude Code ignores this value")
-                    .help("write the description as text"),
-                );
-                None
-            }
-        };
-        if let Some(text) = text {
-            description = Some(Spanned {
-                value: text,
-                span: file.span_of_yaml(yaml_offset, node.span.clone()),
-            });
-            break;
-        }
+/// The plugin agent's description: the first of [`DESCRIPTION_KEYS`] that gives one, else Claude
+/// Code's default (reported when the frontmatter could have said it). `name` is the agent's.
+pub(super) fn read_description(
+    reader: &mut Reader,
+    fields: &Fields,
+    plugin: &str,
+    name: &Spanned<String>,
+    yaml: YamlStatus,
+) -> Spanned<String> {
+    if let Some(field) = fields.get("description") {
+        report_placeholder_description(reader, field);
     }
-    if description.is_none()
-        && file.yaml != super::YamlStatus::NoFrontmatter
-        && file.yaml != super::YamlStatus::Failed
-    {
-        let at = file.name.as_ref().and_then(|n| n.span.clone());
-        file.diag(
+    let given = DESCRIPTION_KEYS.iter().find_map(|key| {
+        let field = fields.get(key)?;
+        read_text_description(reader, key, field)
+    });
+    if let Some(description) = given {
+        return description;
+    }
+    if yaml != YamlStatus::NoFrontmatter && yaml != YamlStatus::Failed {
+        reader.push(
             Diagnostic::new(
                 Code::MissingDescription,
-                &path,
+                reader.path(),
                 "plugin agent has no `description`",
             )
-            .at(at)
+            .at(name.span.clone())
             .note(format!(
                 "Claude Code describes it as `{}`, so Claude cannot tell when to use it",
                 default_plugin_agent_description(plugin)
@@ -212,25 +103,25 @@ fn as_plugin_agent(
             .help("add `description: …` saying when Claude should use this agent"),
         );
     }
-    file.description = Some(description.unwrap_or(Spanned {
+    Spanned {
         value: default_plugin_agent_description(plugin),
         span: None,
-    }));
+    }
+}
 
-    // Fields Claude Code ignores for plugin agents.
-    for key in &ignored {
-        let key_span = file
-            .keys
-            .iter()
-            .find(|k| k.value == *key)
-            .and_then(|k| k.span.clone());
-        file.diag(
+/// `ignored-in-plugin` for each of [`IGNORED_IN_PLUGIN_AGENTS`] the frontmatter gives.
+pub(super) fn warn_ignored_keys(reader: &mut Reader, fields: &Fields) {
+    for key in IGNORED_IN_PLUGIN_AGENTS {
+        let Some(field) = fields.get(key) else {
+            continue;
+        };
+        reader.push(
             Diagnostic::new(
                 Code::IgnoredInPlugin,
-                &path,
+                reader.path(),
                 format!("Claude Code ignores `{key}` in a plugin agent"),
             )
-            .at(key_span)
+            .at(field.key_span.clone())
             .label("ignored for plugin agents")
             .note(format!(
                 "Claude Code's debug log says: \"sets {key}, which is ignored for plugin agents\"; the agent runs without it"
@@ -238,37 +129,12 @@ fn as_plugin_agent(
             .help("remove it, or define the agent in a project's `.claude/agents/` to use it"),
         );
     }
-    file.permission_mode = None;
-    file.hooks = None;
-    file.mcp_servers.clear();
-    file.initial_prompt = None;
-    file.observer = None;
-    file.observer_message = None;
-    file.observe_subagents = None;
-    if file.isolation.as_deref() == Some("remote") {
-        let span = file
-            .keys
-            .iter()
-            .find(|k| k.value == "isolation")
-            .and_then(|k| k.span.clone());
-        file.diag(
-            Diagnostic::new(
-                Code::InvalidField,
-                &path,
-                "invalid `isolation`: `remote` in a plugin agent",
-            )
-            .at(span)
-            .note("Claude Code reads only `isolation: worktree` for plugin agents and drops this value silently")
-            .help("remove it, or define the agent in a project's `.claude/agents/`"),
-        );
-        file.isolation = None;
-    }
-    file.status = Status::Accepted;
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::read::Status;
 
     fn codes(file: &AgentFile) -> Vec<Code> {
         file.diagnostics.iter().map(|d| d.code).collect()
@@ -338,5 +204,32 @@ mod tests {
             file.hooks.is_none() && file.mcp_servers.is_empty() && file.permission_mode.is_none()
         );
         assert_eq!(file.status, Status::Accepted);
+    }
+
+    #[test]
+    fn settings_are_reported_in_the_plugin_dialect_whatever_their_values_say() {
+        let file = read_plugin_agent(
+            "p/agents/a.md",
+            b"---\nname: a\ndescription: d\nmemory: hooks\ncolor: Blue\n---\nx",
+            "p",
+            "a.md",
+        );
+        let invalid_memory = file
+            .diagnostics
+            .iter()
+            .find(|d| d.code == Code::InvalidField)
+            .map(|d| d.message.as_str());
+        assert_eq!(invalid_memory, Some("invalid `memory`: `hooks`"));
+        let colour = file
+            .diagnostics
+            .iter()
+            .find(|d| d.message == "unknown colour `Blue`")
+            .expect("the colour is reported");
+        assert_eq!(colour.code, Code::IgnoredValue);
+        assert_eq!(
+            colour.help.as_deref(),
+            Some("did you mean `blue`? (colours are lower case)")
+        );
+        assert_eq!(file.color_written.map(|c| c.value).as_deref(), Some("Blue"));
     }
 }

@@ -1,22 +1,19 @@
 //! `tools`, `disallowedTools` and `skills`: entries split as Claude Code splits them.
 
-use super::{AgentFile, Field, MEMORY_TOOLS, Spanned, ToolsReading};
+use super::{Field, MEMORY_TOOLS, Reader, Spanned, ToolsReading};
 use crate::diagnostic::{Code, Diagnostic, Related};
 use crate::source::js_trim;
 use crate::yaml::{Node, Value};
 
-pub(super) fn read_tools(
-    file: &mut AgentFile,
-    field: &Field,
-    yaml_offset: usize,
-    path: &str,
-) -> ToolsReading {
+/// `tools` as Claude Code reads it.
+pub(super) fn read_tools(reader: &mut Reader, field: &Field) -> ToolsReading {
+    let path = reader.path();
     let entries = match &field.node.value {
-        Value::Str(_) | Value::Seq(_) => split_entries_of(file, field, yaml_offset, "tools"),
+        Value::Str(_) | Value::Seq(_) => split_entries_of(reader, field, "tools"),
         Value::Null | Value::Bool(false) => Vec::new(),
         Value::Int(0) => Vec::new(),
         _ => {
-            file.diag(
+            reader.push(
                 Diagnostic::new(
                     Code::InvalidField,
                     path,
@@ -34,7 +31,7 @@ pub(super) fn read_tools(
     };
     if entries.iter().any(|e| e.value == "*") {
         if entries.len() > 1 {
-            file.diag(
+            reader.push(
                 Diagnostic::new(
                     Code::RedundantTools,
                     path,
@@ -48,7 +45,7 @@ pub(super) fn read_tools(
         return ToolsReading::InheritAll;
     }
     if entries.is_empty() {
-        file.diag(
+        reader.push(
             Diagnostic::new(Code::NoTools, path, "`tools` is present but lists no tool")
                 .at(field.key_span.clone())
                 .note("Claude Code gives this agent no tools at all (absent `tools` would inherit all)")
@@ -60,43 +57,58 @@ pub(super) fn read_tools(
 
 /// Splits a string or list field into entries as Claude Code splits `tools`: a comma or a
 /// space ends an entry unless inside parentheses (not nested); entries trimmed, empty ones dropped.
+/// `disallowedTools` entries: none when an entry is `*` (Claude Code then ignores the field).
+pub(super) fn read_disallowed_tools(reader: &mut Reader, field: &Field) -> Vec<Spanned<String>> {
+    let entries = split_entries_of(reader, field, "disallowedTools");
+    if !entries.iter().any(|e| e.value == "*") {
+        return entries;
+    }
+    reader.push(
+        Diagnostic::new(Code::InvalidField, reader.path(), "`disallowedTools` contains `*`")
+            .at(field.span.clone())
+            .note("Claude Code ignores the whole `disallowedTools` field when an entry is `*`")
+            .help("list the tools to deny by name, or give the agent `tools:` with no entries to deny all"),
+    );
+    Vec::new()
+}
+
 pub(super) fn split_entries_of(
-    file: &mut AgentFile,
+    reader: &mut Reader,
     field: &Field,
-    yaml_offset: usize,
     key: &str,
 ) -> Vec<Spanned<String>> {
     let mut out = Vec::new();
-    let push_string = |file: &AgentFile, node: &Node, out: &mut Vec<Spanned<String>>| {
+    let yaml_offset = reader.yaml_offset;
+    let push_string = |reader: &Reader, node: &Node, out: &mut Vec<Spanned<String>>| {
         let Some(text) = node.as_str() else { return };
         let raw_start = yaml_offset + node.span.start;
         let raw_end = (yaml_offset + node.span.end).max(raw_start);
-        let raw = file.source.text.get(raw_start..raw_end).unwrap_or("");
+        let raw = reader.source.text.get(raw_start..raw_end).unwrap_or("");
         let mut cursor = 0;
         for entry in split_entries(text) {
             let span = match raw[cursor.min(raw.len())..].find(entry.as_str()) {
                 Some(i) => {
                     let start = raw_start + cursor + i;
                     cursor += i + entry.len();
-                    file.span_of_bytes(start..start + entry.len())
+                    reader.file_span(start..start + entry.len())
                 }
-                None => file.span_of_bytes(raw_start..raw_end),
+                None => reader.file_span(raw_start..raw_end),
             };
             out.push(Spanned { value: entry, span });
         }
     };
     match &field.node.value {
-        Value::Str(_) => push_string(file, &field.node, &mut out),
+        Value::Str(_) => push_string(reader, &field.node, &mut out),
         Value::Seq(items) => {
             for item in items {
                 if item.as_str().is_some() {
-                    push_string(file, item, &mut out);
+                    push_string(reader, item, &mut out);
                 } else {
-                    let span = file.span_of_yaml(yaml_offset, item.span.clone());
-                    file.diag(
+                    let span = reader.yaml_span(item.span.clone());
+                    reader.push(
                         Diagnostic::new(
                             Code::IgnoredValue,
-                            &file.source.display_path,
+                            reader.path(),
                             format!("`{key}` item is {}, not a string", item.type_name()),
                         )
                         .at(span)
@@ -108,10 +120,10 @@ pub(super) fn split_entries_of(
         }
         Value::Null => {}
         _ if key != "tools" => {
-            file.diag(
+            reader.push(
                 Diagnostic::new(
                     Code::InvalidField,
-                    &file.source.display_path,
+                    reader.path(),
                     format!(
                         "`{key}` must be a comma-separated string or a list, found {}",
                         field.node.type_name()
@@ -164,19 +176,25 @@ pub fn split_entries(text: &str) -> Vec<String> {
 /// lacks (compared as whole entries: `Write(src/**)` does not count), so that the agent can keep
 /// its memory files. `disallowedTools` still applies when the agent runs. Reported as a
 /// `memory-widens-tools` warning.
-pub(super) fn widen_tools_for_memory(file: &mut AgentFile, memory: Option<&Field>, path: &str) {
-    let (Some(scope), ToolsReading::List(entries), Some(memory)) =
-        (file.memory.as_deref(), &file.tools, memory)
-    else {
-        return;
+/// `scope` is the value of `memory` (its `field`), `tools` and `tools_field` the agent's; returns
+/// the tools Claude Code adds.
+pub(super) fn widen_tools_for_memory(
+    reader: &mut Reader,
+    (scope, memory): (&str, &Field),
+    tools: &ToolsReading,
+    tools_field: Option<&Field>,
+) -> Vec<&'static str> {
+    let ToolsReading::List(entries) = tools else {
+        return Vec::new();
     };
+    let path = reader.path();
     let added: Vec<&'static str> = MEMORY_TOOLS
         .iter()
         .copied()
         .filter(|tool| !entries.iter().any(|e| e.value == *tool))
         .collect();
     if added.is_empty() {
-        return;
+        return added;
     }
     let listed = |tools: &[&str]| {
         tools
@@ -201,7 +219,7 @@ pub(super) fn widen_tools_for_memory(file: &mut AgentFile, memory: Option<&Field
     };
     let mut all: Vec<&str> = entries.iter().map(|e| e.value.as_str()).collect();
     all.extend(added.iter().copied());
-    let tools_span = file.tools_field.as_ref().and_then(|f| f.span.clone());
+    let tools_span = tools_field.and_then(|f| f.span.clone());
     let diag = Diagnostic::new(Code::MemoryWidensTools, path, message)
         .at(memory.span.clone())
         .label("Claude Code appends `Write`, `Edit` and `Read` for the memory files")
@@ -215,6 +233,6 @@ pub(super) fn widen_tools_for_memory(file: &mut AgentFile, memory: Option<&Field
             "drop `memory`, or list the tools on purpose: `tools: {}`",
             all.join(", ")
         ));
-    file.memory_tools = added;
-    file.diag(diag);
+    reader.push(diag);
+    added
 }

@@ -1,0 +1,321 @@
+//! The Markdown document around the frontmatter, as Claude Code reads agent, skill and command
+//! files alike: its text, the frontmatter block, the YAML (strict, or through Claude Code's
+//! re-quoting fallback) and the body after it.
+
+use std::ops::Range;
+
+use super::{Dialect, Frontmatter, YamlStatus};
+use crate::diagnostic::{Code, Diagnostic, Span};
+use crate::frontmatter::{self, Missing};
+use crate::source::{SourceFile, is_js_whitespace};
+use crate::yaml::{self, Node, Value};
+
+/// A file read up to its frontmatter's entries.
+pub(super) struct Document {
+    /// The file.
+    pub source: SourceFile,
+    /// How its frontmatter parsed.
+    pub yaml: YamlStatus,
+    /// The body trimmed as JavaScript trims (an agent's prompt): `0..0` without a frontmatter
+    /// block.
+    pub prompt_range: Range<usize>,
+    /// The body as written after the frontmatter block, or the whole text (without a leading
+    /// byte-order mark) when there is none.
+    pub body_range: Range<usize>,
+    /// The frontmatter mapping's entries, `None` when there is no mapping to read (the reason is
+    /// a diagnostic).
+    pub frontmatter: Option<Frontmatter>,
+    /// Problems of the document itself (encoding, frontmatter block, YAML).
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl Document {
+    fn span(&self, range: Range<usize>) -> Option<Span> {
+        Some(self.source.span(range))
+    }
+}
+
+/// Reads a Markdown file with a frontmatter as `dialect` reads it. The caller has checked the
+/// file's size.
+pub(super) fn read_document(display_path: &str, bytes: &[u8], dialect: Dialect) -> Document {
+    let source = SourceFile::new(display_path, bytes);
+    let mut document = Document {
+        body_range: 0..source.text.len(),
+        source,
+        yaml: YamlStatus::NoFrontmatter,
+        prompt_range: 0..0,
+        frontmatter: None,
+        diagnostics: Vec::new(),
+    };
+    if document.source.had_invalid_utf8 {
+        let at = document.source.text.find('\u{fffd}').unwrap_or(0);
+        let span = document.span(at..at + '\u{fffd}'.len_utf8());
+        document.diagnostics.push(
+            Diagnostic::new(Code::InvalidUtf8, display_path, "agent file is not valid UTF-8")
+                .at(span)
+                .label("invalid bytes here")
+                .note("Claude Code replaces invalid byte sequences with U+FFFD, changing the text silently")
+                .help("save the file as UTF-8"),
+        );
+    }
+    let text = document.source.text.as_str();
+    let blocks = match frontmatter::split(text) {
+        Ok(blocks) => blocks,
+        Err(missing) => {
+            let without_bom = text.trim_start_matches('\u{feff}');
+            document.body_range = text.len() - without_bom.len()..text.len();
+            if let Some(diagnostic) = no_frontmatter(&document, missing, dialect) {
+                document.diagnostics.push(diagnostic);
+            }
+            return document;
+        }
+    };
+    // `js_trim`, in two steps to know where the prompt starts.
+    let after_leading_space = blocks.body.trim_start_matches(is_js_whitespace);
+    let prompt = after_leading_space.trim_end_matches(is_js_whitespace);
+    let prompt_start = blocks.body_offset + (blocks.body.len() - after_leading_space.len());
+    document.prompt_range = prompt_start..prompt_start + prompt.len();
+    document.body_range = blocks.body_offset..text.len();
+    let (yaml_text, yaml_offset) = (blocks.yaml, blocks.yaml_offset);
+    let root = match yaml::parse(yaml_text) {
+        Ok(root) => {
+            document.yaml = YamlStatus::StrictOk;
+            root
+        }
+        Err(strict_error) => {
+            let fallback = yaml::fallback_rewrite(yaml_text);
+            let Ok(root) = fallback.parse(yaml_text) else {
+                document.yaml = YamlStatus::Failed;
+                let diagnostic = invalid_yaml(
+                    &document,
+                    bytes,
+                    (yaml_text, yaml_offset),
+                    &strict_error,
+                    dialect,
+                );
+                document.diagnostics.push(diagnostic);
+                return document;
+            };
+            document.yaml = YamlStatus::FallbackOk;
+            let diagnostic =
+                fallback_only(&document, yaml_text, yaml_offset, &strict_error, &fallback);
+            document.diagnostics.push(diagnostic);
+            root
+        }
+    };
+    document.frontmatter = match root {
+        Some(Node {
+            value: Value::Map(entries),
+            ..
+        }) => Some((entries, yaml_offset)),
+        Some(other) => {
+            let diagnostic = not_a_mapping(&document, &other, yaml_offset, dialect);
+            document.diagnostics.extend(diagnostic);
+            None
+        }
+        None => Some((Vec::new(), yaml_offset)),
+    };
+    document
+}
+
+/// What Claude Code does with a file of `dialect` whose frontmatter it cannot find or read:
+/// `None` for an agent file of a project (it skips the file; each diagnostic says so its way).
+fn frontmatter_lost(dialect: Dialect) -> Option<String> {
+    match dialect {
+        Dialect::Project => None,
+        Dialect::Plugin { plugin, file_name } => Some(format!(
+            "Claude Code loads the file all the same, as the agent `{plugin}:{}` described as `{}`, its whole text the prompt",
+            super::plugin_agent::plugin_agent_file_stem(file_name),
+            super::plugin_agent::default_plugin_agent_description(plugin)
+        )),
+        Dialect::Skill(kind) if kind.is_command() => Some("Claude Code ignores the frontmatter: the command loads with the name of its path, a description taken from its body, and none of its settings".to_owned()),
+        Dialect::Skill(_) => Some("Claude Code ignores the frontmatter: the skill loads with its folder's name, a description taken from its body, and none of its settings".to_owned()),
+    }
+}
+
+/// `no-frontmatter`; `None` for a skill or command without any `---` at its start, a file of
+/// body only, as Claude Code allows.
+fn no_frontmatter(document: &Document, missing: Missing, dialect: Dialect) -> Option<Diagnostic> {
+    let text = document.source.text.as_str();
+    if matches!(dialect, Dialect::Skill(_))
+        && missing == Missing::NoOpening
+        && !text
+            .trim_start_matches(|c: char| c == '\u{feff}' || c.is_whitespace())
+            .starts_with("---")
+    {
+        return None;
+    }
+    let span = match missing {
+        Missing::NoClosing => document.span(0..3),
+        _ => document.span(0..text.find('\n').unwrap_or(text.len()).min(3)),
+    };
+    let help = match missing {
+        Missing::LeadingWhitespace => "remove what stands before the opening `---`",
+        Missing::NoOpening | Missing::OpeningNotAlone => {
+            "start the file with a line `---`, the YAML frontmatter (name, description, …), and a closing `---` line"
+        }
+        Missing::NoClosing => "add a line `---` after the last frontmatter key",
+    };
+    let note = frontmatter_lost(dialect).unwrap_or_else(|| {
+        "Claude Code skips this file silently: without frontmatter it has no `name`".to_owned()
+    });
+    Some(
+        Diagnostic::new(
+            Code::NoFrontmatter,
+            &document.source.display_path,
+            "no frontmatter block",
+        )
+        .at(span)
+        .label(missing.explain())
+        .note(note)
+        .help(help),
+    )
+}
+
+/// `yaml-fallback`: only Claude Code's re-quoting fallback reads the frontmatter.
+fn fallback_only(
+    document: &Document,
+    yaml_text: &str,
+    yaml_offset: usize,
+    strict_error: &yaml::YamlError,
+    fallback: &yaml::Fallback,
+) -> Diagnostic {
+    let line = fallback
+        .requoted_lines
+        .first()
+        .or(fallback.retabbed_lines.first())
+        .copied();
+    let range = match line.map(|l| nth_line_offset(yaml_text, l)) {
+        Some(start) => {
+            let end = yaml_text[start..]
+                .find('\n')
+                .map_or(yaml_text.len(), |i| start + i);
+            start..end
+        }
+        None => strict_error.offset..strict_error.offset,
+    };
+    let how = if fallback.requoted_lines.is_empty() {
+        "replace the leading tabs with spaces"
+    } else {
+        "quote the value: `key: \"…\"` (or use a block scalar `key: |`)"
+    };
+    Diagnostic::new(
+        Code::YamlFallback,
+        &document.source.display_path,
+        "frontmatter is not valid YAML; only Claude Code's re-quoting fallback reads it",
+    )
+    .at(document.span(yaml_offset + range.start..yaml_offset + range.end))
+    .label(format!("strict YAML fails: {}", strict_error.message))
+    .note("strict YAML tools (linters, other agent runners) reject this file")
+    .help(how)
+}
+
+/// `invalid-frontmatter`: not YAML even through the fallback, or beyond agentgen's limits.
+fn invalid_yaml(
+    document: &Document,
+    bytes: &[u8],
+    (yaml_text, yaml_offset): (&str, usize),
+    strict_error: &yaml::YamlError,
+    dialect: Dialect,
+) -> Diagnostic {
+    let display_path = document.source.display_path.as_str();
+    let at = yaml_offset + strict_error.offset;
+    let span = document.span(at..yaml_offset + (strict_error.offset + 1).min(yaml_text.len()));
+    let lost = frontmatter_lost(dialect);
+    // Beyond agentgen's limits (alias expansion), not beyond YAML's.
+    let too_big =
+        strict_error.message.contains("levels deep") || strict_error.message.contains("YAML nodes");
+    if too_big {
+        return Diagnostic::new(
+            Code::InvalidFrontmatter,
+            display_path,
+            "frontmatter expands beyond what agentgen reads",
+        )
+        .at(span)
+        .label(strict_error.message.clone())
+        .note(lost.unwrap_or_else(|| "YAML aliases (`*name`) copy their anchor's value; agentgen refuses frontmatter that expands this far, so that hostile files cannot exhaust the compiler".to_owned()))
+        .help("write the values out instead of aliasing them");
+    }
+    let help = fix_help(display_path, bytes).unwrap_or_else(|| {
+        if looks_like_unindented_multiline(yaml_text) {
+            "make the description one YAML value: a block scalar `description: |` with every following line indented by two spaces (or one double-quoted line with `\\n` escapes)"
+        } else {
+            "fix the YAML at this place (quote values containing `: `, `#` or other special characters)"
+        }
+        .to_owned()
+    });
+    Diagnostic::new(Code::InvalidFrontmatter, display_path, "frontmatter is not valid YAML")
+        .at(span)
+        .label(strict_error.message.clone())
+        .note(lost.unwrap_or_else(|| "Claude Code skips this file silently: its re-quoting fallback cannot read it either, so the agent does not exist".to_owned()))
+        .help(help)
+}
+
+/// A frontmatter that is not a mapping: Claude Code reads it as empty. An agent file of a
+/// project is skipped (`missing-name`), a plugin agent loads all the same (no diagnostic), a
+/// skill or command loads without its settings (`invalid-frontmatter`).
+fn not_a_mapping(
+    document: &Document,
+    root: &Node,
+    yaml_offset: usize,
+    dialect: Dialect,
+) -> Option<Diagnostic> {
+    let (code, note) = match dialect {
+        Dialect::Project => (
+            Code::MissingName,
+            "Claude Code treats it as empty and skips the file silently".to_owned(),
+        ),
+        Dialect::Plugin { .. } => return None,
+        Dialect::Skill(_) => (Code::InvalidFrontmatter, frontmatter_lost(dialect)?),
+    };
+    let span = document.span(yaml_offset + root.span.start..yaml_offset + root.span.end);
+    Some(
+        Diagnostic::new(
+            code,
+            &document.source.display_path,
+            "frontmatter is not a mapping of keys to values",
+        )
+        .at(span)
+        .label(format!("this is {}", root.type_name()))
+        .note(note)
+        .help("write `name: …` and `description: …` lines"),
+    )
+}
+
+/// The help of an `invalid-frontmatter` error when `agentgen fix` can repair the file (its
+/// [`fix_source`](crate::fix::fix_source) rewrites it): the command and what it rewrites.
+/// `None` when it cannot (the file is then left to the reader's own help).
+fn fix_help(display_path: &str, bytes: &[u8]) -> Option<String> {
+    let crate::fix::FixOutcome::Fixed(fixed) = crate::fix::fix_source(display_path, bytes) else {
+        return None;
+    };
+    let keys: Vec<String> = fixed
+        .changes
+        .iter()
+        .map(|change| format!("`{}` (line {})", change.key, change.line))
+        .collect();
+    let what = match keys.as_slice() {
+        [] => "the frontmatter".to_owned(),
+        [one] => one.clone(),
+        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+    };
+    Some(format!(
+        "`agentgen fix {display_path}` rewrites {what} as strict YAML, keeping the text (`--check` shows the change first)"
+    ))
+}
+
+fn nth_line_offset(text: &str, line: usize) -> usize {
+    if line <= 1 {
+        return 0;
+    }
+    text.match_indices('\n')
+        .nth(line - 2)
+        .map_or(text.len(), |(i, _)| i + 1)
+}
+
+fn looks_like_unindented_multiline(yaml: &str) -> bool {
+    yaml.lines().any(|l| {
+        let t = l.trim_start();
+        t.starts_with("<example>") || t.starts_with("Context:") || t.starts_with("user:")
+    })
+}
