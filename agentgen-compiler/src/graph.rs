@@ -854,7 +854,7 @@ pub fn json(graph: &Graph, catalogs: &[&Catalog]) -> Value {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::catalog::compile_files;
+    use crate::catalog::{Input, compile};
     use crate::config::Config;
     use crate::read::read_agent;
 
@@ -885,7 +885,7 @@ mod tests {
             packs: true,
             ..Config::default()
         };
-        compile_files(files, "agents".into(), config, Vec::new(), Vec::new())
+        compile(Input::files("agents", files), config)
     }
 
     #[test]

@@ -36,7 +36,7 @@
 use std::collections::BTreeMap;
 use std::path::{Component, Path, PathBuf};
 
-use crate::catalog::{Catalog, compile_root};
+use crate::catalog::{self, Catalog};
 use crate::config::Layout;
 use crate::config::{CONFIG_FILE, Config};
 use crate::diagnostic::{Code, Diagnostic, LintLevel};
@@ -267,18 +267,15 @@ impl Project {
             let overridden = self.overridden();
             self.config_diagnostics.extend(overridden);
         }
-        let mut tracked = Vec::new();
-        if let Some(path) = &self.config_path {
-            tracked.push(path.clone());
-        }
-        compile_root(
-            &self.root,
-            self.display_root,
-            self.config,
-            self.config_diagnostics,
-            self.config_source,
-            tracked,
-        )
+        let input = catalog::Input {
+            display_root: self.display_root,
+            root: Some(self.root),
+            config_source: self.config_source,
+            diagnostics: self.config_diagnostics,
+            tracked_paths: self.config_path.into_iter().collect(),
+            ..catalog::Input::default()
+        };
+        catalog::compile(input, self.config)
     }
 
     /// One line saying what was resolved: `.claude (layout claude, detected; config

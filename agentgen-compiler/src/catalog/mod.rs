@@ -1,16 +1,16 @@
 //! A catalog: every agent file of a directory, read as Claude Code reads it, validated as a
 //! whole (tools, collaborators, duplicate names, Rust identifiers, lints), ready to generate.
 
-use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use crate::config::{Config, Layout};
-use crate::diagnostic::{Code, Diagnostic, LintLevel, Related, Severity, Span};
+use crate::diagnostic::{Diagnostic, Span};
 use crate::read::{AgentFile, SkillFile};
 use crate::registry::ToolInfo;
 use crate::source::SourceFile;
 
 mod broken;
+mod compile;
 mod identifiers;
 pub mod layout;
 mod mentions;
@@ -20,16 +20,12 @@ pub mod skills;
 mod team;
 mod walk;
 
+pub use compile::{Input, compile};
 pub use layout::PluginInfo;
 pub use mentions::{PromptReference, ReferenceForm};
 pub use metadata::MetadataSlot;
 pub use skills::{Skill, SkillTarget};
 pub use walk::{find_agent_files, js_path_order};
-
-use crate::naming::{agent_identifiers, is_kebab_case, kebab_suggestion, pack_module};
-use identifiers::check_identifiers;
-use resolve::{Resolver, resolve_agent};
-use walk::read_path;
 
 /// A validated catalog.
 #[derive(Debug, Clone)]
@@ -251,7 +247,8 @@ impl Catalog {
 pub struct PlacedAgent {
     /// The file as read.
     pub file: AgentFile,
-    /// Its pack or plugin.
+    /// Its plugin, or its pack when the caller places it; `None` for a project agent, whose
+    /// pack (with `packs = true`) is the top folder below the agents folder it is in.
     pub plugin: Option<String>,
     /// The subfolders of a plugin's agents folder it is in.
     pub namespace: Vec<String>,
@@ -268,557 +265,26 @@ pub struct PlacedSkill {
     pub dir: Option<PathBuf>,
 }
 
-/// Everything a catalog is compiled from, beyond its agent files.
-#[derive(Debug, Clone, Default)]
-pub struct Sources {
-    /// The skill files read.
-    pub skills: Vec<PlacedSkill>,
-    /// The layout.
-    pub layout: Option<Layout>,
-    /// The plugins.
-    pub plugins: Vec<PluginInfo>,
-    /// Manifests read.
-    pub manifests: Vec<SourceFile>,
-    /// The commands.
-    pub commands: Vec<layout::Command>,
-    /// The command files read, in the order of `commands` (commands without one are known by
-    /// name only).
-    pub command_files: Vec<SkillFile>,
-    /// The `agentgen.toml` read, as shown in messages (default: `<root>/agentgen.toml`).
-    pub config_file: Option<String>,
-}
-
-/// Reads and validates the catalog whose root folder is `dir` (shown as `display_root`), with
-/// `config` (its `agentgen.toml` and the options on top; `config.layout` set) and the problems
-/// and text of its configuration file. [`crate::project::Project`] decides all of these; this is
-/// the stage below it. `tracked` lists files read before (the configuration). Never fails:
-/// problems are diagnostics of the catalog.
-pub fn compile_root(
-    dir: &Path,
-    display_root: String,
-    config: Config,
-    mut diagnostics: Vec<Diagnostic>,
-    config_source: Option<SourceFile>,
-    tracked: Vec<PathBuf>,
-) -> Catalog {
-    let display_root = display_root.trim_end_matches('/').to_owned();
-    let mut tracked_paths = vec![dir.to_path_buf()];
-    tracked_paths.extend(tracked);
-    let layout = config.layout.unwrap_or_else(|| Layout::detect(dir));
-    let mut placed = Vec::new();
-    let mut sources = Sources {
-        layout: Some(layout),
-        config_file: config_source.as_ref().map(|s| s.display_path.clone()),
-        ..Sources::default()
-    };
-    if !dir.is_dir() {
-        diagnostics.push(
-            Diagnostic::new(
-                Code::InvalidPath,
-                display_root.clone(),
-                "agents directory not found",
-            )
-            .help("create the directory or fix the path (relative to the crate's Cargo.toml)"),
-        );
-    } else {
-        let plan = layout::plan(dir, &display_root, layout);
-        diagnostics.extend(plan.diagnostics);
-        tracked_paths.extend(plan.tracked);
-        // Packs: the top-level folders of the project agents' folder.
-        let agents_prefix = match layout {
-            Layout::Claude => format!("{display_root}/agents/"),
-            _ => format!("{display_root}/"),
-        };
-        for source in plan.agents {
-            tracked_paths.push(source.path.clone());
-            let (file, plugin) = match &source.plugin {
-                Some(plugin) => (
-                    layout::read_plugin_path(&source, plugin, &mut diagnostics),
-                    Some(plugin.clone()),
-                ),
-                None => {
-                    let file = read_path(&source.path, &source.display, &mut diagnostics);
-                    let pack = config
-                        .packs
-                        .then(|| pack_of(&source.display, &agents_prefix))
-                        .flatten();
-                    (file, pack)
-                }
-            };
-            placed.push(PlacedAgent {
-                file,
-                plugin,
-                namespace: source.namespace,
-            });
-        }
-        for source in plan.skills {
-            let file = layout::read_skill_path(&source, &mut diagnostics);
-            sources.skills.push(PlacedSkill {
-                file,
-                plugin: source.plugin,
-                dir: Some(source.dir),
-            });
-        }
-        sources.plugins = plan.plugins;
-        sources.manifests = plan.manifests;
-        for command in &plan.commands {
-            tracked_paths.push(command.path.clone());
-            sources
-                .command_files
-                .push(layout::read_command_path(command));
-        }
-        sources.commands = plan.commands;
-    }
-    let mut catalog = compile_placed(
-        placed,
-        sources,
-        display_root,
-        config,
-        diagnostics,
-        tracked_paths,
-    );
-    catalog.config_source = config_source;
-    catalog
-}
-
-/// The pack of a project agent: the top-level folder below `prefix` it is in.
-fn pack_of(display: &str, prefix: &str) -> Option<String> {
-    display
-        .strip_prefix(prefix)
-        .unwrap_or(display)
-        .split_once('/')
-        .map(|(dir, _)| dir.to_owned())
-}
-
-impl AgentFile {
-    fn without_diagnostics(mut self) -> AgentFile {
-        self.diagnostics.clear();
-        self
-    }
-}
-
-/// Validates already-read files as one catalog (used by [`compile_root`], tests and benches):
-/// project agent files, in packs when `config.packs` is set.
-pub fn compile_files(
-    files: Vec<AgentFile>,
-    display_root: String,
-    config: Config,
-    diagnostics: Vec<Diagnostic>,
-    tracked_paths: Vec<PathBuf>,
-) -> Catalog {
-    let root_prefix = format!("{display_root}/");
-    let placed = files
-        .into_iter()
-        .map(|file| PlacedAgent {
-            plugin: config
-                .packs
-                .then(|| pack_of(file.path(), &root_prefix))
-                .flatten(),
-            file,
-            namespace: Vec::new(),
-        })
-        .collect();
-    compile_placed(
-        placed,
-        Sources::default(),
-        display_root,
-        config,
-        diagnostics,
-        tracked_paths,
-    )
-}
-
-/// Validates placed agent files and skills as one catalog.
-pub fn compile_placed(
-    mut placed: Vec<PlacedAgent>,
-    mut sources: Sources,
-    display_root: String,
-    config: Config,
-    mut diagnostics: Vec<Diagnostic>,
-    tracked_paths: Vec<PathBuf>,
-) -> Catalog {
-    placed.sort_by(|a, b| js_path_order(&a.file.source.display_path, &b.file.source.display_path));
-    let mut files = Vec::with_capacity(placed.len());
-    let mut placements = Vec::with_capacity(placed.len());
-    for p in placed {
-        files.push(p.file);
-        placements.push((p.plugin, p.namespace));
-    }
-    for file in &mut files {
-        diagnostics.append(&mut file.diagnostics.clone());
-    }
-    // Typed custom frontmatter, with a `[metadata]` schema.
-    let metadata = match &config.metadata {
-        Some(schema) => {
-            let config_display = sources
-                .config_file
-                .clone()
-                .unwrap_or_else(|| format!("{display_root}/{}", crate::config::CONFIG_FILE));
-            metadata::check_catalog(schema, &files, &config_display, &mut diagnostics)
-        }
-        None => Vec::new(),
-    };
-    let mut skill_files = Vec::new();
-    let mut skill_places = Vec::new();
-    for placed in sources.skills {
-        skill_files.push(placed.file);
-        skill_places.push((placed.plugin, placed.dir));
-    }
-    for file in &mut skill_files {
-        diagnostics.append(&mut file.diagnostics.clone());
-    }
-    let mut command_files = std::mem::take(&mut sources.command_files);
-    command_files.truncate(sources.commands.len());
-    for file in &command_files {
-        diagnostics.extend(file.diagnostics.iter().cloned());
-    }
-    let layout = sources.layout.unwrap_or(Layout::Agents);
-    let plugin_layout = matches!(
-        layout,
-        Layout::Plugin | Layout::Plugins | Layout::Marketplace
-    );
-    // 1. Name every accepted agent; duplicates within a namespace are errors.
-    let mut agents: Vec<Agent> = Vec::new();
-    let mut by_key: BTreeMap<(Option<String>, String), usize> = BTreeMap::new();
-    for (index, file) in files.iter().enumerate() {
-        if !file.is_accepted() {
-            continue;
-        }
-        let Some(name) = &file.name else { continue };
-        let (pack, namespace) = placements[index].clone();
-        let local_name = if namespace.is_empty() {
-            name.value.clone()
-        } else {
-            format!("{}:{}", namespace.join(":"), name.value)
-        };
-        let key = (pack.clone(), local_name.clone());
-        if let Some(&earlier) = by_key.get(&key) {
-            // Claude Code 2.1.332 sorts the paths; the last file with a name wins it.
-            let shadowed = &files[agents[earlier].file];
-            diagnostics.push(
-                Diagnostic::new(
-                    Code::DuplicateName,
-                    shadowed.path(),
-                    format!(
-                        "two agents are named `{}`: Claude Code loads `{}` and ignores this file",
-                        name.value,
-                        file.path()
-                    ),
-                )
-                .at(shadowed.name.as_ref().and_then(|n| n.span.clone()))
-                .label("ignored: a later file has this name")
-                .related(Related {
-                    file: file.path().to_owned(),
-                    span: name.span.clone(),
-                    message: "Claude Code loads this file (its path sorts last)".into(),
-                })
-                .note("Claude Code sorts agent file paths and the last one wins a name, with a line in its debug log only")
-                .help(if config.packs {
-                    "rename one of the agents, or move it into another pack"
-                } else {
-                    "rename one of the agents, or organise the directory into packs (`packs = true` in agentgen.toml)"
-                }),
-            );
-            if plugin_layout && let Some(last) = diagnostics.last_mut() {
-                last.message = format!(
-                    "two plugin agents are named `{}`: Claude Code loads one of them, whichever of the two files it reads last",
-                    key_name(&key)
-                );
-                last.related.clear();
-                last.related.push(Related {
-                    file: file.path().to_owned(),
-                    span: name.span.clone(),
-                    message: "the other file of this name".into(),
-                });
-                last.notes = vec!["Claude Code reads a plugin's agent files in parallel: the order, and so the winner, is not fixed".to_owned()];
-                last.help = Some("rename one of the agents, or move it into a subfolder of `agents/` (a segment of its name)".to_owned());
-            }
-            agents[earlier].file = index;
-            continue;
-        }
-        by_key.insert(key, agents.len());
-        let qualified_name = match &pack {
-            Some(pack) => format!("{pack}:{local_name}"),
-            None => local_name.clone(),
-        };
-        let (variant, constant) = agent_identifiers(pack.as_deref(), &local_name);
-        if !is_kebab_case(&name.value) {
-            diagnostics.push(
-                Diagnostic::new(
-                    Code::NonKebabName,
-                    file.path(),
-                    format!("agent name `{}` is not kebab-case", name.value),
-                )
-                .at(name.span.clone())
-                .help(format!(
-                    "Claude Code's convention is lower-case words joined by `-`, e.g. `{}`",
-                    kebab_suggestion(&name.value)
-                )),
-            );
-        }
-        agents.push(Agent::named(AgentNames {
-            file: index,
-            pack,
-            name: name.value.clone(),
-            qualified_name,
-            variant,
-            constant,
-            namespace,
-        }));
-    }
-    // 2. Rust identifiers must be unique.
-    // Colliding agents are left out so that the generated code stays valid (the error stands).
-    let colliding = check_identifiers(&agents, &files, &mut diagnostics);
-    let mut left_out = Vec::new();
-    if !colliding.is_empty() {
-        let (kept, removed): (Vec<_>, Vec<_>) = agents
-            .into_iter()
-            .enumerate()
-            .partition(|(i, _)| !colliding.contains(i));
-        agents = kept.into_iter().map(|(_, a)| a).collect();
-        left_out = removed.into_iter().map(|(_, a)| a).collect();
-        by_key = agents
-            .iter()
-            .enumerate()
-            .map(|(i, a)| ((a.pack.clone(), local_name_of(a)), i))
-            .collect();
-    }
-    // Skills: named, and their identifiers checked.
-    let mut skills = skills::name_skills(&skill_files, &skill_places, &mut diagnostics);
-    // Commands: named as Claude Code names them (a plugin command's `name` applied), like skills.
-    let command_places: Vec<(Option<String>, Option<PathBuf>)> = sources
-        .commands
-        .iter()
-        .map(|c| (c.plugin.clone(), None))
-        .collect();
-    let mut command_skills = skills::name_skills(&command_files, &command_places, &mut diagnostics);
-    for command in &command_skills {
-        if let Some(source) = sources.commands.get_mut(command.file) {
-            source.name = command.qualified_name.clone();
-        }
-    }
-    for (module, used) in [
-        ("skills", !skills.is_empty()),
-        ("commands", !command_skills.is_empty()),
-    ] {
-        if !used {
-            continue;
-        }
-        for agent in agents.iter().chain(&left_out) {
-            if agent.pack.as_deref().map(pack_module).as_deref() == Some(module) {
-                diagnostics.push(
-                    Diagnostic::new(
-                        Code::IdentifierCollision,
-                        files[agent.file].path(),
-                        format!("the pack or plugin `{module}` becomes the Rust module `{module}`, which holds the catalog's {module}"),
-                    )
-                    .at(name_span(&files[agent.file]))
-                    .help("rename the pack or plugin"),
-                );
-            }
-        }
-    }
-    // 2b. Agents whose file is broken keep their place where their name can be read: after
-    // the loaded agents in the names that references resolve against.
-    let loaded: BTreeMap<(Option<String>, String), usize> = agents
-        .iter()
-        .chain(&left_out)
-        .map(|a| ((a.pack.clone(), local_name_of(a)), a.file))
-        .collect();
-    let broken = broken::name_broken_agents(&files, &placements, &loaded, &mut diagnostics);
-    let live_agents = agents.len();
-    for (j, b) in broken.iter().enumerate() {
-        by_key.insert(
-            (b.agent.pack.clone(), local_name_of(&b.agent)),
-            live_agents + j,
-        );
-    }
-    // 3. Resolve tools, collaborators and skills.
-    let names: Vec<(Option<String>, String)> = agents
-        .iter()
-        .chain(broken.iter().map(|b| &b.agent))
-        .map(|a| (a.pack.clone(), local_name_of(a)))
-        .collect();
-    let resolver = Resolver {
-        config: &config,
-        names: &names,
-        by_key: &by_key,
-        namespaced: config.packs || plugin_layout,
-        namespace_word: if plugin_layout { "plugin" } else { "pack" },
-        live_agents,
-        broken_uses: Default::default(),
-    };
-    for agent in &mut agents {
-        let file = &files[agent.file];
-        resolve_agent(agent, file, &resolver, &mut diagnostics);
-        skills::resolve_agent_skills(
-            agent,
-            file,
-            &skills,
-            &skill_files,
-            &sources.commands,
-            &config,
-            &mut diagnostics,
-        );
-    }
-    // 3b. Agent references in the prompts.
-    let mut scanner = mentions::Scanner::new(&config, &names, live_agents, resolver.namespaced);
-    scanner.namespace_word = resolver.namespace_word;
-    for (index, agent) in agents.iter_mut().enumerate() {
-        let scan = mentions::scan_prompt(
-            Some(index),
-            agent,
-            &files[agent.file],
-            &scanner,
-            &mut diagnostics,
-        );
-        agent.mentions = scan.mentions;
-        agent.external_mentions = scan.external_mentions;
-        agent.prompt_references = scan.references;
-        for reference in &agent.prompt_references {
-            if let Some(AgentTarget::Broken(j)) = reference.target {
-                resolver
-                    .broken_uses
-                    .borrow_mut()
-                    .push((j, files[agent.file].path().to_owned()));
-            }
-        }
-    }
-    // Agents left out for a colliding identifier: their problems are reported all the same.
-    for mut agent in left_out {
-        let file = &files[agent.file];
-        resolve_agent(&mut agent, file, &resolver, &mut diagnostics);
-        mentions::scan_prompt(None, &agent, file, &scanner, &mut diagnostics);
-        skills::resolve_agent_skills(
-            &mut agent,
-            file,
-            &skills,
-            &skill_files,
-            &sources.commands,
-            &config,
-            &mut diagnostics,
-        );
-    }
-    for skill in &mut skills {
-        let file = &skill_files[skill.file];
-        skills::resolve_skill(skill, file, &resolver, &mut diagnostics);
-    }
-    for command in &mut command_skills {
-        let file = &command_files[command.file];
-        skills::resolve_skill(command, file, &resolver, &mut diagnostics);
-    }
-    broken::name_referrers(&broken, resolver.broken_uses.take(), &mut diagnostics);
-    let broken_agents: Vec<Agent> = broken.into_iter().map(|b| b.agent).collect();
-    // 4. Lint levels, order. Every warning ends with how to deny or allow it.
-    let mut diagnostics: Vec<Diagnostic> = diagnostics
-        .into_iter()
-        .filter_map(|mut d| {
-            match config.level(d.code) {
-                LintLevel::Allow => return None,
-                LintLevel::Warn => {
-                    d.severity = Severity::Warning;
-                    let set_explicitly = config.lints.contains_key(&d.code);
-                    d.notes.push(d.code.level_note(set_explicitly));
-                }
-                LintLevel::Deny => d.severity = Severity::Error,
-            }
-            Some(d)
-        })
-        .collect();
-    diagnostics.sort_by(|a, b| {
-        let key = |d: &Diagnostic| {
-            (
-                d.file.clone(),
-                d.span.as_ref().map(|s| (s.line, s.column)),
-                d.code,
-                d.message.clone(),
-            )
-        };
-        key(a).cmp(&key(b))
-    });
-    diagnostics.dedup();
-    // Agents sorted by qualified name; remap collaborator indexes.
-    let mut order: Vec<usize> = (0..agents.len()).collect();
-    order.sort_by(|&a, &b| agents[a].qualified_name.cmp(&agents[b].qualified_name));
-    let mut new_index = vec![0; agents.len()];
-    for (new, &old) in order.iter().enumerate() {
-        new_index[old] = new;
-    }
-    let remap_target = |target: &mut AgentTarget| {
-        if let AgentTarget::Catalog(i) = target {
-            *i = new_index[*i];
-        }
-    };
-    let remap = |tool: &mut ResolvedTool| {
-        if let ResolvedTool::SpawnAgents {
-            agents: targets, ..
-        } = tool
-        {
-            for target in targets {
-                if let AgentTarget::Catalog(i) = target {
-                    *i = new_index[*i];
-                }
-            }
-        }
-    };
-    for agent in &mut agents {
-        agent
-            .collaborators
-            .iter_mut()
-            .for_each(|i| *i = new_index[*i]);
-        agent.observers.iter_mut().for_each(remap_target);
-        agent.mentions.iter_mut().for_each(|i| *i = new_index[*i]);
-        agent
-            .prompt_references
-            .iter_mut()
-            .filter_map(|reference| reference.target.as_mut())
-            .for_each(remap_target);
-        agent.tools.iter_mut().flatten().for_each(remap);
-        agent.disallowed_tools.iter_mut().for_each(remap);
-    }
-    for skill in skills.iter_mut().chain(&mut command_skills) {
-        skill.agent.iter_mut().for_each(remap_target);
-        skill.allowed_tools.iter_mut().for_each(remap);
-        skill.disallowed_tools.iter_mut().for_each(remap);
-    }
-    let mut sorted: Vec<Option<Agent>> = agents.into_iter().map(Some).collect();
-    let agents = order.iter().filter_map(|&i| sorted[i].take()).collect();
-    Catalog {
-        display_root,
-        config,
-        files,
-        agents,
-        broken_agents,
-        diagnostics,
-        tracked_paths,
-        config_source: None,
-        metadata,
-        layout,
-        plugins: sources.plugins,
-        skill_files,
-        skills,
-        manifests: sources.manifests,
-        commands: sources.commands,
-        command_files,
-        command_skills,
-    }
-}
-
 /// An agent's name within its pack or plugin: `review:security` for a plugin agent in
 /// `agents/review/`, else its name.
 fn local_name_of(agent: &Agent) -> String {
-    if agent.namespace.is_empty() {
-        agent.name.clone()
+    local_name(&agent.namespace, &agent.name)
+}
+
+/// A name within its pack or plugin: the namespace's segments, then `name`, joined by `:`.
+fn local_name(namespace: &[String], name: &str) -> String {
+    if namespace.is_empty() {
+        name.to_owned()
     } else {
-        format!("{}:{}", agent.namespace.join(":"), agent.name)
+        format!("{}:{name}", namespace.join(":"))
     }
 }
 
-/// The qualified name a naming key stands for.
-fn key_name(key: &(Option<String>, String)) -> String {
-    match &key.0 {
-        Some(pack) => format!("{pack}:{}", key.1),
-        None => key.1.clone(),
+/// `pack:local_name`, or `local_name` outside packs and plugins.
+fn qualified_name(pack: Option<&str>, local_name: &str) -> String {
+    match pack {
+        Some(pack) => format!("{pack}:{local_name}"),
+        None => local_name.to_owned(),
     }
 }
 
@@ -837,7 +303,7 @@ mod tests {
             .iter()
             .map(|(p, t)| read_agent(&format!("agents/{p}"), t.as_bytes()))
             .collect();
-        compile_files(files, "agents".into(), config, Vec::new(), Vec::new())
+        compile(Input::files("agents", files), config)
     }
 
     fn codes(catalog: &Catalog) -> Vec<Code> {
