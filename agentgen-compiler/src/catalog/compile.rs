@@ -733,3 +733,201 @@ fn sort_agents(
     let mut sorted: Vec<Option<Agent>> = agents.into_iter().map(Some).collect();
     order.iter().filter_map(|&i| sorted[i].take()).collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::read::read_agent;
+
+    fn catalog(files: &[(&str, &str)], config: Config) -> Catalog {
+        let files = files
+            .iter()
+            .map(|(p, t)| read_agent(&format!("agents/{p}"), t.as_bytes()))
+            .collect();
+        compile(Input::files("agents", files), config)
+    }
+
+    fn codes(catalog: &Catalog) -> Vec<Code> {
+        catalog.diagnostics.iter().map(|d| d.code).collect()
+    }
+
+    #[test]
+    fn unknown_tool_and_collaborator_with_suggestions() {
+        let c = catalog(
+            &[
+                (
+                    "a.md",
+                    "---\nname: a\ndescription: d\ntools: Read, Bsh, Agent(b), Agent(c)\ndependencies: [bb]\n---\nx",
+                ),
+                ("b.md", "---\nname: b\ndescription: d\n---\nx"),
+            ],
+            Config::default(),
+        );
+        let unknown_tool = c
+            .diagnostics
+            .iter()
+            .find(|d| d.code == Code::UnknownTool)
+            .expect("unknown tool");
+        assert_eq!(unknown_tool.help.as_deref(), Some("did you mean `Bash`?"));
+        assert_eq!(
+            unknown_tool.span.as_ref().map(|s| (s.line, s.column)),
+            Some((4, 14))
+        );
+        let unknown: Vec<_> = c
+            .diagnostics
+            .iter()
+            .filter(|d| d.code == Code::UnknownCollaborator)
+            .collect();
+        assert_eq!(unknown.len(), 2, "{:?}", c.diagnostics);
+        assert!(
+            unknown
+                .iter()
+                .any(|d| d.help.as_deref() == Some("did you mean `b`?")),
+            "{unknown:?}"
+        );
+        assert_eq!(c.agents[0].collaborators, vec![1]);
+    }
+
+    #[test]
+    fn duplicates_and_collisions() {
+        let c = catalog(
+            &[
+                ("x/a.md", "---\nname: dup\ndescription: d\n---\nx"),
+                ("y/b.md", "---\nname: dup\ndescription: d\n---\nx"),
+                ("c.md", "---\nname: Code_Reviewer\ndescription: d\n---\nx"),
+                ("d.md", "---\nname: code-reviewer\ndescription: d\n---\nx"),
+            ],
+            Config::default(),
+        );
+        let codes = codes(&c);
+        assert!(codes.contains(&Code::DuplicateName));
+        assert!(codes.contains(&Code::IdentifierCollision));
+        assert!(codes.contains(&Code::NonKebabName));
+        let dup = c
+            .diagnostics
+            .iter()
+            .find(|d| d.code == Code::DuplicateName)
+            .expect("dup");
+        // The later path wins the name; the error is on the file Claude Code ignores.
+        assert_eq!(dup.file, "agents/x/a.md");
+        assert_eq!(dup.related[0].file, "agents/y/b.md");
+        assert!(
+            dup.message.contains("Claude Code loads `agents/y/b.md`"),
+            "{}",
+            dup.message
+        );
+        let winner = c.agents.iter().find(|a| a.name == "dup").expect("dup");
+        assert_eq!(c.files[winner.file].path(), "agents/y/b.md");
+    }
+
+    #[test]
+    fn packs_make_namespaces() {
+        let config = Config {
+            packs: true,
+            ..Config::default()
+        };
+        let c = catalog(
+            &[
+                (
+                    "x/a.md",
+                    "---\nname: dup\ndescription: d\ntools: Agent(helper), Agent(y:dup)\n---\nx",
+                ),
+                ("x/h.md", "---\nname: helper\ndescription: d\n---\nx"),
+                (
+                    "y/b.md",
+                    "---\nname: dup\ndescription: d\ntools: Agent(helper)\n---\nx",
+                ),
+            ],
+            config,
+        );
+        let unknown: Vec<_> = c
+            .diagnostics
+            .iter()
+            .filter(|d| d.code == Code::UnknownCollaborator)
+            .collect();
+        assert_eq!(unknown.len(), 1, "{:?}", c.diagnostics);
+        assert!(
+            unknown[0]
+                .help
+                .as_deref()
+                .unwrap_or("")
+                .contains("x:helper"),
+            "{unknown:?}"
+        );
+        let names: Vec<&str> = c.agents.iter().map(|a| a.qualified_name.as_str()).collect();
+        assert_eq!(names, ["x:dup", "x:helper", "y:dup"]);
+        assert_eq!(c.agents[0].collaborators, vec![1, 2]);
+    }
+
+    #[test]
+    fn lint_levels_apply() {
+        let mut config = Config::default();
+        config
+            .set_lint("retired-tool", LintLevel::Deny)
+            .expect("lint");
+        config
+            .set_lint("non-kebab-name", LintLevel::Allow)
+            .expect("lint");
+        config
+            .set_lint("legacy-tool", LintLevel::Allow)
+            .expect("lint");
+        let c = catalog(
+            &[(
+                "a.md",
+                "---\nname: A\ndescription: d\ntools: MultiEdit, Task\n---\nx",
+            )],
+            config,
+        );
+        assert_eq!(codes(&c), [Code::RetiredTool]);
+        assert!(c.has_errors());
+    }
+
+    #[test]
+    fn every_warning_says_how_to_deny_or_allow_it() {
+        let file = (
+            "a.md",
+            "---\nname: A\ndescription: d\ntools: MultiEdit, Task, Bsh\n---\nx",
+        );
+        let mut config = Config::default();
+        config
+            .set_lint("legacy_tool", LintLevel::Warn)
+            .expect("lint");
+        let c = catalog(&[file], config);
+        let note_of = |code: Code| -> Vec<&str> {
+            let diag = c.diagnostics.iter().find(|d| d.code == code);
+            diag.map(|d| d.notes.iter().map(String::as_str).collect())
+                .unwrap_or_default()
+        };
+        let retired = note_of(Code::RetiredTool);
+        assert_eq!(
+            retired.last().copied(),
+            Some(
+                "`retired-tool` is a warning by default: deny it with `retired-tool = \"deny\"` \
+                 under `[lints]` in agentgen.toml (or `-D retired-tool`), allow it with `\"allow\"` \
+                 (or `-A retired-tool`)"
+            )
+        );
+        let legacy = note_of(Code::LegacyTool);
+        assert!(
+            legacy
+                .last()
+                .is_some_and(|n| n.starts_with("`legacy-tool` is set to warn: deny it with")),
+            "{legacy:?}"
+        );
+        let unknown = note_of(Code::UnknownTool);
+        assert!(
+            unknown.iter().all(|n| !n.contains("deny it")),
+            "errors carry no level note: {unknown:?}"
+        );
+        assert_eq!(
+            c.diagnostics
+                .iter()
+                .filter(|d| !d.is_error())
+                .map(|d| d.notes.iter().filter(|n| n.contains("deny it")).count())
+                .collect::<Vec<_>>(),
+            [1, 1, 1],
+            "one note per warning: {:?}",
+            c.diagnostics
+        );
+    }
+}
