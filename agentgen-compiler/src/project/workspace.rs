@@ -190,3 +190,15 @@ fn wildcard_match(pattern: &str, name: &str) -> bool {
     }
     pattern[p..].iter().all(|c| *c == '*')
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wildcards_match_within_a_file_name() {
+        assert!(wildcard_match("*", "app") && wildcard_match("a?p", "app"));
+        assert!(wildcard_match("*-cli", "bot-cli") && !wildcard_match("*-cli", "bot-cli2"));
+        assert!(!wildcard_match("?", "xy") && wildcard_match("a*b*c", "aXbYbc"));
+    }
+}
