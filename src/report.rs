@@ -289,12 +289,9 @@ mod tests {
     use super::*;
 
     fn catalog_with(diagnostics: Vec<Diagnostic>) -> Catalog {
-        let mut catalog = agentgen_compiler::catalog::compile_files(
-            Vec::new(),
-            "agents".to_owned(),
+        let mut catalog = agentgen_compiler::catalog::compile(
+            agentgen_compiler::catalog::Input::files("agents", Vec::new()),
             agentgen_compiler::Config::default(),
-            Vec::new(),
-            Vec::new(),
         );
         catalog.diagnostics = diagnostics;
         catalog

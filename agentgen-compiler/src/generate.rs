@@ -1056,7 +1056,7 @@ mod tests {
             .parse()
             .expect("a prompt literal lexes")
     }
-    use crate::catalog::compile_files;
+    use crate::catalog::{Input, compile};
     use crate::config::Config;
     use crate::read::read_agent;
 
@@ -1065,15 +1065,12 @@ mod tests {
             .iter()
             .map(|(p, t)| read_agent(&format!("agents/{p}"), t.as_bytes()))
             .collect();
-        compile_files(
-            files,
-            "agents".into(),
+        compile(
+            Input::files("agents", files),
             Config {
                 packs: true,
                 ..Config::default()
             },
-            Vec::new(),
-            Vec::new(),
         )
     }
 

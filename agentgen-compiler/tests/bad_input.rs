@@ -12,7 +12,7 @@ mod common;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
-use agentgen_compiler::catalog::{Catalog, compile_files};
+use agentgen_compiler::catalog::{Catalog, Input, compile};
 use agentgen_compiler::compile_dir;
 use agentgen_compiler::config::Config;
 use agentgen_compiler::generate::{self, Options};
@@ -48,7 +48,7 @@ fn catalog_of(files: &[(&str, &[u8])], packs: bool) -> Catalog {
         packs,
         ..Config::default()
     };
-    compile_files(files, "agents".to_owned(), config, Vec::new(), Vec::new())
+    compile(Input::files("agents", files), config)
 }
 
 /// The prompt and description literals of one generated `AgentSpec` constant.
@@ -1065,7 +1065,7 @@ fn a_missing_agents_directory_is_a_diagnostic() {
 // ---------------------------------------------------------------------------------------------
 // Found by fuzzing (fuzz/, see FUZZING.md)
 
-/// Fuzz crash (pipeline target): two files given to `compile_files` under one display path.
+/// Fuzz crash (pipeline target): two files given to `catalog::compile` under one display path.
 /// `Catalog::source` finds the first, and a diagnostic of the second, whose span lies past
 /// the end of the first file's text, was rendered against it: `render` sliced out of bounds.
 #[test]
@@ -1076,13 +1076,7 @@ fn rendering_against_a_file_the_span_does_not_belong_to_does_not_panic() {
         read::read_agent("agents/same.md", short),
         read::read_agent("agents/same.md", long),
     ];
-    let catalog = compile_files(
-        files,
-        "agents".to_owned(),
-        Config::default(),
-        Vec::new(),
-        Vec::new(),
-    );
+    let catalog = compile(Input::files("agents", files), Config::default());
     assert!(catalog.diagnostics.len() >= 2, "{:?}", catalog.diagnostics);
     for diagnostic in &catalog.diagnostics {
         let text = diagnostic.render(catalog.source(&diagnostic.file), false);

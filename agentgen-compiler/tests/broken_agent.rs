@@ -13,7 +13,7 @@
 
 use std::path::PathBuf;
 
-use agentgen_compiler::catalog::{AgentTarget, Catalog, ResolvedTool, compile_files};
+use agentgen_compiler::catalog::{AgentTarget, Catalog, Input, ResolvedTool, compile};
 use agentgen_compiler::compile_dir;
 use agentgen_compiler::config::Config;
 use agentgen_compiler::fix::{FixOutcome, fix_source};
@@ -44,13 +44,7 @@ fn catalog(files: &[(&str, &str)]) -> Catalog {
         .iter()
         .map(|(path, text)| read::read_agent(&format!("agents/{path}"), text.as_bytes()))
         .collect();
-    compile_files(
-        files,
-        "agents".to_owned(),
-        Config::default(),
-        Vec::new(),
-        Vec::new(),
-    )
+    compile(Input::files("agents", files), Config::default())
 }
 
 /// `(severity, code, file:line:col)` of every diagnostic.

@@ -17,7 +17,7 @@ use common::{reference_folders, sha256_hex, shared_dir};
 
 use std::path::Path;
 
-use agentgen_compiler::catalog::compile_files;
+use agentgen_compiler::catalog::{Input, compile};
 use agentgen_compiler::config::Config;
 use agentgen_compiler::generate::{self, Options};
 use serde_json::Value;
@@ -64,13 +64,7 @@ fn check_folders(shared: &Path, label: &str) -> (usize, usize) {
 fn check_file(path: &Path, display: &str, record: &Value, failures: &mut Vec<String>) -> bool {
     let file = common::read_agent_file(path, display);
     // One file, one catalog: every name stands alone (the corpus has duplicates).
-    let catalog = compile_files(
-        vec![file],
-        String::new(),
-        Config::default(),
-        Vec::new(),
-        Vec::new(),
-    );
+    let catalog = compile(Input::files(String::new(), vec![file]), Config::default());
     let tokens = generate::generate(&catalog, &Options::default());
     let parsed = match syn::parse2::<syn::File>(tokens.clone()) {
         Ok(parsed) => parsed,

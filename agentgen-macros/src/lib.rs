@@ -111,7 +111,7 @@
 
 use std::path::{Path, PathBuf};
 
-use agentgen_compiler::catalog::compile_files;
+use agentgen_compiler::catalog;
 use agentgen_compiler::config::Layout;
 use agentgen_compiler::generate::{self, Options};
 use agentgen_compiler::{Catalog, Code, Config, Diagnostic, LintLevel, Project, project};
@@ -339,10 +339,10 @@ fn parse_lint_name(input: ParseStream) -> syn::Result<(String, TokenStream)> {
 /// Expands a parsed call: compiles the directory and generates the items plus diagnostics.
 fn expand(input: &Input) -> proc_macro::TokenStream {
     let Some(manifest_dir) = std::env::var_os("CARGO_MANIFEST_DIR").map(PathBuf::from) else {
-        let display = input
-            .path
-            .as_ref()
-            .map_or_else(|| ".".to_owned(), |p| display_path(&p.value()));
+        let display = input.path.as_ref().map_or_else(
+            || ".".to_owned(),
+            |p| project::display_path(Path::new(&p.value())),
+        );
         let diag = Diagnostic::new(
             Code::InvalidPath,
             display.clone(),
@@ -444,12 +444,12 @@ fn track_nightly(_paths: &[PathBuf]) {}
 /// The output for a call refused before compiling: the error, and an empty catalog so that the
 /// items still exist.
 fn failed(input: &Input, display: &str, diag: &Diagnostic) -> proc_macro::TokenStream {
-    let catalog = compile_files(
-        Vec::new(),
-        display.to_owned(),
+    let catalog = catalog::compile(
+        catalog::Input {
+            diagnostics: vec![diag.clone()],
+            ..catalog::Input::files(display, Vec::new())
+        },
         input.config.clone(),
-        vec![diag.clone()],
-        Vec::new(),
     );
     output(&catalog, input)
 }
@@ -503,11 +503,6 @@ fn message(diag: &Diagnostic, catalog: &Catalog) -> String {
         text.push_str(line);
     }
     text
-}
-
-/// How the directory is shown in messages: as written, `/`-separated, without `./`.
-fn display_path(written: &str) -> String {
-    project::display_path(Path::new(written))
 }
 
 #[cfg(test)]
@@ -648,6 +643,7 @@ mod tests {
 
     #[test]
     fn display_paths_are_stable() {
+        let display_path = |written: &str| project::display_path(Path::new(written));
         assert_eq!(display_path("./agents/"), "agents");
         assert_eq!(display_path("a\\b"), "a/b");
         assert_eq!(display_path("./"), ".");

@@ -10,7 +10,7 @@
 //! agents).
 #![no_main]
 
-use agentgen_compiler::catalog::compile_files;
+use agentgen_compiler::catalog::{Input, compile};
 use agentgen_compiler::config::Config;
 use agentgen_compiler::generate::{self, Options};
 use agentgen_compiler::inspect::infer_schema;
@@ -30,7 +30,7 @@ fn catalog(config: &Config, files: &[&[u8]], reverse: bool) -> Catalog {
     if reverse {
         read.reverse();
     }
-    compile_files(read, "agents".into(), config.clone(), Vec::new(), Vec::new())
+    compile(Input::files("agents", read), config.clone())
 }
 
 fn generated(catalog: &Catalog) -> String {

@@ -12,7 +12,7 @@
 
 use std::collections::BTreeMap;
 
-use agentgen_compiler::catalog::compile_files;
+use agentgen_compiler::catalog::{Input, compile};
 use agentgen_compiler::config::Config;
 use agentgen_compiler::generate::{self, Options};
 use agentgen_compiler::read::{self, AgentFile};
@@ -149,13 +149,7 @@ fuzz_target!(|data: &[u8]| {
         },
         ..Options::default()
     };
-    let catalog = compile_files(
-        read_all(&files),
-        "agents".to_owned(),
-        config.clone(),
-        Vec::new(),
-        Vec::new(),
-    );
+    let catalog = compile(Input::files("agents", read_all(&files)), config.clone());
     let tokens = generate::generate(&catalog, &options);
     // `render` parses the tokens with syn and formats them with prettyplease (or returns the
     // raw tokens when they do not parse); the formatted text must parse again. Parsing is most
@@ -212,13 +206,7 @@ fuzz_target!(|data: &[u8]| {
     if files.len() > 1 && paths.len() == files.len() {
         let mut reversed = read_all(&files);
         reversed.reverse();
-        let again = compile_files(
-            reversed,
-            "agents".to_owned(),
-            config,
-            Vec::new(),
-            Vec::new(),
-        );
+        let again = compile(Input::files("agents", reversed), config);
         assert_eq!(
             generate::generate(&again, &options).to_string(),
             tokens.to_string(),

@@ -10,7 +10,7 @@
 //! prompt of the agent `lead` (in pack `p` with packs).
 #![no_main]
 
-use agentgen_compiler::catalog::{AgentTarget, Catalog, ReferenceForm, compile_files};
+use agentgen_compiler::catalog::{AgentTarget, Catalog, ReferenceForm, Input, compile};
 use agentgen_compiler::config::Config;
 use agentgen_compiler::read;
 use libfuzzer_sys::fuzz_target;
@@ -34,7 +34,7 @@ fn catalog(flags: u8, names: &[String], prompt: &[u8]) -> Catalog {
     {
         config.external_agents.push(first.clone());
     }
-    compile_files(files, "agents".into(), config, Vec::new(), Vec::new())
+    compile(Input::files("agents", files), config)
 }
 
 fuzz_target!(|data: &[u8]| {

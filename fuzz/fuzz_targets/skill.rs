@@ -5,7 +5,7 @@
 //! description, the generated code is Rust with the skill's body byte for byte).
 #![no_main]
 
-use agentgen_compiler::catalog::{PlacedAgent, PlacedSkill, Sources, compile_placed};
+use agentgen_compiler::catalog::{Input, PlacedAgent, PlacedSkill, compile};
 use agentgen_compiler::generate::{Options, generate, render};
 use agentgen_compiler::read::{self, Status};
 use agentgen_compiler::{Config, Diagnostic, source::SourceFile};
@@ -46,19 +46,17 @@ fuzz_target!(|data: &[u8]| {
     );
     let body = skill.body.clone();
     let loaded = skill.loaded;
-    let catalog = compile_placed(
-        vec![
-            PlacedAgent { file: preloader, plugin: None, namespace: Vec::new() },
-            PlacedAgent { file: agent, plugin: Some("kit".into()), namespace: vec!["sub".into()] },
-        ],
-        Sources {
+    let catalog = compile(
+        Input {
+            display_root: "root".into(),
+            agents: vec![
+                PlacedAgent { file: preloader, plugin: None, namespace: Vec::new() },
+                PlacedAgent { file: agent, plugin: Some("kit".into()), namespace: vec!["sub".into()] },
+            ],
             skills: vec![PlacedSkill { file: skill, plugin: None, dir: None }],
-            ..Sources::default()
+            ..Input::default()
         },
-        "root".into(),
         Config::default(),
-        Vec::new(),
-        Vec::new(),
     );
     let code = render(&generate(&catalog, &Options::default()));
     let file = syn::parse_file(&code).expect("the generated code parses");

@@ -16,7 +16,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use super::{Agent, AgentNames};
+use super::{Agent, AgentNames, local_name, qualified_name};
 use crate::diagnostic::{Code, Diagnostic};
 use crate::read::{AgentFile, Spanned, Status, YamlStatus};
 
@@ -56,12 +56,7 @@ pub(super) fn name_broken_agents(
             continue;
         };
         let (pack, namespace) = &placements[index];
-        let local_name = if namespace.is_empty() {
-            name.value.clone()
-        } else {
-            format!("{}:{}", namespace.join(":"), name.value)
-        };
-        let key = (pack.clone(), local_name);
+        let key = (pack.clone(), local_name(namespace, &name.value));
         let error = file_error(file, diagnostics);
         if let Some(&winner) = loaded.get(&key) {
             if let Some(error) = error {
@@ -83,10 +78,7 @@ pub(super) fn name_broken_agents(
     let mut broken: Vec<BrokenAgent> = by_key
         .into_iter()
         .map(|((pack, local_name), (index, name))| {
-            let qualified_name = match &pack {
-                Some(pack) => format!("{pack}:{local_name}"),
-                None => local_name.clone(),
-            };
+            let qualified_name = qualified_name(pack.as_deref(), &local_name);
             let (variant, constant) =
                 crate::naming::agent_identifiers(pack.as_deref(), &local_name);
             let error = file_error(&files[index], diagnostics);

@@ -504,18 +504,27 @@ mod tests {
         dir
     }
 
-    fn write(root: &Path, relative: &str, text: &str) {
-        let path = root.join(relative);
-        std::fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
-        std::fs::write(path, text).expect("write");
+    /// A scratch folder holding `files` (path relative to it, text).
+    fn scratch_with(name: &str, files: &[(&str, &str)]) -> PathBuf {
+        let root = scratch(name);
+        for (relative, text) in files {
+            let path = root.join(relative);
+            std::fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
+            std::fs::write(path, text).expect("write");
+        }
+        root
     }
 
     #[test]
     fn detects_layouts() {
-        let root = scratch("detect");
-        write(&root, "p/.claude-plugin/plugin.json", "{\"name\": \"p\"}");
-        write(&root, "m/.claude-plugin/marketplace.json", "{}");
-        write(&root, ".claude/agents/a.md", "");
+        let root = scratch_with(
+            "detect",
+            &[
+                ("p/.claude-plugin/plugin.json", "{\"name\": \"p\"}"),
+                ("m/.claude-plugin/marketplace.json", "{}"),
+                (".claude/agents/a.md", ""),
+            ],
+        );
         assert_eq!(Layout::detect(&root.join("p")), Layout::Plugin);
         assert_eq!(Layout::detect(&root.join("m")), Layout::Marketplace);
         assert_eq!(Layout::detect(&root.join(".claude")), Layout::Claude);
@@ -528,17 +537,17 @@ mod tests {
 
     #[test]
     fn plugin_agents_get_segments_and_manifests_rename() {
-        let root = scratch("plugin");
-        write(
-            &root,
-            "folder/.claude-plugin/plugin.json",
-            "{\"name\": \"named\"}",
+        let root = scratch_with(
+            "plugin",
+            &[
+                ("folder/.claude-plugin/plugin.json", "{\"name\": \"named\"}"),
+                ("folder/agents/a.md", ""),
+                ("folder/agents/review/SECURITY.MD", ""),
+                ("folder/agents/notes.txt", ""),
+                ("folder/skills/s/SKILL.md", ""),
+                ("folder/skills/lower/skill.md", ""),
+            ],
         );
-        write(&root, "folder/agents/a.md", "");
-        write(&root, "folder/agents/review/SECURITY.MD", "");
-        write(&root, "folder/agents/notes.txt", "");
-        write(&root, "folder/skills/s/SKILL.md", "");
-        write(&root, "folder/skills/lower/skill.md", "");
         let plan = plan(&root.join("folder"), "folder", Layout::Plugin);
         assert!(plan.diagnostics.is_empty(), "{:?}", plan.diagnostics);
         let agents: Vec<(&str, Vec<String>)> = plan
@@ -568,22 +577,24 @@ mod tests {
 
     #[test]
     fn manifests_claude_code_refuses_load_nothing() {
-        let root = scratch("refused");
-        write(
-            &root,
-            "a/.claude-plugin/plugin.json",
-            "{\"name\": \"a\", \"agents\": [\"./custom/\"]}",
+        let root = scratch_with(
+            "refused",
+            &[
+                (
+                    "a/.claude-plugin/plugin.json",
+                    "{\"name\": \"a\", \"agents\": [\"./custom/\"]}",
+                ),
+                ("a/agents/x.md", ""),
+                ("b/.claude-plugin/plugin.json", "{\"name\": \"b c\"}"),
+                ("b/agents/x.md", ""),
+                (
+                    "c/.claude-plugin/plugin.json",
+                    "{\"name\": \"c\", \"agents\": [\"./one.md\", \"./gone.md\"]}",
+                ),
+                ("c/one.md", ""),
+                ("c/agents/left-out.md", ""),
+            ],
         );
-        write(&root, "a/agents/x.md", "");
-        write(&root, "b/.claude-plugin/plugin.json", "{\"name\": \"b c\"}");
-        write(&root, "b/agents/x.md", "");
-        write(
-            &root,
-            "c/.claude-plugin/plugin.json",
-            "{\"name\": \"c\", \"agents\": [\"./one.md\", \"./gone.md\"]}",
-        );
-        write(&root, "c/one.md", "");
-        write(&root, "c/agents/left-out.md", "");
         let plan = plan(&root, "root", Layout::Plugins);
         let messages: Vec<&str> = plan
             .diagnostics

@@ -62,7 +62,7 @@ impl Catalog {
 
 #[cfg(test)]
 mod tests {
-    use crate::catalog::compile_files;
+    use crate::catalog::{Input, compile};
     use crate::config::Config;
     use crate::read::read_agent;
 
@@ -77,13 +77,7 @@ mod tests {
             .iter()
             .map(|(name, text)| read_agent(&format!("agents/{name}.md"), text.as_bytes()))
             .collect();
-        compile_files(
-            files,
-            "agents".into(),
-            Config::default(),
-            Vec::new(),
-            Vec::new(),
-        )
+        compile(Input::files("agents", files), Config::default())
     }
 
     #[test]

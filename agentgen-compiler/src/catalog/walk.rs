@@ -7,34 +7,32 @@ use std::path::{Path, PathBuf};
 use crate::diagnostic::{Code, Diagnostic};
 use crate::read::{self, AgentFile};
 
+/// Reads a project agent file; one that cannot be read is an `unreadable-file` error and an
+/// empty file that Claude Code does not load.
 pub(super) fn read_path(
     path: &Path,
     display: &str,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> AgentFile {
-    match std::fs::metadata(path) {
-        Ok(meta) if meta.len() > crate::registry::MAX_FILE_BYTES => {
-            return read::too_large(display, meta.len());
+    let bytes = std::fs::metadata(path).and_then(|meta| {
+        if meta.len() > crate::registry::MAX_FILE_BYTES {
+            Ok(Err(meta.len()))
+        } else {
+            std::fs::read(path).map(Ok)
         }
-        Ok(_) => {}
+    });
+    match bytes {
+        Ok(Ok(bytes)) => read::read_agent(display, &bytes),
+        Ok(Err(too_large)) => read::too_large(display, too_large),
         Err(e) => {
             diagnostics.push(Diagnostic::new(
                 Code::UnreadableFile,
                 display,
                 format!("cannot read agent file: {e}"),
             ));
-            return read::too_large(display, 0).without_diagnostics();
-        }
-    }
-    match std::fs::read(path) {
-        Ok(bytes) => read::read_agent(display, &bytes),
-        Err(e) => {
-            diagnostics.push(Diagnostic::new(
-                Code::UnreadableFile,
-                display,
-                format!("cannot read agent file: {e}"),
-            ));
-            read::too_large(display, 0).without_diagnostics()
+            let mut unreadable = read::too_large(display, 0);
+            unreadable.diagnostics.clear();
+            unreadable
         }
     }
 }
@@ -149,10 +147,10 @@ fn walk(
     }
 }
 
-/// The agent files (`*.md`) below `dir` as `compile_root` finds them: `(path relative to dir with
+/// The agent files (`*.md`) below `dir` as [`compile`](super::compile) finds them: `(path relative to dir with
 /// `/` separators, path on disk)`, sorted, each directory visited once (symbolic-link loops are
 /// reported). Problems met on the way (unreadable entries, `.MD` files) are diagnostics, shown
-/// under `display_root`. Used by [`compile_root`](super::compile_root) and `agentgen fix`.
+/// under `display_root`. Used by the catalog's layouts and `agentgen fix`.
 pub fn find_agent_files(
     dir: &Path,
     display_root: &str,

@@ -364,7 +364,7 @@ impl Graph {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::catalog::compile_files;
+    use crate::catalog::{Input, compile};
     use crate::config::Config;
     use crate::read::read_agent;
 
@@ -395,7 +395,7 @@ mod tests {
             packs: true,
             ..Config::default()
         };
-        compile_files(files, "agents".into(), config, Vec::new(), Vec::new())
+        compile(Input::files("agents", files), config)
     }
 
     #[test]

@@ -288,7 +288,7 @@ fn enum_values(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::catalog::compile_files;
+    use crate::catalog::{Input, compile};
     use crate::config::Config;
     use crate::diagnostic::Code;
     use crate::read::read_agent;
@@ -303,7 +303,7 @@ mod tests {
                 read_agent(&format!("agents/a{i}.md"), text.as_bytes())
             })
             .collect();
-        compile_files(files, "agents".into(), config, Vec::new(), Vec::new())
+        compile(Input::files("agents", files), config)
     }
 
     #[test]

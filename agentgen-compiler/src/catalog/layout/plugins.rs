@@ -86,44 +86,125 @@ fn plugin_name_problem(name: &str) -> Option<&'static str> {
     }
 }
 
+/// Which manifest a message is about, and what Claude Code does when it refuses it.
+struct ManifestKind {
+    /// `the plugin's manifest`, `the marketplace's manifest`.
+    what: &'static str,
+    /// The note of every problem that makes Claude Code refuse the manifest.
+    refused_note: &'static str,
+    /// How to write the manifest as JSON.
+    json_help: &'static str,
+}
+
+const PLUGIN: ManifestKind = ManifestKind {
+    what: "the plugin's manifest",
+    refused_note: "Claude Code refuses the manifest and loads nothing of the plugin: none of its agents and skills exist",
+    json_help: "write the manifest as JSON: `{\"name\": \"my-plugin\"}`",
+};
+
+const MARKETPLACE: ManifestKind = ManifestKind {
+    what: "the marketplace's manifest",
+    refused_note: "Claude Code refuses the marketplace: none of its plugins can be installed",
+    json_help: "write `{\"name\": \"my-marketplace\", \"owner\": {\"name\": \"…\"}, \"plugins\": [{\"name\": \"…\", \"source\": \"./plugins/…\"}]}`",
+};
+
+impl ManifestKind {
+    /// An `invalid-manifest` error that makes Claude Code refuse the manifest (`display`).
+    fn refused(&self, display: &str, message: String, span: Option<Span>) -> Diagnostic {
+        Diagnostic::new(Code::InvalidManifest, display, message)
+            .at(span)
+            .note(self.refused_note)
+    }
+}
+
+/// A plugin being planned: its folder, how it and its manifest are shown, its name.
+struct PluginPlace<'a> {
+    dir: &'a Path,
+    display: &'a str,
+    manifest_display: &'a str,
+    name: &'a str,
+}
+
+/// What a plugin's manifest says, as Claude Code reads it.
+struct PluginManifest {
+    name: String,
+    /// `agents`: the agent files it lists (instead of `agents/`), and the manifest to point into.
+    agents: Option<(Vec<String>, SourceFile)>,
+    /// `skills`: the skill folders it lists, each where it is in the manifest.
+    skills: Vec<(String, Option<Span>)>,
+}
+
+/// A local marketplace entry's `source` (a string, or an object's `source`): `./…` or `.`.
+fn local_source(entry: &Json) -> Option<String> {
+    let source = match entry.get("source") {
+        Some(Json::String(s)) => Some(s.clone()),
+        Some(Json::Object(object)) => match object.get("source").and_then(Json::as_str) {
+            Some(kind) if kind.starts_with("./") || kind == "." => Some(kind.to_owned()),
+            _ => None,
+        },
+        _ => None,
+    };
+    source.filter(|s| s.starts_with("./") || s == ".")
+}
+
+/// The span of a JSON-encoded `text` in a manifest.
+fn string_span(source: &SourceFile, text: &str, after: Option<usize>) -> Option<Span> {
+    json_span(
+        source,
+        &serde_json::to_string(text).unwrap_or_default(),
+        after,
+    )
+}
+
 impl Plan {
-    pub(super) fn marketplace(&mut self, dir: &Path, display_root: &str) {
-        let manifest_display = format!("{display_root}/{MARKETPLACE_MANIFEST}");
-        let path = dir.join(MARKETPLACE_MANIFEST);
-        self.tracked.push(path.clone());
-        let bytes = match std::fs::read(&path) {
+    /// Reads a manifest as JSON. `None` when it cannot be read or is not JSON: a diagnostic
+    /// says so (and a manifest that is not JSON is kept, for the message to point into).
+    fn read_manifest_json(
+        &mut self,
+        path: &Path,
+        display: &str,
+        kind: &ManifestKind,
+    ) -> Option<(SourceFile, Json)> {
+        let bytes = match std::fs::read(path) {
             Ok(bytes) => bytes,
             Err(e) => {
                 self.diagnostics.push(Diagnostic::new(
                     Code::InvalidManifest,
-                    &manifest_display,
-                    format!("cannot read the marketplace's manifest: {e}"),
+                    display,
+                    format!("cannot read {}: {e}", kind.what),
                 ));
-                return;
+                return None;
             }
         };
-        let source = SourceFile::new(&manifest_display, &bytes);
-        let refused = |message: String, span: Option<Span>| {
-            Diagnostic::new(Code::InvalidManifest, &manifest_display, message)
-                .at(span)
-                .note("Claude Code refuses the marketplace: none of its plugins can be installed")
-        };
-        let json: Json = match serde_json::from_str(&source.text) {
-            Ok(json) => json,
+        let source = SourceFile::new(display, &bytes);
+        match serde_json::from_str(&source.text) {
+            Ok(json) => Some((source, json)),
             Err(e) => {
                 let at = source.offset_of(e.line(), e.column().saturating_sub(1));
                 let location = source.span(at..at);
                 self.diagnostics.push(
-                    refused(
-                        format!("the marketplace's manifest is not JSON: {e}"),
+                    kind.refused(
+                        display,
+                        format!("{} is not JSON: {e}", kind.what),
                         Some(location),
                     )
-                    .help("write `{\"name\": \"my-marketplace\", \"owner\": {\"name\": \"…\"}, \"plugins\": [{\"name\": \"…\", \"source\": \"./plugins/…\"}]}`"),
+                    .help(kind.json_help),
                 );
                 self.manifests.push(source);
-                return;
+                None
             }
+        }
+    }
+
+    pub(super) fn marketplace(&mut self, dir: &Path, display_root: &str) {
+        let manifest_display = format!("{display_root}/{MARKETPLACE_MANIFEST}");
+        let path = dir.join(MARKETPLACE_MANIFEST);
+        self.tracked.push(path.clone());
+        let Some((source, json)) = self.read_manifest_json(&path, &manifest_display, &MARKETPLACE)
+        else {
+            return;
         };
+        let refused = |message: String, span| MARKETPLACE.refused(&manifest_display, message, span);
         match json.get("name") {
             Some(Json::String(name)) if !name.is_empty() && !name.contains(' ') => {}
             _ => self.diagnostics.push(
@@ -149,97 +230,101 @@ impl Plan {
         let mut seen = HashSet::new();
         for (index, entry) in plugins.iter().enumerate() {
             let name = entry.get("name").and_then(Json::as_str).unwrap_or("");
-            let span = json_span(
-                &source,
-                &serde_json::to_string(name).unwrap_or_default(),
-                cursor,
-            );
+            let span = string_span(&source, name, cursor);
             if let Some(span) = &span {
                 cursor = Some(span.bytes.end);
             }
-            if let Some(problem) = plugin_name_problem(name) {
-                self.diagnostics.push(
-                    refused(
-                        format!("plugin {index} of the marketplace: {problem}"),
-                        span.clone(),
-                    )
-                    .help("give each plugin a `name` in kebab-case"),
-                );
-                continue;
-            }
-            if !seen.insert(name.to_owned()) {
+            let found = MarketplaceEntry {
+                name: name.to_owned(),
+                manifest_display: manifest_display.clone(),
+                agents: Vec::new(),
+                skills: Vec::new(),
+                index,
+                span,
+            };
+            if plugin_name_problem(name).is_some() || seen.insert(name.to_owned()) {
+                self.marketplace_plugin(dir, display_root, entry, found);
+            } else {
                 self.diagnostics.push(
                     Diagnostic::new(
                         Code::InvalidManifest,
                         &manifest_display,
                         format!("the marketplace lists the plugin `{name}` twice"),
                     )
-                    .at(span.clone())
+                    .at(found.span)
                     .note("Claude Code installs one plugin of a name")
                     .help("rename one of the entries"),
                 );
-                continue;
             }
-            let source_path = match entry.get("source") {
-                Some(Json::String(s)) => Some(s.clone()),
-                Some(Json::Object(object)) => match object.get("source").and_then(Json::as_str) {
-                    Some(kind) if kind.starts_with("./") || kind == "." => Some(kind.to_owned()),
-                    _ => None,
-                },
-                _ => None,
-            };
-            let Some(source_path) = source_path.filter(|s| s.starts_with("./") || s == ".") else {
-                self.diagnostics.push(
-                    Diagnostic::new(
-                        Code::IgnoredValue,
-                        &manifest_display,
-                        format!("the plugin `{name}` comes from elsewhere (its `source` is not a `./` path): agentgen does not fetch it"),
-                    )
-                    .at(span.clone())
-                    .note("its agents and skills are not part of this catalog")
-                    .help("declare the agents and skills of other plugins this catalog names under `[agents] external` and `[skills] external`"),
-                );
-                continue;
-            };
-            let list = |key: &str| {
-                entry
-                    .get(key)
-                    .map(|v| paths_of(v, key).unwrap_or_default())
-                    .unwrap_or_default()
-            };
-            let plugin_dir = dir.join(&source_path);
-            let display = format!(
-                "{display_root}/{}",
-                source_path.trim_start_matches("./").trim_end_matches('/')
-            )
-            .trim_end_matches('/')
-            .to_owned();
-            if !plugin_dir.is_dir() {
-                self.diagnostics.push(
-                    Diagnostic::new(
-                        Code::InvalidManifest,
-                        &manifest_display,
-                        format!("the plugin `{name}`'s source `{source_path}` is not a folder"),
-                    )
-                    .at(span.clone())
-                    .note("Claude Code cannot install the plugin")
-                    .help(
-                        "point `source` at the plugin's folder, relative to the marketplace's root",
-                    ),
-                );
-                continue;
-            }
-            let entry = MarketplaceEntry {
-                name: name.to_owned(),
-                manifest_display: manifest_display.clone(),
-                agents: list("agents"),
-                skills: list("skills"),
-                index,
-                span,
-            };
-            self.plugin(&plugin_dir, &display, name, Some(&entry));
         }
         self.manifests.push(source);
+    }
+
+    /// The plugin of one marketplace entry (`found`, its `agents` and `skills` still to read
+    /// from `entry`), when its name is valid and its `source` a folder of the marketplace.
+    fn marketplace_plugin(
+        &mut self,
+        dir: &Path,
+        display_root: &str,
+        entry: &Json,
+        mut found: MarketplaceEntry,
+    ) {
+        let (name, manifest_display, span) = (&found.name, &found.manifest_display, &found.span);
+        if let Some(problem) = plugin_name_problem(name) {
+            self.diagnostics.push(
+                MARKETPLACE
+                    .refused(
+                        manifest_display,
+                        format!("plugin {} of the marketplace: {problem}", found.index),
+                        span.clone(),
+                    )
+                    .help("give each plugin a `name` in kebab-case"),
+            );
+            return;
+        }
+        let Some(source_path) = local_source(entry) else {
+            self.diagnostics.push(
+                Diagnostic::new(
+                    Code::IgnoredValue,
+                    manifest_display,
+                    format!("the plugin `{name}` comes from elsewhere (its `source` is not a `./` path): agentgen does not fetch it"),
+                )
+                .at(span.clone())
+                .note("its agents and skills are not part of this catalog")
+                .help("declare the agents and skills of other plugins this catalog names under `[agents] external` and `[skills] external`"),
+            );
+            return;
+        };
+        let plugin_dir = dir.join(&source_path);
+        if !plugin_dir.is_dir() {
+            self.diagnostics.push(
+                Diagnostic::new(
+                    Code::InvalidManifest,
+                    manifest_display,
+                    format!("the plugin `{name}`'s source `{source_path}` is not a folder"),
+                )
+                .at(span.clone())
+                .note("Claude Code cannot install the plugin")
+                .help("point `source` at the plugin's folder, relative to the marketplace's root"),
+            );
+            return;
+        }
+        let display = format!(
+            "{display_root}/{}",
+            source_path.trim_start_matches("./").trim_end_matches('/')
+        )
+        .trim_end_matches('/')
+        .to_owned();
+        let list = |key: &str| {
+            entry
+                .get(key)
+                .map(|v| paths_of(v, key).unwrap_or_default())
+                .unwrap_or_default()
+        };
+        found.agents = list("agents");
+        found.skills = list("skills");
+        let name = found.name.clone();
+        self.plugin(&plugin_dir, &display, &name, Some(&found));
     }
 
     /// One plugin at `dir`, shown as `display`; `fallback_name` names it when it has no manifest.
@@ -253,188 +338,44 @@ impl Plan {
         self.tracked.push(dir.to_path_buf());
         let manifest_path = dir.join(PLUGIN_MANIFEST);
         let manifest_display = format!("{display}/{PLUGIN_MANIFEST}");
-        let mut name = entry.map_or(fallback_name.to_owned(), |e| e.name.clone());
-        let mut agent_paths: Option<(Vec<String>, SourceFile)> = None;
-        let mut skill_paths: Vec<(String, Option<Span>)> = Vec::new();
         let has_manifest = manifest_path.is_file();
-        if has_manifest {
+        let manifest = if has_manifest {
             self.tracked.push(manifest_path.clone());
-            let Some((manifest_name, agents, skills, source)) =
-                self.read_plugin_manifest(&manifest_path, &manifest_display)
+            let Some(manifest) = self.read_plugin_manifest(&manifest_path, &manifest_display)
             else {
                 return;
             };
-            name = manifest_name;
-            if let Some(agents) = agents {
-                agent_paths = Some((agents, source.clone()));
-            }
-            skill_paths = skills
-                .into_iter()
-                .map(|s| {
-                    let span = json_span(
-                        &source,
-                        &serde_json::to_string(&s).unwrap_or_default(),
-                        None,
-                    );
-                    (s, span)
-                })
-                .collect();
-            self.manifests.push(source);
-        }
+            Some(manifest)
+        } else {
+            None
+        };
+        let name = match &manifest {
+            Some(manifest) => manifest.name.clone(),
+            None => entry.map_or(fallback_name.to_owned(), |e| e.name.clone()),
+        };
+        let place = PluginPlace {
+            dir,
+            display,
+            manifest_display: &manifest_display,
+            name: &name,
+        };
+        let (agent_paths, skill_paths) =
+            manifest.map_or((None, Vec::new()), |m| (m.agents, m.skills));
         let before = (self.agents.len(), self.skills.len());
-        // Agents: `agents/`, unless the manifest lists its agent files.
-        let agents_dir = dir.join("agents");
         match &agent_paths {
-            None => {
-                if agents_dir.is_dir() {
-                    self.tracked.push(agents_dir.clone());
-                    self.walk_plugin_agents(
-                        &agents_dir,
-                        &format!("{display}/agents"),
-                        &name,
-                        &mut Vec::new(),
-                        &mut 0,
-                    );
-                }
-            }
-            Some((listed, source)) => {
-                let mut loaded = HashSet::new();
-                for relative in listed {
-                    let span = json_span(
-                        source,
-                        &serde_json::to_string(relative).unwrap_or_default(),
-                        None,
-                    );
-                    self.listed_agent(
-                        dir,
-                        display,
-                        relative,
-                        &name,
-                        &mut loaded,
-                        span,
-                        &manifest_display,
-                    );
-                }
-                // Files of `agents/` the list leaves out: Claude Code does not load them.
-                if agents_dir.is_dir() {
-                    let mut left_out = Plan::default();
-                    left_out.walk_plugin_agents(
-                        &agents_dir,
-                        &format!("{display}/agents"),
-                        &name,
-                        &mut Vec::new(),
-                        &mut 0,
-                    );
-                    let missing: Vec<String> = left_out
-                        .agents
-                        .iter()
-                        .filter(|a| {
-                            !loaded
-                                .contains(&a.path.canonicalize().unwrap_or_else(|_| a.path.clone()))
-                        })
-                        .map(|a| a.display.clone())
-                        .collect();
-                    if !missing.is_empty() {
-                        self.diagnostics.push(
-                            Diagnostic::new(
-                                Code::InvalidManifest,
-                                &manifest_display,
-                                format!(
-                                    "Claude Code does not load {} agent file{} of `agents/`: the manifest lists its agents",
-                                    missing.len(),
-                                    if missing.len() == 1 { "" } else { "s" }
-                                ),
-                            )
-                            .at(json_span(source, "\"agents\"", None))
-                            .note(format!("not loaded: {}", missing.join(", ")))
-                            .note("when the manifest sets `agents`, Claude Code loads the files it lists instead of the `agents/` folder")
-                            .help("list these files in `agents` too (`\"./agents/x.md\"`), or remove `agents` from the manifest"),
-                        );
-                    }
-                }
-            }
+            None => self.plugin_agents_folder(&place),
+            Some((listed, source)) => self.listed_agents(&place, listed, source),
         }
         if let Some(entry) = entry {
-            let mut loaded = HashSet::new();
-            for relative in &entry.agents {
-                let known = lexical(relative).map(|n| dir.join(n));
-                if self.agents.iter().any(|a| Some(&a.path) == known.as_ref()) {
-                    continue;
-                }
-                self.listed_agent(
-                    dir,
-                    display,
-                    relative,
-                    &name,
-                    &mut loaded,
-                    entry.span.clone(),
-                    &entry.manifest_display,
-                );
-            }
+            self.entry_agents(&place, entry);
         }
         self.command_files(
             &dir.join("commands"),
             &format!("{display}/commands"),
             Some(&name),
         );
-        // Skills: `skills/`, what the manifest and the marketplace entry list, or a SKILL.md at
-        // the plugin's root.
-        let skills_dir = dir.join("skills");
-        if skills_dir.is_dir() {
-            self.tracked.push(skills_dir.clone());
-            self.skill_folder(&skills_dir, &format!("{display}/skills"), Some(&name));
-        }
-        let entry_skills = entry
-            .map(|e| {
-                e.skills
-                    .iter()
-                    .map(|s| (s.clone(), e.span.clone()))
-                    .collect::<Vec<_>>()
-            })
-            .unwrap_or_default();
-        for (relative, span) in skill_paths.iter().cloned().chain(entry_skills) {
-            let path = dir.join(&relative);
-            let trimmed = relative.trim_start_matches("./").trim_end_matches('/');
-            if path.canonicalize().ok() == skills_dir.canonicalize().ok() && skills_dir.is_dir() {
-                continue;
-            }
-            let shown = if trimmed.is_empty() || trimmed == "." {
-                display.to_owned()
-            } else {
-                format!("{display}/{trimmed}")
-            };
-            if !path.is_dir() {
-                self.diagnostics.push(
-                    Diagnostic::new(
-                        Code::InvalidManifest,
-                        &manifest_display,
-                        format!("skill path `{relative}` of the plugin `{name}` is not a folder"),
-                    )
-                    .at(span)
-                    .note("Claude Code loads no skill from it")
-                    .help("point the path at a skill's folder (holding SKILL.md) or a folder of them, relative to the plugin's root"),
-                );
-                continue;
-            }
-            if path.join(SKILL_FILE).is_file() {
-                let folder = if trimmed.is_empty() || trimmed == "." {
-                    folder_name(dir)
-                } else {
-                    folder_name(&path)
-                };
-                self.one_skill(&path, &shown, &folder, Some(&name));
-            } else {
-                self.skill_folder(&path, &shown, Some(&name));
-            }
-        }
-        if !skills_dir.is_dir()
-            && skill_paths.is_empty()
-            && entry.is_none_or(|e| e.skills.is_empty())
-        {
-            self.one_skill(dir, display, &folder_name(dir), Some(&name));
-        }
-        let loads_nothing = (self.agents.len(), self.skills.len()) == before;
-        if loads_nothing {
+        self.plugin_skills(&place, &skill_paths, entry);
+        if (self.agents.len(), self.skills.len()) == before {
             self.diagnostics.push(
                 Diagnostic::new(
                     Code::InvalidPath,
@@ -457,17 +398,168 @@ impl Plan {
         });
     }
 
-    #[allow(clippy::too_many_arguments)]
+    /// A plugin's agents when its manifest does not list them: the files of `agents/`.
+    fn plugin_agents_folder(&mut self, place: &PluginPlace<'_>) {
+        let agents_dir = place.dir.join("agents");
+        if agents_dir.is_dir() {
+            self.tracked.push(agents_dir.clone());
+            self.walk_plugin_agents(
+                &agents_dir,
+                &format!("{}/agents", place.display),
+                place.name,
+                &mut Vec::new(),
+                &mut 0,
+            );
+        }
+    }
+
+    /// The agent files the plugin's manifest (`source`) lists, instead of `agents/`; the files
+    /// of `agents/` it leaves out are reported, since Claude Code does not load them.
+    fn listed_agents(&mut self, place: &PluginPlace<'_>, listed: &[String], source: &SourceFile) {
+        let mut loaded = HashSet::new();
+        for relative in listed {
+            let span = string_span(source, relative, None);
+            self.listed_agent(place, relative, &mut loaded, span, place.manifest_display);
+        }
+        let agents_dir = place.dir.join("agents");
+        if !agents_dir.is_dir() {
+            return;
+        }
+        let mut left_out = Plan::default();
+        left_out.walk_plugin_agents(
+            &agents_dir,
+            &format!("{}/agents", place.display),
+            place.name,
+            &mut Vec::new(),
+            &mut 0,
+        );
+        let missing: Vec<String> = left_out
+            .agents
+            .iter()
+            .filter(|a| !loaded.contains(&a.path.canonicalize().unwrap_or_else(|_| a.path.clone())))
+            .map(|a| a.display.clone())
+            .collect();
+        if !missing.is_empty() {
+            self.diagnostics.push(
+                Diagnostic::new(
+                    Code::InvalidManifest,
+                    place.manifest_display,
+                    format!(
+                        "Claude Code does not load {} agent file{} of `agents/`: the manifest lists its agents",
+                        missing.len(),
+                        if missing.len() == 1 { "" } else { "s" }
+                    ),
+                )
+                .at(json_span(source, "\"agents\"", None))
+                .note(format!("not loaded: {}", missing.join(", ")))
+                .note("when the manifest sets `agents`, Claude Code loads the files it lists instead of the `agents/` folder")
+                .help("list these files in `agents` too (`\"./agents/x.md\"`), or remove `agents` from the manifest"),
+            );
+        }
+    }
+
+    /// The agent files a marketplace entry lists, beyond the plugin's own.
+    fn entry_agents(&mut self, place: &PluginPlace<'_>, entry: &MarketplaceEntry) {
+        let mut loaded = HashSet::new();
+        for relative in &entry.agents {
+            let known = lexical(relative).map(|n| place.dir.join(n));
+            if self.agents.iter().any(|a| Some(&a.path) == known.as_ref()) {
+                continue;
+            }
+            self.listed_agent(
+                place,
+                relative,
+                &mut loaded,
+                entry.span.clone(),
+                &entry.manifest_display,
+            );
+        }
+    }
+
+    /// A plugin's skills: `skills/`, what the manifest (`skill_paths`) and the marketplace
+    /// entry list, or a SKILL.md at the plugin's root when it has none of these.
+    fn plugin_skills(
+        &mut self,
+        place: &PluginPlace<'_>,
+        skill_paths: &[(String, Option<Span>)],
+        entry: Option<&MarketplaceEntry>,
+    ) {
+        let (dir, display, name) = (place.dir, place.display, place.name);
+        let skills_dir = dir.join("skills");
+        if skills_dir.is_dir() {
+            self.tracked.push(skills_dir.clone());
+            self.skill_folder(&skills_dir, &format!("{display}/skills"), Some(name));
+        }
+        let entry_skills = entry
+            .map(|e| {
+                e.skills
+                    .iter()
+                    .map(|s| (s.clone(), e.span.clone()))
+                    .collect::<Vec<_>>()
+            })
+            .unwrap_or_default();
+        for (relative, span) in skill_paths.iter().cloned().chain(entry_skills) {
+            let path = dir.join(&relative);
+            if path.canonicalize().ok() == skills_dir.canonicalize().ok() && skills_dir.is_dir() {
+                continue;
+            }
+            self.listed_skills(place, &relative, &path, span);
+        }
+        if !skills_dir.is_dir()
+            && skill_paths.is_empty()
+            && entry.is_none_or(|e| e.skills.is_empty())
+        {
+            self.one_skill(dir, display, &folder_name(dir), Some(name));
+        }
+    }
+
+    /// The skill folder, or folder of skill folders, `relative` (at `path`) that a plugin's
+    /// manifest or marketplace entry lists.
+    fn listed_skills(
+        &mut self,
+        place: &PluginPlace<'_>,
+        relative: &str,
+        path: &Path,
+        span: Option<Span>,
+    ) {
+        let (dir, display, name) = (place.dir, place.display, place.name);
+        let trimmed = relative.trim_start_matches("./").trim_end_matches('/');
+        let at_root = trimmed.is_empty() || trimmed == ".";
+        let shown = if at_root {
+            display.to_owned()
+        } else {
+            format!("{display}/{trimmed}")
+        };
+        if !path.is_dir() {
+            self.diagnostics.push(
+                Diagnostic::new(
+                    Code::InvalidManifest,
+                    place.manifest_display,
+                    format!("skill path `{relative}` of the plugin `{name}` is not a folder"),
+                )
+                .at(span)
+                .note("Claude Code loads no skill from it")
+                .help("point the path at a skill's folder (holding SKILL.md) or a folder of them, relative to the plugin's root"),
+            );
+            return;
+        }
+        if path.join(SKILL_FILE).is_file() {
+            let folder = folder_name(if at_root { dir } else { path });
+            self.one_skill(path, &shown, &folder, Some(name));
+        } else {
+            self.skill_folder(path, &shown, Some(name));
+        }
+    }
+
     fn listed_agent(
         &mut self,
-        plugin_dir: &Path,
-        display: &str,
+        place: &PluginPlace<'_>,
         relative: &str,
-        plugin: &str,
         loaded: &mut HashSet<PathBuf>,
         span: Option<Span>,
         manifest_display: &str,
     ) {
+        let (plugin_dir, display, plugin) = (place.dir, place.display, place.name);
         // Claude Code resolves the path as text (`./agents/../x.md` is `./x.md`), inside the plugin.
         let Some(normal) = lexical(relative) else {
             self.diagnostics.push(
@@ -589,132 +681,129 @@ impl Plan {
     }
 
     /// Reads and checks `plugin.json` as Claude Code does: `None` when it refuses it (the plugin
-    /// loads nothing; the reason is a diagnostic). Else the plugin's name, its `agents` paths
-    /// when given, its `skills` paths, and the manifest as a source.
-    #[allow(clippy::type_complexity)]
-    fn read_plugin_manifest(
-        &mut self,
-        path: &Path,
-        display: &str,
-    ) -> Option<(String, Option<Vec<String>>, Vec<String>, SourceFile)> {
-        let bytes = match std::fs::read(path) {
-            Ok(bytes) => bytes,
-            Err(e) => {
-                self.diagnostics.push(Diagnostic::new(
-                    Code::InvalidManifest,
-                    display,
-                    format!("cannot read the plugin's manifest: {e}"),
-                ));
-                return None;
-            }
-        };
-        let source = SourceFile::new(display, &bytes);
-        let refused = |message: String, span: Option<Span>| {
-            Diagnostic::new(Code::InvalidManifest, display, message)
-                .at(span)
-                .note("Claude Code refuses the manifest and loads nothing of the plugin: none of its agents and skills exist")
-        };
-        let json: Json = match serde_json::from_str(&source.text) {
-            Ok(json) => json,
-            Err(e) => {
-                let at = source.offset_of(e.line(), e.column().saturating_sub(1));
-                let location = source.span(at..at);
-                self.diagnostics.push(
-                    refused(
-                        format!("the plugin's manifest is not JSON: {e}"),
-                        Some(location),
-                    )
-                    .help("write the manifest as JSON: `{\"name\": \"my-plugin\"}`"),
-                );
-                self.manifests.push(source);
-                return None;
-            }
-        };
+    /// loads nothing; the reason is a diagnostic). The manifest is kept as a source either way.
+    fn read_plugin_manifest(&mut self, path: &Path, display: &str) -> Option<PluginManifest> {
+        let (source, json) = self.read_manifest_json(path, display, &PLUGIN)?;
         let mut problems = Vec::new();
-        let name =
-            match json.get("name") {
-                Some(Json::String(name)) => {
-                    if let Some(problem) = plugin_name_problem(name) {
-                        problems.push(refused(
-                        problem.to_owned(),
-                        json_span(&source, &serde_json::to_string(name).unwrap_or_default(), None),
-                    ).help("give the plugin a kebab-case `name`, e.g. `\"name\": \"my-plugin\"`"));
-                    }
-                    name.clone()
-                }
-                _ => {
-                    problems.push(
-                        refused(
-                            "the plugin's manifest has no `name`".to_owned(),
-                            json_span(&source, "\"name\"", None),
-                        )
-                        .help("add `\"name\": \"my-plugin\"` (a manifest must name its plugin)"),
-                    );
-                    String::new()
-                }
-            };
-        let agents = match json.get("agents") {
-            None | Some(Json::Null) => None,
-            Some(value) => match paths_of(value, "agents") {
-                Err(problem) => {
-                    problems.push(
-                        refused(problem, json_span(&source, "\"agents\"", None))
-                            .help("write `\"agents\": [\"./agents/reviewer.md\"]`: agent files, each starting with `./` and ending in `.md`"),
-                    );
-                    None
-                }
-                Ok(paths) => {
-                    for p in &paths {
-                        let problem = if !p.starts_with("./") {
-                            Some("must start with `./`")
-                        } else if !p.ends_with(".md") {
-                            Some("must end with `.md` (a folder cannot be listed)")
-                        } else {
-                            None
-                        };
-                        if let Some(problem) = problem {
-                            problems.push(
-                                refused(
-                                    format!("agent path `{p}` {problem}"),
-                                    json_span(&source, &serde_json::to_string(p).unwrap_or_default(), None),
-                                )
-                                .help("list agent files relative to the plugin's root, e.g. `\"./agents/reviewer.md\"`; without `agents`, Claude Code loads every file of `agents/`"),
-                            );
-                        }
-                    }
-                    Some(paths)
-                }
-            },
-        };
-        let skills = match json.get("skills") {
-            None | Some(Json::Null) => Vec::new(),
-            Some(value) => match paths_of(value, "skills") {
-                Err(problem) => {
-                    problems.push(refused(problem, json_span(&source, "\"skills\"", None)));
-                    Vec::new()
-                }
-                Ok(paths) => {
-                    for p in &paths {
-                        if !(p == "." || p.starts_with("./")) {
-                            problems.push(refused(
-                                format!("skill path `{p}` must be `.` or start with `./`"),
-                                json_span(
-                                    &source,
-                                    &serde_json::to_string(p).unwrap_or_default(),
-                                    None,
-                                ),
-                            ));
-                        }
-                    }
-                    paths
-                }
-            },
-        };
+        let name = manifest_name(&json, &source, &mut problems);
+        let agents = manifest_agents(&json, &source, &mut problems);
+        let skills = manifest_skills(&json, &source, &mut problems);
         if !problems.is_empty() {
             self.diagnostics.extend(problems);
             self.manifests.push(source);
             return None;
         }
-        Some((name, agents, skills, source))
+        let skills = skills
+            .into_iter()
+            .map(|s| {
+                let span = string_span(&source, &s, None);
+                (s, span)
+            })
+            .collect();
+        let agents = agents.map(|agents| (agents, source.clone()));
+        self.manifests.push(source);
+        Some(PluginManifest {
+            name,
+            agents,
+            skills,
+        })
     }
+}
+
+/// A plugin manifest's `name`; a missing or invalid one is a problem.
+fn manifest_name(json: &Json, source: &SourceFile, problems: &mut Vec<Diagnostic>) -> String {
+    let display = &source.display_path;
+    match json.get("name") {
+        Some(Json::String(name)) => {
+            if let Some(problem) = plugin_name_problem(name) {
+                problems.push(
+                    PLUGIN
+                        .refused(display, problem.to_owned(), string_span(source, name, None))
+                        .help(
+                            "give the plugin a kebab-case `name`, e.g. `\"name\": \"my-plugin\"`",
+                        ),
+                );
+            }
+            name.clone()
+        }
+        _ => {
+            problems.push(
+                PLUGIN
+                    .refused(
+                        display,
+                        "the plugin's manifest has no `name`".to_owned(),
+                        json_span(source, "\"name\"", None),
+                    )
+                    .help("add `\"name\": \"my-plugin\"` (a manifest must name its plugin)"),
+            );
+            String::new()
+        }
+    }
+}
+
+/// A plugin manifest's `agents`: `None` without it; each path must start with `./` and end in
+/// `.md`, else a problem.
+fn manifest_agents(
+    json: &Json,
+    source: &SourceFile,
+    problems: &mut Vec<Diagnostic>,
+) -> Option<Vec<String>> {
+    let display = &source.display_path;
+    let value = json.get("agents").filter(|v| !v.is_null())?;
+    let paths = match paths_of(value, "agents") {
+        Ok(paths) => paths,
+        Err(problem) => {
+            problems.push(
+                PLUGIN
+                    .refused(display, problem, json_span(source, "\"agents\"", None))
+                    .help("write `\"agents\": [\"./agents/reviewer.md\"]`: agent files, each starting with `./` and ending in `.md`"),
+            );
+            return None;
+        }
+    };
+    for p in &paths {
+        let problem = if !p.starts_with("./") {
+            "must start with `./`"
+        } else if !p.ends_with(".md") {
+            "must end with `.md` (a folder cannot be listed)"
+        } else {
+            continue;
+        };
+        problems.push(
+            PLUGIN
+                .refused(display, format!("agent path `{p}` {problem}"), string_span(source, p, None))
+                .help("list agent files relative to the plugin's root, e.g. `\"./agents/reviewer.md\"`; without `agents`, Claude Code loads every file of `agents/`"),
+        );
+    }
+    Some(paths)
+}
+
+/// A plugin manifest's `skills` (empty without it); each path must be `.` or start with `./`,
+/// else a problem.
+fn manifest_skills(
+    json: &Json,
+    source: &SourceFile,
+    problems: &mut Vec<Diagnostic>,
+) -> Vec<String> {
+    let display = &source.display_path;
+    let Some(value) = json.get("skills").filter(|v| !v.is_null()) else {
+        return Vec::new();
+    };
+    let paths = match paths_of(value, "skills") {
+        Ok(paths) => paths,
+        Err(problem) => {
+            problems.push(PLUGIN.refused(display, problem, json_span(source, "\"skills\"", None)));
+            return Vec::new();
+        }
+    };
+    for p in &paths {
+        if !(p == "." || p.starts_with("./")) {
+            problems.push(PLUGIN.refused(
+                display,
+                format!("skill path `{p}` must be `.` or start with `./`"),
+                string_span(source, p, None),
+            ));
+        }
+    }
+    paths
 }

@@ -1,6 +1,6 @@
 //! The scanner end to end: prompts in, mentions, unresolved references and diagnostics out.
 
-use crate::catalog::{AgentTarget, Catalog, ReferenceForm, compile_files};
+use crate::catalog::{AgentTarget, Catalog, Input, ReferenceForm, compile};
 use crate::config::Config;
 use crate::diagnostic::{Code, Severity};
 use crate::read::read_agent;
@@ -10,7 +10,7 @@ fn catalog(files: &[(&str, &str)], config: Config) -> Catalog {
         .iter()
         .map(|(p, t)| read_agent(&format!("agents/{p}"), t.as_bytes()))
         .collect();
-    compile_files(files, "agents".into(), config, Vec::new(), Vec::new())
+    compile(Input::files("agents", files), config)
 }
 
 fn agent_file(name: &str, body: &str) -> String {
