@@ -2,35 +2,56 @@
 //! `Metadata` struct, and each agent's value of it (source text, like the rest of the
 //! generator's output).
 
-use std::fmt::Write as _;
-
+use super::Emitter;
+use super::literals::{NONE, doc_safe, slice_text, some, string_literal_text};
 use crate::catalog::MetadataSlot;
-use crate::config::metadata::{KeySchema, MetaValue, MetadataSchema, Presence, ScalarType};
-use crate::generate::{slice_text, some, string_literal_text};
+use crate::config::metadata::{
+    EnumType, KeySchema, MetaValue, MetadataSchema, Presence, ScalarType,
+};
 
-/// The enums and the `Metadata` struct, after the catalog's own items.
-pub(crate) fn items_text(schema: &MetadataSchema, rt: &str) -> String {
-    let mut out = String::new();
-    for declared in &schema.keys {
-        if let ScalarType::Enum(enum_type) = &declared.ty.scalar {
-            let name = &enum_type.type_name;
-            let count = enum_type.values.len();
-            let mut variants = String::new();
-            let mut all = String::new();
-            let mut values = String::new();
-            for (variant, value) in enum_type.variants.iter().zip(&enum_type.values) {
-                let doc = string_literal_text(&doc_safe(&format!(" `{value}`")));
-                let _ = writeln!(variants, "#[doc = {doc}]\n{variant},");
-                let _ = write!(all, "{name}::{variant}, ");
-                let _ = write!(values, "{}, ", string_literal_text(value));
+impl Emitter<'_> {
+    /// The enums and the `Metadata` struct, after the catalog's own items.
+    pub(super) fn metadata_items(&mut self, schema: &MetadataSchema) {
+        for declared in &schema.keys {
+            if let ScalarType::Enum(enum_type) = &declared.ty.scalar {
+                self.metadata_enum(&declared.key, enum_type);
             }
-            let doc = string_literal_text(&doc_safe(&format!(
-                " The values of the frontmatter key `{}` (agentgen.toml `[metadata]`). `Display` and `FromStr` use the value as written.",
-                declared.key
-            )));
-            let _ = write!(
-                out,
-                "#[doc = {doc}]
+        }
+        let fields: String = schema
+            .keys
+            .iter()
+            .map(|declared| self.metadata_field(declared))
+            .collect();
+        write!(
+            self,
+            "/// The catalog's own frontmatter keys, typed by the `[metadata]` schema of agentgen.toml.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Metadata {{
+{fields}}}
+"
+        );
+    }
+
+    /// The enum of the values of the `enum` key `key`.
+    fn metadata_enum(&mut self, key: &str, enum_type: &EnumType) {
+        let name = &enum_type.type_name;
+        let count = enum_type.values.len();
+        let mut variants = String::new();
+        let mut all = String::new();
+        let mut values = String::new();
+        for (variant, value) in enum_type.variants.iter().zip(&enum_type.values) {
+            let doc = string_literal_text(&doc_safe(&format!(" `{value}`")));
+            variants.push_str(&format!("#[doc = {doc}]\n{variant},\n"));
+            all.push_str(&format!("{name}::{variant}, "));
+            values.push_str(&format!("{}, ", string_literal_text(value)));
+        }
+        let doc = string_literal_text(&doc_safe(&format!(
+            " The values of the frontmatter key `{key}` (agentgen.toml `[metadata]`). `Display` and `FromStr` use the value as written."
+        )));
+        let rt = self.rt;
+        write!(
+            self,
+            "#[doc = {doc}]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum {name} {{
 {variants}}}
@@ -57,11 +78,11 @@ impl ::core::str::FromStr for {name} {{
     }}
 }}
 "
-            );
-        }
+        );
     }
-    let mut fields = String::new();
-    for declared in &schema.keys {
+
+    /// One field of `Metadata`, with its doc attribute.
+    fn metadata_field(&self, declared: &KeySchema) -> String {
         let presence = match &declared.presence {
             Presence::Required => "required".to_owned(),
             Presence::Optional => "optional: `None` when absent".to_owned(),
@@ -74,32 +95,50 @@ impl ::core::str::FromStr for {name} {{
             declared.key,
             declared.ty.spelling()
         )));
-        let _ = writeln!(
-            fields,
-            "#[doc = {doc}]\npub {}: {},",
+        format!(
+            "#[doc = {doc}]\npub {}: {},\n",
             declared.field,
-            field_type(declared, rt)
-        );
+            field_type(declared, self.rt)
+        )
     }
-    let _ = write!(
-        out,
-        "/// The catalog's own frontmatter keys, typed by the `[metadata]` schema of agentgen.toml.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Metadata {{
-{fields}}}
-"
-    );
-    out
-}
 
-/// One line of a doc comment (prettyplease prints `#[doc]` as `///`, where a carriage return
-/// is a syntax error).
-fn doc_safe(text: &str) -> String {
-    text.replace(['\r', '\n'], " ")
+    /// `Metadata { field: value, … }` for an agent with these slots (`None`: all absent).
+    pub(super) fn metadata_value(
+        &self,
+        schema: &MetadataSchema,
+        slots: Option<&[MetadataSlot]>,
+    ) -> String {
+        let rt = self.rt;
+        let mut out = String::from("Metadata {");
+        for (index, declared) in schema.keys.iter().enumerate() {
+            let slot = slots
+                .and_then(|slots| slots.get(index))
+                .unwrap_or(&MetadataSlot::Absent);
+            let value = match (slot, &declared.presence) {
+                (MetadataSlot::Given(value), Presence::Optional) => {
+                    some(&typed_text(declared, value, rt))
+                }
+                (MetadataSlot::Given(value), _) => typed_text(declared, value, rt),
+                (_, Presence::Optional) => NONE.to_owned(),
+                (_, Presence::Default(value)) => typed_text(declared, value, rt),
+                // Missing or invalid (an error is reported): a value of the type, never used.
+                (_, Presence::Required) => placeholder_text(declared, rt),
+            };
+            if index > 0 {
+                out.push(',');
+            }
+            out.push(' ');
+            out.push_str(&declared.field);
+            out.push_str(": ");
+            out.push_str(&value);
+        }
+        out.push_str(" }");
+        out
+    }
 }
 
 /// The `use` that brings `Metadata` and the enums into a pack module.
-pub(crate) fn pack_import_text(schema: &MetadataSchema) -> String {
+pub(super) fn pack_import_text(schema: &MetadataSchema) -> String {
     let mut names = vec!["Metadata"];
     for declared in &schema.keys {
         if let ScalarType::Enum(enum_type) = &declared.ty.scalar {
@@ -110,39 +149,6 @@ pub(crate) fn pack_import_text(schema: &MetadataSchema) -> String {
         "#[allow(unused_imports)]\nuse super::{{{}}};\n",
         names.join(", ")
     )
-}
-
-/// `Metadata { field: value, … }` for an agent with these slots (`None`: all absent).
-pub(crate) fn value_text(
-    schema: &MetadataSchema,
-    slots: Option<&[MetadataSlot]>,
-    rt: &str,
-) -> String {
-    let mut out = String::from("Metadata {");
-    for (index, declared) in schema.keys.iter().enumerate() {
-        let slot = slots
-            .and_then(|slots| slots.get(index))
-            .unwrap_or(&MetadataSlot::Absent);
-        let value = match (slot, &declared.presence) {
-            (MetadataSlot::Given(value), Presence::Optional) => {
-                some(&typed_text(declared, value, rt))
-            }
-            (MetadataSlot::Given(value), _) => typed_text(declared, value, rt),
-            (_, Presence::Optional) => "::core::option::Option::None".to_owned(),
-            (_, Presence::Default(value)) => typed_text(declared, value, rt),
-            // Missing or invalid (an error is reported): a value of the type, never used.
-            (_, Presence::Required) => placeholder_text(declared, rt),
-        };
-        if index > 0 {
-            out.push(',');
-        }
-        out.push(' ');
-        out.push_str(&declared.field);
-        out.push_str(": ");
-        out.push_str(&value);
-    }
-    out.push_str(" }");
-    out
 }
 
 /// The field's Rust type.

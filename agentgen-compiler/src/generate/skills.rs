@@ -6,51 +6,11 @@
 //! `Command` enum, `CommandSpec` (the runtime's `SkillSpec<Agent, Command>`), `ALL_COMMANDS`,
 //! `command_by_name` and the module `commands`. A catalog without commands generates none.
 
-use std::fmt::Write as _;
-
-use super::{
-    ShortNameItems, agent_ref_text, compiler_prompt_literal_text, doc_safe, name_table_slots,
-    prompt_literal_text, push_doc_attribute, slice_text, some, string_literal_text, tool_text,
-    value_text, write_short_name_lookup,
-};
-use crate::catalog::{Catalog, Skill, SkillTarget};
-use crate::read::Effort;
-
-/// An agent's `skills` entry as an expression of type `rt::SkillRef<Skill>` (or
-/// `rt::SkillRef<rt::NoSkill>` without skills: then every entry is a name).
-pub(super) fn skill_ref_text(catalog: &Catalog, target: &SkillTarget, rt: &str) -> String {
-    match target {
-        SkillTarget::Catalog(i) => format!(
-            "{rt}::SkillRef::Catalog(Skill::{})",
-            catalog.skills[*i].variant
-        ),
-        SkillTarget::Named(name) => format!("{rt}::SkillRef::Named({})", string_literal_text(name)),
-    }
-}
-
-/// `rt::Model::…` for a model as Claude Code keeps it.
-fn model_text(model: &str, rt: &str) -> String {
-    let alias =
-        crate::read::model_alias(model).or_else(|| crate::read::model_alias(&model.to_lowercase()));
-    match alias {
-        Some((_, variant)) => format!("{rt}::Model::Alias({rt}::ModelAlias::{variant})"),
-        None => format!("{rt}::Model::Id({})", string_literal_text(model)),
-    }
-}
-
-/// `rt::Effort::…`.
-fn effort_text(effort: &Effort, rt: &str) -> String {
-    match effort {
-        Effort::Level(level) => {
-            let variant = match *level {
-                "xhigh" => "XHigh".to_owned(),
-                other => heck::ToUpperCamelCase::to_upper_camel_case(other),
-            };
-            format!("{rt}::Effort::{variant}")
-        }
-        Effort::Integer(n) => format!("{rt}::Effort::Integer({n}i64)"),
-    }
-}
+use super::Emitter;
+use super::literals::{doc_safe, slice_text, some, string_literal_text};
+use super::lookup::{ShortNameItems, name_table_slots};
+use crate::catalog::Skill;
+use crate::read::SkillFile;
 
 /// The names of one family of generated items: skills or commands.
 struct Family<'a> {
@@ -68,15 +28,14 @@ struct Family<'a> {
     qualified_doc: &'static str,
     /// The skills (or commands) and the files they index.
     items: &'a [Skill],
-    files: &'a [crate::read::SkillFile],
+    files: &'a [SkillFile],
 }
 
-/// Appends the skill items of `catalog` (nothing when it has no skills).
-pub(super) fn write_skill_items(out: &mut String, catalog: &Catalog, rt: &str, for_compiler: bool) {
-    write_family(
-        out,
-        catalog,
-        &Family {
+impl Emitter<'_> {
+    /// Appends the skill items of the catalog (nothing when it has no skills).
+    pub(super) fn skill_items(&mut self) {
+        let catalog = self.catalog;
+        self.family(&Family {
             enum_name: "Skill",
             noun: "skill",
             shouting: "SKILL",
@@ -85,25 +44,15 @@ pub(super) fn write_skill_items(out: &mut String, catalog: &Catalog, rt: &str, f
             qualified_doc: "`plugin:name` for a plugin's skill, else `name`",
             items: &catalog.skills,
             files: &catalog.skill_files,
-        },
-        rt,
-        for_compiler,
-    );
-}
+        });
+    }
 
-/// Appends the command items of `catalog` (nothing when it has no commands): the skill items'
-/// shapes under the names `Command`, `CommandSpec`, `ALL_COMMANDS`, `command_by_name` and
-/// `commands`.
-pub(super) fn write_command_items(
-    out: &mut String,
-    catalog: &Catalog,
-    rt: &str,
-    for_compiler: bool,
-) {
-    write_family(
-        out,
-        catalog,
-        &Family {
+    /// Appends the command items of the catalog (nothing when it has no commands): the skill
+    /// items' shapes under the names `Command`, `CommandSpec`, `ALL_COMMANDS`,
+    /// `command_by_name` and `commands`.
+    pub(super) fn command_items(&mut self) {
+        let catalog = self.catalog;
+        self.family(&Family {
             enum_name: "Command",
             noun: "command",
             shouting: "COMMAND",
@@ -112,90 +61,132 @@ pub(super) fn write_command_items(
             qualified_doc: "`plugin:grp:name` for a plugin's command, else `grp:name`",
             items: &catalog.command_skills,
             files: &catalog.command_files,
-        },
-        rt,
-        for_compiler,
-    );
-}
+        });
+    }
 
-fn write_family(
-    out: &mut String,
-    catalog: &Catalog,
-    family: &Family,
-    rt: &str,
-    for_compiler: bool,
-) {
-    let skills = family.items;
-    if skills.is_empty() {
-        return;
-    }
-    let Family {
-        enum_name,
-        noun,
-        shouting,
-        module,
-        unknown,
-        qualified_doc,
-        ..
-    } = *family;
-    let spec = format!("{enum_name}Spec");
-    let nouns = format!("{noun}s");
-    let count = skills.len();
-    let mut variants = String::new();
-    let mut spec_paths = String::new();
-    let mut all = String::new();
-    let mut names = String::new();
-    let mut variant_names = String::new();
-    for skill in skills {
-        let doc = format!(
-            "`{}` — {}",
-            skill.qualified_name,
-            family.files[skill.file].path()
+    /// Appends the items of one family (nothing when it is empty): the enum, the spec type,
+    /// the statics and lookups, the impls, the module of constants and, in a catalog of
+    /// plugins, the lookup by short name.
+    fn family(&mut self, family: &Family) {
+        let skills = family.items;
+        if skills.is_empty() {
+            return;
+        }
+        self.family_enum(family);
+        self.family_impls(family);
+        let Family {
+            enum_name, module, ..
+        } = *family;
+        write!(
+            self,
+            "/// The {}s of this catalog: one constant each.
+#[allow(dead_code)]
+pub mod {module} {{
+#[allow(unused_imports)]
+use super::{{Agent, {enum_name}, {enum_name}Spec}};
+",
+            family.noun
         );
-        let _ = writeln!(
-            variants,
-            "#[doc = {}]\n{},",
-            string_literal_text(&doc_safe(&doc)),
-            skill.variant
-        );
-        let _ = writeln!(spec_paths, "&{module}::{},", skill.constant);
-        let _ = write!(all, "{enum_name}::{}, ", skill.variant);
-        let _ = write!(names, "{}, ", string_literal_text(&skill.qualified_name));
-        let _ = write!(variant_names, "{}, ", string_literal_text(&skill.variant));
+        for skill in skills {
+            self.skill_const(family, skill);
+        }
+        self.push("}\n");
+        if self.catalog.layout.has_plugins() {
+            let short_names: Vec<&str> = skills.iter().map(|s| s.name.as_str()).collect();
+            self.short_name_lookup(&short_names, ShortNameItems::SKILLS);
+        }
     }
-    let qualified: Vec<&str> = skills.iter().map(|s| s.qualified_name.as_str()).collect();
-    let mut slots = String::new();
-    for slot in name_table_slots(&qualified) {
-        let _ = write!(slots, "{slot}u32, ");
-    }
-    let all_name = format!("ALL_{shouting}S");
-    let table = format!("{shouting}_NAME_TABLE");
-    let by_name = format!("{noun}_by_name");
-    let _ = write!(
-        out,
-        "/// The {nouns} of this catalog (generated by agentgen). `Display` and `FromStr` use the
+
+    /// The family's enum, spec type, `ALL_…` static, name table and `…_by_name`.
+    fn family_enum(&mut self, family: &Family) {
+        let Family {
+            enum_name,
+            noun,
+            shouting,
+            module,
+            qualified_doc,
+            items: skills,
+            ..
+        } = *family;
+        let variants: String = skills
+            .iter()
+            .map(|skill| {
+                let doc = format!(
+                    "`{}` — {}",
+                    skill.qualified_name,
+                    family.files[skill.file].path()
+                );
+                let doc = string_literal_text(&doc_safe(&doc));
+                format!("#[doc = {doc}]\n{},\n", skill.variant)
+            })
+            .collect();
+        let spec_paths: String = skills
+            .iter()
+            .map(|skill| format!("&{module}::{},\n", skill.constant))
+            .collect();
+        let count = skills.len();
+        let rt = self.rt;
+        write!(
+            self,
+            "/// The {noun}s of this catalog (generated by agentgen). `Display` and `FromStr` use the
 /// {noun}'s qualified name ({qualified_doc}); `Debug` the variant
 /// name.
 #[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum {enum_name} {{
 {variants}}}
 /// The typed spec of one {noun} of this catalog.
-pub type {spec} = {rt}::SkillSpec<Agent, {enum_name}>;
+pub type {enum_name}Spec = {rt}::SkillSpec<Agent, {enum_name}>;
 /// Every {noun}'s spec, sorted by qualified name.
 #[allow(dead_code)]
-pub static {all_name}: [&{spec}; {count}usize] = [
+pub static ALL_{shouting}S: [&{enum_name}Spec; {count}usize] = [
 {spec_paths}];
+"
+        );
+        let qualified: Vec<&str> = skills.iter().map(|s| s.qualified_name.as_str()).collect();
+        let table = format!("{shouting}_NAME_TABLE");
+        let names = format!("&{enum_name}::NAMES");
+        self.name_table(&table, &names, &name_table_slots(&qualified));
+        write!(
+            self,
+            "/// The spec of the {noun} with this qualified name, in O(1) (an FNV-1a hash table).
 #[allow(dead_code)]
-static {table}: {rt}::NameTable = {rt}::NameTable {{
-    names: &{enum_name}::NAMES,
-    slots: &[{slots}],
-}};
-/// The spec of the {noun} with this qualified name, in O(1) (an FNV-1a hash table).
-#[allow(dead_code)]
-pub fn {by_name}(name: &str) -> ::core::option::Option<&'static {spec}> {{
-    {table}.find(name).map(|index| {all_name}[index])
+pub fn {noun}_by_name(name: &str) -> ::core::option::Option<&'static {enum_name}Spec> {{
+    {table}.find(name).map(|index| ALL_{shouting}S[index])
 }}
-#[allow(dead_code)]
+"
+        );
+    }
+
+    /// The family enum's `impl` and its `Debug`, `CatalogSkill`, `Display` and `FromStr` impls.
+    fn family_impls(&mut self, family: &Family) {
+        let Family {
+            enum_name,
+            noun,
+            shouting,
+            unknown,
+            items: skills,
+            ..
+        } = *family;
+        let count = skills.len();
+        let all: String = skills
+            .iter()
+            .map(|skill| format!("{enum_name}::{}, ", skill.variant))
+            .collect();
+        let names: String = skills
+            .iter()
+            .map(|skill| format!("{}, ", string_literal_text(&skill.qualified_name)))
+            .collect();
+        let variant_names: String = skills
+            .iter()
+            .map(|skill| format!("{}, ", string_literal_text(&skill.variant)))
+            .collect();
+        let spec = format!("{enum_name}Spec");
+        let all_name = format!("ALL_{shouting}S");
+        let table = format!("{shouting}_NAME_TABLE");
+        let rt = self.rt;
+        write!(
+            self,
+            "#[allow(dead_code)]
 impl {enum_name} {{
     /// Every {noun}, sorted by qualified name.
     pub const ALL: [{enum_name}; {count}usize] = [{all}];
@@ -237,162 +228,121 @@ impl ::core::str::FromStr for {enum_name} {{
         {enum_name}::by_name(name).ok_or({rt}::{unknown})
     }}
 }}
-/// The {nouns} of this catalog: one constant each.
-#[allow(dead_code)]
-pub mod {module} {{
-#[allow(unused_imports)]
-use super::{{Agent, {enum_name}, {spec}}};
 "
-    );
-    for skill in skills {
-        write_skill_const(out, catalog, family, skill, rt, for_compiler);
+        );
     }
-    out.push_str("}\n");
-    if catalog.layout.has_plugins() {
-        let short_names: Vec<&str> = skills.iter().map(|s| s.name.as_str()).collect();
-        write_short_name_lookup(out, rt, &short_names, ShortNameItems::SKILLS);
-    }
-}
 
-fn write_skill_const(
-    out: &mut String,
-    catalog: &Catalog,
-    family: &Family,
-    skill: &Skill,
-    rt: &str,
-    for_compiler: bool,
-) {
-    let file = &family.files[skill.file];
-    let mut doc = vec![
-        doc_safe(&format!(
+    /// Appends one skill's (or command's) constant: its doc comment, then
+    /// `pub const NAME: SkillSpec = rt::SkillSpec { fields…, ..rt::SkillSpec::base(Skill::V) };`,
+    /// the optional fields only when the frontmatter gives them.
+    fn skill_const(&mut self, family: &Family, skill: &Skill) {
+        let file = &family.files[skill.file];
+        let heading = format!(
             " {} `{}` (`{}`).",
             family.enum_name,
             skill.qualified_name,
             file.path()
-        )),
-        String::new(),
-    ];
-    doc.extend(
-        file.description
-            .split('\n')
-            .map(|l| format!(" {}", doc_safe(l))),
-    );
-    if for_compiler {
-        push_doc_attribute(out, &doc.join("\n"));
-    } else {
-        for line in &doc {
-            push_doc_attribute(out, line);
+        );
+        let mut doc = vec![doc_safe(&heading), String::new()];
+        doc.extend(
+            file.description
+                .split('\n')
+                .map(|l| format!(" {}", doc_safe(l))),
+        );
+        self.doc_comment(&doc);
+        self.spec_start(
+            &skill.constant,
+            &format!("{}Spec", family.enum_name),
+            "SkillSpec",
+        );
+        self.field("name", &string_literal_text(&skill.name));
+        self.field(
+            "qualified_name",
+            &string_literal_text(&skill.qualified_name),
+        );
+        if let Some(plugin) = &skill.plugin {
+            self.field("plugin", &some(&string_literal_text(plugin)));
+        }
+        self.field("folder", &string_literal_text(&file.folder));
+        self.field("description", &string_literal_text(&file.description));
+        if let Some(when) = &file.when_to_use {
+            self.field("when_to_use", &some(&string_literal_text(when)));
+        }
+        self.skill_behaviour_fields(skill, file);
+        self.skill_invocation_fields(file);
+        let body = self.shape.prompt_literal(&file.body);
+        self.field("body", &body);
+        self.field("source_path", &string_literal_text(file.path()));
+        self.spec_end(&format!(
+            "SkillSpec::base({}::{})",
+            family.enum_name, skill.variant
+        ));
+    }
+
+    /// The fields from `allowed_tools` to `background`, in the order of `SkillSpec`.
+    fn skill_behaviour_fields(&mut self, skill: &Skill, file: &SkillFile) {
+        if !skill.allowed_tools.is_empty() {
+            self.field("allowed_tools", &self.tool_slice(&skill.allowed_tools));
+        }
+        if !skill.disallowed_tools.is_empty() {
+            self.field(
+                "disallowed_tools",
+                &self.tool_slice(&skill.disallowed_tools),
+            );
+        }
+        if let Some(model) = &file.model {
+            self.field("model", &some(&self.model(&model.value)));
+        }
+        if let Some(effort) = &file.effort {
+            self.field("effort", &some(&self.effort(effort)));
+        }
+        if file.fork {
+            let context = format!("{}::SkillContext::Fork", self.rt);
+            self.field("context", &context);
+        }
+        if let Some(agent) = &skill.agent {
+            self.field("agent", &some(&self.agent_ref(agent)));
+        }
+        if let Some(background) = file.background {
+            self.field("background", &some(&background.to_string()));
         }
     }
-    out.push_str("#[allow(dead_code)]\npub const ");
-    out.push_str(&skill.constant);
-    out.push_str(": ");
-    out.push_str(family.enum_name);
-    out.push_str("Spec = ");
-    out.push_str(rt);
-    out.push_str("::SkillSpec {\n");
-    let mut field = |name: &str, value: &str| {
-        out.push_str(name);
-        out.push_str(": ");
-        out.push_str(value);
-        out.push_str(",\n");
-    };
-    field("name", &string_literal_text(&skill.name));
-    field(
-        "qualified_name",
-        &string_literal_text(&skill.qualified_name),
-    );
-    if let Some(plugin) = &skill.plugin {
-        field("plugin", &some(&string_literal_text(plugin)));
+
+    /// The fields from `disable_model_invocation` to `extra`, in the order of `SkillSpec`.
+    fn skill_invocation_fields(&mut self, file: &SkillFile) {
+        let literals = |items: &[String]| slice_text(items.iter().map(|i| string_literal_text(i)));
+        if file.disable_model_invocation {
+            self.field("disable_model_invocation", "true");
+        }
+        if !file.user_invocable {
+            self.field("user_invocable", "false");
+        }
+        if let Some(hint) = &file.argument_hint {
+            self.field("argument_hint", &some(&string_literal_text(hint)));
+        }
+        if !file.arguments.is_empty() {
+            self.field("arguments", &literals(&file.arguments));
+        }
+        if !file.paths.is_empty() {
+            self.field("paths", &literals(&file.paths));
+        }
+        if let Some(shell) = &file.shell {
+            let variant = if shell == "powershell" {
+                "PowerShell"
+            } else {
+                "Bash"
+            };
+            let shell = some(&format!("{}::SkillShell::{variant}", self.rt));
+            self.field("shell", &shell);
+        }
+        if let Some(hooks) = &file.hooks {
+            self.field("hooks", &some(&self.value(hooks)));
+        }
+        if let Some(version) = &file.version {
+            self.field("version", &some(&string_literal_text(version)));
+        }
+        if !file.extra.is_empty() {
+            self.field("extra", &self.entries(file.extra.iter()));
+        }
     }
-    field("folder", &string_literal_text(&file.folder));
-    field("description", &string_literal_text(&file.description));
-    if let Some(when) = &file.when_to_use {
-        field("when_to_use", &some(&string_literal_text(when)));
-    }
-    if !skill.allowed_tools.is_empty() {
-        let tools = skill
-            .allowed_tools
-            .iter()
-            .filter_map(|t| tool_text(catalog, t, rt));
-        field("allowed_tools", &slice_text(tools));
-    }
-    if !skill.disallowed_tools.is_empty() {
-        let tools = skill
-            .disallowed_tools
-            .iter()
-            .filter_map(|t| tool_text(catalog, t, rt));
-        field("disallowed_tools", &slice_text(tools));
-    }
-    if let Some(model) = &file.model {
-        field("model", &some(&model_text(&model.value, rt)));
-    }
-    if let Some(effort) = &file.effort {
-        field("effort", &some(&effort_text(effort, rt)));
-    }
-    if file.fork {
-        field("context", &format!("{rt}::SkillContext::Fork"));
-    }
-    if let Some(agent) = &skill.agent {
-        field("agent", &some(&agent_ref_text(catalog, agent, rt)));
-    }
-    if let Some(background) = file.background {
-        field("background", &some(&background.to_string()));
-    }
-    if file.disable_model_invocation {
-        field("disable_model_invocation", "true");
-    }
-    if !file.user_invocable {
-        field("user_invocable", "false");
-    }
-    if let Some(hint) = &file.argument_hint {
-        field("argument_hint", &some(&string_literal_text(hint)));
-    }
-    if !file.arguments.is_empty() {
-        field(
-            "arguments",
-            &slice_text(file.arguments.iter().map(|a| string_literal_text(a))),
-        );
-    }
-    if !file.paths.is_empty() {
-        field(
-            "paths",
-            &slice_text(file.paths.iter().map(|p| string_literal_text(p))),
-        );
-    }
-    if let Some(shell) = &file.shell {
-        let variant = if shell == "powershell" {
-            "PowerShell"
-        } else {
-            "Bash"
-        };
-        field("shell", &some(&format!("{rt}::SkillShell::{variant}")));
-    }
-    if let Some(hooks) = &file.hooks {
-        field("hooks", &some(&value_text(hooks, rt)));
-    }
-    if let Some(version) = &file.version {
-        field("version", &some(&string_literal_text(version)));
-    }
-    if !file.extra.is_empty() {
-        let extra = file
-            .extra
-            .iter()
-            .map(|(k, v)| format!("({}, {})", string_literal_text(k), value_text(v, rt)));
-        field("extra", &slice_text(extra));
-    }
-    let body = if for_compiler {
-        compiler_prompt_literal_text(&file.body)
-    } else {
-        prompt_literal_text(&file.body)
-    };
-    field("body", &body);
-    field("source_path", &string_literal_text(file.path()));
-    out.push_str(".. ");
-    out.push_str(rt);
-    out.push_str("::SkillSpec::base(");
-    out.push_str(family.enum_name);
-    out.push_str("::");
-    out.push_str(&skill.variant);
-    out.push_str(")\n};\n");
 }
