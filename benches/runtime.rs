@@ -3,7 +3,7 @@
 //! Run: `cargo bench -p cargo-agentgen --bench runtime`.
 //!
 //! - `lookup/*`: finding an agent by qualified name in the bundled catalog (11 agents, generated
-//!   by build.rs): the generated `by_name` (FNV-1a open addressing, `agentgen::NameTable`)
+//!   by build.rs): the generated `by_name` (FNV-1a open addressing, `agentgen::__private::NameTable`)
 //!   against a `HashMap<&str, &AgentSpec>` (std SipHash) and a linear scan of `ALL`. Each
 //!   iteration looks up every name once and one unknown name.
 //! - `lookup_697/*`: the same three over a 697-name table (`voltagent:agent-0000` …), the size
@@ -64,17 +64,17 @@ fn lookup(c: &mut Criterion) {
 
 /// The generator's slot filling (agentgen-compiler `name_table_slots`): a power of two ≥ 2 ×
 /// names, FNV-1a, linear probing.
-fn name_table(names: &'static [&'static str]) -> agentgen::NameTable {
+fn name_table(names: &'static [&'static str]) -> agentgen::__private::NameTable {
     let size = (names.len() * 2).next_power_of_two().max(1);
     let mut slots = vec![u32::MAX; size];
     for (index, name) in names.iter().enumerate() {
-        let mut slot = (agentgen::fnv1a(name.as_bytes()) as usize) & (size - 1);
+        let mut slot = (agentgen::__private::fnv1a(name.as_bytes()) as usize) & (size - 1);
         while slots[slot] != u32::MAX {
             slot = (slot + 1) & (size - 1);
         }
         slots[slot] = u32::try_from(index).unwrap_or(u32::MAX);
     }
-    agentgen::NameTable {
+    agentgen::__private::NameTable {
         names,
         slots: Vec::leak(slots),
     }

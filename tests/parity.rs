@@ -26,7 +26,7 @@ fn builtin_tool_table_matches_the_runtime_enum() {
 fn name_hash_matches() {
     for name in ["", "a", "ddd:backend-developer", "后端"] {
         assert_eq!(
-            agentgen::fnv1a(name.as_bytes()),
+            agentgen::__private::fnv1a(name.as_bytes()),
             agentgen_compiler::naming::fnv1a(name.as_bytes())
         );
     }

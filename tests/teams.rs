@@ -20,17 +20,12 @@ fn walked_team(lead: Agent) -> Vec<Agent> {
     let mut to_visit = vec![lead];
     while let Some(agent) = to_visit.pop() {
         let spec = agent.spec();
-        let observers = spec.observers.iter().filter_map(|o| match o {
-            agentgen::AgentRef::Catalog(agent) => Some(*agent),
-            agentgen::AgentRef::External(_) => None,
-        });
-        for next in spec
+        let references = spec
             .collaborators
             .iter()
-            .copied()
-            .chain(observers)
-            .chain(spec.mentions.iter().copied())
-        {
+            .chain(spec.observers)
+            .chain(spec.mentions);
+        for next in references.filter_map(|reference| reference.catalog_agent()) {
             if reached.insert(next) {
                 to_visit.push(next);
             }

@@ -9,7 +9,7 @@
 
 use heck::{ToShoutySnakeCase, ToSnakeCase, ToUpperCamelCase};
 
-/// FNV-1a (64-bit), the same function as `agentgen::fnv1a` (a test keeps them equal): the hash
+/// FNV-1a (64-bit), the same function as `agentgen::__private::fnv1a` (a test keeps them equal): the hash
 /// of hash-based identifiers and of the generated name tables.
 pub const fn fnv1a(bytes: &[u8]) -> u64 {
     let mut hash: u64 = 0xcbf2_9ce4_8422_2325;

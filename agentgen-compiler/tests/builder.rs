@@ -79,7 +79,7 @@ fn an_unknown_agent_in_a_prompt_is_a_warning_and_with_deny_an_error() {
         .expect("a warning does not fail the build");
     let written = std::fs::read_to_string(&warned.output).expect("written");
     assert!(
-        written.contains("mentions: &[Agent::Reviewer]"),
+        written.contains("mentions: &[::agentgen::AgentRef::Catalog(Agent::Reviewer)]"),
         "{written}"
     );
     let unknown: Vec<_> = warned

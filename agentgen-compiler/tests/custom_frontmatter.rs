@@ -2,7 +2,8 @@
 //! generated `Metadata` struct, checked at build time. Without a schema the generated code is
 //! byte-identical to what agentgen generated before the feature existed (the golden files in
 //! `tests/golden/` were written by that generator; since then they gained only the team table,
-//! `TEAMS` and `Agent::team`, which every catalog has).
+//! `TEAMS` and `Agent::team`, which every catalog has, and the runtime's changes of issue 23:
+//! `collaborators` and `mentions` as `AgentRef`s, `NameTable` under `__private`).
 
 use std::path::{Path, PathBuf};
 

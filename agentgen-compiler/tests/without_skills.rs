@@ -2,8 +2,9 @@
 //! `tests/fixtures/without-skills.expected.rs` was written by that version (`agentgen expand`
 //! of `tests/fixtures/without-skills`, a catalog with packs whose agents preload Claude Code's
 //! bundled skills by name); since then it gained only the team table (`TEAMS`, `Agent::team`),
-//! which every catalog has. And a catalog with skills and plugins generates the same code
-//! whatever order its files were written in.
+//! which every catalog has, and the runtime's changes of issue 23 (`collaborators` and
+//! `mentions` as `AgentRef`s, `NameTable` under `__private`). And a catalog with skills and
+//! plugins generates the same code whatever order its files were written in.
 
 use std::path::Path;
 

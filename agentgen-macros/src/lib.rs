@@ -14,7 +14,8 @@
 //!         println!("{}: {}", spec.qualified_name, spec.description);
 //!     }
 //!     assert_eq!(agents::ALL.len(), 2);
-//!     assert_eq!(agents::CODE_REVIEWER.collaborators, [agents::Agent::TestRunner]);
+//!     let test_runner = agentgen::AgentRef::Catalog(agents::Agent::TestRunner);
+//!     assert_eq!(agents::CODE_REVIEWER.collaborators, [test_runner]);
 //! }
 //! ```
 //!

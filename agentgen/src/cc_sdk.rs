@@ -264,14 +264,7 @@ impl<A: Copy + fmt::Display + 'static, S: 'static, M: 'static> AgentSpec<A, S, M
             push("omitClaudeMd", "true".to_owned(), false);
         }
         if !self.observers.is_empty() {
-            let names: Vec<String> = self
-                .observers
-                .iter()
-                .map(|observer| match observer {
-                    crate::AgentRef::Catalog(agent) => agent.to_string(),
-                    crate::AgentRef::External(name) => (*name).to_owned(),
-                })
-                .collect();
+            let names: Vec<String> = self.observers.iter().map(ToString::to_string).collect();
             push("observer", text(&names.join(", ")), false);
         }
         if let Some(message) = self.observer_message {

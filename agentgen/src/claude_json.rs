@@ -161,13 +161,7 @@ where
 /// The observers as `observer` is written: names joined by `, ` (catalog agents by qualified
 /// name).
 fn observer_list<A: Copy + std::fmt::Display>(observers: &[AgentRef<A>]) -> String {
-    let names: Vec<String> = observers
-        .iter()
-        .map(|observer| match observer {
-            AgentRef::Catalog(agent) => agent.to_string(),
-            AgentRef::External(name) => (*name).to_owned(),
-        })
-        .collect();
+    let names: Vec<String> = observers.iter().map(ToString::to_string).collect();
     names.join(", ")
 }
 

@@ -24,12 +24,12 @@
 //!     agentgen::include_agents!("agents");
 //! }
 //!
-//! use agentgen::{BuiltinTool, Model, ModelAlias, Tool, Tools};
+//! use agentgen::{AgentRef, BuiltinTool, Model, ModelAlias, Tool, Tools};
 //!
 //! let reviewer = agents::by_name("code-reviewer").expect("in the catalog");
 //! assert_eq!(reviewer.id, agents::Agent::CodeReviewer);
 //! assert_eq!(reviewer.model, Some(Model::Alias(ModelAlias::Sonnet)));
-//! assert_eq!(reviewer.collaborators, [agents::Agent::TestRunner]);
+//! assert_eq!(reviewer.collaborators, [AgentRef::Catalog(agents::Agent::TestRunner)]);
 //! // The reviewer hands work to the test runner: the two go to Claude Code together.
 //! let team: Vec<&str> = agents::Agent::CodeReviewer.team().iter().map(|s| s.name).collect();
 //! assert_eq!(team, ["code-reviewer", "test-runner"]);
@@ -73,11 +73,17 @@ mod value;
 pub use errors::{UnknownAgent, UnknownCommand, UnknownSkill, UnknownValue};
 pub use keywords::{CacheTtl, Color, Isolation, MemoryScope, PermissionMode};
 pub use model::{Effort, Model, ModelAlias};
-pub use name_table::{NameTable, fnv1a};
 pub use skill::{CatalogSkill, NoSkill, SkillContext, SkillRef, SkillShell, SkillSpec};
 pub use spec::AgentSpec;
 pub use tool::{AgentRef, BuiltinTool, Tool, ToolStatus, Tools};
 pub use value::Value;
+
+/// Not public API: what the generated code uses and nothing else (the name tables behind
+/// `by_name`). It changes without notice, with the generator that uses it.
+#[doc(hidden)]
+pub mod __private {
+    pub use crate::name_table::{NameTable, fnv1a};
+}
 
 /// One-line build.rs helper for `include_agents!`:
 /// `fn main() { agentgen::rerun_if_changed("agents"); }` prints

@@ -87,24 +87,23 @@ pub struct AgentSpec<A: 'static, S: 'static = NoSkill, M: 'static = ()> {
     /// `Edit`, `Read` the list lacks, in that order; empty without `memory` or with
     /// [`Tools::InheritAll`]. See [`AgentSpec::effective_tools`].
     pub tools_added_by_memory: &'static [BuiltinTool],
-    /// Other agents of this catalog that this agent's frontmatter names: `Agent(x)` / `Task(x)`
-    /// tool entries and the `dependencies` / `collaborators` keys, in order of first mention,
-    /// without duplicates. The agents its prompt names are [`mentions`](Self::mentions).
-    pub collaborators: &'static [A],
-    /// Agents named as collaborators that live outside this catalog (declared external agents,
-    /// such as Claude Code's built-in `general-purpose`).
-    pub external_collaborators: &'static [&'static str],
-    /// Other agents of this catalog that the prompt (the file's body) names — `the code-reviewer
-    /// agent`, `@test-runner`, `subagent_type: "x"`, an item of an "Integration with other
-    /// agents:" list, `与 x 协作`, `x との連携`, … — in order of first mention, without duplicates
-    /// and without this agent. [`collaborators`](Self::collaborators) holds the frontmatter's
-    /// references; an agent named in both places is in both. A name the prompt writes as an
-    /// agent's that no agent has is the `unknown-agent-in-prompt` lint at build time.
-    pub mentions: &'static [A],
-    /// Agents outside this catalog that the prompt names: declared external agents, and Claude
-    /// Code's built-in ones when written as an agent (`the Explore agent`), in order of first
-    /// mention.
-    pub external_mentions: &'static [&'static str],
+    /// The other agents this agent's frontmatter names: `Agent(x)` / `Task(x)` tool entries and
+    /// the `dependencies` / `collaborators` keys, without duplicates. First the agents of this
+    /// catalog ([`AgentRef::Catalog`]) in order of first mention, then those outside it
+    /// ([`AgentRef::External`]: declared external agents, such as Claude Code's built-in
+    /// `general-purpose`) in order of first mention. The agents its prompt names are
+    /// [`mentions`](Self::mentions).
+    pub collaborators: &'static [AgentRef<A>],
+    /// The other agents the prompt (the file's body) names — `the code-reviewer agent`,
+    /// `@test-runner`, `subagent_type: "x"`, an item of an "Integration with other agents:" list,
+    /// `与 x 协作`, `x との連携`, … — without duplicates and without this agent. First the agents
+    /// of this catalog ([`AgentRef::Catalog`]) in order of first mention, then those outside it
+    /// ([`AgentRef::External`]: declared external agents, and Claude Code's built-in ones when
+    /// written as an agent, `the Explore agent`) in order of first mention.
+    /// [`collaborators`](Self::collaborators) holds the frontmatter's references; an agent named
+    /// in both places is in both. A name the prompt writes as an agent's that no agent has is
+    /// the `unknown-agent-in-prompt` lint at build time.
+    pub mentions: &'static [AgentRef<A>],
     /// Frontmatter keys Claude Code ignores (`category`, `tags`, `version`, …), kept as typed
     /// values in file order.
     pub extra: &'static [(&'static str, Value)],
@@ -188,9 +187,7 @@ impl<A: 'static, S: 'static, M: 'static> AgentSpec<A, S, M> {
             cache_ttl: None,
             tools_added_by_memory: &[],
             collaborators: &[],
-            external_collaborators: &[],
             mentions: &[],
-            external_mentions: &[],
             extra: &[],
             prompt: "",
             source_path: "",

@@ -99,10 +99,7 @@ impl<A: Copy + fmt::Display + 'static> fmt::Display for Tool<A> {
                     if i > 0 {
                         f.write_str(", ")?;
                     }
-                    match agent {
-                        AgentRef::Catalog(a) => write!(f, "{a}")?,
-                        AgentRef::External(name) => f.write_str(name)?,
-                    }
+                    write!(f, "{agent}")?;
                 }
                 f.write_str(")")
             }
@@ -111,13 +108,45 @@ impl<A: Copy + fmt::Display + 'static> fmt::Display for Tool<A> {
     }
 }
 
-/// A reference to another agent.
+/// A reference to another agent: in `Agent(x)` tool entries and in
+/// [`AgentSpec`](crate::AgentSpec)'s `collaborators`, `mentions` and `observers`.
+///
+/// `Display` writes the name Claude Code knows the agent by: a catalog agent's `Display` (its
+/// qualified name, for a generated enum), an external agent's name as written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum AgentRef<A: 'static> {
     /// An agent of this catalog.
     Catalog(A),
-    /// An agent declared external in the configuration (e.g. Claude Code's `general-purpose`).
+    /// An agent outside this catalog: declared external in the configuration, or one of Claude
+    /// Code's built-in agents (e.g. `general-purpose`).
     External(&'static str),
+}
+
+impl<A: Copy + 'static> AgentRef<A> {
+    /// The agent of this catalog, `None` for an external one.
+    pub const fn catalog_agent(self) -> Option<A> {
+        match self {
+            AgentRef::Catalog(agent) => Some(agent),
+            AgentRef::External(_) => None,
+        }
+    }
+
+    /// The name of an external agent, `None` for an agent of this catalog.
+    pub const fn external_name(self) -> Option<&'static str> {
+        match self {
+            AgentRef::Catalog(_) => None,
+            AgentRef::External(name) => Some(name),
+        }
+    }
+}
+
+impl<A: fmt::Display + 'static> fmt::Display for AgentRef<A> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            AgentRef::Catalog(agent) => agent.fmt(f),
+            AgentRef::External(name) => f.write_str(name),
+        }
+    }
 }
 
 macro_rules! builtin_tools {
@@ -452,5 +481,17 @@ mod tests {
         );
         assert_eq!(Tools::<&str>::InheritAll.to_string(), "*");
         assert_eq!(Tools::<&str>::List(&[]).to_string(), "");
+    }
+
+    #[test]
+    fn agent_refs_display_as_claude_code_names_them_and_split_by_kind() {
+        let catalog = AgentRef::Catalog("ddd:planner");
+        let external = AgentRef::<&str>::External("general-purpose");
+        assert_eq!(catalog.to_string(), "ddd:planner");
+        assert_eq!(external.to_string(), "general-purpose");
+        assert_eq!(catalog.catalog_agent(), Some("ddd:planner"));
+        assert_eq!(catalog.external_name(), None);
+        assert_eq!(external.catalog_agent(), None);
+        assert_eq!(external.external_name(), Some("general-purpose"));
     }
 }

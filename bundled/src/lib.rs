@@ -29,8 +29,16 @@ pub fn catalog_text() -> String {
                 names.join(", ")
             }
         };
-        let collaborators: Vec<String> = spec.collaborators.iter().map(|a| a.to_string()).collect();
-        let mentions: Vec<String> = spec.mentions.iter().map(|a| a.to_string()).collect();
+        // The agents of the catalog, as the CLI's summary lists them.
+        let names = |references: &[agentgen::AgentRef<agents::Agent>]| -> Vec<String> {
+            references
+                .iter()
+                .filter_map(|reference| reference.catalog_agent())
+                .map(|agent| agent.to_string())
+                .collect()
+        };
+        let collaborators = names(spec.collaborators);
+        let mentions = names(spec.mentions);
         out.push_str(&format!("{:?}\n", spec.id));
         out.push_str(&format!("  name:          {}\n", spec.qualified_name));
         out.push_str(&format!("  model:         {model}\n"));

@@ -428,32 +428,27 @@ impl ::core::str::FromStr for Agent {{
         }
     }
 
-    /// `collaborators`, `external_collaborators`, `mentions` and `external_mentions`.
+    /// `collaborators` and `mentions`.
     fn reference_fields(&mut self, agent: &Agent) {
-        let catalog = self.catalog;
-        let agents = |indexes: &[usize]| {
-            slice_text(
-                indexes
-                    .iter()
-                    .map(|&i| format!("Agent::{}", catalog.agents[i].variant)),
-            )
-        };
-        let names = |names: &[String]| slice_text(names.iter().map(|n| string_literal_text(n)));
-        if !agent.collaborators.is_empty() {
-            self.field("collaborators", &agents(&agent.collaborators));
+        if let Some(collaborators) =
+            self.agent_refs(&agent.collaborators, &agent.external_collaborators)
+        {
+            self.field("collaborators", &collaborators);
         }
-        if !agent.external_collaborators.is_empty() {
-            self.field(
-                "external_collaborators",
-                &names(&agent.external_collaborators),
-            );
+        if let Some(mentions) = self.agent_refs(&agent.mentions, &agent.external_mentions) {
+            self.field("mentions", &mentions);
         }
-        if !agent.mentions.is_empty() {
-            self.field("mentions", &agents(&agent.mentions));
+    }
+
+    /// `&[rt::AgentRef, …]`: the agents of this catalog, then the external ones; `None` when
+    /// both are empty.
+    fn agent_refs(&self, catalog_agents: &[usize], external: &[String]) -> Option<String> {
+        if catalog_agents.is_empty() && external.is_empty() {
+            return None;
         }
-        if !agent.external_mentions.is_empty() {
-            self.field("external_mentions", &names(&agent.external_mentions));
-        }
+        let catalog_refs = catalog_agents.iter().map(|&i| self.catalog_agent_ref(i));
+        let external_refs = external.iter().map(|name| self.external_agent_ref(name));
+        Some(slice_text(catalog_refs.chain(external_refs)))
     }
 
     /// `extra`: the frontmatter keys Claude Code ignores. Keys a `[metadata]` schema declares

@@ -53,22 +53,32 @@ impl Emitter<'_> {
 
     /// An agent reference as an expression of type `rt::AgentRef<Agent>`.
     pub(super) fn agent_ref(&self, target: &AgentTarget) -> String {
-        let rt = &self.rt;
-        let catalog = self.catalog;
         match target {
-            AgentTarget::Catalog(i) => format!(
-                "{rt}::AgentRef::Catalog(Agent::{})",
-                catalog.agents[*i].variant
-            ),
-            AgentTarget::External(name) => {
-                format!("{rt}::AgentRef::External({})", string_literal_text(name))
-            }
+            AgentTarget::Catalog(i) => self.catalog_agent_ref(*i),
+            AgentTarget::External(name) => self.external_agent_ref(name),
             // The stub's variant (or the loaded agent's of the same identifier).
             AgentTarget::Broken(i) => format!(
-                "{rt}::AgentRef::Catalog(Agent::{})",
-                catalog.broken_agents[*i].variant
+                "{}::AgentRef::Catalog(Agent::{})",
+                self.rt, self.catalog.broken_agents[*i].variant
             ),
         }
+    }
+
+    /// `rt::AgentRef::Catalog(Agent::V)` for the catalog's agent `index`.
+    pub(super) fn catalog_agent_ref(&self, index: usize) -> String {
+        format!(
+            "{}::AgentRef::Catalog(Agent::{})",
+            self.rt, self.catalog.agents[index].variant
+        )
+    }
+
+    /// `rt::AgentRef::External("name")`.
+    pub(super) fn external_agent_ref(&self, name: &str) -> String {
+        format!(
+            "{}::AgentRef::External({})",
+            self.rt,
+            string_literal_text(name)
+        )
     }
 
     /// An agent's `skills` entry as an expression of type `rt::SkillRef<Skill>` (or

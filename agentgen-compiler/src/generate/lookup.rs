@@ -1,5 +1,5 @@
-//! The generated name lookups: the static `NameTable`s (an open-addressing table of FNV-1a
-//! hashes, as the runtime's `NameTable::find` probes it) and the lookup by short name of a
+//! The generated name lookups: the static `NameTable`s (`agentgen::__private::NameTable`, an
+//! open-addressing table of FNV-1a hashes, as its `find` probes it) and the lookup by short name of a
 //! catalog of plugins.
 
 use super::Emitter;
@@ -45,14 +45,15 @@ impl ShortNameItems {
 }
 
 impl Emitter<'_> {
-    /// Appends `static <table>: rt::NameTable = rt::NameTable { names: <names>, slots: … };`
+    /// Appends `static <table>: rt::__private::NameTable = rt::__private::NameTable { names:
+    /// <names>, slots: … };`
     /// over `slots` ([`name_table_slots`]).
     pub(super) fn name_table(&mut self, table: &str, names: &str, slots: &[u32]) {
         let slots: String = slots.iter().map(|slot| format!("{slot}u32, ")).collect();
         let rt = &self.rt;
         let text = format!(
             "#[allow(dead_code)]
-static {table}: {rt}::NameTable = {rt}::NameTable {{
+static {table}: {rt}::__private::NameTable = {rt}::__private::NameTable {{
     names: {names},
     slots: &[{slots}],
 }};

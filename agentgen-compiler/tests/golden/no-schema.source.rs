@@ -26,7 +26,7 @@ static TEAMS: [&[&AgentSpec]; 3usize] = [
 &[&plain::REVIEWER],
 ];
 #[allow(dead_code)]
-static NAME_TABLE: :: agentgen::NameTable = :: agentgen::NameTable {
+static NAME_TABLE: :: agentgen::__private::NameTable = :: agentgen::__private::NameTable {
     names: &Agent::NAMES,
     slots: &[4294967295u32, 4294967295u32, 4294967295u32, 4294967295u32, 2u32, 4294967295u32, 0u32, 1u32, ],
 };
@@ -94,7 +94,7 @@ pack: ::core::option::Option::Some("ddd"),
 description: "Builds the backend",
 tools: :: agentgen::Tools::List(&[:: agentgen::Tool::BuiltIn(:: agentgen::BuiltinTool::Read), :: agentgen::Tool::BuiltIn(:: agentgen::BuiltinTool::Write), :: agentgen::Tool::BuiltIn(:: agentgen::BuiltinTool::Edit)]),
 model: ::core::option::Option::Some(:: agentgen::Model::Alias(:: agentgen::ModelAlias::Sonnet)),
-collaborators: &[Agent::DddDomainModeller],
+collaborators: &[:: agentgen::AgentRef::Catalog(Agent::DddDomainModeller)],
 extra: &[("category", :: agentgen::Value::Str("engineering")), ("tags", :: agentgen::Value::List(&[:: agentgen::Value::Str("FastAPI"), :: agentgen::Value::Str("Python")])), ("dependencies", :: agentgen::Value::List(&[:: agentgen::Value::Str("domain-modeller")])), ("version", :: agentgen::Value::Str("1.0.0")), ("priority", :: agentgen::Value::Int(9i64)), ("enabled", :: agentgen::Value::Bool(true))],
 prompt: r"You build the backend.",
 source_path: "agents/ddd/backend-developer.md",

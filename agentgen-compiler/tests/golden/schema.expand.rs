@@ -28,7 +28,7 @@ static TEAMS: [&[&AgentSpec]; 3usize] = [
     &[&plain::REVIEWER],
 ];
 #[allow(dead_code)]
-static NAME_TABLE: ::agentgen::NameTable = ::agentgen::NameTable {
+static NAME_TABLE: ::agentgen::__private::NameTable = ::agentgen::__private::NameTable {
     names: &Agent::NAMES,
     slots: &[
         4294967295u32, 4294967295u32, 4294967295u32, 4294967295u32, 2u32, 4294967295u32,
@@ -174,7 +174,7 @@ pub mod ddd {
         model: ::core::option::Option::Some(
             ::agentgen::Model::Alias(::agentgen::ModelAlias::Sonnet),
         ),
-        collaborators: &[Agent::DddDomainModeller],
+        collaborators: &[::agentgen::AgentRef::Catalog(Agent::DddDomainModeller)],
         extra: &[
             (
                 "dependencies",

@@ -33,5 +33,8 @@ fn main() {
     assert_eq!(hyphenated::ALL.len(), 3);
     assert_eq!(underscored::ALL.len(), 3);
     assert_eq!(quoted::ALL.len(), 3);
-    assert_eq!(silenced::LEAD.mentions, [silenced::Agent::CodeReviewer]);
+    assert_eq!(
+        silenced::LEAD.mentions,
+        [agentgen::AgentRef::Catalog(silenced::Agent::CodeReviewer)]
+    );
 }

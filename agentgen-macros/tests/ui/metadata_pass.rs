@@ -50,7 +50,10 @@ fn main() {
     // Declared keys are typed, not in `extra`; agentgen's `dependencies` stays there.
     let extra: Vec<&str> = agents::REVIEWER.extra.iter().map(|(key, _)| *key).collect();
     assert_eq!(extra, ["dependencies"]);
-    assert_eq!(agents::REVIEWER.collaborators, [agents::Agent::Helper]);
+    assert_eq!(
+        agents::REVIEWER.collaborators,
+        [agentgen::AgentRef::Catalog(agents::Agent::Helper)]
+    );
 
     // The spec type carries the metadata type; specs are found by name as ever.
     let spec: &agentgen::AgentSpec<agents::Agent, agentgen::NoSkill, Metadata> =

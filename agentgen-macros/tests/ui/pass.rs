@@ -47,7 +47,7 @@ fn main() {
     let reviewer = &agents::CODE_REVIEWER;
     assert_eq!(reviewer.model, Some(agentgen::Model::Alias(agentgen::ModelAlias::Sonnet)));
     assert_eq!(reviewer.color, Some(agentgen::Color::Blue));
-    assert_eq!(reviewer.collaborators, &[Agent::TestRunner]);
+    assert_eq!(reviewer.collaborators, &[agentgen::AgentRef::Catalog(Agent::TestRunner)]);
     assert_eq!(reviewer.prompt, "You review code.");
     assert_eq!(reviewer.source_path, "fixtures/pass/code-reviewer.md");
     let runner = &agents::TEST_RUNNER;

@@ -57,7 +57,7 @@ fn main() {
     assert_eq!(plugin::my_plugin::REVIEW_SECURITY.pack, Some("my-plugin"));
     assert_eq!(
         plugin::my_plugin::REVIEW_SECURITY.collaborators,
-        [plugin::Agent::MyPluginTriage]
+        [agentgen::AgentRef::Catalog(plugin::Agent::MyPluginTriage)]
     );
     assert_eq!(plugin::Skill::ALL, [plugin::Skill::MyPluginChecklist]);
     assert_eq!(plugin::Skill::MyPluginChecklist.name(), "my-plugin:checklist");

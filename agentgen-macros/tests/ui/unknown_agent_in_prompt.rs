@@ -14,6 +14,7 @@ mod denied {
 
 fn main() {
     let lead = warned::LEAD;
-    assert_eq!(lead.collaborators, [warned::Agent::CodeReviewer]);
-    assert_eq!(lead.mentions, [warned::Agent::CodeReviewer]);
+    let reviewer = agentgen::AgentRef::Catalog(warned::Agent::CodeReviewer);
+    assert_eq!(lead.collaborators, [reviewer]);
+    assert_eq!(lead.mentions, [reviewer]);
 }
