@@ -58,7 +58,7 @@ pub fn eprint_diagnostics<'a>(
 /// ([`eprint_diagnostics`]); `true` when any is an error.
 pub fn report_to_stderr(catalog: &Catalog, errors_only: bool) -> bool {
     let shown = catalog
-        .diagnostics
+        .diagnostics()
         .iter()
         .filter(|diagnostic| !errors_only || diagnostic.is_error());
     eprint_diagnostics(catalog, shown);

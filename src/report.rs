@@ -215,11 +215,11 @@ pub fn sarif(catalogs: &[Catalog], root: &SarifRoot) -> Value {
     let rules: Vec<Value> = Code::ALL.iter().map(|&code| sarif_rule(code)).collect();
     let mut results = Vec::new();
     for catalog in catalogs {
-        for diagnostic in &catalog.diagnostics {
+        for diagnostic in catalog.diagnostics() {
             let source = catalog.source(&diagnostic.file);
             // A catalog-wide diagnostic is placed on the agents directory.
             let file = if diagnostic.file.is_empty() {
-                catalog.display_root.as_str()
+                catalog.display_root()
             } else {
                 diagnostic.file.as_str()
             };
@@ -289,12 +289,13 @@ mod tests {
     use super::*;
 
     fn catalog_with(diagnostics: Vec<Diagnostic>) -> Catalog {
-        let mut catalog = agentgen_compiler::catalog::compile(
-            agentgen_compiler::catalog::Input::files("agents", Vec::new()),
+        agentgen_compiler::catalog::compile(
+            agentgen_compiler::catalog::Input {
+                diagnostics,
+                ..agentgen_compiler::catalog::Input::files("agents", Vec::new())
+            },
             agentgen_compiler::Config::default(),
-        );
-        catalog.diagnostics = diagnostics;
-        catalog
+        )
     }
 
     #[test]
@@ -395,17 +396,17 @@ impl FileCounts {
     /// The counts of the files `catalog` read.
     pub fn of(catalog: &Catalog) -> FileCounts {
         let marketplaces = catalog
-            .manifests
+            .manifests()
             .iter()
             .filter(|m| m.display_path.ends_with("marketplace.json"))
             .count();
         FileCounts {
-            agents: catalog.files.len(),
-            skills: catalog.skill_files.len(),
-            commands: catalog.command_files.len(),
-            plugin_manifests: catalog.manifests.len() - marketplaces,
+            agents: catalog.files().len(),
+            skills: catalog.skill_files().len(),
+            commands: catalog.commands().len(),
+            plugin_manifests: catalog.manifests().len() - marketplaces,
             marketplace_manifests: marketplaces,
-            configs: usize::from(catalog.config_source.is_some()),
+            configs: usize::from(catalog.config_source().is_some()),
         }
     }
 
@@ -459,7 +460,7 @@ impl FileCounts {
 /// The file a diagnostic is shown at: its own, or for a catalog-wide one the catalog's root.
 fn shown_file<'a>(catalog: &'a Catalog, diagnostic: &'a Diagnostic) -> &'a str {
     if diagnostic.file.is_empty() {
-        &catalog.display_root
+        catalog.display_root()
     } else {
         &diagnostic.file
     }
@@ -509,7 +510,7 @@ pub fn lint_summary(catalogs: &[Catalog]) -> String {
     let mut by_lint: Vec<((Severity, Code), usize)> = Vec::new();
     let mut by_file: Vec<(&str, usize)> = Vec::new();
     for catalog in catalogs {
-        for diagnostic in &catalog.diagnostics {
+        for diagnostic in catalog.diagnostics() {
             let key = (diagnostic.severity, diagnostic.code);
             match by_lint.iter_mut().find(|(k, _)| *k == key) {
                 Some((_, count)) => *count += 1,

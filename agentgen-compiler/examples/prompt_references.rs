@@ -45,7 +45,7 @@ fn main() {
         let catalog = compile_dir(dir, &label, &Config::default());
         let mut resolved = 0;
         let mut unresolved = 0;
-        for agent in &catalog.agents {
+        for agent in catalog.agents() {
             let file = catalog.file_of(agent);
             for reference in &agent.prompt_references {
                 let line_text = file.source.line_text(reference.span.line).trim();
@@ -72,13 +72,13 @@ fn main() {
             }
         }
         let diagnostics = catalog
-            .diagnostics
+            .diagnostics()
             .iter()
             .filter(|d| d.code == Code::UnknownAgentInPrompt)
             .count();
         let row = [
-            catalog.files.len(),
-            catalog.agents.len(),
+            catalog.files().len(),
+            catalog.agents().len(),
             resolved,
             unresolved,
             diagnostics,

@@ -77,10 +77,10 @@ fn generated(catalog: &Catalog) -> BTreeMap<(String, String), SpecLiterals> {
     );
     assert_eq!(
         literals.len(),
-        catalog.agents.len(),
+        catalog.agents().len(),
         "one constant per agent"
     );
-    for diagnostic in &catalog.diagnostics {
+    for diagnostic in catalog.diagnostics() {
         let text = diagnostic.render(catalog.source(&diagnostic.file), false);
         assert!(text.contains(diagnostic.code.as_str()), "{text}");
     }
@@ -156,14 +156,14 @@ fn spec_literals(file: &syn::File) -> BTreeMap<(String, String), SpecLiterals> {
 fn round_trip(bytes: &[u8]) -> (AgentFile, SpecLiterals) {
     let catalog = catalog_of(&[("a.md", bytes)], false);
     let literals = generated(&catalog);
-    let file = catalog.files[0].clone();
+    let file = catalog.files()[0].clone();
     assert_eq!(
-        catalog.agents.len(),
+        catalog.agents().len(),
         1,
         "expected one agent: {:?}",
-        catalog.diagnostics
+        catalog.diagnostics()
     );
-    let agent = &catalog.agents[0];
+    let agent = &catalog.agents()[0];
     let found = literals
         .get(&(String::new(), agent.constant.clone()))
         .cloned()
@@ -657,9 +657,9 @@ fn odd_names_generate_valid_unique_identifiers() {
         // Each name alone…
         let catalog = catalog_of(&[("a.md", &text)], false);
         let literals = generated(&catalog);
-        let name_read = catalog.files[0].name.as_ref().map(|n| n.value.as_str());
+        let name_read = catalog.files()[0].name.as_ref().map(|n| n.value.as_str());
         assert_eq!(name_read, Some(*name));
-        assert_eq!(literals.len(), 1, "{name:?}: {:?}", catalog.diagnostics);
+        assert_eq!(literals.len(), 1, "{name:?}: {:?}", catalog.diagnostics());
         let (variant, constant) = identifiers(None, name);
         assert!(
             syn::parse_str::<syn::Ident>(&variant).is_ok(),
@@ -681,12 +681,12 @@ fn odd_names_generate_valid_unique_identifiers() {
     // Colliding variants: `ALL`/`all` (All), `Agent`/`agent` (Agent), `self`/`Self` (Self_),
     // and `a b`, `a.b`, `a/b`, `a\b` (AB): one error for each agent after the first.
     let collisions = catalog
-        .diagnostics
+        .diagnostics()
         .iter()
         .filter(|d| d.code == Code::IdentifierCollision)
         .count();
-    assert_eq!(collisions, 6, "{:?}", catalog.diagnostics);
-    assert_eq!(catalog.agents.len(), ODD_NAMES.len() - 6);
+    assert_eq!(collisions, 6, "{:?}", catalog.diagnostics());
+    assert_eq!(catalog.agents().len(), ODD_NAMES.len() - 6);
 }
 
 #[test]
@@ -728,7 +728,7 @@ fn names_that_collide_after_case_conversion_are_errors() {
         "only the first of the colliding agents is generated"
     );
     let collisions = catalog
-        .diagnostics
+        .diagnostics()
         .iter()
         .filter(|d| d.code == Code::IdentifierCollision && d.severity == Severity::Error)
         .count();
@@ -816,7 +816,7 @@ fn tool_codes(tools: &str) -> Vec<Code> {
     let text = agent_file(&format!("name: t\ndescription: d\ntools: {tools}"), "p");
     let catalog = catalog_of(&[("a.md", &text)], false);
     generated(&catalog);
-    codes(&catalog.diagnostics)
+    codes(catalog.diagnostics())
 }
 
 #[test]
@@ -855,7 +855,7 @@ fn malformed_tool_entries_are_errors() {
 
 fn dir_codes(catalog: &Catalog) -> Vec<(String, Code)> {
     catalog
-        .diagnostics
+        .diagnostics()
         .iter()
         .map(|d| (d.file.clone(), d.code))
         .collect()
@@ -870,7 +870,7 @@ fn symlink_loops_end_with_a_diagnostic() {
     std::os::unix::fs::symlink("self.md", dir.path().join("agents/self.md")).expect("symlink");
     let catalog = compile_dir(&dir.path().join("agents"), "agents", &Config::default());
     generated(&catalog);
-    assert_eq!(catalog.agents.len(), 1);
+    assert_eq!(catalog.agents().len(), 1);
     let found = dir_codes(&catalog);
     assert!(
         found.iter().any(|(_, c)| *c == Code::UnreadableFile),
@@ -899,12 +899,12 @@ fn symlinks_leaving_the_directory_are_followed_like_claude_code() {
     let literals = generated(&catalog);
     // Claude Code reads through symbolic links: both links load the same agent, a duplicate.
     assert!(
-        has_error(&catalog.diagnostics, Code::DuplicateName),
+        has_error(catalog.diagnostics(), Code::DuplicateName),
         "{:?}",
-        catalog.diagnostics
+        catalog.diagnostics()
     );
     assert!(literals.values().any(|l| l.prompt == "from outside"));
-    let paths: Vec<&str> = catalog.files.iter().map(|f| f.path()).collect();
+    let paths: Vec<&str> = catalog.files().iter().map(|f| f.path()).collect();
     assert_eq!(
         paths,
         [
@@ -925,9 +925,13 @@ fn a_directory_named_like_an_agent_file_is_walked_not_read() {
     std::fs::create_dir_all(dir.path().join("agents/empty.md")).expect("mkdir");
     let catalog = compile_dir(&dir.path().join("agents"), "agents", &Config::default());
     let literals = generated(&catalog);
-    assert!(catalog.diagnostics.is_empty(), "{:?}", catalog.diagnostics);
-    assert_eq!(catalog.files.len(), 1);
-    assert_eq!(catalog.files[0].path(), "agents/x.md/inner.md");
+    assert!(
+        catalog.diagnostics().is_empty(),
+        "{:?}",
+        catalog.diagnostics()
+    );
+    assert_eq!(catalog.files().len(), 1);
+    assert_eq!(catalog.files()[0].path(), "agents/x.md/inner.md");
     assert_eq!(literals.len(), 1);
 }
 
@@ -994,7 +998,7 @@ fn odd_file_names_do_not_break_the_walk() {
     }
     let catalog = compile_dir(&dir.path().join("agents"), "agents", &Config::default());
     generated(&catalog);
-    let paths: Vec<&str> = catalog.files.iter().map(|f| f.path()).collect();
+    let paths: Vec<&str> = catalog.files().iter().map(|f| f.path()).collect();
     assert_eq!(
         paths,
         [
@@ -1005,7 +1009,7 @@ fn odd_file_names_do_not_break_the_walk() {
         ]
     );
     let extension_case: Vec<&str> = catalog
-        .diagnostics
+        .diagnostics()
         .iter()
         .filter(|d| d.code == Code::ExtensionCase)
         .map(|d| d.file.as_str())
@@ -1026,8 +1030,8 @@ fn non_utf8_file_names_are_shown_lossily() {
     }
     let catalog = compile_dir(&dir.path().join("agents"), "agents", &Config::default());
     generated(&catalog);
-    assert_eq!(catalog.files.len(), 1);
-    assert_eq!(catalog.files[0].path(), "agents/bad\u{fffd}.md");
+    assert_eq!(catalog.files().len(), 1);
+    assert_eq!(catalog.files()[0].path(), "agents/bad\u{fffd}.md");
 }
 
 #[test]
@@ -1059,7 +1063,7 @@ fn a_missing_agents_directory_is_a_diagnostic() {
     // A file given as the directory.
     let file = dir.write("file.md", VALID);
     let catalog = compile_dir(&file, "file.md", &Config::default());
-    assert!(has_error(&catalog.diagnostics, Code::InvalidPath));
+    assert!(has_error(catalog.diagnostics(), Code::InvalidPath));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1077,14 +1081,18 @@ fn rendering_against_a_file_the_span_does_not_belong_to_does_not_panic() {
         read::read_agent("agents/same.md", long),
     ];
     let catalog = compile(Input::files("agents", files), Config::default());
-    assert!(catalog.diagnostics.len() >= 2, "{:?}", catalog.diagnostics);
-    for diagnostic in &catalog.diagnostics {
+    assert!(
+        catalog.diagnostics().len() >= 2,
+        "{:?}",
+        catalog.diagnostics()
+    );
+    for diagnostic in catalog.diagnostics() {
         let text = diagnostic.render(catalog.source(&diagnostic.file), false);
         assert!(text.contains(diagnostic.code.as_str()), "{text}");
     }
     // A span inside a multi-byte character of the wrong file.
     let wide = read::read_agent("agents/same.md", "é日本語\n".as_bytes());
-    for diagnostic in &catalog.diagnostics {
+    for diagnostic in catalog.diagnostics() {
         let _ = diagnostic.render(Some(&wide.source), true);
     }
 }

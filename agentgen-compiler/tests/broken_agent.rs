@@ -50,7 +50,7 @@ fn catalog(files: &[(&str, &str)]) -> Catalog {
 /// `(severity, code, file:line:col)` of every diagnostic.
 fn summary(catalog: &Catalog) -> Vec<(Severity, Code, String)> {
     catalog
-        .diagnostics
+        .diagnostics()
         .iter()
         .map(|d| (d.severity, d.code, d.location()))
         .collect()
@@ -78,9 +78,9 @@ fn the_repro_gives_one_error_at_the_broken_file() {
             "agents/code-reviewer.md:4:8".to_owned()
         )],
         "{:#?}",
-        c.diagnostics
+        c.diagnostics()
     );
-    let error = &c.diagnostics[0];
+    let error = &c.diagnostics()[0];
     assert_eq!(
         error.notes,
         [
@@ -105,16 +105,20 @@ fn the_repro_gives_one_error_at_the_broken_file() {
 #[test]
 fn references_resolve_to_the_broken_agent() {
     let c = catalog(REPRO);
-    let loaded: Vec<&str> = c.agents.iter().map(|a| a.qualified_name.as_str()).collect();
+    let loaded: Vec<&str> = c
+        .agents()
+        .iter()
+        .map(|a| a.qualified_name.as_str())
+        .collect();
     assert_eq!(loaded, ["implementer", "planner"]);
     let broken: Vec<(&str, &str, &str)> = c
-        .broken_agents
+        .broken_agents()
         .iter()
         .map(|a| {
             (
                 a.qualified_name.as_str(),
                 a.variant.as_str(),
-                c.files[a.file].path(),
+                c.files()[a.file].path(),
             )
         })
         .collect();
@@ -122,8 +126,8 @@ fn references_resolve_to_the_broken_agent() {
         broken,
         [("code-reviewer", "CodeReviewer", "agents/code-reviewer.md")]
     );
-    let implementer = &c.agents[0];
-    let planner = &c.agents[1];
+    let implementer = &c.agents()[0];
+    let planner = &c.agents()[1];
     assert_eq!(implementer.observers, [AgentTarget::Broken(0)]);
     // Collaborators are loaded agents only: the broken one is not among them.
     assert_eq!(implementer.collaborators, [1]);
@@ -180,8 +184,8 @@ fn generated_code_keeps_a_stub_variant_and_constant_while_the_catalog_has_errors
     let mut files = REPRO.to_vec();
     files[0].1 = &fixed_text;
     let c = catalog(&files);
-    assert!(c.diagnostics.is_empty(), "{:#?}", c.diagnostics);
-    assert!(c.broken_agents.is_empty());
+    assert!(c.diagnostics().is_empty(), "{:#?}", c.diagnostics());
+    assert!(c.broken_agents().is_empty());
     let source = generate_source(&c, &Options::default());
     assert!(source.contains("You review code."), "{source}");
 }
@@ -193,7 +197,7 @@ fn a_broken_file_without_a_readable_name_has_no_place() {
     let mut files = REPRO.to_vec();
     files[0].1 = "---\ndescription: Reviews code.\n  Focus: correctness.\n---\nYou review code.\n";
     let c = catalog(&files);
-    assert!(c.broken_agents.is_empty());
+    assert!(c.broken_agents().is_empty());
     assert_eq!(
         summary(&c),
         [
@@ -229,11 +233,11 @@ fn a_broken_file_without_a_readable_name_has_no_place() {
             ),
         ],
         "{:#?}",
-        c.diagnostics
+        c.diagnostics()
     );
     // A `name:` value that is not a plain name is not guessed at either.
     files[0].1 = "---\nname: [code-reviewer]\ndescription: x\n  Focus: y\n---\nx\n";
-    assert!(catalog(&files).broken_agents.is_empty());
+    assert!(catalog(&files).broken_agents().is_empty());
 }
 
 #[test]
@@ -256,9 +260,9 @@ fn the_name_line_is_read_leniently_quoted_or_plain() {
                 "agents/code-reviewer.md:4:8".to_owned()
             )],
             "{name_line}: {:#?}",
-            c.diagnostics
+            c.diagnostics()
         );
-        assert_eq!(c.broken_agents[0].name, "code-reviewer", "{name_line}");
+        assert_eq!(c.broken_agents()[0].name, "code-reviewer", "{name_line}");
     }
 }
 
@@ -268,25 +272,29 @@ fn a_rejected_file_keeps_its_place_too() {
     let mut files = REPRO.to_vec();
     files[0].1 = "---\nname: code-reviewer\ntools: Read\n---\nYou review code.\n";
     let c = catalog(&files);
-    let codes: Vec<(Severity, Code)> = c.diagnostics.iter().map(|d| (d.severity, d.code)).collect();
+    let codes: Vec<(Severity, Code)> = c
+        .diagnostics()
+        .iter()
+        .map(|d| (d.severity, d.code))
+        .collect();
     assert_eq!(
         codes,
         [(Severity::Error, Code::MissingDescription)],
         "{:#?}",
-        c.diagnostics
+        c.diagnostics()
     );
     assert!(
-        c.diagnostics[0].notes.contains(
+        c.diagnostics()[0].notes.contains(
             &"Claude Code rejects the file (\"Missing required description\"): the agent `code-reviewer` does not exist for it"
                 .to_owned()
         ),
         "{:?}",
-        c.diagnostics[0].notes
+        c.diagnostics()[0].notes
     );
-    assert_eq!(c.broken_agents.len(), 1);
+    assert_eq!(c.broken_agents().len(), 1);
     // Not a YAML problem: no `agentgen fix` help.
     assert!(
-        !c.diagnostics[0]
+        !c.diagnostics()[0]
             .help
             .as_deref()
             .unwrap_or("")
@@ -308,7 +316,7 @@ fn a_loaded_agent_of_the_same_name_wins_and_the_broken_file_says_so() {
         REPRO[2],
     ];
     let c = catalog(&files);
-    assert!(c.broken_agents.is_empty());
+    assert!(c.broken_agents().is_empty());
     assert_eq!(
         summary(&c),
         [(
@@ -318,18 +326,18 @@ fn a_loaded_agent_of_the_same_name_wins_and_the_broken_file_says_so() {
         )]
     );
     assert_eq!(
-        c.diagnostics[0].notes,
+        c.diagnostics()[0].notes,
         [
             "Claude Code skips this file; the agent `code-reviewer` comes from agents/b/code-reviewer.md"
         ]
     );
     let planner = c
-        .agents
+        .agents()
         .iter()
         .find(|a| a.name == "planner")
         .expect("planner");
     let reviewer = c
-        .agents
+        .agents()
         .iter()
         .position(|a| a.name == "code-reviewer")
         .expect("loaded");
@@ -345,13 +353,13 @@ fn of_two_broken_files_of_one_name_the_later_path_has_the_place() {
         REPRO[2],
     ];
     let c = catalog(&files);
-    assert_eq!(c.broken_agents.len(), 1);
+    assert_eq!(c.broken_agents().len(), 1);
     assert_eq!(
-        c.files[c.broken_agents[0].file].path(),
+        c.files()[c.broken_agents()[0].file].path(),
         "agents/b/code-reviewer.md"
     );
     let codes: Vec<(Code, String)> = c
-        .diagnostics
+        .diagnostics()
         .iter()
         .map(|d| (d.code, d.location()))
         .collect();
@@ -412,8 +420,12 @@ fn a_broken_plugin_agent_is_loaded_under_its_file_name() {
         std::fs::write(root.join("agents").join(name), text).expect("write");
     }
     let c = compile_dir(&root, "review", &Config::default());
-    assert!(c.broken_agents.is_empty());
-    let names: Vec<&str> = c.agents.iter().map(|a| a.qualified_name.as_str()).collect();
+    assert!(c.broken_agents().is_empty());
+    let names: Vec<&str> = c
+        .agents()
+        .iter()
+        .map(|a| a.qualified_name.as_str())
+        .collect();
     assert_eq!(
         names,
         [
@@ -423,7 +435,7 @@ fn a_broken_plugin_agent_is_loaded_under_its_file_name() {
         ]
     );
     let error = c
-        .diagnostics
+        .diagnostics()
         .iter()
         .find(|d| d.code == Code::InvalidFrontmatter)
         .expect("the file's error");
@@ -442,12 +454,12 @@ fn a_broken_plugin_agent_is_loaded_under_its_file_name() {
         "{error:?}"
     );
     assert!(
-        !c.diagnostics.iter().any(|d| matches!(
+        !c.diagnostics().iter().any(|d| matches!(
             d.code,
             Code::UnknownCollaborator | Code::UnknownAgentInPrompt
         )),
         "{:#?}",
-        c.diagnostics
+        c.diagnostics()
     );
     let _ = std::fs::remove_dir_all(&root);
 }
@@ -458,7 +470,7 @@ fn the_result_does_not_depend_on_the_order_of_the_files() {
     let mut reversed = REPRO.to_vec();
     reversed.reverse();
     let backward = catalog(&reversed);
-    assert_eq!(forward.diagnostics, backward.diagnostics);
+    assert_eq!(forward.diagnostics(), backward.diagnostics());
     assert_eq!(
         generate_source(&forward, &Options::default()),
         generate_source(&backward, &Options::default())

@@ -84,7 +84,7 @@ fn an_unknown_agent_in_a_prompt_is_a_warning_and_with_deny_an_error() {
     );
     let unknown: Vec<_> = warned
         .catalog
-        .diagnostics
+        .diagnostics()
         .iter()
         .filter(|d| d.code == agentgen_compiler::Code::UnknownAgentInPrompt)
         .collect();

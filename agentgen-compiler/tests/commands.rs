@@ -16,7 +16,7 @@ fn catalog(name: &str, layout: Option<Layout>, files: &[(&str, &str)]) -> (Catal
 
 fn names(catalog: &Catalog) -> Vec<&str> {
     catalog
-        .command_skills
+        .command_skills()
         .iter()
         .map(|c| c.qualified_name.as_str())
         .collect()
@@ -36,7 +36,7 @@ fn a_commands_allowed_tools_are_checked_with_did_you_mean() {
         ],
     );
     let unknown: Vec<(String, usize, usize, Option<String>)> = c
-        .diagnostics
+        .diagnostics()
         .iter()
         .filter(|d| d.code == Code::UnknownTool)
         .map(|d| {
@@ -64,7 +64,7 @@ fn a_commands_allowed_tools_are_checked_with_did_you_mean() {
     assert!(c.has_errors());
     assert_eq!(names(&c), ["ship"]);
     assert_eq!(
-        c.command_file_of(&c.command_skills[0]).description,
+        c.command_file_of(&c.command_skills()[0]).description,
         "Ships it"
     );
 }
@@ -102,7 +102,7 @@ fn project_commands_are_named_after_their_path() {
     );
     let file = |name: &str| {
         let command = c
-            .command_skills
+            .command_skills()
             .iter()
             .find(|s| s.qualified_name == name)
             .expect("command");
@@ -115,7 +115,7 @@ fn project_commands_are_named_after_their_path() {
     assert!(file("scoped").paths.is_empty());
     // `name` and `paths` are ignored in a project command: warnings at the key.
     let ignored: Vec<(String, usize)> = c
-        .diagnostics
+        .diagnostics()
         .iter()
         .filter(|d| d.code == Code::IgnoredValue)
         .map(|d| (d.file.clone(), d.span.as_ref().map_or(0, |s| s.line)))
@@ -127,7 +127,7 @@ fn project_commands_are_named_after_their_path() {
             ("root/commands/scoped.md".to_owned(), 3)
         ]
     );
-    assert!(!c.has_errors(), "{:?}", c.diagnostics);
+    assert!(!c.has_errors(), "{:?}", c.diagnostics());
 }
 
 #[test]
@@ -161,7 +161,7 @@ fn plugin_commands_are_named_as_claude_code_names_them() {
         ]
     );
     let hooked = c
-        .command_skills
+        .command_skills()
         .iter()
         .find(|s| s.qualified_name == "plug:hooked")
         .expect("hooked");
@@ -169,16 +169,15 @@ fn plugin_commands_are_named_as_claude_code_names_them() {
     assert!(hooked.allowed_tools.is_empty());
     assert!(c.command_file_of(hooked).hooks.is_none());
     let empty = c
-        .command_skills
+        .command_skills()
         .iter()
         .find(|s| s.qualified_name == "plug:empty")
         .expect("empty");
     assert_eq!(c.command_file_of(empty).description, "Plugin command");
     // The renamed command is preloadable by its new name.
     assert_eq!(
-        c.commands
-            .iter()
-            .map(|c| c.name.as_str())
+        c.commands()
+            .map(|(command, _)| command.name.as_str())
             .collect::<Vec<_>>(),
         [
             "plug:UP.MD",
@@ -199,7 +198,7 @@ fn commands_generate_typed_constants_and_a_catalog_without_them_does_not() {
         ),
     ];
     let (with, _) = catalog("generate", Some(Layout::Claude), &files);
-    assert!(!with.has_errors(), "{:?}", with.diagnostics);
+    assert!(!with.has_errors(), "{:?}", with.diagnostics());
     let code = generate_source(&with, &Options::default());
     syn::parse_file(&code).expect("the generated code parses");
     for item in [

@@ -22,7 +22,7 @@ fn check_folder(folder: &ReferenceFolder) -> Vec<String> {
     let mut failures = Vec::new();
     for (file, record) in &folder.records {
         let display = format!("{}/{file}", folder.label);
-        let found = catalog.files.iter().find(|f| f.path() == display);
+        let found = catalog.files().iter().find(|f| f.path() == display);
         if record["status"] == "ignored-not-md" {
             if found.is_some() {
                 failures.push(format!(
@@ -31,7 +31,7 @@ fn check_folder(folder: &ReferenceFolder) -> Vec<String> {
             }
             let upper_case = file.to_ascii_lowercase().ends_with(".md");
             let warned = catalog
-                .diagnostics
+                .diagnostics()
                 .iter()
                 .any(|d| d.file == display && d.code == Code::ExtensionCase);
             if upper_case && !warned {

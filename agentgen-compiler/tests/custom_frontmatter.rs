@@ -40,7 +40,7 @@ fn assert_golden(name: &str, actual: &str) {
 #[test]
 fn without_a_schema_the_generated_code_is_unchanged() {
     let catalog = compile_dir(&fixture(), "agents", &Config::default());
-    assert!(!catalog.has_errors(), "{:?}", catalog.diagnostics);
+    assert!(!catalog.has_errors(), "{:?}", catalog.diagnostics());
     let rendered = generate::render(&generate::generate(&catalog, &Options::default()));
     assert_golden("no-schema.expand.rs", &rendered);
     let source = generate::generate_source(&catalog, &Options::default());
@@ -79,7 +79,7 @@ fn with_a_schema_the_keys_are_typed_and_leave_extra() {
     let catalog = compile_dir(&dir, "agents", &Config::default());
     // `author` is not declared: the one diagnostic, a warning at its key.
     let found: Vec<(String, String, usize)> = catalog
-        .diagnostics
+        .diagnostics()
         .iter()
         .map(|d| {
             (
@@ -145,7 +145,7 @@ fn schema_errors_point_into_agentgen_toml() {
     );
     let catalog = compile_dir(&dir, "agents", &Config::default());
     let errors: Vec<String> = catalog
-        .diagnostics
+        .diagnostics()
         .iter()
         .filter(|d| d.is_error())
         .map(|d| d.render(catalog.source(&d.file), false))
@@ -167,16 +167,16 @@ fn schema_errors_point_into_agentgen_toml() {
     );
     // The valid rest of the configuration holds: packs, and a schema without the two keys, so
     // the agents' `priority` values are unknown keys (linted), not typed.
-    assert!(catalog.agents.iter().all(|a| a.pack.is_some()));
-    let schema = catalog.config.metadata.as_ref().expect("a schema");
+    assert!(catalog.agents().iter().all(|a| a.pack.is_some()));
+    let schema = catalog.config().metadata.as_ref().expect("a schema");
     assert!(schema.keys.is_empty());
     assert_eq!(schema.rejected_keys, ["tools", "priority"]);
     assert!(
         catalog
-            .diagnostics
+            .diagnostics()
             .iter()
             .all(|d| d.is_error() || d.code.as_str() == "unknown-key"),
         "{:#?}",
-        catalog.diagnostics
+        catalog.diagnostics()
     );
 }

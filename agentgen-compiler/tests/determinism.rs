@@ -90,7 +90,7 @@ fn compile(agents: &Path) -> Catalog {
 /// What a build script writes: the prettyplease-formatted code, then every diagnostic rendered.
 fn output(catalog: &Catalog, options: &Options) -> String {
     let mut text = generate::render(&generate::generate(catalog, options));
-    for diagnostic in &catalog.diagnostics {
+    for diagnostic in catalog.diagnostics() {
         text.push_str(&diagnostic.render(catalog.source(&diagnostic.file), false));
         text.push('\n');
     }
@@ -120,7 +120,7 @@ fn output_does_not_depend_on_creation_order_or_location() {
     .iter()
     .map(|agents| {
         let catalog = compile(agents);
-        assert!(catalog.agents.len() >= 5, "{:?}", catalog.diagnostics);
+        assert!(catalog.agents().len() >= 5, "{:?}", catalog.diagnostics());
         assert!(catalog.has_errors(), "the catalog has deliberate errors");
         let text = output(&catalog, &Options::default());
         for root in [&one.0, &two.0, &three.0] {
@@ -226,7 +226,7 @@ fn the_shared_corpus_compiles_to_the_same_bytes_twice() {
     };
     let first = compile_dir(&corpus, "corpus", &config);
     let second = compile_dir(&corpus, "corpus", &config);
-    assert!(first.agents.len() > 500, "{}", first.agents.len());
+    assert!(first.agents().len() > 500, "{}", first.agents().len());
     let one = output(&first, &Options::default());
     assert_eq!(one, output(&second, &Options::default()));
     let root = corpus.canonicalize().unwrap_or(corpus);

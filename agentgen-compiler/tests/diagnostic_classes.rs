@@ -391,9 +391,9 @@ fn every_code_has_a_case_that_produces_it() {
     let mut covered = Vec::new();
     for (code, files, file, line) in CASES {
         let catalog = compile(code.as_str(), files);
-        let found = catalog.diagnostics.iter().find(|d| d.code == *code);
+        let found = catalog.diagnostics().iter().find(|d| d.code == *code);
         let Some(diagnostic) = found else {
-            panic!("{code}: not produced; got {:#?}", catalog.diagnostics);
+            panic!("{code}: not produced; got {:#?}", catalog.diagnostics());
         };
         assert_eq!(diagnostic.file, format!("agents/{file}"), "{code}");
         if *line > 0 {
@@ -444,12 +444,12 @@ fn file_system_problems() {
     #[cfg(unix)]
     std::os::unix::fs::symlink(&dir, dir.join("loop")).expect("symlink loop");
     let catalog = compile_dir(&dir, "agents", &Config::default());
-    let codes: Vec<Code> = catalog.diagnostics.iter().map(|d| d.code).collect();
+    let codes: Vec<Code> = catalog.diagnostics().iter().map(|d| d.code).collect();
     assert!(codes.contains(&Code::FileTooLarge), "{codes:?}");
     #[cfg(unix)]
     assert!(codes.contains(&Code::UnreadableFile), "{codes:?}");
     let missing = compile_dir(Path::new("/no/such/agents"), "agents", &Config::default());
-    assert_eq!(missing.diagnostics[0].code, Code::InvalidPath);
+    assert_eq!(missing.diagnostics()[0].code, Code::InvalidPath);
     let _ = std::fs::remove_dir_all(&dir);
 }
 
@@ -481,11 +481,11 @@ fn build_options_that_contradict_agentgen_toml() {
         .options_hidden_from_cli()
         .compile();
     let overridden: Vec<_> = hidden
-        .diagnostics
+        .diagnostics()
         .iter()
         .filter(|d| d.code == Code::OverriddenConfig)
         .collect();
-    assert_eq!(overridden.len(), 1, "{:#?}", hidden.diagnostics);
+    assert_eq!(overridden.len(), 1, "{:#?}", hidden.diagnostics());
     assert_eq!(overridden[0].file, "agents/agentgen.toml");
     assert_eq!(overridden[0].span.as_ref().map(|s| s.line), Some(4));
     assert!(
@@ -499,11 +499,11 @@ fn build_options_that_contradict_agentgen_toml() {
     let visible = compile_dir(&dir, "agents", &options);
     assert!(
         visible
-            .diagnostics
+            .diagnostics()
             .iter()
             .all(|d| d.code != Code::OverriddenConfig),
         "{:#?}",
-        visible.diagnostics
+        visible.diagnostics()
     );
     let _ = std::fs::remove_dir_all(&dir);
 }

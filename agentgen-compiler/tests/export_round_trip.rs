@@ -47,7 +47,7 @@ fn compare_folder(
     let parsed: Value = serde_json::from_str(&json).expect("parses back");
     let mut compared = 0;
     let mut problems = Vec::new();
-    for agent in &catalog.agents {
+    for agent in catalog.agents() {
         let file = catalog.file_of(agent);
         let relative = file.path().strip_prefix(prefix).unwrap_or(file.path());
         let Some(record) = records.get(relative) else {
@@ -75,7 +75,7 @@ fn compare_folder(
         ));
         check("prompt_sha256", &prompt_sha, &record["prompt_sha256"]);
         let file_has_errors = catalog
-            .diagnostics
+            .diagnostics()
             .iter()
             .any(|d| d.is_error() && d.file == file.path());
         if !file_has_errors {

@@ -98,10 +98,10 @@ fn constants(file: &syn::File) -> Vec<(String, String, String)> {
 fn source_holds_the_same_constants_as_the_tokens() {
     let (agents, catalog) = write_catalog("generate-source", FILES);
     assert_eq!(
-        catalog.agents.len(),
+        catalog.agents().len(),
         FILES.len(),
         "{:?}",
-        catalog.diagnostics
+        catalog.diagnostics()
     );
     let options = Options::for_proc_macro(&catalog);
     let source = generate::generate_source(&catalog, &options);

@@ -91,7 +91,7 @@ fn check_file(path: &Path, display: &str, record: &Value, failures: &mut Vec<Str
         // An agent whose file is broken keeps a stub constant (its names, no text) while the
         // catalog has errors, so that code using it fails on the file's error alone.
         // `literals` holds only constants with a `prompt` and a `description`.
-        if !literals.is_empty() || (!catalog.broken_agents.is_empty() && !catalog.has_errors()) {
+        if !literals.is_empty() || (!catalog.broken_agents().is_empty() && !catalog.has_errors()) {
             failures.push(format!(
                 "{display}: Claude Code says {status}, yet a constant with its text was generated"
             ));

@@ -170,7 +170,7 @@ fn check(dir: &Path, label: &str, records: &[(String, Value)], counts: &mut Coun
             continue;
         }
         counts.whole += 1;
-        let Some(read) = catalog.files.iter().find(|f| f.path() == display) else {
+        let Some(read) = catalog.files().iter().find(|f| f.path() == display) else {
             false_errors.push(format!("{display}: not read"));
             continue;
         };

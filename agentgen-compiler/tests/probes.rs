@@ -34,7 +34,7 @@ fn check(folder: &str) {
     for record in &records {
         let file = record["file"].as_str().unwrap_or_default();
         let display = format!("{label}/{file}");
-        let Some(read) = catalog.files.iter().find(|f| f.path() == display) else {
+        let Some(read) = catalog.files().iter().find(|f| f.path() == display) else {
             failures.push(format!("{display}: not read"));
             continue;
         };
@@ -160,7 +160,7 @@ fn invalid_models_are_the_ones_claude_code_sends_unchanged() {
                 continue;
             };
             let display = format!("probes/model/{}", record["file"].as_str().unwrap_or(""));
-            let invalid = catalog.diagnostics.iter().any(|d| {
+            let invalid = catalog.diagnostics().iter().any(|d| {
                 d.file == display && d.code == Code::InvalidModel && d.severity == Severity::Error
             });
             if invalid {

@@ -41,7 +41,7 @@ fn places_naming(
 ) -> BTreeSet<(String, usize, usize)> {
     let mut places = BTreeSet::new();
     let is_name_byte = |b: u8| b.is_ascii_alphanumeric() || b == b'-' || b == b'_';
-    for agent in &catalog.agents {
+    for agent in catalog.agents() {
         if deleted.contains(&agent.name.as_str()) {
             continue;
         }
@@ -97,7 +97,7 @@ fn places_naming(
 /// `(file, line, column)` of every unresolved reference to `name`.
 fn reported(catalog: &Catalog, name: &str) -> BTreeSet<(String, usize, usize)> {
     catalog
-        .agents
+        .agents()
         .iter()
         .flat_map(|agent| {
             let path = catalog.file_of(agent).path().to_owned();
@@ -130,12 +130,12 @@ fn delete_ten(shared: &Path, collection: &str, choice: Choice) -> Vec<(String, u
     copy_dir(&source, &copy);
     let before = compile_dir(&copy, "copy", &Config::default());
     let mut candidates: Vec<(String, usize)> = before
-        .agents
+        .agents()
         .iter()
         .enumerate()
         .map(|(index, agent)| {
             let by = before
-                .agents
+                .agents()
                 .iter()
                 .filter(|other| other.mentions.contains(&index))
                 .count();
@@ -167,7 +167,7 @@ fn delete_ten(shared: &Path, collection: &str, choice: Choice) -> Vec<(String, u
         .collect();
     for name in &deleted_names {
         let agent = before
-            .agents
+            .agents()
             .iter()
             .find(|a| a.name == *name)
             .expect("deleted agent");

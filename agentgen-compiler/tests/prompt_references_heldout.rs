@@ -114,14 +114,14 @@ fn run(case: &Case) -> (BTreeSet<String>, Vec<(String, Vec<String>)>) {
     }
     let catalog = compile_dir(&dir, "heldout", &Config::default());
     let me = catalog
-        .agents
+        .agents()
         .iter()
         .find(|a| a.name == SELF)
         .unwrap_or_else(|| panic!("{}: {SELF} not compiled", case.id));
     let mentions = me
         .mentions
         .iter()
-        .map(|&i| catalog.agents[i].name.clone())
+        .map(|&i| catalog.agents()[i].name.clone())
         .collect();
     let mut unresolved: Vec<(String, Vec<String>)> = Vec::new();
     for reference in me.prompt_references.iter().filter(|r| r.is_unresolved()) {

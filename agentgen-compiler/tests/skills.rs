@@ -16,7 +16,7 @@ fn catalog(name: &str, layout: Option<Layout>, files: &[(&str, &str)]) -> (Catal
 
 fn found(catalog: &Catalog, code: Code) -> Vec<(String, usize)> {
     catalog
-        .diagnostics
+        .diagnostics()
         .iter()
         .filter(|d| d.code == code)
         .map(|d| (d.file.clone(), d.span.as_ref().map_or(0, |s| s.line)))
@@ -48,7 +48,7 @@ fn a_skills_tools_and_agent_are_resolved_like_an_agents() {
         [("root/skills/notes/SKILL.md".to_owned(), 3)]
     );
     let unknown = c
-        .diagnostics
+        .diagnostics()
         .iter()
         .find(|d| d.code == Code::UnknownTool)
         .expect("unknown tool");
@@ -58,7 +58,11 @@ fn a_skills_tools_and_agent_are_resolved_like_an_agents() {
         found(&c, Code::IgnoredValue),
         [("root/skills/inline/SKILL.md".to_owned(), 3)]
     );
-    let notes = c.skills.iter().find(|s| s.name == "notes").expect("notes");
+    let notes = c
+        .skills()
+        .iter()
+        .find(|s| s.name == "notes")
+        .expect("notes");
     assert_eq!(notes.allowed_tools.len(), 3);
     assert!(notes.agent.is_some());
 }
@@ -86,13 +90,13 @@ fn only_32_different_skills_are_preloaded() {
     files.push(("agents/a.md", &agent));
     let (c, _) = catalog("many", Some(Layout::Claude), &files);
     let too_many: Vec<_> = c
-        .diagnostics
+        .diagnostics()
         .iter()
         .filter(|d| d.code == Code::InvalidField && d.message.contains("more than 32"))
         .collect();
-    assert_eq!(too_many.len(), 1, "{:#?}", c.diagnostics);
-    assert_eq!(c.agents[0].skills.len(), 32);
-    assert_eq!(c.agents[0].skills[0], SkillTarget::Catalog(0));
+    assert_eq!(too_many.len(), 1, "{:#?}", c.diagnostics());
+    assert_eq!(c.agents()[0].skills.len(), 32);
+    assert_eq!(c.agents()[0].skills[0], SkillTarget::Catalog(0));
 }
 
 #[test]
@@ -117,15 +121,15 @@ fn names_claude_code_would_give_twice_are_errors() {
         found(&c, Code::DuplicateName).len(),
         1,
         "{:#?}",
-        c.diagnostics
+        c.diagnostics()
     );
     assert_eq!(
         found(&c, Code::IdentifierCollision).len(),
         1,
         "{:#?}",
-        c.diagnostics
+        c.diagnostics()
     );
-    assert_eq!(c.skills.len(), 2);
+    assert_eq!(c.skills().len(), 2);
     // Two agents of one plugin with one name: Claude Code keeps either.
     let (c, _) = catalog(
         "plugin-twice",
@@ -136,7 +140,7 @@ fn names_claude_code_would_give_twice_are_errors() {
         ],
     );
     let duplicate = c
-        .diagnostics
+        .diagnostics()
         .iter()
         .find(|d| d.code == Code::DuplicateName)
         .expect("dup");
@@ -170,19 +174,19 @@ fn the_agents_folder_of_a_claude_project_knows_its_skills() {
         &Config::default(),
     );
     // The project model reads a `.claude/agents` folder as its `.claude` project.
-    assert_eq!(agents.layout, Layout::Claude);
-    assert_eq!(agents.display_root, ".claude");
-    assert!(!agents.has_errors(), "{:#?}", agents.diagnostics);
-    assert_eq!(agents.skills.len(), 1);
+    assert_eq!(agents.layout(), Layout::Claude);
+    assert_eq!(agents.display_root(), ".claude");
+    assert!(!agents.has_errors(), "{:#?}", agents.diagnostics());
+    assert_eq!(agents.skills().len(), 1);
     assert_eq!(
-        agents.skill_files[0].path(),
+        agents.skill_files()[0].path(),
         ".claude/skills/notes/SKILL.md"
     );
-    assert_eq!(agents.agents[0].skills, [SkillTarget::Catalog(0)]);
+    assert_eq!(agents.agents()[0].skills, [SkillTarget::Catalog(0)]);
     // The whole `.claude` folder: the same catalog, detected.
     let project = compile_dir(&root.join(".claude"), ".claude", &Config::default());
-    assert_eq!(project.layout, Layout::Claude);
-    assert!(!project.has_errors(), "{:#?}", project.diagnostics);
+    assert_eq!(project.layout(), Layout::Claude);
+    assert!(!project.has_errors(), "{:#?}", project.diagnostics());
     // Without the project, the skill is unknown.
     let (alone, _) = catalog(
         "alone",
@@ -193,7 +197,7 @@ fn the_agents_folder_of_a_claude_project_knows_its_skills() {
         )],
     );
     let unknown = alone
-        .diagnostics
+        .diagnostics()
         .iter()
         .find(|d| d.code == Code::UnknownSkill)
         .expect("unknown");
@@ -210,9 +214,9 @@ fn the_agents_folder_of_a_claude_project_knows_its_skills() {
             ..Config::default()
         },
     );
-    assert!(!external.has_errors(), "{:#?}", external.diagnostics);
+    assert!(!external.has_errors(), "{:#?}", external.diagnostics());
     assert_eq!(
-        external.agents[0].skills,
+        external.agents()[0].skills,
         [SkillTarget::Named("notes".into())]
     );
 }
@@ -234,10 +238,10 @@ fn a_pack_named_skills_collides_with_the_skills_module() {
         ],
     );
     assert!(
-        c.diagnostics
+        c.diagnostics()
             .iter()
             .any(|d| d.code == Code::IdentifierCollision && d.message.contains("module `skills`")),
         "{:#?}",
-        c.diagnostics
+        c.diagnostics()
     );
 }

@@ -19,8 +19,8 @@ fn a_catalog_without_skills_generates_the_code_it_did_before_skills() {
         "agentgen-compiler/tests/fixtures/without-skills",
         &Config::default(),
     );
-    assert!(!catalog.has_errors(), "{:#?}", catalog.diagnostics);
-    assert!(catalog.skills.is_empty());
+    assert!(!catalog.has_errors(), "{:#?}", catalog.diagnostics());
+    assert!(catalog.skills().is_empty());
     let code = render(&generate(&catalog, &Options::default()));
     let expected_path =
         Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/without-skills.expected.rs");
@@ -66,8 +66,8 @@ fn skills_and_plugins_generate_the_same_code_whatever_the_file_order() {
     write(&root.join("second/kit"), &reversed);
     let code = |dir: &str| {
         let catalog = compile_dir(&root.join(dir).join("kit"), "kit", &Config::default());
-        assert!(!catalog.has_errors(), "{:#?}", catalog.diagnostics);
-        assert_eq!(catalog.skills.len(), 2);
+        assert!(!catalog.has_errors(), "{:#?}", catalog.diagnostics());
+        assert_eq!(catalog.skills().len(), 2);
         render(&generate(&catalog, &Options::default()))
     };
     let first = code("first");

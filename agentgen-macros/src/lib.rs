@@ -390,13 +390,15 @@ fn expand(input: &Input) -> proc_macro::TokenStream {
         return failed(input, &display, &diag);
     }
     // The macro's options are invisible to `agentgen check`: say when one contradicts agentgen.toml.
-    let mut catalog = Project::open(&absolute, &display, &input.config)
+    let catalog = Project::open(&absolute, &display, &input.config)
         .options_hidden_from_cli()
         .compile();
-    catalog
-        .tracked_paths
-        .extend(manifests.iter().map(|manifest| manifest_dir.join(manifest)));
-    track_nightly(&catalog.tracked_paths);
+    track_nightly(catalog.tracked_paths());
+    let manifest_paths: Vec<PathBuf> = manifests
+        .iter()
+        .map(|manifest| manifest_dir.join(manifest))
+        .collect();
+    track_nightly(&manifest_paths);
     output(&catalog, input)
 }
 
@@ -464,7 +466,7 @@ fn failed(input: &Input, display: &str, diag: &Diagnostic) -> proc_macro::TokenS
 /// written, without the module path; each one lives in its own `const _` block.)
 fn diagnostics(catalog: &Catalog, span: Span) -> TokenStream {
     let mut out = TokenStream::new();
-    for diag in &catalog.diagnostics {
+    for diag in catalog.diagnostics() {
         let rendered = message(diag, catalog);
         if diag.is_error() {
             out.extend(quote_spanned! {span=> ::core::compile_error! { #rendered } });

@@ -53,7 +53,7 @@ fuzz_target!(|data: &[u8]| {
 
     let forward = catalog(&config, &files, false);
     let text = generated(&forward);
-    for diagnostic in &forward.diagnostics {
+    for diagnostic in forward.diagnostics() {
         let _ = diagnostic.render(forward.source(&diagnostic.file), false);
     }
     let backward = catalog(&config, &files, true);

@@ -169,8 +169,8 @@ fuzz_target!(|data: &[u8]| {
     // Lossless: every agent's constant carries its prompt and description exactly (after
     // escaping and formatting).
     let literals = spec_literals(&parsed);
-    assert_eq!(literals.len(), catalog.agents.len());
-    for agent in &catalog.agents {
+    assert_eq!(literals.len(), catalog.agents().len());
+    for agent in catalog.agents() {
         let file = catalog.file_of(agent);
         let module = agent
             .pack
@@ -192,7 +192,7 @@ fuzz_target!(|data: &[u8]| {
         );
     }
 
-    for diagnostic in &catalog.diagnostics {
+    for diagnostic in catalog.diagnostics() {
         let _ = diagnostic.render(catalog.source(&diagnostic.file), false);
         let _ = diagnostic.one_line();
     }
@@ -212,7 +212,7 @@ fuzz_target!(|data: &[u8]| {
             tokens.to_string(),
             "output depends on the order of the files"
         );
-        assert_eq!(again.diagnostics, catalog.diagnostics);
+        assert_eq!(again.diagnostics(), catalog.diagnostics());
     }
 });
 

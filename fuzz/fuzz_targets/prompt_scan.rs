@@ -53,10 +53,10 @@ fuzz_target!(|data: &[u8]| {
         .collect();
     let catalog = catalog(flags, &names, prompt);
     let again = catalog_again(flags, &names, prompt);
-    let Some(lead_index) = catalog.agents.iter().position(|a| a.name == "lead") else {
+    let Some(lead_index) = catalog.agents().iter().position(|a| a.name == "lead") else {
         return;
     };
-    let lead = &catalog.agents[lead_index];
+    let lead = &catalog.agents()[lead_index];
     let file = catalog.file_of(lead);
     let text = &file.source.text;
     let range = &file.prompt_range;
@@ -78,7 +78,7 @@ fuzz_target!(|data: &[u8]| {
             "{reference:?}"
         );
         if let Some(AgentTarget::Catalog(index)) = &reference.target {
-            assert!(*index < catalog.agents.len() && *index != lead_index);
+            assert!(*index < catalog.agents().len() && *index != lead_index);
         }
     }
     let mut seen = lead.mentions.clone();
@@ -86,16 +86,16 @@ fuzz_target!(|data: &[u8]| {
     seen.dedup();
     assert_eq!(seen.len(), lead.mentions.len(), "duplicate mentions");
     assert!(!lead.mentions.contains(&lead_index));
-    for diagnostic in &catalog.diagnostics {
+    for diagnostic in catalog.diagnostics() {
         let _ = diagnostic.render(catalog.source(&diagnostic.file), false);
     }
     // Deterministic.
-    let again_lead = again.agents.iter().find(|a| a.name == "lead");
+    let again_lead = again.agents().iter().find(|a| a.name == "lead");
     assert_eq!(
         again_lead.map(|a| &a.prompt_references),
         Some(&lead.prompt_references)
     );
-    assert_eq!(again.diagnostics, catalog.diagnostics);
+    assert_eq!(again.diagnostics(), catalog.diagnostics());
 });
 
 fn catalog_again(flags: u8, names: &[String], prompt: &[u8]) -> Catalog {

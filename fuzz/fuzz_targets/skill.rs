@@ -60,7 +60,7 @@ fuzz_target!(|data: &[u8]| {
     );
     let code = render(&generate(&catalog, &Options::default()));
     let file = syn::parse_file(&code).expect("the generated code parses");
-    if loaded && !catalog.skills.is_empty() {
+    if loaded && !catalog.skills().is_empty() {
         let mut found = false;
         for item in &file.items {
             let syn::Item::Mod(module) = item else { continue };

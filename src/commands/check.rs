@@ -227,7 +227,7 @@ impl Totals {
 fn human(checked: Checked, totals: &Totals, color: bool) -> String {
     let mut out = checked.header;
     for catalog in &checked.catalogs {
-        for diagnostic in &catalog.diagnostics {
+        for diagnostic in catalog.diagnostics() {
             out.push_str(&diagnostic.render(catalog.source(&diagnostic.file), color));
             out.push_str("\n\n");
         }
@@ -244,7 +244,7 @@ fn human(checked: Checked, totals: &Totals, color: bool) -> String {
 fn short(checked: Checked, totals: &Totals) -> String {
     let mut out = checked.header;
     for catalog in &checked.catalogs {
-        for diagnostic in &catalog.diagnostics {
+        for diagnostic in catalog.diagnostics() {
             out.push_str(&report::short_line(catalog, diagnostic));
             out.push('\n');
         }
@@ -257,7 +257,7 @@ fn short(checked: Checked, totals: &Totals) -> String {
 fn json_lines(catalogs: &[Catalog], totals: &Totals) -> String {
     let mut out = String::new();
     for catalog in catalogs {
-        for diagnostic in &catalog.diagnostics {
+        for diagnostic in catalog.diagnostics() {
             let object = diagnostic.to_json(catalog.source(&diagnostic.file));
             out.push_str(&object.to_string());
             out.push('\n');

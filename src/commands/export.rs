@@ -104,7 +104,7 @@ fn exportable(dir: &Path, args: &CatalogArgs) -> Result<Catalog, CliError> {
         return Err(CliError::Refused(format!(
             "not exported: {} in {}",
             plural(errors, "error"),
-            catalog.display_root
+            catalog.display_root()
         )));
     }
     Ok(catalog)
@@ -171,13 +171,12 @@ fn export_plugins(
 ) -> Result<Outcome, CliError> {
     let out = target.out.as_path();
     let catalog = exportable(dir, args)?;
-    let default_name =
-        plugin_name
-            .map(str::to_owned)
-            .unwrap_or_else(|| match catalog.plugins.as_slice() {
-                [only] => only.name.clone(),
-                _ => catalog_folder_name(dir),
-            });
+    let default_name = plugin_name
+        .map(str::to_owned)
+        .unwrap_or_else(|| match catalog.plugins() {
+            [only] => only.name.clone(),
+            _ => catalog_folder_name(dir),
+        });
     let options = export::plugin::Options {
         default_name,
         skip: vec![out.to_path_buf()],
@@ -186,7 +185,7 @@ fn export_plugins(
     if exported.plugins.is_empty() {
         return Err(CliError::usage(format_args!(
             "{} has no agent and no skill to export",
-            catalog.display_root
+            catalog.display_root()
         )));
     }
     if target.occupied

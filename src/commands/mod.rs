@@ -28,11 +28,11 @@ fn team_lead(catalogs: &[&Catalog], name: &str) -> Result<(usize, usize), CliErr
     let suffix = format!(":{name}");
     let qualified: Vec<String> = catalogs
         .iter()
-        .flat_map(|catalog| &catalog.agents)
+        .flat_map(|catalog| catalog.agents())
         .filter(|agent| agent.qualified_name.ends_with(&suffix))
         .map(|agent| format!("`{}`", agent.qualified_name))
         .collect();
-    let roots: Vec<&str> = catalogs.iter().map(|c| c.display_root.as_str()).collect();
+    let roots: Vec<&str> = catalogs.iter().map(|c| c.display_root()).collect();
     let hint = if qualified.is_empty() {
         String::new()
     } else {

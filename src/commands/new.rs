@@ -226,14 +226,14 @@ fn diagnostics_of_file<'a>(
     let is_the_file = |display: &str| {
         let file = catalog_dir.join(
             display
-                .strip_prefix(&catalog.display_root)
+                .strip_prefix(catalog.display_root())
                 .unwrap_or(display)
                 .trim_start_matches('/'),
         );
         canonical.is_some() && file.canonicalize().ok() == canonical
     };
     catalog
-        .diagnostics
+        .diagnostics()
         .iter()
         .filter(|d| is_the_file(&d.file))
         .collect()

@@ -43,7 +43,7 @@ pub fn catalog_summary(described: &str, catalog: &Catalog) -> String {
     let mut out = String::new();
     out.push_str(&header(described, catalog));
     out.push_str("\n\n");
-    for agent in &catalog.agents {
+    for agent in catalog.agents() {
         let file = catalog.file_of(agent);
         let model = file.model.as_ref().map_or("(default)".to_owned(), |model| {
             agentgen_compiler::read::model_alias(&model.value)
@@ -61,7 +61,7 @@ pub fn catalog_summary(described: &str, catalog: &Catalog) -> String {
         let names = |indexes: &[usize]| -> Vec<String> {
             indexes
                 .iter()
-                .map(|&i| catalog.agents[i].qualified_name.clone())
+                .map(|&i| catalog.agents()[i].qualified_name.clone())
                 .collect()
         };
         let collaborators = names(&agent.collaborators);
@@ -70,7 +70,7 @@ pub fn catalog_summary(described: &str, catalog: &Catalog) -> String {
             .skills
             .iter()
             .map(|target| match target {
-                SkillTarget::Catalog(i) => catalog.skills[*i].qualified_name.clone(),
+                SkillTarget::Catalog(i) => catalog.skills()[*i].qualified_name.clone(),
                 SkillTarget::Named(name) => name.clone(),
             })
             .collect();
@@ -100,14 +100,14 @@ pub fn catalog_summary(described: &str, catalog: &Catalog) -> String {
         );
         out.push('\n');
     }
-    for skill in &catalog.skills {
+    for skill in catalog.skills() {
         out.push_str(&format!(
             "skill {} ({})\n",
             skill.qualified_name,
             catalog.skill_file_of(skill).source.display_path
         ));
     }
-    if !catalog.skills.is_empty() {
+    if !catalog.skills().is_empty() {
         out.push('\n');
     }
     out.push_str(&footer(catalog));
@@ -117,11 +117,11 @@ pub fn catalog_summary(described: &str, catalog: &Catalog) -> String {
 
 /// `catalog agents: 24 agents; layout agents with packs; agents/agentgen.toml`.
 fn header(described: &str, catalog: &Catalog) -> String {
-    let mut contents = plural(catalog.agents.len(), "agent");
-    if !catalog.skills.is_empty() {
-        contents.push_str(&format!(", {}", plural(catalog.skills.len(), "skill")));
+    let mut contents = plural(catalog.agents().len(), "agent");
+    if !catalog.skills().is_empty() {
+        contents.push_str(&format!(", {}", plural(catalog.skills().len(), "skill")));
     }
-    let packs = if catalog.config.packs {
+    let packs = if catalog.config().packs {
         " in packs"
     } else {
         ""
@@ -146,7 +146,7 @@ fn footer(catalog: &Catalog) -> String {
 /// `key (n)` per list, defaults applied, absent optional keys left out. `None` without a
 /// `[metadata]` schema.
 fn metadata_text(catalog: &Catalog, agent: &agentgen_compiler::catalog::Agent) -> Option<String> {
-    let schema = catalog.config.metadata.as_ref()?;
+    let schema = catalog.config().metadata.as_ref()?;
     let slots = catalog.metadata_of(agent)?;
     let parts: Vec<String> = schema
         .keys

@@ -31,51 +31,51 @@ pub use walk::{find_agent_files, js_path_order};
 #[derive(Debug, Clone)]
 pub struct Catalog {
     /// How the agents directory is shown in messages (e.g. `agents`).
-    pub display_root: String,
+    pub(crate) display_root: String,
     /// The configuration it was compiled with.
-    pub config: Config,
+    pub(crate) config: Config,
     /// Every agent file read, sorted by path.
-    pub files: Vec<AgentFile>,
+    pub(crate) files: Vec<AgentFile>,
     /// The agents that Claude Code loads, sorted by qualified name.
-    pub agents: Vec<Agent>,
+    pub(crate) agents: Vec<Agent>,
     /// The agents whose file is broken (Claude Code skips or rejects it for an error) but whose
     /// name can be read and is no loaded agent's, sorted by qualified name. References to them
     /// resolve to [`AgentTarget::Broken`] instead of being reported as unknown, and the generated
     /// code keeps their variants and constants while the catalog has errors (it always has one
     /// when this list is not empty: the file's). They have no tools, collaborators or
     /// references. Empty when every file loads.
-    pub broken_agents: Vec<Agent>,
+    pub(crate) broken_agents: Vec<Agent>,
     /// Every diagnostic after lint levels, sorted by file, line, column and code.
-    pub diagnostics: Vec<Diagnostic>,
+    pub(crate) diagnostics: Vec<Diagnostic>,
     /// Absolute paths of every file and directory read (for rebuild tracking).
-    pub tracked_paths: Vec<PathBuf>,
+    pub(crate) tracked_paths: Vec<PathBuf>,
     /// The catalog's `agentgen.toml`, when it has one (diagnostics point into it).
-    pub config_source: Option<crate::source::SourceFile>,
+    pub(crate) config_source: Option<crate::source::SourceFile>,
     /// With a `[metadata]` schema: each file's values of the declared keys, in the order of
     /// [`files`](Self::files) (`None` for a file Claude Code does not load), each in the order
     /// of the schema's keys. Empty without a schema.
-    pub metadata: Vec<Option<Vec<MetadataSlot>>>,
+    pub(crate) metadata: Vec<Option<Vec<MetadataSlot>>>,
     /// The layout the catalog was read with.
-    pub layout: Layout,
+    pub(crate) layout: Layout,
     /// The plugins of the catalog (layouts `plugin`, `plugins`, `marketplace`).
-    pub plugins: Vec<PluginInfo>,
+    pub(crate) plugins: Vec<PluginInfo>,
     /// Every skill file read, sorted by path.
-    pub skill_files: Vec<SkillFile>,
+    pub(crate) skill_files: Vec<SkillFile>,
     /// The skills Claude Code loads, sorted by qualified name.
-    pub skills: Vec<Skill>,
+    pub(crate) skills: Vec<Skill>,
     /// The plugin and marketplace manifests read (for messages that point into them).
-    pub manifests: Vec<SourceFile>,
+    pub(crate) manifests: Vec<SourceFile>,
     /// The commands (`commands/**/*.md`) of a `.claude` project or of plugins, which agents may
     /// preload as skills, in path order. A plugin command's `name` is applied.
-    pub commands: Vec<layout::Command>,
+    pub(crate) commands: Vec<layout::Command>,
     /// Every command file read, in the order of [`commands`](Self::commands) (index `i` is the
     /// file of `commands[i]`), read as Claude Code reads them: with its skill reader
     /// ([`crate::read::SkillKind`]).
-    pub command_files: Vec<SkillFile>,
+    pub(crate) command_files: Vec<SkillFile>,
     /// The commands Claude Code loads, named and resolved as the skills it offers them as
     /// ([`Skill::file`] indexes [`command_files`](Self::command_files)), sorted by qualified
     /// name. The generated code has a `Command` enum and a `commands::` constant for each.
-    pub command_skills: Vec<Skill>,
+    pub(crate) command_skills: Vec<Skill>,
 }
 
 /// One agent of the catalog, resolved.
@@ -198,6 +198,96 @@ pub enum AgentTarget {
 }
 
 impl Catalog {
+    /// How the catalog's root is shown in messages (e.g. `agents`, `.claude`).
+    pub fn display_root(&self) -> &str {
+        &self.display_root
+    }
+
+    /// The configuration it was compiled with (agentgen.toml and the entry point's options).
+    pub fn config(&self) -> &Config {
+        &self.config
+    }
+
+    /// The layout it was read with.
+    pub fn layout(&self) -> Layout {
+        self.layout
+    }
+
+    /// The catalog's `agentgen.toml`, when it has one (diagnostics point into it).
+    pub fn config_source(&self) -> Option<&SourceFile> {
+        self.config_source.as_ref()
+    }
+
+    /// Every diagnostic after lint levels, sorted by file, line, column and code.
+    pub fn diagnostics(&self) -> &[Diagnostic] {
+        &self.diagnostics
+    }
+
+    /// The diagnostics, for a caller that keeps only some of them (the CLI's `--staged`, `new`).
+    pub fn into_diagnostics(self) -> Vec<Diagnostic> {
+        self.diagnostics
+    }
+
+    /// Absolute paths of every file and folder read (for rebuild tracking).
+    pub fn tracked_paths(&self) -> &[PathBuf] {
+        &self.tracked_paths
+    }
+
+    /// Every agent file read, loaded or not, sorted by path ([`Agent::file`] indexes it; see
+    /// [`file_of`](Self::file_of)).
+    pub fn files(&self) -> &[AgentFile] {
+        &self.files
+    }
+
+    /// The agents Claude Code loads, sorted by qualified name ([`AgentTarget::Catalog`] indexes
+    /// it).
+    pub fn agents(&self) -> &[Agent] {
+        &self.agents
+    }
+
+    /// The agents whose file is broken (Claude Code skips or rejects it) but whose name can be
+    /// read and is no loaded agent's, sorted by qualified name ([`AgentTarget::Broken`] indexes
+    /// it). The generated code keeps their variants and constants while the catalog has errors
+    /// (it always has one when this is not empty: the file's). Empty when every file loads.
+    pub fn broken_agents(&self) -> &[Agent] {
+        &self.broken_agents
+    }
+
+    /// The plugins of the catalog (layouts `plugin`, `plugins`, `marketplace`).
+    pub fn plugins(&self) -> &[PluginInfo] {
+        &self.plugins
+    }
+
+    /// The plugin and marketplace manifests read.
+    pub fn manifests(&self) -> &[SourceFile] {
+        &self.manifests
+    }
+
+    /// The skills Claude Code loads, sorted by qualified name (see
+    /// [`skill_file_of`](Self::skill_file_of)).
+    pub fn skills(&self) -> &[Skill] {
+        &self.skills
+    }
+
+    /// Every skill file read, loaded or not, sorted by path.
+    pub fn skill_files(&self) -> &[SkillFile] {
+        &self.skill_files
+    }
+
+    /// The command files (`commands/**/*.md` of a `.claude` project or of plugins), in path
+    /// order, each with the file read as Claude Code reads it (its skill reader); a plugin
+    /// command's `name` is applied.
+    pub fn commands(&self) -> impl ExactSizeIterator<Item = (&layout::Command, &SkillFile)> {
+        self.commands.iter().zip(&self.command_files)
+    }
+
+    /// The commands Claude Code loads, named and resolved as the skills it offers them as,
+    /// sorted by qualified name (see [`command_file_of`](Self::command_file_of)); the generated
+    /// code has a `Command` enum and a `commands::` constant for each.
+    pub fn command_skills(&self) -> &[Skill] {
+        &self.command_skills
+    }
+
     /// Whether any diagnostic is an error.
     pub fn has_errors(&self) -> bool {
         self.diagnostics.iter().any(Diagnostic::is_error)
@@ -215,7 +305,7 @@ impl Catalog {
     }
 
     /// The source file with this display path.
-    pub fn source(&self, display_path: &str) -> Option<&crate::source::SourceFile> {
+    pub fn source(&self, display_path: &str) -> Option<&SourceFile> {
         self.files
             .iter()
             .map(|f| &f.source)

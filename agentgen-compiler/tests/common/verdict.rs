@@ -58,7 +58,7 @@ fn str_field(record: &Value, key: &str) -> Option<String> {
 /// The diagnostics of the catalog about `file`.
 pub fn diagnostics_of<'a>(catalog: &'a Catalog, file: &AgentFile) -> Vec<&'a Diagnostic> {
     catalog
-        .diagnostics
+        .diagnostics()
         .iter()
         .filter(|d| d.file == file.path())
         .collect()
