@@ -138,7 +138,7 @@ pub fn run_cargo_agentgen() -> ExitCode {
 }
 
 /// Runs a parsed command line: the command, or without one the project's catalog summary
-/// (the help when there is no catalog); the exit status says how it ended ([`error::exit_code`]).
+/// (the help when there is no catalog); the exit status says how it ended (`error::exit_code`).
 pub fn run(cli: Cli) -> ExitCode {
     let result = match cli.command {
         None => commands::summary::run(|| Cli::command().render_long_help().to_string()),

@@ -475,7 +475,7 @@ fn exit_on_error(result: Result<Compiled, Error>) -> Compiled {
 }
 
 /// Writes `contents` to `path` unless the file already holds exactly that. Returns whether it wrote.
-pub fn write_if_changed(path: &Path, contents: &str) -> std::io::Result<bool> {
+pub(crate) fn write_if_changed(path: &Path, contents: &str) -> std::io::Result<bool> {
     if std::fs::read(path).is_ok_and(|old| old == contents.as_bytes()) {
         return Ok(false);
     }

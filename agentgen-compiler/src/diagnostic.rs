@@ -213,7 +213,7 @@ impl Code {
 
     /// The note every warning of this code carries: how to deny or allow it, in one line.
     /// `set_explicitly`: the configuration sets the code to `warn` (rather than by default).
-    pub fn level_note(self, set_explicitly: bool) -> String {
+    pub(crate) fn level_note(self, set_explicitly: bool) -> String {
         let code = self.as_str();
         let why = if set_explicitly {
             "is set to warn"

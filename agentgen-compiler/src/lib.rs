@@ -2,8 +2,8 @@
 //!
 //! The pipeline, each stage importing only the ones above it:
 //!
-//! 1. **Text**: [`source`] (files, spans), [`yaml`], [`frontmatter`], [`diagnostic`], [`registry`]
-//!    (what Claude Code 2.1.332 knows: tools, keys, limits), [`naming`] (Rust identifiers), [`fix`].
+//! 1. **Text**: [`source`] (files, spans), `yaml`, `frontmatter`, [`diagnostic`], [`registry`]
+//!    (what Claude Code 2.1.332 knows: tools, keys, limits), `naming` (Rust identifiers), [`fix`].
 //! 2. **[`read`]**: one file as Claude Code reads it — an agent, a plugin agent, a skill, a command.
 //! 3. **[`config`]**: `agentgen.toml` — lints, layout, externals, the `[metadata]` schema.
 //! 4. **[`catalog`]**: a folder laid out as the layout says, read and checked as a whole.
@@ -21,13 +21,17 @@
 
 #![forbid(unsafe_code)]
 
-// 1. Text.
+// 1. Text. (`frontmatter`, `naming` and `yaml` are internals, public for the engine's tests and
+// fuzz targets only.)
 pub mod diagnostic;
 pub mod fix;
+#[doc(hidden)]
 pub mod frontmatter;
+#[doc(hidden)]
 pub mod naming;
 pub mod registry;
 pub mod source;
+#[doc(hidden)]
 pub mod yaml;
 // 2. One file, as Claude Code reads it.
 pub mod read;

@@ -92,7 +92,7 @@ pub fn agent_identifiers(pack: Option<&str>, name: &str) -> (String, String) {
 
 /// Rust identifiers of a skill: (enum variant, constant), both including the plugin; a leading
 /// digit gets a `Skill`/`SKILL_` prefix; a name with no ASCII letter or digit a hash-based name.
-pub fn skill_identifiers(plugin: Option<&str>, name: &str) -> (String, String) {
+pub(crate) fn skill_identifiers(plugin: Option<&str>, name: &str) -> (String, String) {
     const SKILL: ItemNaming = ItemNaming {
         noun: "Skill",
         qualified_constant: true,
@@ -121,7 +121,7 @@ pub fn pack_module(pack: &str) -> String {
 
 /// The Rust field of a metadata key: snake_case; a leading digit gets a `key_` prefix, a keyword
 /// a trailing `_`, a key without ASCII letters or digits a hash.
-pub fn field_name(key: &str) -> String {
+pub(crate) fn field_name(key: &str) -> String {
     let mut field = words(key).to_snake_case();
     if field.is_empty() {
         field = format!("key_{}", hash_hex(key));
@@ -136,20 +136,20 @@ pub fn field_name(key: &str) -> String {
 }
 
 /// Whether `name` is a snake_case Rust identifier that is not a keyword.
-pub fn is_field_name(name: &str) -> bool {
+pub(crate) fn is_field_name(name: &str) -> bool {
     syn::parse_str::<syn::Ident>(name).is_ok()
         && !matches!(name, "self" | "super" | "crate" | "Self" | "_")
         && name.to_snake_case() == name
 }
 
 /// The type of a metadata field's enum (`tier` → `Tier`, `type_` → `Type`).
-pub fn type_name(field: &str) -> String {
+pub(crate) fn type_name(field: &str) -> String {
     field.trim_end_matches('_').to_upper_camel_case()
 }
 
 /// The variant of an enum value: UpperCamelCase; the enum's name before a leading digit or, with
 /// the hash, for a value without ASCII letters or digits.
-pub fn variant_name(type_name: &str, value: &str) -> String {
+pub(crate) fn variant_name(type_name: &str, value: &str) -> String {
     let mut variant = words(value).to_upper_camel_case();
     if variant.is_empty() {
         variant = format!("{type_name}{}", hash_hex(value));
@@ -164,7 +164,7 @@ pub fn variant_name(type_name: &str, value: &str) -> String {
 }
 
 /// A kebab-case spelling of `name` (for the `non-kebab-name` lint's suggestion).
-pub fn kebab_suggestion(name: &str) -> String {
+pub(crate) fn kebab_suggestion(name: &str) -> String {
     let kebab = heck::ToKebabCase::to_kebab_case(words(name).as_str());
     if kebab.is_empty() {
         "my-agent".to_owned()
@@ -174,7 +174,7 @@ pub fn kebab_suggestion(name: &str) -> String {
 }
 
 /// Whether `name` is kebab-case: lowercase ASCII words of letters and digits joined by `-`.
-pub fn is_kebab_case(name: &str) -> bool {
+pub(crate) fn is_kebab_case(name: &str) -> bool {
     !name.is_empty()
         && name.split('-').all(|w| {
             !w.is_empty()

@@ -45,8 +45,8 @@ use crate::source::SourceFile;
 
 mod workspace;
 
-use workspace::{find_workspace, metadata_dir, read_manifest};
-pub use workspace::{workspace_catalog_dir, workspace_members, workspace_root};
+use workspace::{find_workspace, metadata_dir, read_manifest, workspace_catalog_dir};
+pub use workspace::{workspace_members, workspace_root};
 
 /// A catalog to compile, resolved from a starting point.
 #[derive(Debug, Clone)]

@@ -9,7 +9,7 @@
 //! both equal).
 
 /// The Claude Code version this table describes.
-pub const CLAUDE_CODE_VERSION: &str = "2.1.332";
+pub(crate) const CLAUDE_CODE_VERSION: &str = "2.1.332";
 
 /// What Claude Code does with a tool name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -87,7 +87,8 @@ const fn retired(
 }
 
 /// The number of Claude Code 2.1.332's built-in tools (the [`ToolKind::Current`] entries).
-pub const CURRENT_TOOL_COUNT: usize = 54;
+#[cfg(test)]
+const CURRENT_TOOL_COUNT: usize = 54;
 
 /// Every tool name: the 54 built-in tools in Claude Code's order, then the aliases, then the
 /// retired names.
@@ -200,7 +201,7 @@ pub fn builtin(name: &str) -> Option<&'static ToolInfo> {
 
 /// The known tool closest to `name` (a case-insensitive match first, then small edit distance),
 /// among the built-in tools and `extra` (custom tools).
-pub fn suggest<'a>(name: &str, extra: impl IntoIterator<Item = &'a str>) -> Option<String> {
+pub(crate) fn suggest<'a>(name: &str, extra: impl IntoIterator<Item = &'a str>) -> Option<String> {
     let current = BUILTIN_TOOLS
         .iter()
         .filter(|t| t.kind == ToolKind::Current)
@@ -335,14 +336,14 @@ pub const BUNDLED_SKILLS: &[BundledSkill] = &[
 ];
 
 /// The bundled skill or command named exactly `name` (case-sensitive, as Claude Code matches).
-pub fn bundled_skill(name: &str) -> Option<&'static BundledSkill> {
+pub(crate) fn bundled_skill(name: &str) -> Option<&'static BundledSkill> {
     BUNDLED_SKILLS.iter().find(|s| s.name == name)
 }
 
 /// A plugin's manifest, relative to the plugin's folder.
-pub const PLUGIN_MANIFEST: &str = ".claude-plugin/plugin.json";
+pub(crate) const PLUGIN_MANIFEST: &str = ".claude-plugin/plugin.json";
 /// A marketplace's manifest, relative to its folder.
-pub const MARKETPLACE_MANIFEST: &str = ".claude-plugin/marketplace.json";
+pub(crate) const MARKETPLACE_MANIFEST: &str = ".claude-plugin/marketplace.json";
 
 /// Claude Code's size limit for an agent file, in bytes.
 pub const MAX_FILE_BYTES: u64 = 1_048_576;
@@ -375,10 +376,10 @@ pub const KNOWN_KEYS: &[&str] = &[
 ];
 
 /// Keys that name collaborator agents (not read by Claude Code; checked by agentgen).
-pub const COLLABORATOR_KEYS: &[&str] = &["dependencies", "collaborators"];
+pub(crate) const COLLABORATOR_KEYS: &[&str] = &["dependencies", "collaborators"];
 
 /// Claude Code's built-in subagents, always known as external agents.
-pub const BUILTIN_AGENTS: &[&str] = &[
+pub(crate) const BUILTIN_AGENTS: &[&str] = &[
     "general-purpose",
     "Explore",
     "Plan",

@@ -97,7 +97,7 @@ impl SourceFile {
     }
 
     /// The byte offset of 1-based `line` and 0-based character column `col` (clamped to the line).
-    pub fn offset_of(&self, line: usize, col: usize) -> usize {
+    pub(crate) fn offset_of(&self, line: usize, col: usize) -> usize {
         let Some(&line_start) = self.line_starts().get(line.saturating_sub(1)) else {
             return self.text.len();
         };
@@ -148,7 +148,7 @@ pub fn is_js_whitespace(c: char) -> bool {
 }
 
 /// `String.prototype.trim` as JavaScript defines it.
-pub fn js_trim(s: &str) -> &str {
+pub(crate) fn js_trim(s: &str) -> &str {
     s.trim_matches(is_js_whitespace)
 }
 

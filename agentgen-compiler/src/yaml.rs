@@ -74,7 +74,7 @@ impl Node {
     }
 
     /// JavaScript truthiness of the value as Claude Code's loader sees it.
-    pub fn is_truthy(&self) -> bool {
+    pub(crate) fn is_truthy(&self) -> bool {
         match &self.value {
             Value::Null => false,
             Value::Bool(b) => *b,
@@ -86,7 +86,7 @@ impl Node {
     }
 
     /// Short description of the value's type for messages.
-    pub fn type_name(&self) -> &'static str {
+    pub(crate) fn type_name(&self) -> &'static str {
         match &self.value {
             Value::Null => "null",
             Value::Bool(_) => "a boolean",
@@ -114,7 +114,7 @@ impl Node {
 /// How JavaScript prints a number (`Number.prototype.toString`): the shortest digits that read
 /// back as the same double, in plain notation from 1e-6 up to 1e21, in exponent notation
 /// (`1e+21`, `1.5e-7`) beyond.
-pub fn js_number_text(f: f64) -> String {
+pub(crate) fn js_number_text(f: f64) -> String {
     if f.is_nan() {
         return "NaN".to_owned();
     }

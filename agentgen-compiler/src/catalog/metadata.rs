@@ -28,7 +28,7 @@ pub enum MetadataSlot {
 /// the order of `files`; `None` for files that are no agent), in the order of the schema's
 /// keys. Diagnostics go to `diagnostics`; `config_display` is the path of agentgen.toml in
 /// messages.
-pub fn check_catalog(
+pub(crate) fn check_catalog(
     schema: &MetadataSchema,
     files: &[AgentFile],
     config_display: &str,

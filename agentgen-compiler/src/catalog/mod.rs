@@ -25,7 +25,6 @@ pub use layout::PluginInfo;
 pub use mentions::{PromptReference, ReferenceForm};
 pub use metadata::MetadataSlot;
 pub use skills::{Skill, SkillTarget};
-pub use walk::{find_agent_files, js_path_order};
 
 /// A validated catalog.
 #[derive(Debug, Clone)]
@@ -223,11 +222,6 @@ impl Catalog {
         &self.diagnostics
     }
 
-    /// The diagnostics, for a caller that keeps only some of them (the CLI's `--staged`, `new`).
-    pub fn into_diagnostics(self) -> Vec<Diagnostic> {
-        self.diagnostics
-    }
-
     /// Absolute paths of every file and folder read (for rebuild tracking).
     pub fn tracked_paths(&self) -> &[PathBuf] {
         &self.tracked_paths
@@ -379,6 +373,6 @@ fn qualified_name(pack: Option<&str>, local_name: &str) -> String {
 }
 
 /// The span of `name` of an agent, for diagnostics on the agent as a whole.
-pub fn name_span(file: &AgentFile) -> Option<Span> {
+pub(crate) fn name_span(file: &AgentFile) -> Option<Span> {
     file.name.as_ref().and_then(|n| n.span.clone())
 }

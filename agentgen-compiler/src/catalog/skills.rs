@@ -26,7 +26,7 @@ use crate::read::{AgentFile, SkillFile, SkillKind, Spanned};
 use crate::registry::{self, BundledSkillKind};
 
 /// How many different skills Claude Code preloads into one agent.
-pub const MAX_PRELOADED_SKILLS: usize = 32;
+pub(crate) const MAX_PRELOADED_SKILLS: usize = 32;
 
 /// One skill of the catalog, named and resolved.
 #[derive(Debug, Clone)]

@@ -40,7 +40,7 @@ pub(super) fn read_path(
 /// The order Claude Code sorts agent paths in (JavaScript's default sort): by UTF-16 code
 /// units, so that `a.md` comes after `B.md`, `a/b.md` after `a.md`, and a character beyond
 /// U+FFFF (a surrogate pair) before U+E000–U+FFFF.
-pub fn js_path_order(a: &str, b: &str) -> std::cmp::Ordering {
+pub(crate) fn js_path_order(a: &str, b: &str) -> std::cmp::Ordering {
     // The common prefix decides nothing; at the first different character, compare the UTF-16
     // code units it starts with (a surrogate for a character beyond U+FFFF).
     let utf16 = |c: char| -> (u32, u32) {
@@ -151,7 +151,7 @@ fn walk(
 /// `/` separators, path on disk)`, sorted, each directory visited once (symbolic-link loops are
 /// reported). Problems met on the way (unreadable entries, `.MD` files) are diagnostics, shown
 /// under `display_root`. Used by the catalog's layouts and `agentgen fix`.
-pub fn find_agent_files(
+pub(crate) fn find_agent_files(
     dir: &Path,
     display_root: &str,
 ) -> (Vec<(String, PathBuf)>, Vec<Diagnostic>) {

@@ -99,7 +99,7 @@ fn is_folder_of_plugins(dir: &Path) -> bool {
 impl Layout {
     /// Whether the catalog's agents and skills are plugins' (`plugin`, `plugins`,
     /// `marketplace`): their names are `plugin:name`.
-    pub const fn has_plugins(self) -> bool {
+    pub(crate) const fn has_plugins(self) -> bool {
         matches!(self, Layout::Plugin | Layout::Plugins | Layout::Marketplace)
     }
 

@@ -138,7 +138,10 @@ impl Config {
     /// Reads the configuration file at `path` (shown as `display`) if present: the
     /// configuration (defaults where the file is absent or invalid), every problem found in it,
     /// and its text for diagnostics that point into it.
-    pub fn read_file(path: &Path, display: &str) -> (Config, Vec<Diagnostic>, Option<SourceFile>) {
+    pub(crate) fn read_file(
+        path: &Path,
+        display: &str,
+    ) -> (Config, Vec<Diagnostic>, Option<SourceFile>) {
         let display = display.to_owned();
         match std::fs::read(path) {
             Ok(bytes) => {
@@ -252,7 +255,7 @@ impl Config {
     }
 
     /// Adds the settings of `other` (builder or macro options) on top of this configuration.
-    pub fn merge(&mut self, other: &Config) {
+    pub(crate) fn merge(&mut self, other: &Config) {
         self.packs |= other.packs;
         self.custom_tools.extend(other.custom_tools.iter().cloned());
         if let Some(servers) = &other.mcp_servers {
@@ -274,12 +277,12 @@ impl Config {
     }
 
     /// Whether `name` is declared as a skill outside the catalog.
-    pub fn is_external_skill(&self, name: &str) -> bool {
+    pub(crate) fn is_external_skill(&self, name: &str) -> bool {
         self.external_skills.iter().any(|s| s == name)
     }
 
     /// Whether `name` is an external agent (declared, or built into Claude Code).
-    pub fn is_external_agent(&self, name: &str) -> bool {
+    pub(crate) fn is_external_agent(&self, name: &str) -> bool {
         BUILTIN_AGENTS.contains(&name) || self.external_agents.iter().any(|a| a == name)
     }
 }

@@ -79,7 +79,7 @@ pub struct Options {
 }
 
 /// A name Claude Code takes as a plugin's: not empty, no space, no control character.
-pub fn plugin_name_problem(name: &str) -> Option<String> {
+pub(crate) fn plugin_name_problem(name: &str) -> Option<String> {
     if name.is_empty() {
         Some("a plugin's name cannot be empty".to_owned())
     } else if name.contains(' ') || name.chars().any(char::is_control) {

@@ -10,7 +10,7 @@ use crate::config::metadata::{KeySchema, MetaValue, Presence, ScalarType};
 /// `[metadata]`) with its typed value — the default or null when absent, null when invalid —
 /// a semantic version or an enum value as its text. `Some(null)` for a file that is no agent;
 /// `None` without a schema.
-pub fn metadata_json(catalog: &Catalog, index: usize) -> Option<Value> {
+pub(crate) fn metadata_json(catalog: &Catalog, index: usize) -> Option<Value> {
     let schema = catalog.config.metadata.as_ref()?;
     let Some(Some(slots)) = catalog.metadata.get(index) else {
         return Some(Value::Null);

@@ -81,7 +81,7 @@ pub(super) fn find_workspace(
 
 /// The folder `[workspace.metadata.agentgen] dir` names for the crate in `crate_dir`
 /// (absolute), if its workspace sets one.
-pub fn workspace_catalog_dir(crate_dir: &Path) -> Option<PathBuf> {
+pub(crate) fn workspace_catalog_dir(crate_dir: &Path) -> Option<PathBuf> {
     let crate_dir = normalize(crate_dir);
     let table = read_manifest(&crate_dir.join("Cargo.toml")).ok()?;
     let (root, root_table) = find_workspace(&crate_dir, &table)?;

@@ -31,10 +31,9 @@ mod tools;
 
 pub use fields::{MAX_VALUE_NESTING, key_hint};
 pub use model::{MODEL_ALIASES, model_alias};
-pub use name::{PLACEHOLDER_DESCRIPTION_START, is_placeholder_description};
+pub use name::PLACEHOLDER_DESCRIPTION_START;
 pub use plugin_agent::read_plugin_agent;
 pub use skill::{SkillFile, SkillKind, read_command, read_skill};
-pub use tools::split_entries;
 
 /// What Claude Code does with a file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -204,7 +203,7 @@ pub enum Effort {
 
 impl Effort {
     /// The levels Claude Code knows, lowest first.
-    pub const LEVELS: &'static [&'static str] = &["low", "medium", "high", "xhigh", "max"];
+    pub(crate) const LEVELS: &'static [&'static str] = &["low", "medium", "high", "xhigh", "max"];
 }
 
 const COLORS: &[&str] = &[
@@ -299,12 +298,12 @@ impl AgentFile {
 
     /// Whether Claude Code accepts `name` as an agent's name: not empty, not starting with `-`,
     /// at most 256 UTF-16 units, no `:` after NFKC (CLAUDE-CODE-RULES.md §4).
-    pub fn is_loadable_name(name: &str) -> bool {
+    pub(crate) fn is_loadable_name(name: &str) -> bool {
         !name.is_empty() && !name.starts_with('-') && !name::is_refused_name(name)
     }
 
     /// Whether Claude Code loads this file as an agent.
-    pub fn is_accepted(&self) -> bool {
+    pub(crate) fn is_accepted(&self) -> bool {
         self.status == Status::Accepted
     }
 }
@@ -400,6 +399,7 @@ impl<'a> Reader<'a> {
 
 #[cfg(test)]
 mod tests {
+    use super::tools::split_entries;
     use super::*;
 
     fn codes(file: &AgentFile) -> Vec<Code> {

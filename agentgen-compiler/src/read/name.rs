@@ -83,12 +83,12 @@ pub(super) fn read_name(
 }
 
 /// The longest name Claude Code loads, in UTF-16 code units (JavaScript's `length`).
-pub const MAX_NAME_UTF16: usize = 256;
+pub(crate) const MAX_NAME_UTF16: usize = 256;
 
 /// Characters whose Unicode NFKC form holds `:`: the colon, the presentation forms and small and
 /// fullwidth colons, and `⩴` (`::=`). Claude Code checks the normalised name, so each of these
 /// reserves the name for plugin namespacing (a test checks the set against NFKC itself).
-pub const COLON_LIKE: &[char] = &[':', '\u{2a74}', '\u{fe13}', '\u{fe55}', '\u{ff1a}'];
+pub(crate) const COLON_LIKE: &[char] = &[':', '\u{2a74}', '\u{fe13}', '\u{fe55}', '\u{ff1a}'];
 
 /// Why Claude Code refuses `name` beyond a leading `-`: too long, or holding a colon.
 fn name_problems(name: &str, path: &str) -> Vec<Diagnostic> {
@@ -295,7 +295,7 @@ pub const PLACEHOLDER_DESCRIPTION_START: &str = "Use this agent when …";
 /// Whether a description is a template's placeholder: it starts like `agentgen new`'s ("Use
 /// this agent when …", also with `...`), or it is nothing but `TODO`, `TBD`, `FIXME`,
 /// `<description>` or `Description here`. (None of the 697 corpus files matches.)
-pub fn is_placeholder_description(text: &str) -> bool {
+pub(crate) fn is_placeholder_description(text: &str) -> bool {
     let text = text.trim();
     let lower = text.to_lowercase();
     lower.starts_with(&PLACEHOLDER_DESCRIPTION_START.to_lowercase())

@@ -25,7 +25,7 @@ use super::{AgentFile, Dialect, Reader, Spanned, YamlStatus, agent};
 use crate::diagnostic::{Code, Diagnostic};
 
 /// The fields Claude Code ignores in a plugin agent's frontmatter.
-pub const IGNORED_IN_PLUGIN_AGENTS: &[&str] = &[
+pub(crate) const IGNORED_IN_PLUGIN_AGENTS: &[&str] = &[
     "permissionMode",
     "hooks",
     "mcpServers",
@@ -39,13 +39,13 @@ pub const IGNORED_IN_PLUGIN_AGENTS: &[&str] = &[
 pub(super) const DESCRIPTION_KEYS: &[&str] = &["description", "when_to_use", "when-to-use"];
 
 /// The description Claude Code gives a plugin agent that has none.
-pub fn default_plugin_agent_description(plugin: &str) -> String {
+pub(crate) fn default_plugin_agent_description(plugin: &str) -> String {
     format!("Agent from {plugin} plugin")
 }
 
 /// The name Claude Code gives a plugin agent without a usable `name`: its file's name without a
 /// final `.md` (exactly so: `A.MD` stays `A.MD`).
-pub fn plugin_agent_file_stem(file_name: &str) -> &str {
+pub(crate) fn plugin_agent_file_stem(file_name: &str) -> &str {
     file_name.strip_suffix(".md").unwrap_or(file_name)
 }
 

@@ -140,7 +140,7 @@ pub(super) fn split_entries_of(
 }
 
 /// Claude Code's entry splitting, on one string.
-pub fn split_entries(text: &str) -> Vec<String> {
+pub(crate) fn split_entries(text: &str) -> Vec<String> {
     let mut entries = Vec::new();
     let mut current = String::new();
     let mut in_parens = false;

@@ -295,4 +295,4 @@ impl MetaValue {
 }
 
 /// The Rust names the generated module already uses, which an enum may not take.
-pub const RESERVED_TYPE_NAMES: &[&str] = &["Agent", "AgentSpec", "Metadata", "Skill"];
+pub(crate) const RESERVED_TYPE_NAMES: &[&str] = &["Agent", "AgentSpec", "Metadata", "Skill"];

@@ -26,7 +26,7 @@ const TYPE_NAMES: &str = "string, bool, u8, u16, u32, u64, i8, i16, i32, i64, f6
 /// file has no such table (or is not TOML: that is reported where the rest is read). The
 /// schema keeps every valid declaration; invalid ones are reported and listed in
 /// [`MetadataSchema::rejected_keys`].
-pub fn parse_schema(source: &SourceFile) -> (Option<MetadataSchema>, Vec<Diagnostic>) {
+pub(crate) fn parse_schema(source: &SourceFile) -> (Option<MetadataSchema>, Vec<Diagnostic>) {
     let Ok(document) = DeTable::parse(&source.text) else {
         return (None, Vec::new());
     };

@@ -41,7 +41,7 @@ use messages::*;
 use schema::*;
 
 /// The hook events of Claude Code 2.1.332, in its order.
-pub const HOOK_EVENTS: &[&str] = &[
+pub(crate) const HOOK_EVENTS: &[&str] = &[
     "PreToolUse",
     "PostToolUse",
     "PostToolUseFailure",
@@ -80,7 +80,8 @@ pub const HOOK_EVENTS: &[&str] = &[
 
 /// The events whose hooks may guard what an agent is allowed to do: a malformed entry under one
 /// of them, or one of them written outside `hooks`, makes Claude Code refuse the whole agent.
-pub const GUARD_EVENTS: &[&str] = &["PreToolUse", "PermissionRequest", "PreSkillShellCommand"];
+pub(crate) const GUARD_EVENTS: &[&str] =
+    &["PreToolUse", "PermissionRequest", "PreSkillShellCommand"];
 
 /// One problem Claude Code finds in an agent's hooks.
 #[derive(Debug, Clone, PartialEq)]

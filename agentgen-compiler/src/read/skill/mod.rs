@@ -43,13 +43,13 @@ mod fields;
 pub(super) use fields::ignored_in_command;
 
 /// The name of a skill's file in its folder (exactly so: `skill.md` is not a skill).
-pub const SKILL_FILE: &str = "SKILL.md";
+pub(crate) const SKILL_FILE: &str = "SKILL.md";
 
 /// Claude Code's size limit for a skill file, in bytes (1,000,000; agent files have 1 MiB).
-pub const MAX_SKILL_BYTES: u64 = 1_000_000;
+pub(crate) const MAX_SKILL_BYTES: u64 = 1_000_000;
 
 /// The frontmatter keys of Claude Code 2.1.332's skill schema that a skill's author writes.
-pub const SKILL_KEYS: &[&str] = &[
+pub(crate) const SKILL_KEYS: &[&str] = &[
     "name",
     "description",
     "when_to_use",
@@ -113,7 +113,7 @@ pub enum SkillKind {
 
 impl SkillKind {
     /// Whether this is a command file.
-    pub fn is_command(self) -> bool {
+    pub(crate) fn is_command(self) -> bool {
         self != SkillKind::Skill
     }
 
@@ -127,7 +127,7 @@ impl SkillKind {
     }
 
     /// Claude Code's description for a file whose frontmatter and body give none.
-    pub fn default_description(self) -> &'static str {
+    pub(crate) fn default_description(self) -> &'static str {
         match self {
             SkillKind::Skill => "Skill",
             SkillKind::ProjectCommand => "Custom command",
@@ -137,7 +137,7 @@ impl SkillKind {
 
     /// Claude Code's size limit for the file, in bytes (1,000,000 for a `SKILL.md`, 1 MiB for
     /// a command file).
-    pub fn max_bytes(self) -> u64 {
+    pub(crate) fn max_bytes(self) -> u64 {
         if self.is_command() {
             crate::registry::MAX_FILE_BYTES
         } else {
@@ -223,7 +223,7 @@ impl SkillFile {
     }
 
     /// Where the skill's name is written (the `name` value, else the file's start).
-    pub fn name_span(&self) -> Option<Span> {
+    pub(crate) fn name_span(&self) -> Option<Span> {
         self.name.as_ref().and_then(|n| n.span.clone())
     }
 
@@ -262,7 +262,11 @@ impl SkillFile {
 }
 
 /// A skill file Claude Code does not load (over its size limit, or unreadable): no skill.
-pub fn skill_not_loaded(display_path: &str, folder: &str, diagnostic: Diagnostic) -> SkillFile {
+pub(crate) fn skill_not_loaded(
+    display_path: &str,
+    folder: &str,
+    diagnostic: Diagnostic,
+) -> SkillFile {
     let mut skill = SkillFile::empty(SourceFile::new(display_path, b""), folder);
     skill.loaded = false;
     skill.diagnostics.push(diagnostic);
@@ -270,12 +274,17 @@ pub fn skill_not_loaded(display_path: &str, folder: &str, diagnostic: Diagnostic
 }
 
 /// A skill file over Claude Code's limit: not loaded.
-pub fn skill_too_large(display_path: &str, folder: &str, size: u64) -> SkillFile {
+pub(crate) fn skill_too_large(display_path: &str, folder: &str, size: u64) -> SkillFile {
     file_too_large(display_path, folder, size, SkillKind::Skill)
 }
 
 /// A skill or command file over Claude Code's limit ([`SkillKind::max_bytes`]): not loaded.
-pub fn file_too_large(display_path: &str, folder: &str, size: u64, kind: SkillKind) -> SkillFile {
+pub(crate) fn file_too_large(
+    display_path: &str,
+    folder: &str,
+    size: u64,
+    kind: SkillKind,
+) -> SkillFile {
     let limit = kind.max_bytes();
     let diagnostic = if kind.is_command() {
         Diagnostic::new(
@@ -309,7 +318,12 @@ pub fn read_skill(display_path: &str, folder: &str, bytes: &[u8]) -> SkillFile {
 /// Reads the bytes of a command file as Claude Code does: `name` is the command's name from its
 /// path within its project or plugin (`grp:deploy` for `commands/grp/deploy.md`), `plugin`
 /// whether it is a plugin's command. [`SkillFile::folder`] holds that name.
-pub fn read_command(display_path: &str, name: &str, bytes: &[u8], plugin: bool) -> SkillFile {
+pub fn read_command(
+    display_path: &str,
+    name: &str,
+    bytes: &[u8],
+    plugin: bool,
+) -> SkillFile {
     let kind = if plugin {
         SkillKind::PluginCommand
     } else {
@@ -346,14 +360,9 @@ fn read_as(display_path: &str, folder: &str, bytes: &[u8], kind: SkillKind) -> S
 
 /// Claude Code's description for a skill without one: the first line of the body that is not
 /// blank, trimmed, a Markdown heading's text without its `#`s, cut to 97 characters and `...`
-/// beyond 100 (UTF-16 units); `Skill` for an empty body.
-pub fn description_from_body(body: &str) -> String {
-    description_from_body_or(body, "Skill")
-}
-
-/// [`description_from_body`] with `fallback` for an empty body (`Custom command`, `Plugin
-/// command` for commands: [`SkillKind::default_description`]).
-pub fn description_from_body_or(body: &str, fallback: &str) -> String {
+/// beyond 100 (UTF-16 units); `fallback` for an empty body (`Skill` for a skill, `Custom
+/// command`, `Plugin command` for commands: [`SkillKind::default_description`]).
+pub(crate) fn description_from_body_or(body: &str, fallback: &str) -> String {
     for line in body.split('\n') {
         let line = js_trim(line);
         if line.is_empty() {
@@ -383,7 +392,7 @@ fn heading_text(line: &str) -> Option<&str> {
 /// a skill key once `-` and `_` are removed and case is ignored (`allowed_tools`,
 /// `disableModelInvocation`), an agent key that a skill spells otherwise (`tools` →
 /// `allowed-tools`), or a skill key within two edits (`descripton`).
-pub fn skill_key_hint(key: &str) -> Option<&'static str> {
+pub(crate) fn skill_key_hint(key: &str) -> Option<&'static str> {
     let key_normal = folded_key(key);
     match key_normal.as_str() {
         "tools" | "allowedtool" => return Some("allowed-tools"),
@@ -442,9 +451,17 @@ mod tests {
         assert!(skill.diagnostics.is_empty(), "{:?}", skill.diagnostics);
         assert_eq!(skill.skill_name(), "notes");
         assert_eq!(skill.description, "Release notes");
-        assert_eq!(description_from_body(""), "Skill");
-        assert_eq!(description_from_body(&"é".repeat(120)).chars().count(), 100);
-        assert_eq!(description_from_body("#not-a-heading"), "#not-a-heading");
+        assert_eq!(description_from_body_or("", "Skill"), "Skill");
+        assert_eq!(
+            description_from_body_or(&"é".repeat(120), "Skill")
+                .chars()
+                .count(),
+            100
+        );
+        assert_eq!(
+            description_from_body_or("#not-a-heading", "Skill"),
+            "#not-a-heading"
+        );
     }
 
     #[test]
