@@ -45,6 +45,8 @@ work="$root/target/metadata-rustc"
 export CARGO_TARGET_DIR="$work/target"
 out="$work/callgrind"
 mkdir -p "$out"
+# shellcheck source=callgrind_lib.sh
+source "$root/benches/callgrind_lib.sh"
 
 variants=(untyped inline consts)
 for variant in "${variants[@]}"; do
@@ -97,24 +99,13 @@ for variant in "${variants[@]}"; do
   (cd "$work/$variant" && CARGO_INCREMENTAL=0 cargo build --quiet --offline 2> /dev/null)
   for run in $(seq "$runs"); do
     touch "$work/$variant/src/main.rs"
-    file="$out/$variant.$run.out"
-    rm -f "$file"
-    (cd "$work/$variant" &&
-      CARGO_INCREMENTAL=0 AGENTGEN_CALLGRIND_WRAPPER=1 \
-        RUSTC_WRAPPER="$root/benches/rustc_instructions.sh" \
-        AGENTGEN_CALLGRIND_CRATE="metadata_rustc_$variant" AGENTGEN_CALLGRIND_OUT="$file" \
-        cargo build --quiet --offline > /dev/null 2>&1) || true
-    if [ ! -s "$file" ]; then
-      echo "no count for $variant (did the build run?)" >&2
-      exit 1
-    fi
-    count=$(awk '$1 == "totals:" { print $2 }' "$file")
+    count=$(count_instructions "$work/$variant" "metadata_rustc_$variant" "$out/$variant.$run.out" \
+      CARGO_INCREMENTAL=0 CARGO_NET_OFFLINE=true) || exit 1
     echo "$variant run $run: $count instructions"
     counts[$variant]+=" $count"
   done
 done
 
-median() { tr ' ' '\n' | grep . | sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
 echo
 printf '| %-8s | %16s | %12s | %8s |\n' shape "instructions" "source bytes" "ratio"
 printf '|%s|%s|%s|%s|\n' "----------" "-----------------:" "-------------:" "---------:"

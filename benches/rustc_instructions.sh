@@ -59,6 +59,8 @@ mkdir -p "$out"
 
 # shellcheck source=edit_one_agent.sh
 source "$root/benches/edit_one_agent.sh"
+# shellcheck source=callgrind_lib.sh
+source "$root/benches/callgrind_lib.sh"
 
 declare -A counts
 for crate in "${crates[@]}"; do
@@ -69,23 +71,12 @@ for crate in "${crates[@]}"; do
   (cd "$work/$crate" && cargo build --quiet 2> /dev/null) || true
   for run in $(seq "$runs"); do
     edit "$crate"
-    file="$out/$crate.$run.out"
-    rm -f "$file"
-    (cd "$work/$crate" &&
-      AGENTGEN_CALLGRIND_WRAPPER=1 RUSTC_WRAPPER="$root/benches/rustc_instructions.sh" \
-        AGENTGEN_CALLGRIND_CRATE="build_cost_${crate//-/_}" AGENTGEN_CALLGRIND_OUT="$file" \
-        cargo build --quiet > /dev/null 2>&1) || true
-    if [ ! -s "$file" ]; then
-      echo "no count for $crate (did the build run?)" >&2
-      exit 1
-    fi
-    count=$(awk '$1 == "totals:" { print $2 }' "$file")
+    count=$(count_instructions "$work/$crate" "build_cost_${crate//-/_}" "$out/$crate.$run.out") || exit 1
     echo "$crate run $run: $count instructions"
     counts[$crate]+=" $count"
   done
 done
 
-median() { tr ' ' '\n' | grep . | sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
 echo
 printf '| %-10s | %16s | %8s |\n' crate "instructions" "ratio"
 printf '|%s|%s|%s|\n' "------------" "-----------------:" "---------:"

@@ -75,20 +75,20 @@ for dir in "$repo"/agentgen-macros/tests/fixtures/metadata*; do
         for f in "$dir"/*.md; do printf '\xff'; head -c 2048 "$f"; done
     } > "$tmp/m" && put metadata "$tmp/m"
 done
-mapfile -d '' ddd < <(find "$repo/agents/ddd" -name '*.md' -print0 | LC_ALL=C sort -z)
-for ((i = 0; i < ${#ddd[@]}; i += 3)); do
-    {
-        cat "$schema"
-        for f in "${ddd[@]:i:3}"; do printf '\xff'; head -c 2048 "$f"; done
-    } > "$tmp/m" && put metadata "$tmp/m"
-done
-mapfile -d '' cases < <(find "$shared/conformance/cases" -name '*.md' -print0 | LC_ALL=C sort -z)
-for ((i = 0; i < ${#cases[@]}; i += 3)); do
-    {
-        cat "$schema"
-        for f in "${cases[@]:i:3}"; do printf '\xff'; head -c 2048 "$f"; done
-    } > "$tmp/m" && put metadata "$tmp/m"
-done
+# put_metadata_in_threes DIR: one metadata seed per three agent files of DIR (sorted), each the
+# bundled catalog's schema followed by the files' first 2 KiB, each after a 0xFF.
+put_metadata_in_threes() {
+    local agent_files i f
+    mapfile -d '' agent_files < <(find "$1" -name '*.md' -print0 | LC_ALL=C sort -z)
+    for ((i = 0; i < ${#agent_files[@]}; i += 3)); do
+        {
+            cat "$schema"
+            for f in "${agent_files[@]:i:3}"; do printf '\xff'; head -c 2048 "$f"; done
+        } > "$tmp/m" && put metadata "$tmp/m"
+    done
+}
+put_metadata_in_threes "$repo/agents/ddd"
+put_metadata_in_threes "$shared/conformance/cases"
 
 
 # Skill seeds: the hand-made SKILL.md files of the tests, beside the agent files above.

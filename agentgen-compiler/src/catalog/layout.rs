@@ -257,30 +257,29 @@ pub(super) fn read_plugin_path(
             return read::too_large(&source.display, meta.len());
         }
         Ok(_) => {}
-        Err(e) => {
-            diagnostics.push(Diagnostic::new(
-                Code::UnreadableFile,
-                &source.display,
-                format!("cannot read agent file: {e}"),
-            ));
-            let mut file = read::too_large(&source.display, 0);
-            file.diagnostics.clear();
-            return file;
-        }
+        Err(e) => return unreadable_agent(source, &e, diagnostics),
     }
     match std::fs::read(&source.path) {
         Ok(bytes) => read::read_plugin_agent(&source.display, &bytes, plugin, &source.file_name),
-        Err(e) => {
-            diagnostics.push(Diagnostic::new(
-                Code::UnreadableFile,
-                &source.display,
-                format!("cannot read agent file: {e}"),
-            ));
-            let mut file = read::too_large(&source.display, 0);
-            file.diagnostics.clear();
-            file
-        }
+        Err(e) => unreadable_agent(source, &e, diagnostics),
     }
+}
+
+/// An agent file that cannot be read: an `UnreadableFile` diagnostic in the catalog's list and
+/// an empty agent file (no content, no diagnostics of its own).
+fn unreadable_agent(
+    source: &AgentSource,
+    error: &std::io::Error,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> AgentFile {
+    diagnostics.push(Diagnostic::new(
+        Code::UnreadableFile,
+        &source.display,
+        format!("cannot read agent file: {error}"),
+    ));
+    let mut file = read::too_large(&source.display, 0);
+    file.diagnostics.clear();
+    file
 }
 
 /// Reads a skill file.
