@@ -136,3 +136,17 @@ fn every_relative_link_reaches_its_file_and_heading() {
         }
     }
 }
+
+#[test]
+fn the_diagnostics_chapter_lists_every_code_of_the_lint_table() {
+    let chapter = read(&docs_dir().join("guide/diagnostics.md"));
+    let missing: Vec<&str> = agentgen_compiler::Code::ALL
+        .iter()
+        .map(|code| code.as_str())
+        .filter(|name| !chapter.contains(&format!("`{name}`")))
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "docs/guide/diagnostics.md does not name these codes of the lint table (diagnostic.rs): {missing:?}"
+    );
+}

@@ -16,7 +16,7 @@
 //! legacy-tool = "allow"
 //! yaml-fallback = "deny"
 //!
-//! [metadata]                      # typed custom frontmatter (crate::metadata)
+//! [metadata]                      # typed custom frontmatter (config::metadata)
 //! category = "string"
 //! priority = { type = "u8", default = 5 }
 //! ```

@@ -318,12 +318,7 @@ pub fn read_skill(display_path: &str, folder: &str, bytes: &[u8]) -> SkillFile {
 /// Reads the bytes of a command file as Claude Code does: `name` is the command's name from its
 /// path within its project or plugin (`grp:deploy` for `commands/grp/deploy.md`), `plugin`
 /// whether it is a plugin's command. [`SkillFile::folder`] holds that name.
-pub fn read_command(
-    display_path: &str,
-    name: &str,
-    bytes: &[u8],
-    plugin: bool,
-) -> SkillFile {
+pub fn read_command(display_path: &str, name: &str, bytes: &[u8], plugin: bool) -> SkillFile {
     let kind = if plugin {
         SkillKind::PluginCommand
     } else {
