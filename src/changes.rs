@@ -21,6 +21,7 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+use agentgen_compiler::Error;
 use agentgen_compiler::project::{CatalogSetting, crate_catalog, nearest_catalog_dir, normalize};
 
 /// The paths git reports changed (staged, or between pre-commit's refs), relative to `cwd`,
@@ -126,8 +127,8 @@ fn catalog_named_by(manifest: &Path) -> Result<Option<PathBuf>, String> {
     match crate_catalog(Path::new("."), root, Some(manifest)) {
         Ok(found) if found.setting != CatalogSetting::Detected => Ok(Some(found.dir)),
         Ok(_) => Ok(None),
-        Err(message) if message.starts_with("no agents in") => Ok(None),
-        Err(message) => Err(message),
+        Err(Error::NoCatalog(_)) => Ok(None),
+        Err(error) => Err(error.message()),
     }
 }
 

@@ -1,5 +1,6 @@
 //! How a command ends, and the one place that turns it into the exit status: 0 success, 1
-//! errors found, 2 usage or I/O error.
+//! errors found, 2 usage or I/O error. The engine's [`agentgen_compiler::Error`] becomes a
+//! [`CliError`] here too (`?` in a command).
 
 use std::fmt;
 use std::process::ExitCode;
@@ -54,6 +55,18 @@ impl fmt::Display for CliError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             CliError::Usage(message) | CliError::Refused(message) => f.write_str(message),
+        }
+    }
+}
+
+/// The engine's error, shown as `error: <message>` (without the `agentgen: ` of its `Display`):
+/// the catalog's errors refuse the command (exit status 1); an invalid option or argument, a
+/// crate without a catalog, a file that cannot be read or written is a usage or I/O error (2).
+impl From<agentgen_compiler::Error> for CliError {
+    fn from(error: agentgen_compiler::Error) -> CliError {
+        match error {
+            agentgen_compiler::Error::Diagnostics { .. } => CliError::Refused(error.message()),
+            _ => CliError::Usage(error.message()),
         }
     }
 }

@@ -17,6 +17,7 @@
 
 use std::path::{Path, PathBuf};
 
+use agentgen_compiler::Error;
 pub use agentgen_compiler::project::catalog_dir_of;
 use agentgen_compiler::project::{
     crate_catalog, crate_catalog_dir, normalize, relative_path, workspace_members, workspace_root,
@@ -29,7 +30,7 @@ use agentgen_compiler::project::{
 /// paths. The error is a message for the user listing what was tried.
 pub fn agents_dir(manifest_path: Option<&Path>, cwd: &Path) -> Result<PathBuf, String> {
     let (root, manifest) = crate_root(manifest_path, cwd)?;
-    crate_catalog_dir(cwd, &root, manifest.as_deref())
+    crate_catalog_dir(cwd, &root, manifest.as_deref()).map_err(|error| error.message())
 }
 
 /// A note when the crate keeps a second catalog beside the one chosen: an `agents/` folder was
@@ -73,7 +74,7 @@ pub fn workspace_dirs(manifest_path: Option<&Path>, cwd: &Path) -> Result<Vec<Pa
     let crate_dir = normalize(&cwd.join(&root));
     let (workspace, mut crates) = match workspace_root(&crate_dir) {
         Some(workspace) => {
-            let members = workspace_members(&workspace)?;
+            let members = workspace_members(&workspace).map_err(|error| error.message())?;
             (workspace, members)
         }
         None => (crate_dir.clone(), vec![crate_dir.clone()]),
@@ -87,8 +88,8 @@ pub fn workspace_dirs(manifest_path: Option<&Path>, cwd: &Path) -> Result<Vec<Pa
         let found = match crate_catalog(&cwd, &from_cwd, Some(&from_cwd.join("Cargo.toml"))) {
             Ok(found) => found.dir,
             // A crate without agents (a library of the workspace) has nothing to check.
-            Err(message) if message.starts_with("no agents in") => continue,
-            Err(message) => return Err(message),
+            Err(Error::NoCatalog(_)) => continue,
+            Err(error) => return Err(error.message()),
         };
         let canonical = cwd
             .join(&found)

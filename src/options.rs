@@ -113,7 +113,7 @@ impl CatalogArgs {
             (&self.deny, LintLevel::Deny),
         ] {
             for name in names {
-                config.set_lint(name, level).map_err(CliError::Usage)?;
+                config.set_lint(name, level)?;
             }
         }
         Ok(config)

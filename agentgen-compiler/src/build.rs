@@ -27,12 +27,14 @@
 //! written only when it changed. A script that fails is run again by cargo on the next build,
 //! so on failure nothing is printed to stdout.
 
-use std::fmt;
 use std::path::{Path, PathBuf};
 
 use crate::catalog::Catalog;
 use crate::config::Config;
-use crate::diagnostic::{Diagnostic, LintLevel};
+use crate::diagnostic::LintLevel;
+/// Why compilation failed: the engine's [`Error`](crate::Error), here under the name build
+/// scripts have always used (`agentgen::build::Error`).
+pub use crate::error::Error;
 use crate::generate::{self, Options};
 use crate::project::Project;
 
@@ -58,58 +60,6 @@ pub struct Compiled {
     /// Whether the file's content changed.
     pub changed: bool,
 }
-
-/// Why compilation failed. Its `Display` and `Debug` are the same text: for
-/// [`Error::Diagnostics`], a line saying how many errors, then every diagnostic rendered as
-/// `agentgen check` renders it (so `?` in a build script's `main`, `unwrap` and `expect` show
-/// the snippets, notes and help).
-pub enum Error {
-    /// The catalog has errors.
-    Diagnostics {
-        /// Number of errors.
-        errors: usize,
-        /// Every diagnostic (errors and warnings), in the catalog's order.
-        diagnostics: Vec<Diagnostic>,
-        /// Every diagnostic rendered (rustc style, no colour), separated by blank lines.
-        rendered: String,
-    },
-    /// A builder option is invalid (e.g. an unknown lint name).
-    Option(String),
-    /// `OUT_DIR` is not set and no output directory was given.
-    NoOutDir,
-    /// Writing the output failed.
-    Io(PathBuf, std::io::Error),
-}
-
-impl fmt::Display for Error {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Error::Diagnostics {
-                errors, rendered, ..
-            } => {
-                let plural = if *errors == 1 { "" } else { "s" };
-                write!(
-                    f,
-                    "agentgen: {errors} error{plural} in the agent files\n\n{rendered}"
-                )
-            }
-            Error::Option(message) => write!(f, "agentgen: {message}"),
-            Error::NoOutDir => f.write_str(
-                "agentgen: OUT_DIR is not set (run from a build script, or call `out_dir`)",
-            ),
-            Error::Io(path, e) => write!(f, "agentgen: cannot write {}: {e}", path.display()),
-        }
-    }
-}
-
-/// The same text as `Display`: `?` in `main` prints an error's `Debug`.
-impl fmt::Debug for Error {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        fmt::Display::fmt(self, f)
-    }
-}
-
-impl std::error::Error for Error {}
 
 impl Builder {
     /// A builder with the defaults (and whatever `agentgen.toml` in the agents directory says).
@@ -162,8 +112,8 @@ impl Builder {
     /// messages or with `_` (`"legacy_tool"`). An unknown name makes [`Builder::compile`]
     /// return [`Error::Option`] (with the nearest lint's name).
     pub fn lint(mut self, name: &str, level: LintLevel) -> Builder {
-        if let Err(message) = self.config.set_lint(name, level) {
-            self.lint_errors.push(message);
+        if let Err(error) = self.config.set_lint(name, level) {
+            self.lint_errors.push(error.message());
         }
         self
     }
@@ -259,8 +209,9 @@ impl Builder {
     ///
     /// # Errors
     ///
-    /// As [`Builder::compile`]; [`Error::Option`] when `CARGO_MANIFEST_DIR` is not set or the
-    /// crate has no catalog (the message lists what was tried).
+    /// As [`Builder::compile`]; [`Error::Option`] when `CARGO_MANIFEST_DIR` is not set or a
+    /// `[….metadata.agentgen] dir` setting is invalid, [`Error::NoCatalog`] when the crate has no
+    /// catalog (the message lists what was tried), [`Error::Read`] when a manifest cannot be read.
     pub fn compile_default(self) -> Result<Compiled, Error> {
         let Some(manifest_dir) = std::env::var_os("CARGO_MANIFEST_DIR").map(PathBuf::from) else {
             return Err(Error::Option(
@@ -271,8 +222,7 @@ impl Builder {
             &manifest_dir,
             Path::new(""),
             Some(Path::new("Cargo.toml")),
-        )
-        .map_err(Error::Option)?;
+        )?;
         let named_by_workspace = found.setting == crate::project::CatalogSetting::Workspace;
         let quiet = self.quiet;
         let compiled = self.compile_in(&found.dir, named_by_workspace)?;
@@ -317,9 +267,7 @@ impl Builder {
             return Err(Error::Option(message.clone()));
         }
         let options = match &self.runtime_crate {
-            Some(path) => Options::default()
-                .with_runtime_crate(path)
-                .map_err(Error::Option)?,
+            Some(path) => Options::default().with_runtime_crate(path)?,
             None => Options::default(),
         };
         let manifest_dir = std::env::var_os("CARGO_MANIFEST_DIR").map(PathBuf::from);
@@ -339,12 +287,7 @@ impl Builder {
                         "`.allow_outside_crate(true)` to the builder",
                     )
                 {
-                    let rendered = diagnostic.render(None, false);
-                    return Err(Error::Diagnostics {
-                        errors: 1,
-                        rendered,
-                        diagnostics: vec![diagnostic],
-                    });
+                    return Err(Error::diagnostics(vec![diagnostic], |_| None));
                 }
                 (crate::project::normalize(&base.join(dir)), display)
             }
@@ -352,23 +295,15 @@ impl Builder {
         };
         // The builder's options are invisible to `agentgen check`: say when one contradicts
         // agentgen.toml (`overridden-config`).
-        let catalog = Project::open(&absolute, &display, &self.config)
+        let mut catalog = Project::open(&absolute, &display, &self.config)
             .options_hidden_from_cli()
             .compile();
         let (errors, _) = catalog.counts();
         if errors > 0 {
             // Nothing for cargo: the rendered text says it all, and cargo runs a script that
             // failed again on the next build.
-            let rendered: Vec<String> = catalog
-                .diagnostics
-                .iter()
-                .map(|d| d.render(catalog.source(&d.file), false))
-                .collect();
-            return Err(Error::Diagnostics {
-                errors,
-                rendered: rendered.join("\n\n"),
-                diagnostics: catalog.diagnostics,
-            });
+            let diagnostics = std::mem::take(&mut catalog.diagnostics);
+            return Err(Error::diagnostics(diagnostics, |file| catalog.source(file)));
         }
         if !self.quiet {
             println!("cargo::rerun-if-changed={}", absolute.display());
@@ -421,8 +356,8 @@ impl Builder {
 ///
 /// # Errors
 ///
-/// [`Error::Option`] when `CARGO_MANIFEST_DIR` is not set or the crate has no catalog; nothing
-/// is printed then.
+/// As [`Builder::compile_default`]: [`Error::Option`], [`Error::NoCatalog`] or [`Error::Read`];
+/// nothing is printed then.
 pub fn rerun_if_catalog_changed() -> Result<PathBuf, Error> {
     let Some(manifest_dir) = std::env::var_os("CARGO_MANIFEST_DIR").map(PathBuf::from) else {
         return Err(Error::Option(
@@ -430,8 +365,7 @@ pub fn rerun_if_catalog_changed() -> Result<PathBuf, Error> {
         ));
     };
     let found =
-        crate::project::crate_catalog(&manifest_dir, Path::new(""), Some(Path::new("Cargo.toml")))
-            .map_err(Error::Option)?;
+        crate::project::crate_catalog(&manifest_dir, Path::new(""), Some(Path::new("Cargo.toml")))?;
     let dir = crate::project::normalize(&manifest_dir.join(&found.dir));
     println!("cargo::rerun-if-changed={}", dir.display());
     for manifest in &found.manifests {

@@ -70,14 +70,20 @@ impl Options {
     /// … }` → `::my_agentgen`) or through a crate that re-exports it
     /// (`::facade::agentgen`, `crate::vendored::agentgen`). Like serde's `#[serde(crate = "…")]`.
     ///
-    /// The error says why `path` is not a path without generic arguments.
-    pub fn with_runtime_crate(self, path: &str) -> Result<Options, String> {
-        let parsed: syn::Path = syn::parse_str(path)
-            .map_err(|e| format!("the runtime crate `{path}` is not a Rust path: {e}"))?;
+    /// # Errors
+    ///
+    /// [`Error::Option`](crate::Error::Option): why `path` is not a path without generic
+    /// arguments.
+    pub fn with_runtime_crate(self, path: &str) -> Result<Options, crate::Error> {
+        let parsed: syn::Path = syn::parse_str(path).map_err(|e| {
+            crate::Error::Option(format!(
+                "the runtime crate `{path}` is not a Rust path: {e}"
+            ))
+        })?;
         if parsed.segments.iter().any(|s| !s.arguments.is_none()) {
-            return Err(format!(
+            return Err(crate::Error::Option(format!(
                 "the runtime crate `{path}` has generic arguments; give a path such as `::agentgen`"
-            ));
+            )));
         }
         Ok(Options {
             runtime: quote!(#parsed),

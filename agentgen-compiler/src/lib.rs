@@ -3,7 +3,8 @@
 //! The pipeline, each stage importing only the ones above it:
 //!
 //! 1. **Text**: [`source`] (files, spans), `yaml`, `frontmatter`, [`diagnostic`], [`registry`]
-//!    (what Claude Code 2.1.332 knows: tools, keys, limits), `naming` (Rust identifiers), [`fix`].
+//!    (what Claude Code 2.1.332 knows: tools, keys, limits), `naming` (Rust identifiers), [`fix`],
+//!    [`error`] (the engine's one [`Error`] type).
 //! 2. **[`read`]**: one file as Claude Code reads it — an agent, a plugin agent, a skill, a command.
 //! 3. **[`config`]**: `agentgen.toml` — lints, layout, externals, the `[metadata]` schema.
 //! 4. **[`catalog`]**: a folder laid out as the layout says, read and checked as a whole.
@@ -24,6 +25,7 @@
 // 1. Text. (`frontmatter`, `naming` and `yaml` are internals, public for the engine's tests and
 // fuzz targets only.)
 pub mod diagnostic;
+pub mod error;
 pub mod fix;
 #[doc(hidden)]
 pub mod frontmatter;
@@ -55,4 +57,5 @@ pub mod project;
 pub use catalog::Catalog;
 pub use config::Config;
 pub use diagnostic::{Code, Diagnostic, LintLevel, Severity};
+pub use error::Error;
 pub use project::{Project, compile_dir};

@@ -40,6 +40,7 @@ use crate::catalog::{self, Catalog};
 use crate::config::Layout;
 use crate::config::{CONFIG_FILE, Config};
 use crate::diagnostic::{Code, Diagnostic, LintLevel};
+use crate::error::Error;
 use crate::registry::{MARKETPLACE_MANIFEST, PLUGIN_MANIFEST};
 use crate::source::SourceFile;
 
@@ -452,7 +453,7 @@ pub fn crate_catalog_dir(
     base: &Path,
     crate_root: &Path,
     manifest: Option<&Path>,
-) -> Result<PathBuf, String> {
+) -> Result<PathBuf, Error> {
     crate_catalog(base, crate_root, manifest).map(|found| found.dir)
 }
 
@@ -470,19 +471,20 @@ pub fn crate_catalog_dir(
 ///
 /// # Errors
 ///
-/// A message for the user: a manifest that cannot be read or parsed, a setting that is not a
-/// string or names no directory, or no catalog found (listing what was tried).
+/// [`Error::Read`]: a manifest that cannot be read or parsed; [`Error::Option`]: a setting
+/// that is not a string or names no directory; [`Error::NoCatalog`]: no catalog found (the
+/// message lists what was tried).
 pub fn crate_catalog(
     base: &Path,
     crate_root: &Path,
     manifest: Option<&Path>,
-) -> Result<CrateCatalog, String> {
+) -> Result<CrateCatalog, Error> {
     let mut manifests = Vec::new();
     if let Some(manifest) = manifest {
-        let table = read_manifest(&base.join(manifest))
-            .map_err(|e| format!("cannot read {}: {e}", shown(manifest)))?;
+        let path = base.join(manifest);
+        let table = read_manifest(&path).map_err(|e| Error::read(shown(manifest), path, e))?;
         manifests.push(manifest.to_path_buf());
-        if let Some(dir) = metadata_dir(&table, "package")? {
+        if let Some(dir) = metadata_dir(&table, "package").map_err(Error::Option)? {
             let dir = normalize(&crate_root.join(dir));
             return if base.join(&dir).is_dir() {
                 Ok(CrateCatalog {
@@ -491,16 +493,16 @@ pub fn crate_catalog(
                     manifests,
                 })
             } else {
-                Err(format!(
+                Err(Error::Option(format!(
                     "`[package.metadata.agentgen] dir` in {} names `{}`, which is not a directory",
                     shown(manifest),
                     shown(&dir)
-                ))
+                )))
             };
         }
         let crate_dir = normalize(&base.join(crate_root));
         if let Some((root, root_table)) = find_workspace(&crate_dir, &table)
-            && let Some(dir) = metadata_dir(&root_table, "workspace")?
+            && let Some(dir) = metadata_dir(&root_table, "workspace").map_err(Error::Option)?
         {
             let up = relative_path(&crate_dir, &root);
             let root_manifest = normalize(&crate_root.join(&up).join("Cargo.toml"));
@@ -515,11 +517,11 @@ pub fn crate_catalog(
                     manifests,
                 })
             } else {
-                Err(format!(
+                Err(Error::Option(format!(
                     "`[workspace.metadata.agentgen] dir` in {} names `{}`, which is not a directory",
                     shown(&root_manifest),
                     shown(&dir)
-                ))
+                )))
             };
         }
     }
@@ -547,12 +549,12 @@ pub fn crate_catalog(
             "",
         ),
     };
-    Err(format!(
+    Err(Error::NoCatalog(format!(
         "no agents in {place}: tried `{}` and `{}` (with `agents/` or `skills/`); give a folder \
          (`agentgen check DIR`){setting}",
         shown(&agents),
         shown(&claude)
-    ))
+    )))
 }
 
 /// A catalog folder as written by the user, as shown in messages: `/`-separated, without a
@@ -822,7 +824,12 @@ mod tests {
         let root = scratch("crates");
         write(&root.join("Cargo.toml"), "[package]\nname = \"x\"\n");
         let manifest = Path::new("Cargo.toml");
-        let find = || crate_catalog_dir(&root, Path::new(""), Some(manifest));
+        let find =
+            || crate_catalog_dir(&root, Path::new(""), Some(manifest)).map_err(|e| e.message());
+        assert!(matches!(
+            crate_catalog_dir(&root, Path::new(""), Some(manifest)),
+            Err(Error::NoCatalog(_))
+        ));
         let error = find().expect_err("nothing there");
         assert!(
             error.contains("`agents`") && error.contains("`.claude`"),
@@ -842,7 +849,8 @@ mod tests {
                 &deep,
                 Path::new("../.."),
                 Some(Path::new("../../Cargo.toml"))
-            ),
+            )
+            .map_err(|e| e.message()),
             Ok(PathBuf::from("../../agents"))
         );
         write(
@@ -929,7 +937,7 @@ mod tests {
         );
         // From the virtual manifest's root, and from a crate given by its manifest path.
         assert_eq!(
-            crate_catalog_dir(&root, Path::new(""), Some(manifest)),
+            crate_catalog_dir(&root, Path::new(""), Some(manifest)).map_err(|e| e.message()),
             Ok(PathBuf::from("shared-agents"))
         );
         assert_eq!(
@@ -937,7 +945,8 @@ mod tests {
                 &root,
                 Path::new("crates/app"),
                 Some(Path::new("crates/app/Cargo.toml"))
-            ),
+            )
+            .map_err(|e| e.message()),
             Ok(PathBuf::from("shared-agents"))
         );
         // A setting that names nothing, or is not a string, is an error that says where.
@@ -945,7 +954,9 @@ mod tests {
             &root.join("Cargo.toml"),
             "[workspace]\n[workspace.metadata.agentgen]\ndir = \"gone\"\n",
         );
-        let error = crate_catalog_dir(&app, Path::new(""), Some(manifest)).expect_err("missing");
+        let error = crate_catalog_dir(&app, Path::new(""), Some(manifest))
+            .expect_err("missing")
+            .message();
         assert!(
             error.contains(
                 "`[workspace.metadata.agentgen] dir` in ../../Cargo.toml names `../../gone`"
@@ -956,12 +967,16 @@ mod tests {
             &root.join("Cargo.toml"),
             "[workspace]\n[workspace.metadata.agentgen]\ndir = [\"a\"]\n",
         );
-        let error = crate_catalog_dir(&app, Path::new(""), Some(manifest)).expect_err("list");
+        let error = crate_catalog_dir(&app, Path::new(""), Some(manifest))
+            .expect_err("list")
+            .message();
         assert!(error.contains("must be a string"), "{error}");
         // Without the setting, the crate's own folder.
         write(&root.join("Cargo.toml"), "[workspace]\n");
         assert_eq!(
-            crate_catalog(&app, Path::new(""), Some(manifest)).map(|f| (f.dir, f.setting)),
+            crate_catalog(&app, Path::new(""), Some(manifest))
+                .map(|f| (f.dir, f.setting))
+                .map_err(|e| e.message()),
             Ok((PathBuf::from("agents"), CatalogSetting::Detected))
         );
     }

@@ -173,7 +173,7 @@ fn the_runtime_crate_path_replaces_agentgen_everywhere() {
         let error = Options::default()
             .with_runtime_crate(bad)
             .expect_err("not a plain path");
-        assert!(error.contains(&format!("`{bad}`")), "{error}");
+        assert!(error.message().contains(&format!("`{bad}`")), "{error}");
     }
     assert!(
         Options::default()

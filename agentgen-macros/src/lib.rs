@@ -302,7 +302,7 @@ fn parse_lints(input: ParseStream, config: &mut Config) -> syn::Result<()> {
         };
         config
             .set_lint(&name, level_value)
-            .map_err(|message| syn::Error::new_spanned(&tokens, message))?;
+            .map_err(|error| syn::Error::new_spanned(&tokens, error.message()))?;
         if content.is_empty() {
             break;
         }
@@ -367,8 +367,8 @@ fn expand(input: &Input) -> proc_macro::TokenStream {
                 found.setting == project::CatalogSetting::Workspace,
                 found.manifests,
             ),
-            Err(message) => {
-                let diag = Diagnostic::new(Code::InvalidPath, ".", message)
+            Err(error) => {
+                let diag = Diagnostic::new(Code::InvalidPath, ".", error.message())
                     .help("give the folder: `include_agents!(\"agents\")` (relative to the crate's Cargo.toml)");
                 return failed(input, ".", &diag);
             }

@@ -38,9 +38,7 @@ impl ExpandArgs {
     /// [`Outcome::ErrorsFound`] when any is an error.
     pub fn run(self) -> Result<Outcome, CliError> {
         let dir = self.locate.one_dir(self.dir)?;
-        let options = generate::Options::default()
-            .with_runtime_crate(&self.runtime_crate)
-            .map_err(CliError::usage)?;
+        let options = generate::Options::default().with_runtime_crate(&self.runtime_crate)?;
         let catalog = self.catalog.compile(&dir)?;
         let has_errors = report_to_stderr(&catalog, false);
         let tokens = generate::generate(&catalog, &options);

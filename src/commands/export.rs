@@ -181,7 +181,7 @@ fn export_plugins(
         default_name,
         skip: vec![out.to_path_buf()],
     };
-    let exported = export::plugin::plugins(&catalog, &options).map_err(CliError::Usage)?;
+    let exported = export::plugin::plugins(&catalog, &options)?;
     if exported.plugins.is_empty() {
         return Err(CliError::usage(format_args!(
             "{} has no agent and no skill to export",

@@ -94,7 +94,7 @@ impl GraphArgs {
             plugin: self.plugin,
             connected: self.connected,
         };
-        let drawn = drawn.filtered(&filter).map_err(CliError::Usage)?;
+        let drawn = drawn.filtered(&filter)?;
         let text = match self.format {
             GraphFormat::Mermaid => graph::mermaid(&drawn),
             GraphFormat::Dot => graph::dot(&drawn),

@@ -41,6 +41,7 @@ pub mod metadata;
 pub use layout::Layout;
 
 use crate::diagnostic::{Code, Diagnostic, LintLevel};
+use crate::error::Error;
 use crate::registry::BUILTIN_AGENTS;
 use crate::source::SourceFile;
 use metadata::MetadataSchema;
@@ -114,10 +115,14 @@ struct AgentsSection {
 impl Config {
     /// Reads `agentgen.toml` from `agents_dir` if present (defaults otherwise).
     /// `display_dir` is how the directory is shown in diagnostics.
-    pub fn load(agents_dir: &Path, display_dir: &str) -> Result<Config, Box<Diagnostic>> {
-        let (config, diagnostics, _) = Config::read(agents_dir, display_dir);
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Diagnostics`] with the first problem of the file, rendered with its text.
+    pub fn load(agents_dir: &Path, display_dir: &str) -> Result<Config, Error> {
+        let (config, diagnostics, source) = Config::read(agents_dir, display_dir);
         match diagnostics.into_iter().next() {
-            Some(diagnostic) => Err(Box::new(diagnostic)),
+            Some(diagnostic) => Err(Error::diagnostics(vec![diagnostic], |_| source.as_ref())),
             None => Ok(config),
         }
     }
@@ -180,10 +185,19 @@ impl Config {
         (config, diagnostics)
     }
 
-    /// Parses the text of a configuration file, its `[metadata]` schema aside (see
-    /// [`Config::parse_source`]).
-    pub fn parse(text: &str, display: &str) -> Result<Config, Box<Diagnostic>> {
-        Config::parse_file(text, display).map(|(config, _)| config)
+    /// Parses the text of a configuration file (shown as `display`), its `[metadata]` schema
+    /// aside (see [`Config::parse_source`]).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Diagnostics`] with the problem (`invalid-config`), rendered with `text`.
+    pub fn parse(text: &str, display: &str) -> Result<Config, Error> {
+        Config::parse_file(text, display)
+            .map(|(config, _)| config)
+            .map_err(|diagnostic| {
+                let source = SourceFile::new(display, text.as_bytes());
+                Error::diagnostics(vec![*diagnostic], |_| Some(&source))
+            })
     }
 
     /// [`Config::parse`], and whether the file has a `metadata` key (to read with its places).
@@ -218,9 +232,10 @@ impl Config {
             })?);
         }
         for (name, level) in file.lints {
-            config.set_lint(&name, level).map_err(|message| {
+            let code = lint_code(&name, level).map_err(|message| {
                 Box::new(Diagnostic::new(Code::InvalidConfig, display, message))
             })?;
+            config.lints.insert(code, level);
         }
         Ok((config, file._metadata.is_some()))
     }
@@ -231,17 +246,10 @@ impl Config {
     ///
     /// # Errors
     ///
-    /// The message for an unknown name (with the nearest lint name when one is close, and the
-    /// list of lints) or for lowering an error.
-    pub fn set_lint(&mut self, name: &str, level: LintLevel) -> Result<(), String> {
-        let Some(code) = Code::from_name(name) else {
-            return Err(unknown_lint_message(name));
-        };
-        if code.default_level() == LintLevel::Deny && level != LintLevel::Deny {
-            return Err(format!(
-                "`{code}` is an error (Claude Code skips, rejects or drops something) and cannot be lowered"
-            ));
-        }
+    /// [`Error::Option`]: the message for an unknown name (with the nearest lint name when one
+    /// is close, and the list of lints) or for lowering an error.
+    pub fn set_lint(&mut self, name: &str, level: LintLevel) -> Result<(), Error> {
+        let code = lint_code(name, level).map_err(Error::Option)?;
         self.lints.insert(code, level);
         Ok(())
     }
@@ -285,6 +293,19 @@ impl Config {
     pub(crate) fn is_external_agent(&self, name: &str) -> bool {
         BUILTIN_AGENTS.contains(&name) || self.external_agents.iter().any(|a| a == name)
     }
+}
+
+/// The code of the lint `name` (see [`Config::set_lint`]), or why it cannot be set to `level`.
+fn lint_code(name: &str, level: LintLevel) -> Result<Code, String> {
+    let Some(code) = Code::from_name(name) else {
+        return Err(unknown_lint_message(name));
+    };
+    if code.default_level() == LintLevel::Deny && level != LintLevel::Deny {
+        return Err(format!(
+            "`{code}` is an error (Claude Code skips, rejects or drops something) and cannot be lowered"
+        ));
+    }
+    Ok(code)
 }
 
 /// "unknown lint `x`", the nearest code's name when one is close, and every lint's name.
@@ -366,19 +387,15 @@ mod tests {
     fn refuses_unknown_keys_and_lowering_errors() {
         assert!(Config::parse("pack = true", "a").is_err());
         let err = Config::parse("layout = \"flat\"", "a").expect_err("must refuse");
-        assert!(
-            err.message.contains("unknown layout `flat`"),
-            "{}",
-            err.message
-        );
+        assert!(err.message().contains("unknown layout `flat`"), "{err}");
         let config = Config::parse("layout = \"claude\"\n[skills]\nexternal = [\"s\"]\n", "a")
             .expect("valid");
         assert_eq!(config.layout, Some(Layout::Claude));
         assert!(config.is_external_skill("s"));
         let err = Config::parse("[lints]\nunknown-tool = \"allow\"", "a").expect_err("must refuse");
-        assert!(err.message.contains("cannot be lowered"), "{}", err.message);
+        assert!(err.message().contains("cannot be lowered"), "{err}");
         let err = Config::parse("[lints]\nlegacy-tools = \"allow\"", "a").expect_err("must refuse");
-        assert!(err.message.contains("unknown lint"), "{}", err.message);
+        assert!(err.message().contains("unknown lint"), "{err}");
     }
 
     #[test]
@@ -403,7 +420,8 @@ mod tests {
         assert!(config.set_lint("unknown_tool", LintLevel::Deny).is_ok());
         let err = config
             .set_lint("unknown_tool", LintLevel::Allow)
-            .expect_err("must refuse");
+            .expect_err("must refuse")
+            .message();
         assert!(err.starts_with("`unknown-tool` is an error"), "{err}");
     }
 
@@ -412,7 +430,8 @@ mod tests {
         let mut config = Config::default();
         let err = config
             .set_lint("unknown_agent_in_prompts", LintLevel::Deny)
-            .expect_err("must refuse");
+            .expect_err("must refuse")
+            .message();
         assert!(
             err.starts_with(
                 "unknown lint `unknown_agent_in_prompts`; did you mean `unknown-agent-in-prompt`? lints are: "
@@ -428,7 +447,8 @@ mod tests {
         );
         let err = config
             .set_lint("completely-different", LintLevel::Deny)
-            .expect_err("must refuse");
+            .expect_err("must refuse")
+            .message();
         assert!(!err.contains("did you mean"), "{err}");
         assert!(
             err.starts_with("unknown lint `completely-different`; lints are: "),

@@ -35,10 +35,12 @@ use serde_json::{Map, Value, json};
 use super::{AgentDefinition, claude_agents};
 use crate::catalog::{Agent, Catalog, SkillTarget};
 use crate::config::Layout;
+use crate::error::Error;
 use crate::frontmatter::Blocks;
 use crate::read::AgentFile;
 use crate::read::plugin_agent::IGNORED_IN_PLUGIN_AGENTS;
 use crate::registry::{MARKETPLACE_MANIFEST, PLUGIN_MANIFEST};
+use crate::source::SourceFile;
 use crate::yaml::{self, Node};
 
 /// One plugin to write.
@@ -102,9 +104,13 @@ fn safe_file_name(name: &str) -> bool {
 }
 
 /// The plugins a catalog makes (see the module's documentation), and a marketplace's manifest.
-/// The caller refuses a catalog with errors first. `Err`: a plugin name Claude Code refuses, or
-/// a file that cannot be read.
-pub fn plugins(catalog: &Catalog, options: &Options) -> Result<Export, String> {
+/// The caller refuses a catalog with errors first.
+///
+/// # Errors
+///
+/// [`Error::Option`]: a plugin name Claude Code refuses; [`Error::Read`]: a file that cannot be
+/// read (or a marketplace manifest that does not parse).
+pub fn plugins(catalog: &Catalog, options: &Options) -> Result<Export, Error> {
     let mut plugins = Plugins {
         catalog,
         default_name: &options.default_name,
@@ -130,9 +136,9 @@ struct Plugins<'a> {
 
 impl Plugins<'_> {
     /// The plugin `name`, made empty at its first use. `Err`: a name Claude Code refuses.
-    fn entry(&mut self, name: &str) -> Result<&mut PluginExport, String> {
+    fn entry(&mut self, name: &str) -> Result<&mut PluginExport, Error> {
         if let Some(problem) = plugin_name_problem(name) {
-            return Err(problem);
+            return Err(Error::Option(problem));
         }
         Ok(self
             .by_name
@@ -157,7 +163,7 @@ impl Plugins<'_> {
 
     /// The catalog's plugins, copied whole (a plugin folder inside another is left to its own
     /// copy); `skip`: what not to copy.
-    fn copy_catalog_plugins(&mut self, skip: &[PathBuf]) -> Result<(), String> {
+    fn copy_catalog_plugins(&mut self, skip: &[PathBuf]) -> Result<(), Error> {
         let catalog = self.catalog;
         let skip: BTreeSet<PathBuf> = skip.iter().map(|path| canonical(path)).collect();
         for info in &catalog.plugins {
@@ -171,8 +177,13 @@ impl Plugins<'_> {
             }
             let export = self.entry(&info.name)?;
             let mut visited = vec![dir.clone()];
-            copy_tree(&dir, Path::new(""), export.copied(), &skip, &mut visited)
-                .map_err(|e| format!("cannot copy the plugin {}: {e}", info.display))?;
+            copy_tree(&dir, Path::new(""), export.copied(), &skip, &mut visited).map_err(
+                |source| Error::Read {
+                    action: format!("copy the plugin {}", info.display),
+                    path: info.dir.clone(),
+                    source,
+                },
+            )?;
             if info.marketplace_entry.is_some() {
                 // A plugin at the marketplace's root: its marketplace manifest is written anew.
                 export.files.remove(Path::new(MARKETPLACE_MANIFEST));
@@ -187,7 +198,7 @@ impl Plugins<'_> {
     }
 
     /// The agents of no plugin, and those of the packs, each rewritten as a plugin agent.
-    fn add_agents(&mut self) -> Result<(), String> {
+    fn add_agents(&mut self) -> Result<(), Error> {
         let (catalog, default_name) = (self.catalog, self.default_name);
         let definitions = claude_agents(catalog);
         for (index, agent) in catalog.agents.iter().enumerate() {
@@ -214,7 +225,7 @@ impl Plugins<'_> {
     }
 
     /// The skills of no plugin, and those of the packs: their folders copied whole.
-    fn add_skills(&mut self) -> Result<(), String> {
+    fn add_skills(&mut self) -> Result<(), Error> {
         let catalog = self.catalog;
         for skill in &catalog.skills {
             let Some(plugin) = self.destination(skill.plugin.as_deref()) else {
@@ -224,8 +235,13 @@ impl Plugins<'_> {
             let export = self.entry(&plugin)?;
             let folder = PathBuf::from("skills").join(&file.folder);
             match &skill.dir {
-                Some(dir) => copy_folder(dir, &folder, export.copied())
-                    .map_err(|e| format!("cannot read the skill folder {}: {e}", dir.display()))?,
+                Some(dir) => {
+                    copy_folder(dir, &folder, export.copied()).map_err(|source| Error::Read {
+                        action: format!("read the skill folder {}", dir.display()),
+                        path: dir.clone(),
+                        source,
+                    })?
+                }
                 None => {
                     export.files.insert(
                         folder.join(crate::read::skill::SKILL_FILE),
@@ -238,13 +254,16 @@ impl Plugins<'_> {
     }
 
     /// The commands of no plugin, and those of the packs, as they are.
-    fn add_commands(&mut self) -> Result<(), String> {
+    fn add_commands(&mut self) -> Result<(), Error> {
         for command in &self.catalog.commands {
             let Some(plugin) = self.destination(command.plugin.as_deref()) else {
                 continue;
             };
-            let bytes = std::fs::read(&command.path)
-                .map_err(|e| format!("cannot read the command {}: {e}", command.path.display()))?;
+            let bytes = std::fs::read(&command.path).map_err(|source| Error::Read {
+                action: format!("read the command {}", command.path.display()),
+                path: command.path.clone(),
+                source,
+            })?;
             self.entry(&plugin)?
                 .files
                 .insert(PathBuf::from("commands").join(&command.relative), bytes);
@@ -254,7 +273,7 @@ impl Plugins<'_> {
 
     /// The export: a manifest for each plugin made here, each plugin in a folder of its name
     /// when there are several (or a marketplace), and the marketplace's manifest.
-    fn finish(self) -> Result<Export, String> {
+    fn finish(self) -> Result<Export, Error> {
         let mut by_name = self.by_name;
         let marketplace = self.catalog.layout == Layout::Marketplace;
         let several = by_name.len() > 1;
@@ -328,7 +347,7 @@ fn name_manifest(name: &str) -> Vec<u8> {
 fn marketplace_manifest(
     catalog: &Catalog,
     plugins: &[PluginExport],
-) -> Result<Option<Vec<u8>>, String> {
+) -> Result<Option<Vec<u8>>, Error> {
     let Some(source) = catalog
         .manifests
         .iter()
@@ -342,8 +361,7 @@ fn marketplace_manifest(
         #[serde(borrow)]
         plugins: Vec<&'a serde_json::value::RawValue>,
     }
-    let manifest: Manifest<'_> = serde_json::from_str(text)
-        .map_err(|e| format!("cannot read {}: {e}", source.display_path))?;
+    let manifest: Manifest<'_> = serde_json::from_str(text).map_err(|e| unreadable(source, e))?;
     let offset_of =
         |raw: &serde_json::value::RawValue| raw.get().as_ptr() as usize - text.as_ptr() as usize;
     let mut edits: Vec<(std::ops::Range<usize>, String)> = Vec::new();
@@ -359,8 +377,7 @@ fn marketplace_manifest(
             continue;
         };
         let fields: BTreeMap<String, &serde_json::value::RawValue> =
-            serde_json::from_str(entry.get())
-                .map_err(|e| format!("cannot read {}: {e}", source.display_path))?;
+            serde_json::from_str(entry.get()).map_err(|e| unreadable(source, e))?;
         let Some(raw) = fields.get("source") else {
             continue;
         };
@@ -377,6 +394,15 @@ fn marketplace_manifest(
         out.replace_range(range, &replacement);
     }
     Ok(Some(out.into_bytes()))
+}
+
+/// [`Error::Read`] of a manifest whose JSON does not parse.
+fn unreadable(source: &SourceFile, error: serde_json::Error) -> Error {
+    Error::read(
+        &source.display_path,
+        &source.display_path,
+        std::io::Error::from(error),
+    )
 }
 
 /// Where copied files go: their bytes, and which of them are executable.

@@ -37,6 +37,7 @@ mod mermaid;
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::catalog::Catalog;
+use crate::error::Error;
 pub use dot::dot;
 use from_catalog::add_catalog;
 pub use json::json;
@@ -238,9 +239,13 @@ pub struct Filter {
 impl Graph {
     /// This graph with only the nodes `filter` keeps, the edges between them (with `plugin`,
     /// the edges from its agents and skills), and the groups that still hold a node. Node and
-    /// group ids stay as they are. `Err`: `filter.plugin` names no plugin or pack of the graph
-    /// (the message lists them).
-    pub fn filtered(&self, filter: &Filter) -> Result<Graph, String> {
+    /// group ids stay as they are.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Option`]: `filter.plugin` names no plugin or pack of the graph (the message
+    /// lists them).
+    pub fn filtered(&self, filter: &Filter) -> Result<Graph, Error> {
         let mut keep: BTreeSet<&str> = self.nodes.iter().map(|n| n.id.as_str()).collect();
         let mut edges: Vec<&Edge> = self.edges.iter().collect();
         if let Some(plugin) = &filter.plugin {
@@ -273,9 +278,9 @@ impl Graph {
                         known.iter().copied().collect::<Vec<_>>().join(", ")
                     )
                 };
-                return Err(format!(
+                return Err(Error::Option(format!(
                     "no plugin or pack `{plugin}` in the graph{closest}; {list}"
-                ));
+                )));
             }
             edges.retain(|e| seed.contains(e.from.as_str()));
             keep = seed;
@@ -543,6 +548,9 @@ mod tests {
                 connected: false,
             })
             .expect_err("no plugin xx");
-        assert!(unknown.contains("its plugins and packs: x, y"), "{unknown}");
+        assert!(
+            unknown.message().contains("its plugins and packs: x, y"),
+            "{unknown}"
+        );
     }
 }

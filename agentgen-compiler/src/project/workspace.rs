@@ -4,11 +4,14 @@
 use std::path::{Path, PathBuf};
 
 use super::normalize;
+use crate::error::Error;
 
-/// A `Cargo.toml`, parsed; `Err` with why it cannot be read.
-pub(super) fn read_manifest(path: &Path) -> Result<toml::Table, String> {
-    let text = std::fs::read_to_string(path).map_err(|e| e.to_string())?;
-    text.parse().map_err(|e: toml::de::Error| e.to_string())
+/// A `Cargo.toml`, parsed; `Err` with why it cannot be read (TOML that does not parse is an
+/// [`std::io::ErrorKind::InvalidData`] error).
+pub(super) fn read_manifest(path: &Path) -> std::io::Result<toml::Table> {
+    let text = std::fs::read_to_string(path)?;
+    text.parse()
+        .map_err(|e: toml::de::Error| std::io::Error::new(std::io::ErrorKind::InvalidData, e))
 }
 
 /// `[<table>.metadata.agentgen] dir` of a parsed manifest (`table` is `package` or
@@ -96,13 +99,17 @@ pub(crate) fn workspace_catalog_dir(crate_dir: &Path) -> Option<PathBuf> {
 ///
 /// # Errors
 ///
-/// The root's `Cargo.toml` cannot be read or parsed, or has no `[workspace]` table.
-pub fn workspace_members(root: &Path) -> Result<Vec<PathBuf>, String> {
+/// [`Error::Read`]: the root's `Cargo.toml` cannot be read or parsed; [`Error::Option`]: it has
+/// no `[workspace]` table.
+pub fn workspace_members(root: &Path) -> Result<Vec<PathBuf>, Error> {
     let manifest = root.join("Cargo.toml");
     let table =
-        read_manifest(&manifest).map_err(|e| format!("cannot read {}: {e}", manifest.display()))?;
+        read_manifest(&manifest).map_err(|e| Error::read(manifest.display(), &manifest, e))?;
     let Some(workspace) = table.get("workspace") else {
-        return Err(format!("{} has no `[workspace]` table", manifest.display()));
+        return Err(Error::Option(format!(
+            "{} has no `[workspace]` table",
+            manifest.display()
+        )));
     };
     let strings = |key: &str| -> Vec<String> {
         workspace
