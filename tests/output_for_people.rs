@@ -115,6 +115,21 @@ fn no_command_in_a_claude_crate_summarises_its_catalog() {
         text.ends_with("1 error, 0 warnings: `agentgen check` shows them\n"),
         "{text}"
     );
+
+    // An `Agent(x)` entry whose agent is unknown: left out of the tools line (its error is
+    // counted), never written as `Agent()`, which would read as an entry naming no agent.
+    write(
+        &dir.join(".claude/agents/linter.md"),
+        "---\nname: linter\ndescription: Lints\ntools: Read, Agent(nobody)\n---\nLint.\n",
+    );
+    let text = stdout(&agentgen_in(&dir, &[]));
+    assert!(
+        text.contains(
+            "Linter\n  name:          linter\n  model:         (default)\n  tools:         Read\n"
+        ),
+        "{text}"
+    );
+    assert!(!text.contains("Agent()"), "{text}");
 }
 
 #[test]

@@ -215,7 +215,8 @@ fn tool_list(catalog: &Catalog, tools: &[ResolvedTool]) -> Vec<String> {
 }
 
 /// A tool entry written canonically (the runtime `Display` of `agentgen::Tool`); `None` for an
-/// entry that did not resolve (an error was reported for it).
+/// entry that did not resolve, or an `Agent(…)` entry none of whose agents did (an error was
+/// reported for it).
 pub fn canonical_tool(catalog: &Catalog, tool: &ResolvedTool) -> Option<String> {
     Some(match tool {
         ResolvedTool::BuiltIn(info) => info.name.to_owned(),
@@ -225,6 +226,9 @@ pub fn canonical_tool(catalog: &Catalog, tool: &ResolvedTool) -> Option<String> 
             server,
             tool: Some(tool),
         } => format!("mcp__{server}__{tool}"),
+        // Every agent it names is unknown (an error of the catalog): nothing Claude Code could
+        // start, and not `Agent()`, which would read as an entry that names no agent.
+        ResolvedTool::SpawnAgents { agents, .. } if agents.is_empty() => return None,
         ResolvedTool::SpawnAgents {
             legacy_task,
             agents,
