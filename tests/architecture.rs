@@ -31,6 +31,7 @@ const ENGINE_STAGES: &[(&str, &[&str])] = &[
             "yaml",
             "frontmatter",
             "diagnostic",
+            "error",
             "registry",
             "naming",
             "fix",
