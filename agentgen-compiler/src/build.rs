@@ -32,7 +32,7 @@ use std::path::{Path, PathBuf};
 use crate::catalog::Catalog;
 use crate::config::Config;
 use crate::diagnostic::LintLevel;
-/// Why compilation failed: the engine's [`Error`](crate::Error), here under the name build
+/// Why compilation failed: the engine's [`Error`], here under the name build
 /// scripts have always used (`agentgen::build::Error`).
 pub use crate::error::Error;
 use crate::generate::{self, Options};

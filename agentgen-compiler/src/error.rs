@@ -1,5 +1,5 @@
 //! The engine's one error type, [`Error`]: what every public fallible function of the engine
-//! returns (the build-script [`Builder`](crate::build::Builder), [`Config::parse`](crate::Config::parse),
+//! returns (the build-script `Builder`, [`Config::parse`](crate::Config::parse),
 //! [`project::crate_catalog`](crate::project::crate_catalog), the graph's filter, the plugin
 //! export…). Each variant says what went wrong as data; its `Display` (and `Debug`, the same
 //! text, for `?` in a build script's `main`) starts with `agentgen: `, and [`Error::message`]
