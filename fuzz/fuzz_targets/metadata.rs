@@ -67,7 +67,7 @@ fuzz_target!(|data: &[u8]| {
     assert!(problems.is_empty(), "{inferred}\n{problems:#?}");
     let typed = catalog(&inferred_config, &files, false);
     let errors: Vec<_> = typed
-        .diagnostics
+        .diagnostics()
         .iter()
         .filter(|d| matches!(d.code, Code::MissingMetadata | Code::InvalidMetadata))
         .collect();
