@@ -18,6 +18,7 @@ mod changes;
 mod commands;
 mod error;
 mod locate;
+pub mod lsp;
 mod options;
 mod output;
 mod report;
