@@ -19,7 +19,7 @@ use agentgen_example_claude_team::agents;
 fn exported(dir: &str) -> Map<String, Value> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join(dir);
     let catalog = agentgen_compiler::compile_dir(&dir, "agents", &Default::default());
-    assert!(!catalog.has_errors(), "{:#?}", catalog.diagnostics);
+    assert!(!catalog.has_errors(), "{:#?}", catalog.diagnostics());
     let json = agentgen_compiler::export::claude_agents_json(&catalog);
     match serde_json::from_str(&json).expect("export writes JSON") {
         Value::Object(map) => map,
