@@ -222,3 +222,43 @@ fn toml_edits_create_tables_and_keys() {
     let edit = smallest_edit("é", "è");
     assert_eq!(edit.new_text, "è");
 }
+
+#[test]
+fn an_unknown_agent_in_a_prompt_is_corrected_or_declared() {
+    let agent = "---\nname: a\ndescription: d\n---\nHand off to @code-reviewr now.\n";
+    let reviewer = "---\nname: code-reviewer\ndescription: d\n---\nR.\n";
+    let fixture = Fixture::new(&[
+        ("agents/a.md", agent),
+        ("agents/code-reviewer.md", reviewer),
+    ]);
+    let codes: Vec<&str> = fixture
+        .catalog
+        .diagnostics()
+        .iter()
+        .map(|d| d.code.as_str())
+        .collect();
+    assert_eq!(codes, ["unknown-agent-in-prompt"]);
+    let path = fixture.path("agents/a.md");
+    let actions = titled(code_actions(
+        &fixture.catalog,
+        &path,
+        agent,
+        range(agent, "reviewr", 0),
+        &[],
+    ));
+    let titles: Vec<&str> = actions.iter().map(|(t, _)| t.as_str()).collect();
+    assert_eq!(
+        titles,
+        [
+            "Replace `code-reviewr` with `code-reviewer`",
+            "Declare `code-reviewr` external in agentgen.toml",
+            "Allow `unknown-agent-in-prompt` in agentgen.toml",
+            "Deny `unknown-agent-in-prompt` in agentgen.toml"
+        ]
+    );
+    let fixed = apply(
+        agent,
+        &only_edit(&actions[0].1, &fixture.uri("agents/a.md")),
+    );
+    assert_eq!(fixed, agent.replace("reviewr", "reviewer"));
+}

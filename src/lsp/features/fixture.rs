@@ -152,3 +152,51 @@ fn the_team_compiles_as_expected() {
             .starts_with(fixture.root.to_str().expect("UTF-8"))
     );
 }
+
+#[test]
+fn no_feature_panics_on_odd_texts_and_positions() {
+    use super::*;
+    let fixture = team();
+    let catalog = &fixture.catalog;
+    let texts = [
+        "",
+        "---",
+        "---\n---",
+        "---\nname: planner\ntools: Agent(\n",
+        "---\nname: [\ntools: Task(reviewer, , )\nskills: [style\n---\n# \n@",
+        "\u{feff}---\nname: é𝄞\r\ndescription: \"unterminated\n---\r\n## 𝄞 heading ##\n@reviewer",
+        "\0\u{1}binary\u{fffd}\n---\n",
+        PLANNER,
+    ];
+    let paths = [
+        fixture.path("agents/planner.md"),
+        fixture.path("skills/style/SKILL.md"),
+        fixture.path("agentgen.toml"),
+        PathBuf::from("/elsewhere/x.md"),
+    ];
+    for path in &paths {
+        for text in texts {
+            let _ = document_symbols(catalog, path, text);
+            for line in 0..18 {
+                for character in [0, 1, 2, 5, 9, 13, 40, u32::MAX] {
+                    let position = Position { line, character };
+                    let range = lsp_types::Range {
+                        start: position,
+                        end: Position {
+                            line: line + 1,
+                            character: 0,
+                        },
+                    };
+                    let _ = completion(catalog, path, text, position);
+                    let _ = hover(catalog, path, text, position);
+                    let _ = definition(catalog, path, text, position);
+                    let _ = references(catalog, path, text, position, true);
+                    let _ = prepare_rename(catalog, path, text, position);
+                    let _ = rename(catalog, path, text, position, "renamed");
+                    let _ = code_actions(catalog, path, text, range, &[]);
+                }
+            }
+        }
+    }
+    assert!(workspace_symbols(&[], "x").is_empty());
+}
