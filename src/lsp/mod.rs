@@ -4,4 +4,5 @@
 //! Positions: the protocol counts columns in UTF-16 code units (its default encoding); the engine
 //! counts bytes. [`text`] converts between the two, in one place.
 
+pub mod features;
 pub mod text;
