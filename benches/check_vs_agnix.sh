@@ -12,14 +12,13 @@
 # Needs ../shared/corpus (SKIPPED without it).
 #
 # The 1,004 files, copied once to $BENCH_CHECK_DIR/agents/<group>/ (default
-# ${TMPDIR:-/tmp}/agentgen-bench-check: outside the repository, since agnix skips what .gitignore
-# names, target/ among them; agnix lints a `.md` file
-# as an agent when its parent or grandparent folder is `agents`; agentgen reads the folder as
-# one catalog): the 697 of ../shared/corpus, a folder per collection, nested paths flattened
-# (`a/b.md` → `a__b.md`); the 24 bundled agents (agents/); the 55 conformance cases
-# (../shared/conformance); and the first 228 probe files of agentgen-compiler/tests/probes in
-# path order. Both tools print their diagnostics as text to /dev/null; exit codes are ignored
-# (both report errors in these files).
+# ${TMPDIR:-/tmp}/agentgen-bench-check: outside the repository, since agnix skips what
+# .gitignore names, target/ among them). agnix lints a `.md` file as an agent when its parent or
+# grandparent folder is `agents`; agentgen reads the folder as one catalog. The files: the 697
+# of ../shared/corpus, a folder per collection, nested paths flattened (`a/b.md` → `a__b.md`);
+# the 24 bundled agents (agents/); the 55 conformance cases (../shared/conformance); and the
+# first 228 probe files of agentgen-compiler/tests/probes in path order. Both tools print their
+# diagnostics as text to /dev/null; exit codes are ignored (both report errors in these files).
 set -euo pipefail
 
 root="$(cd "$(dirname "$0")/.." && pwd)"
@@ -33,7 +32,7 @@ while [ $# -gt 0 ]; do
     --agentgen) agentgen="$2"; shift 2 ;;
     --agnix) agnix="$2"; shift 2 ;;
     --baseline) baseline="$2"; shift 2 ;;
-    -h|--help) sed -n '2,20p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,21p' "$0"; exit 0 ;;
     *) echo "unknown argument: $1" >&2; exit 2 ;;
   esac
 done
