@@ -227,8 +227,9 @@ impl Totals {
 fn human(checked: Checked, totals: &Totals, color: bool) -> String {
     let mut out = checked.header;
     for catalog in &checked.catalogs {
-        for diagnostic in catalog.diagnostics() {
-            out.push_str(&diagnostic.render(catalog.source(&diagnostic.file), color));
+        // Rendered on every core, printed in order.
+        for rendered in catalog.rendered_diagnostics(color) {
+            out.push_str(&rendered);
             out.push_str("\n\n");
         }
     }

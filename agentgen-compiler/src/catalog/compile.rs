@@ -21,7 +21,7 @@ use super::mentions;
 use super::metadata::{self, MetadataSlot};
 use super::resolve::{Resolver, resolve_agent};
 use super::skills::{self, Skill};
-use super::walk::{js_path_order, read_path};
+use super::walk::{js_path_order, par_map, read_path};
 use super::{
     Agent, AgentNames, AgentTarget, Catalog, PlacedAgent, PlacedSkill, ResolvedTool, local_name,
     local_name_of, name_span, qualified_name,
@@ -161,20 +161,29 @@ fn read_root(dir: &Path, input: &mut Input, config: &Config) {
     let plan = layout::plan(dir, &input.display_root, layout);
     input.diagnostics.extend(plan.diagnostics);
     input.tracked_paths.extend(plan.tracked);
-    for source in plan.agents {
-        input.tracked_paths.push(source.path.clone());
+    // The files are read on every core (the `parallel` feature) and collected in plan order.
+    let agent_files = par_map(&plan.agents, |_, source| {
+        let mut diagnostics = Vec::new();
         let file = match &source.plugin {
-            Some(plugin) => layout::read_plugin_path(&source, plugin, &mut input.diagnostics),
-            None => read_path(&source.path, &source.display, &mut input.diagnostics),
+            Some(plugin) => layout::read_plugin_path(source, plugin, &mut diagnostics),
+            None => read_path(&source.path, &source.display, &mut diagnostics),
         };
+        (file, diagnostics)
+    });
+    let skill_files = par_map(&plan.skills, |_, source| layout::read_skill_path(source));
+    let command_files = par_map(&plan.commands, |_, command| {
+        layout::read_command_path(command)
+    });
+    for (source, (file, diagnostics)) in plan.agents.into_iter().zip(agent_files) {
+        input.tracked_paths.push(source.path.clone());
+        input.diagnostics.extend(diagnostics);
         input.agents.push(PlacedAgent {
             file,
             plugin: source.plugin,
             namespace: source.namespace,
         });
     }
-    for source in plan.skills {
-        let file = layout::read_skill_path(&source, &mut input.diagnostics);
+    for (source, file) in plan.skills.into_iter().zip(skill_files) {
         input.skills.push(PlacedSkill {
             file,
             plugin: source.plugin,
@@ -185,8 +194,8 @@ fn read_root(dir: &Path, input: &mut Input, config: &Config) {
     input.manifests = plan.manifests;
     for command in &plan.commands {
         input.tracked_paths.push(command.path.clone());
-        input.command_files.push(layout::read_command_path(command));
     }
+    input.command_files.extend(command_files);
     input.commands = plan.commands;
 }
 
@@ -485,8 +494,18 @@ impl Work {
         for agent in agents.iter_mut() {
             catalog.agent_references(agent, &mut self.diagnostics);
         }
-        for (index, agent) in agents.iter_mut().enumerate() {
-            catalog.prompt_references(index, agent, &mut self.diagnostics);
+        // The prompts are scanned on every core (the `parallel` feature); each scan's
+        // diagnostics are added in agent order, as scanning one after another adds them.
+        let files = &self.files;
+        let scans = par_map(agents, |index, agent| {
+            let mut diagnostics = Vec::new();
+            let file = &files[agent.file];
+            let scan = mentions::scan_prompt(Some(index), agent, file, &scanner, &mut diagnostics);
+            (scan, diagnostics)
+        });
+        for (agent, (scan, diagnostics)) in agents.iter_mut().zip(scans) {
+            self.diagnostics.extend(diagnostics);
+            catalog.prompt_references(agent, scan);
         }
         for agent in left_out {
             catalog.left_out(agent, &mut self.diagnostics);
@@ -535,16 +554,10 @@ impl Resolving<'_> {
         );
     }
 
-    /// The agent references in the prompt of the agent at `index`; the references to a broken
-    /// agent are noted for its error.
-    fn prompt_references(
-        &self,
-        index: usize,
-        agent: &mut Agent,
-        diagnostics: &mut Vec<Diagnostic>,
-    ) {
+    /// The agent references `scan` found in an agent's prompt; the references to a broken agent
+    /// are noted for its error.
+    fn prompt_references(&self, agent: &mut Agent, scan: mentions::PromptScan) {
         let file = &self.files[agent.file];
-        let scan = mentions::scan_prompt(Some(index), agent, file, self.scanner, diagnostics);
         agent.mentions = scan.mentions;
         agent.external_mentions = scan.external_mentions;
         agent.prompt_references = scan.references;

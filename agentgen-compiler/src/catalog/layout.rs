@@ -283,10 +283,7 @@ fn unreadable_agent(
 }
 
 /// Reads a skill file.
-pub(super) fn read_skill_path(
-    source: &SkillSource,
-    _diagnostics: &mut Vec<Diagnostic>,
-) -> SkillFile {
+pub(super) fn read_skill_path(source: &SkillSource) -> SkillFile {
     let unreadable = |e: std::io::Error| {
         skill_not_loaded(
             &source.display,

@@ -222,6 +222,14 @@ impl Catalog {
         &self.diagnostics
     }
 
+    /// Each of [`diagnostics`](Self::diagnostics) rendered rustc-style with its file's source
+    /// ([`Diagnostic::render`]), in the same order; on every core with the `parallel` feature.
+    pub fn rendered_diagnostics(&self, color: bool) -> Vec<String> {
+        walk::par_map(&self.diagnostics, |_, diagnostic| {
+            diagnostic.render(self.source(&diagnostic.file), color)
+        })
+    }
+
     /// Absolute paths of every file and folder read (for rebuild tracking).
     pub fn tracked_paths(&self) -> &[PathBuf] {
         &self.tracked_paths

@@ -7,6 +7,34 @@ use std::path::{Path, PathBuf};
 use crate::diagnostic::{Code, Diagnostic};
 use crate::read::{self, AgentFile};
 
+/// `f` of each of `items` with its index, in the items' order: on every core with the `parallel`
+/// feature (rayon), one after another without it. The result is the same either way, so what
+/// is collected from it (files, diagnostics) comes out in the same order.
+pub(super) fn par_map<T, U, F>(items: &[T], f: F) -> Vec<U>
+where
+    T: Sync,
+    U: Send,
+    F: Fn(usize, &T) -> U + Sync + Send,
+{
+    #[cfg(feature = "parallel")]
+    {
+        use rayon::prelude::*;
+        items
+            .par_iter()
+            .enumerate()
+            .map(|(i, item)| f(i, item))
+            .collect()
+    }
+    #[cfg(not(feature = "parallel"))]
+    {
+        items
+            .iter()
+            .enumerate()
+            .map(|(i, item)| f(i, item))
+            .collect()
+    }
+}
+
 /// Reads a project agent file; one that cannot be read is an `unreadable-file` error and an
 /// empty file that Claude Code does not load.
 pub(super) fn read_path(

@@ -2,9 +2,9 @@
 //! exactly, else the same pack, else a declared external agent or one of Claude Code's built-in
 //! agents), and finding near misses (edit distance ≤ 2) of the catalog's names.
 
-use std::cell::RefCell;
 use std::collections::HashMap as StdHashMap;
 use std::hash::{BuildHasherDefault, Hasher};
+use std::sync::{Mutex, PoisonError};
 
 use super::ReferenceForm;
 use super::forms::Candidate;
@@ -59,10 +59,12 @@ pub(super) struct NameIndex<'a> {
     one_word_first_letters: u32,
     /// Searches for each one-word name, in lower case and capitalised (`debugger`, `Debugger`).
     one_word_finders: Vec<OneWordFinder>,
-    /// Near misses found so far, by token (prompts repeat their words).
-    near_misses: RefCell<HashMap<String, Vec<usize>>>,
+    /// Near misses found so far, by token (prompts repeat their words). A mutex: prompts may
+    /// be scanned on several threads (the `parallel` feature); what is found does not depend on
+    /// which scan found it first.
+    near_misses: Mutex<HashMap<String, Vec<usize>>>,
     /// Did-you-mean suggestions found so far, by pack and name.
-    similar: RefCell<HashMap<PackAndName, Vec<String>>>,
+    similar: Mutex<HashMap<PackAndName, Vec<String>>>,
 }
 
 /// FNV-1a: the maps of a scan are keyed by short names, looked up for every hyphenated word
@@ -248,8 +250,8 @@ impl<'a> NameIndex<'a> {
                 .collect(),
             one_word_names,
             one_word_first_letters,
-            near_misses: RefCell::new(HashMap::default()),
-            similar: RefCell::new(HashMap::default()),
+            near_misses: Mutex::new(HashMap::default()),
+            similar: Mutex::new(HashMap::default()),
         }
     }
 
@@ -485,7 +487,7 @@ impl<'a> NameIndex<'a> {
     /// plural, `-ing`, `-ed`, or the name without its `-er`), sharing a `-`-separated part with
     /// it, sorted by distance then name.
     fn near_misses_of(&self, token: &str) -> Vec<usize> {
-        if let Some(found) = self.near_misses.borrow().get(token) {
+        if let Some(found) = locked(&self.near_misses).get(token) {
             return found.clone();
         }
         let mut found: Vec<(usize, usize)> = Vec::new();
@@ -514,9 +516,7 @@ impl<'a> NameIndex<'a> {
                 .then(self.agents[a.1].1.cmp(&self.agents[b.1].1))
         });
         let found: Vec<usize> = found.into_iter().map(|(_, i)| i).take(3).collect();
-        self.near_misses
-            .borrow_mut()
-            .insert(token.to_owned(), found.clone());
+        locked(&self.near_misses).insert(token.to_owned(), found.clone());
         found
     }
 
@@ -524,7 +524,7 @@ impl<'a> NameIndex<'a> {
     /// most three: the did-you-mean of a reference that is no near miss.
     fn similar_in_pack(&self, pack: Option<&str>, name: &str) -> Vec<String> {
         let key = (pack.map(str::to_owned), name.to_owned());
-        if let Some(found) = self.similar.borrow().get(&key) {
+        if let Some(found) = locked(&self.similar).get(&key) {
             return found.clone();
         }
         // Jaro–Winkler above 0.85 needs much in common; names that share neither their first
@@ -546,9 +546,15 @@ impl<'a> NameIndex<'a> {
             .take(3)
             .map(|(_, n)| n.to_owned())
             .collect();
-        self.similar.borrow_mut().insert(key, found.clone());
+        locked(&self.similar).insert(key, found.clone());
         found
     }
+}
+
+/// A cache of [`NameIndex`], locked. A scan that panicked while holding it left at worst an
+/// entry out (entries are inserted whole), so a poisoned lock is used as it is.
+fn locked<T>(cache: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    cache.lock().unwrap_or_else(PoisonError::into_inner)
 }
 
 /// The Levenshtein distance of `a` and `b` when it is at most 2 (`None` beyond), computed in a
