@@ -48,7 +48,12 @@ fn fixture(name: &str) -> PathBuf {
 
 #[test]
 fn the_kept_files_compile_to_the_catalog_check_compiles() {
-    for name in ["claude-project/.claude", "plugins", "marketplace", "seeds-original"] {
+    for name in [
+        "claude-project/.claude",
+        "plugins",
+        "marketplace",
+        "seeds-original",
+    ] {
         assert_same_as_check(&fixture(name));
     }
     assert_same_as_check(&Path::new(env!("CARGO_MANIFEST_DIR")).join("agents"));
@@ -72,9 +77,15 @@ fn too_large_and_unreadable_files_are_reported_as_check_reports_them() {
         std::fs::create_dir_all(path.parent().expect("parent")).expect("dirs");
         std::fs::write(path, bytes).expect("write");
     };
-    let big = format!("---\nname: big\ndescription: x\n---\n{}", "a".repeat(1_100_000));
+    let big = format!(
+        "---\nname: big\ndescription: x\n---\n{}",
+        "a".repeat(1_100_000)
+    );
     write("agents/big.md", big.as_bytes());
-    write("agents/ok.md", b"---\nname: ok\ndescription: x\nskills: [s]\n---\n");
+    write(
+        "agents/ok.md",
+        b"---\nname: ok\ndescription: x\nskills: [s]\n---\n",
+    );
     write("skills/s/SKILL.md", big.as_bytes());
     write("skills/t/SKILL.md", b"---\ndescription: t\n---\nbody");
     write("commands/big.md", big.as_bytes());
@@ -119,12 +130,23 @@ fn an_edit_compiles_what_check_compiles_from_the_saved_file_and_publishes_only_c
     std::fs::create_dir_all(&agents).expect("dirs");
     let a = agents.join("a.md");
     let b = agents.join("b.md");
-    std::fs::write(&a, "---\nname: a\ndescription: x\ntools: Read\n---\nAsk @agent-b.\n").expect("a");
+    std::fs::write(
+        &a,
+        "---\nname: a\ndescription: x\ntools: Read\n---\nAsk @agent-b.\n",
+    )
+    .expect("a");
     std::fs::write(&b, "---\nname: b\ndescription: x\ntools: Read\n---\n").expect("b");
     let (a_uri, b_uri) = (uri_of(&a).expect("uri"), uri_of(&b).expect("uri"));
     let mut server = Server::new();
-    open(&mut server, &b_uri, "---\nname: b\ndescription: x\ntools: Read\n---\n");
-    assert!(server.flush().is_empty(), "a clean project publishes nothing");
+    open(
+        &mut server,
+        &b_uri,
+        "---\nname: b\ndescription: x\ntools: Read\n---\n",
+    );
+    assert!(
+        server.flush().is_empty(),
+        "a clean project publishes nothing"
+    );
     assert!(server.flush().is_empty());
     let edited = "---\nname: c\ndescription: x\ntools: Reed\n---\n";
     change(&mut server, &b_uri, 2, edited);
@@ -160,4 +182,25 @@ fn an_edit_compiles_what_check_compiles_from_the_saved_file_and_publishes_only_c
     change(&mut server, &b_uri, 3, edited);
     assert!(server.flush().is_empty());
     let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn every_code_has_the_anchor_the_diagnostics_link_to() {
+    let guide = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/guide/diagnostics.md"),
+    )
+    .expect("the guide");
+    let missing: Vec<&str> = agentgen_compiler::Code::ALL
+        .iter()
+        .map(|code| code.as_str())
+        .filter(|code| !guide.contains(&format!("<a id=\"{code}\"></a>")))
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "no anchor in docs/guide/diagnostics.md: {missing:?}"
+    );
+    assert!(
+        cargo_agentgen::lsp::diagnostics::DOCS.ends_with("docs/guide/diagnostics.md"),
+        "the links go to the guide's chapter"
+    );
 }
