@@ -7,6 +7,10 @@
 //! diagnostics changed (the edited ones first), an empty list for a file whose diagnostics are
 //! gone. Requests compile what is dirty first, so they see every edit.
 
+// Documents are keyed by `lsp_types::Uri`, whose `Hash` and `Eq` use its text, which never
+// changes (clippy sees fluent-uri's lazily computed parts as interior mutability).
+#![allow(clippy::mutable_key_type)]
+
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 
