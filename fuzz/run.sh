@@ -6,7 +6,7 @@
 #
 # Usage: fuzz/run.sh [seconds-per-target] [target...]
 #   fuzz/run.sh                 # 60 s for each of split, yaml, read_agent, fix, pipeline,
-#                               # semver, metadata, skill, prompt_scan
+#                               # semver, metadata, skill, prompt_scan, lsp_documents
 #   fuzz/run.sh 600 pipeline    # 10 minutes of the pipeline target alone
 # Needs the nightly toolchain and cargo-fuzz (`cargo install cargo-fuzz`).
 # Crashes land in fuzz/artifacts/<target>/; the script exits non-zero when a target fails.
@@ -16,10 +16,10 @@ here="$(cd "$(dirname "$0")" && pwd)"
 seconds="${1:-60}"
 shift || true
 targets=("$@")
-if [ ${#targets[@]} -eq 0 ]; then targets=(split yaml read_agent fix pipeline semver metadata skill prompt_scan); fi
+if [ ${#targets[@]} -eq 0 ]; then targets=(split yaml read_agent fix pipeline semver metadata skill prompt_scan lsp_documents); fi
 
 cd "$here"
-if [ ! -d corpus/split ] || [ ! -d corpus/fix ] || [ ! -d corpus/metadata ] || [ ! -d corpus/skill ] || [ ! -d corpus/prompt_scan ]; then ./seed.sh; fi
+if [ ! -d corpus/split ] || [ ! -d corpus/fix ] || [ ! -d corpus/metadata ] || [ ! -d corpus/skill ] || [ ! -d corpus/prompt_scan ] || [ ! -d corpus/lsp_documents ]; then ./seed.sh; fi
 mkdir -p logs
 
 # No sanitizer: the engine forbids unsafe code, so ASan would only slow it down; debug assertions
@@ -41,6 +41,7 @@ for target in "${targets[@]}"; do
             ;;
         yaml) max_len=16384 ;;
         semver) max_len=256 ;;
+        lsp_documents) max_len=16384 ;;
         metadata)
             max_len=8192
             flags+=(--no-trace-compares --target-dir target/no-trace-compares)

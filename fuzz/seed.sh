@@ -12,7 +12,7 @@ if [ ! -d "$shared/conformance/cases" ]; then
     exit 2
 fi
 corpus="$here/corpus"
-mkdir -p "$corpus"/{split,yaml,read_agent,pipeline,fix,skill,prompt_scan}
+mkdir -p "$corpus"/{split,yaml,read_agent,pipeline,fix,skill,prompt_scan,lsp_documents}
 
 # Every agent file, in a stable order.
 mapfile -d '' files < <(find "$shared/conformance/cases" "$shared/seeds" "$shared/corpus" \
@@ -41,6 +41,10 @@ for f in "${files[@]}"; do
     # The prompt scanner: flags 0, a few agent names the prompts use, then the file as prompt.
     { printf '\x00api-designer\ncode-reviewer\ndomain-modeller\xff'; head -c 16384 "$f"; } > "$tmp/m" \
         && put prompt_scan "$tmp/m"
+    # The language server: open the file as agent `b` (opcode 0x08), type `x` at its start
+    # (0x0a, range 0:0–0:0), publish (0x05).
+    { printf '\x08'; head -c 4096 "$f" | tr -d '\377'; printf '\xff\x0a\x00\x00\x00\x00x\xff\x05'; } \
+        > "$tmp/l" && put lsp_documents "$tmp/l"
 done
 
 # Pipeline seeds of three consecutive files, flags cycling through all 16 option combinations,

@@ -34,6 +34,7 @@ use crate::commands::export::ExportArgs;
 use crate::commands::fix::FixArgs;
 use crate::commands::graph::GraphArgs;
 use crate::commands::inspect::InspectArgs;
+use crate::commands::lsp::LspArgs;
 use crate::commands::new::NewArgs;
 use crate::commands::schema::SchemaArgs;
 use crate::error::{CliError, Outcome};
@@ -51,6 +52,7 @@ Examples:
   agentgen new code-reviewer --tools Read,Grep,Glob --model sonnet
   agentgen schema agents                 a [metadata] schema for the agents' own frontmatter keys
   agentgen graph agents --format dot | dot -Tsvg > team.svg
+  agentgen lsp                           the language server, for an editor (stdio)
 
 Without DIR, a command works on the current crate's catalog, as the build reads it: in the
 directory of the nearest Cargo.toml (or --manifest-path), the folder named by
@@ -104,6 +106,8 @@ enum Command {
     Inspect(InspectArgs),
     /// Print a `[metadata]` schema inferred from DIR's custom frontmatter keys, for agentgen.toml.
     Schema(SchemaArgs),
+    /// Run the language server over stdio (diagnostics as you type, completion, hover, navigation).
+    Lsp(LspArgs),
 }
 
 impl Command {
@@ -117,6 +121,7 @@ impl Command {
             Command::Graph(args) => args.run(),
             Command::Inspect(args) => args.run(),
             Command::Schema(args) => args.run(),
+            Command::Lsp(args) => args.run(),
         }
     }
 }

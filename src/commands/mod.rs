@@ -8,6 +8,7 @@ pub mod export;
 pub mod fix;
 pub mod graph;
 pub mod inspect;
+pub mod lsp;
 pub mod new;
 pub mod schema;
 pub mod summary;

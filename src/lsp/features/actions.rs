@@ -17,6 +17,7 @@
 //! project's default one (`<root>/agentgen.toml`); each is checked to parse, with its effect,
 //! before it is offered.
 
+use crate::lsp::paths::uri_of;
 use std::collections::HashMap;
 use std::ops::Range;
 use std::path::Path;
@@ -30,7 +31,7 @@ use lsp_types::{
     TextEdit, Uri, WorkspaceEdit,
 };
 
-use super::document::{file_uri, find_name, is_path};
+use super::document::{find_name, is_path};
 use crate::lsp::text::{offset_of, range_of};
 
 /// One problem to fix: what the engine said about a place of the document.
@@ -52,7 +53,7 @@ pub fn code_actions(
     range: LspRange,
     diagnostics: &[LspDiagnostic],
 ) -> Vec<CodeActionOrCommand> {
-    let Some(uri) = file_uri(path) else {
+    let Some(uri) = uri_of(path) else {
         return Vec::new();
     };
     let wanted = offset_of(text, range.start)..offset_of(text, range.end);
@@ -352,7 +353,7 @@ fn config_edit(
     if !holds(&config) {
         return None;
     }
-    let uri = file_uri(Path::new(&display))?;
+    let uri = uri_of(Path::new(&display))?;
     if source.is_some() {
         return Some(edit_of(&uri, vec![smallest_edit(old, &new)]));
     }

@@ -6,6 +6,7 @@
 //! `text`; its prompt references come from the catalog, and only while the catalog read this
 //! very text (their ranges would be stale otherwise).
 
+use crate::lsp::paths::uri_of;
 use std::borrow::Cow;
 use std::ops::Range;
 use std::path::Path;
@@ -16,7 +17,7 @@ use agentgen_compiler::read::{
     AgentFile, SkillFile, Spanned, ToolsReading, read_agent, read_skill,
 };
 use agentgen_compiler::source::SourceFile;
-use lsp_types::{Location, Uri};
+use lsp_types::Location;
 
 use crate::lsp::text::range_of;
 
@@ -482,29 +483,10 @@ pub(crate) fn skill_tokens(catalog: &Catalog, file: &SkillFile) -> Vec<Token> {
     tokens
 }
 
-/// The `file://` address of an absolute path (percent-encoded; `\` read as `/` and a drive
-/// letter given its leading `/`, for Windows paths). `None` when the result is no valid URI.
-pub fn file_uri(path: &Path) -> Option<Uri> {
-    let path = path.to_string_lossy().replace('\\', "/");
-    let mut uri = String::from("file://");
-    if !path.starts_with('/') {
-        uri.push('/');
-    }
-    for byte in path.bytes() {
-        match byte {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' | b'/' | b':' => {
-                uri.push(byte as char)
-            }
-            _ => uri.push_str(&format!("%{byte:02X}")),
-        }
-    }
-    uri.parse().ok()
-}
-
 /// The location of `bytes` in `source` (a file of the catalog, its display path absolute).
 pub(crate) fn location(source: &SourceFile, bytes: Range<usize>) -> Option<Location> {
     Some(Location {
-        uri: file_uri(Path::new(&source.display_path))?,
+        uri: uri_of(Path::new(&source.display_path))?,
         range: range_of(&source.text, bytes),
     })
 }

@@ -1,6 +1,7 @@
 //! Small catalogs for the features' tests: files written to a temporary folder, compiled as
 //! the server compiles a project (its root's absolute path as display root).
 
+use crate::lsp::paths::uri_of;
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
@@ -48,7 +49,7 @@ impl Fixture {
 
     /// The address of `file`.
     pub(crate) fn uri(&self, file: &str) -> lsp_types::Uri {
-        super::file_uri(&self.path(file)).expect("a file address")
+        uri_of(&self.path(file)).expect("a file address")
     }
 }
 

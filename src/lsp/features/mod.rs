@@ -2,7 +2,7 @@
 //! the text of the document asked about (which may be newer than what the catalog read).
 //!
 //! Conventions: the catalog is compiled with the project root's absolute path as its display
-//! root, so every display path in it is an absolute file path ([`file_uri`] makes its address).
+//! root, so every display path in it is an absolute file path ([`crate::lsp::paths::uri_of`] makes its address).
 //! Positions in the document are computed from its `text`; positions in other files from the
 //! catalog's text of them. No function panics, whatever the position or the text.
 //!
@@ -25,7 +25,6 @@ mod symbols;
 
 pub use actions::code_actions;
 pub use completion::completion;
-pub use document::file_uri;
 pub use hover::hover;
 pub use navigation::{definition, references};
 pub use rename::{prepare_rename, rename};

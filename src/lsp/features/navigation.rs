@@ -7,6 +7,7 @@
 //! References: every place that names an agent — prompts, frontmatter entries, skills'
 //! `agent` — and, when asked, its `name:`.
 
+use crate::lsp::paths::uri_of;
 use std::ops::Range;
 use std::path::Path;
 
@@ -14,7 +15,7 @@ use agentgen_compiler::Catalog;
 use lsp_types::{Location, Position};
 
 use super::document::{
-    Document, Token, TokenKind, agent_declaration, agent_tokens, file_uri, is_path, location,
+    Document, Token, TokenKind, agent_declaration, agent_tokens, is_path, location,
     skill_declaration, skill_tokens,
 };
 use crate::lsp::text::{offset_of, range_of};
@@ -65,7 +66,7 @@ pub fn references(
         .filter(|o| include_declaration || !o.declaration)
         .filter_map(|o| {
             Some(Location {
-                uri: file_uri(Path::new(o.path))?,
+                uri: uri_of(Path::new(o.path))?,
                 range: range_of(o.text, o.bytes),
             })
         })

@@ -3,6 +3,7 @@
 //! `collaborators` entry, `observer` name, skill `agent`, and prompt reference. A reference
 //! written with its pack (`pack:x`) keeps it; only the name after the last `:` changes.
 
+use crate::lsp::paths::uri_of;
 use std::collections::HashMap;
 use std::ops::Range;
 use std::path::Path;
@@ -10,7 +11,7 @@ use std::path::Path;
 use agentgen_compiler::Catalog;
 use lsp_types::{Position, Range as LspRange, TextEdit, WorkspaceEdit};
 
-use super::document::{Document, file_uri};
+use super::document::Document;
 use super::navigation::{occurrences, target_agent};
 use crate::lsp::text::{offset_of, range_of};
 
@@ -77,7 +78,7 @@ pub fn rename(
         let Some(bytes) = name_part(occurrence.text, &occurrence.bytes, &agent.name) else {
             continue;
         };
-        let Some(uri) = file_uri(Path::new(occurrence.path)) else {
+        let Some(uri) = uri_of(Path::new(occurrence.path)) else {
             continue;
         };
         changes.entry(uri).or_default().push(TextEdit {

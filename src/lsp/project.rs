@@ -1,0 +1,521 @@
+//! One project the server keeps: the catalog folder found by the engine's project model
+//! ([`Project::open`]), its files read once ([`layout::plan`] and the byte readers of
+//! [`read`]), and the catalog compiled from them ([`catalog::compile`] with `root: None`).
+//!
+//! An edit re-reads only the changed file — its bytes from the editor's buffer — and compiles
+//! the catalog again from the files kept: the catalog is the one `agentgen check` compiles from
+//! the same bytes on disk (the tests compare the two). The display root is the root's absolute
+//! path, so every display path of the catalog is a file's absolute path.
+//!
+//! What an open buffer changes: an agent, skill or command file of the plan (or a new agent
+//! file of a `.claude` project's `agents/` or an agents folder, not saved yet) and the
+//! `agentgen.toml` that applies (its lints, externals, metadata schema; a new `layout` takes
+//! effect when the file is saved). Plugin and marketplace manifests are read from disk: an edit
+//! of one counts when it is saved.
+
+use std::borrow::Cow;
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use agentgen_compiler::catalog::layout::{self, AgentSource, Command, PluginInfo, SkillSource};
+use agentgen_compiler::catalog::{self, Input, PlacedAgent, PlacedSkill};
+use agentgen_compiler::config::{CONFIG_FILE, Layout};
+use agentgen_compiler::read::{self, AgentFile, SkillFile, SkillKind};
+use agentgen_compiler::registry::MAX_FILE_BYTES;
+use agentgen_compiler::source::SourceFile;
+use agentgen_compiler::{Catalog, Code, Config, Diagnostic, Project};
+
+/// Claude Code's limit for a `SKILL.md` (`read::skill`'s, which the engine keeps to itself).
+const MAX_SKILL_BYTES: u64 = 1_000_000;
+
+/// The open buffers, by path: what the server reads instead of the files on disk.
+pub type Buffers = HashMap<PathBuf, String>;
+
+/// A project's files, read, and its catalog.
+pub struct ProjectState {
+    /// The catalog folder the project model found for a document (`nearest_catalog_dir`).
+    dir: PathBuf,
+    /// The catalog's root on disk (a `.claude/agents` folder stands for its `.claude`).
+    pub root: PathBuf,
+    /// The root as shown: its absolute path.
+    display_root: String,
+    layout: Layout,
+    config: Config,
+    config_path: Option<PathBuf>,
+    config_source: Option<SourceFile>,
+    config_diagnostics: Vec<Diagnostic>,
+    plan_diagnostics: Vec<Diagnostic>,
+    plugins: Vec<PluginInfo>,
+    manifests: Vec<SourceFile>,
+    agents: Vec<AgentEntry>,
+    skills: Vec<(SkillSource, SkillFile)>,
+    commands: Vec<(Command, SkillFile)>,
+    /// The catalog compiled from the files kept (after [`ProjectState::compile`]).
+    pub catalog: Catalog,
+}
+
+/// An agent file of the project and what reading it gave.
+struct AgentEntry {
+    source: AgentSource,
+    file: AgentFile,
+    /// `unreadable-file`, which the engine lists with the catalog's diagnostics, not the file's.
+    unreadable: Option<Diagnostic>,
+}
+
+/// What a path is to a project.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Role {
+    /// An agent, skill or command file: re-read on an edit.
+    File,
+    /// The `agentgen.toml` that applies.
+    Config,
+    /// Nothing the server reads from a buffer (a manifest, a README, a file of another layout).
+    Other,
+}
+
+impl ProjectState {
+    /// The project of the catalog folder `dir` (absolute), its files read (from `buffers` where
+    /// open) and its catalog compiled.
+    pub fn open(dir: &Path, buffers: &Buffers) -> ProjectState {
+        let display = dir.to_string_lossy();
+        let project = Project::open(dir, &display, &Config::default());
+        let mut state = ProjectState {
+            dir: dir.to_path_buf(),
+            root: project.root.clone(),
+            display_root: project.display_root.trim_end_matches('/').to_owned(),
+            layout: project.layout,
+            config: project.config().clone(),
+            config_path: project.config_file.as_ref().map(PathBuf::from),
+            config_source: None,
+            config_diagnostics: Vec::new(),
+            plan_diagnostics: Vec::new(),
+            plugins: Vec::new(),
+            manifests: Vec::new(),
+            agents: Vec::new(),
+            skills: Vec::new(),
+            commands: Vec::new(),
+            catalog: catalog::compile(Input::default(), Config::default()),
+        };
+        state.read_config(buffers);
+        state.read_files(buffers);
+        state.compile();
+        state
+    }
+
+    /// The project opened again from the same folder: for a change on disk (a file created or
+    /// deleted, a manifest or a layout saved).
+    pub fn reopen(&self, buffers: &Buffers) -> ProjectState {
+        ProjectState::open(&self.dir, buffers)
+    }
+
+    /// Whether the project model gives this project for the catalog folder `dir`.
+    pub fn is_opened_from(&self, dir: &Path) -> bool {
+        self.dir == dir || self.root == dir
+    }
+
+    /// Whether `path` is below the project's root.
+    pub fn contains(&self, path: &Path) -> bool {
+        path.starts_with(&self.root)
+    }
+
+    /// What `path` is to the project.
+    pub fn role(&self, path: &Path) -> Role {
+        if self.config_path.as_deref() == Some(path) {
+            Role::Config
+        } else if self.agents.iter().any(|e| e.source.path == path)
+            || self.skills.iter().any(|(s, _)| s.path == path)
+            || self.commands.iter().any(|(c, _)| c.path == path)
+        {
+            Role::File
+        } else {
+            Role::Other
+        }
+    }
+
+    /// Every file the project reads from a buffer, as `(path, display path)`.
+    pub fn file_paths(&self) -> impl Iterator<Item = (&Path, &str)> {
+        let agents = self
+            .agents
+            .iter()
+            .map(|e| (e.source.path.as_path(), e.source.display.as_str()));
+        let skills = self
+            .skills
+            .iter()
+            .map(|(s, _)| (s.path.as_path(), s.display.as_str()));
+        let commands = self
+            .commands
+            .iter()
+            .map(|(c, _)| (c.path.as_path(), c.display.as_str()));
+        let config = self
+            .config_path
+            .iter()
+            .map(|p| (p.as_path(), self.config_display()));
+        agents.chain(skills).chain(commands).chain(config)
+    }
+
+    fn config_display(&self) -> &str {
+        self.config_source
+            .as_ref()
+            .map_or("", |s| s.display_path.as_str())
+    }
+
+    /// Reads `path` again — from its buffer when open, else from disk — when it is one of the
+    /// project's files or its `agentgen.toml`; says what the path is. Compile afterwards.
+    pub fn update(&mut self, path: &Path, buffers: &Buffers) -> Role {
+        let buffer = buffers.get(path).map(String::as_str);
+        if self.config_path.as_deref() == Some(path) {
+            self.read_config(buffers);
+            return Role::Config;
+        }
+        if let Some(entry) = self.agents.iter_mut().find(|e| e.source.path == path) {
+            (entry.file, entry.unreadable) = read_agent(&entry.source, buffer);
+            return Role::File;
+        }
+        if let Some((source, file)) = self.skills.iter_mut().find(|(s, _)| s.path == path) {
+            *file = read_skill(source, buffer);
+            return Role::File;
+        }
+        if let Some((command, file)) = self.commands.iter_mut().find(|(c, _)| c.path == path) {
+            *file = read_command(command, buffer);
+            return Role::File;
+        }
+        if buffer.is_some()
+            && let Some(source) = self.new_agent_source(path)
+        {
+            let (file, unreadable) = read_agent(&source, buffer);
+            self.agents.push(AgentEntry {
+                source,
+                file,
+                unreadable,
+            });
+            return Role::File;
+        }
+        Role::Other
+    }
+
+    /// Compiles the catalog from the files kept.
+    pub fn compile(&mut self) {
+        let mut diagnostics = self.config_diagnostics.clone();
+        diagnostics.extend(self.plan_diagnostics.iter().cloned());
+        diagnostics.extend(self.agents.iter().filter_map(|e| e.unreadable.clone()));
+        let input = Input {
+            display_root: self.display_root.clone(),
+            root: None,
+            agents: self
+                .agents
+                .iter()
+                .map(|e| PlacedAgent {
+                    file: e.file.clone(),
+                    plugin: e.source.plugin.clone(),
+                    namespace: e.source.namespace.clone(),
+                })
+                .collect(),
+            skills: self
+                .skills
+                .iter()
+                .map(|(source, file)| PlacedSkill {
+                    file: file.clone(),
+                    plugin: source.plugin.clone(),
+                    dir: Some(source.dir.clone()),
+                })
+                .collect(),
+            layout: Some(self.layout),
+            plugins: self.plugins.clone(),
+            manifests: self.manifests.clone(),
+            commands: self.commands.iter().map(|(c, _)| c.clone()).collect(),
+            command_files: self.commands.iter().map(|(_, f)| f.clone()).collect(),
+            config_source: self.config_source.clone(),
+            diagnostics,
+            tracked_paths: Vec::new(),
+        };
+        self.catalog = catalog::compile(input, self.config.clone());
+    }
+
+    /// The `agentgen.toml` that applies, read (from its buffer when open) as the project model
+    /// reads it; the layout stays the project's.
+    fn read_config(&mut self, buffers: &Buffers) {
+        self.config_diagnostics.clear();
+        self.config_source = None;
+        let mut config = Config::default();
+        if let Some(path) = &self.config_path {
+            let display = path.to_string_lossy().into_owned();
+            let bytes = match buffers.get(path) {
+                Some(text) => Ok(Cow::Borrowed(text.as_bytes())),
+                None => std::fs::read(path).map(Cow::Owned),
+            };
+            match bytes {
+                Ok(bytes) => {
+                    let source = SourceFile::new(display, &bytes);
+                    let (parsed, diagnostics) = Config::parse_source(&source);
+                    config = parsed;
+                    self.config_diagnostics = diagnostics;
+                    self.config_source = Some(source);
+                }
+                Err(e) => self.config_diagnostics.push(Diagnostic::new(
+                    Code::InvalidConfig,
+                    display,
+                    format!("cannot read the configuration: {e}"),
+                )),
+            }
+        }
+        self.config_diagnostics.extend(self.second_config());
+        config.layout = Some(self.layout);
+        self.config = config;
+    }
+
+    /// In a `.claude` project with both `.claude/agentgen.toml` and
+    /// `.claude/agents/agentgen.toml`, the `invalid-config` error of the one not read (the
+    /// project model's).
+    fn second_config(&self) -> Option<Diagnostic> {
+        let first = self.config_path.as_ref()?;
+        let second = self.root.join("agents").join(CONFIG_FILE);
+        if self.layout != Layout::Claude || *first == second || !second.is_file() {
+            return None;
+        }
+        let first_display = first.to_string_lossy();
+        Some(
+            Diagnostic::new(
+                Code::InvalidConfig,
+                second.to_string_lossy(),
+                format!(
+                    "two agentgen.toml files apply to `{}`; this one is not read",
+                    self.display_root
+                ),
+            )
+            .note(format!(
+                "a `.claude` project's configuration is `.claude/agentgen.toml` or `.claude/agents/agentgen.toml`; `{first_display}` is read"
+            ))
+            .help("merge the two files into one and delete the other"),
+        )
+    }
+
+    /// The layout's plan, and each file it lists read (from its buffer when open); then the
+    /// open buffers of new agent files.
+    fn read_files(&mut self, buffers: &Buffers) {
+        if !self.root.is_dir() {
+            self.plan_diagnostics = vec![
+                Diagnostic::new(
+                    Code::InvalidPath,
+                    self.display_root.clone(),
+                    "agents directory not found",
+                )
+                .help("create the directory or fix the path (relative to the crate's Cargo.toml)"),
+            ];
+            return;
+        }
+        let plan = layout::plan(&self.root, &self.display_root, self.layout);
+        let buffer = |path: &Path| buffers.get(path).map(String::as_str);
+        self.plan_diagnostics = plan.diagnostics;
+        self.plugins = plan.plugins;
+        self.manifests = plan.manifests;
+        self.agents = plan
+            .agents
+            .into_iter()
+            .map(|source| {
+                let (file, unreadable) = read_agent(&source, buffer(&source.path));
+                AgentEntry {
+                    source,
+                    file,
+                    unreadable,
+                }
+            })
+            .collect();
+        self.skills = plan
+            .skills
+            .into_iter()
+            .map(|source| {
+                let file = read_skill(&source, buffer(&source.path));
+                (source, file)
+            })
+            .collect();
+        self.commands = plan
+            .commands
+            .into_iter()
+            .map(|command| {
+                let file = read_command(&command, buffer(&command.path));
+                (command, file)
+            })
+            .collect();
+        let mut new: Vec<&PathBuf> = buffers
+            .keys()
+            .filter(|p| self.contains(p) && self.role(p) == Role::Other)
+            .collect();
+        new.sort();
+        for path in new {
+            self.update(path, buffers);
+        }
+    }
+
+    /// A buffer not saved yet that the layout would read as a project agent: a `.md` file
+    /// below a `.claude` project's `agents/`, or below an agents folder (not a `SKILL.md`).
+    fn new_agent_source(&self, path: &Path) -> Option<AgentSource> {
+        let agents_dir = match self.layout {
+            Layout::Claude => self.root.join("agents"),
+            Layout::Agents => self.root.clone(),
+            _ => return None,
+        };
+        let relative = path.strip_prefix(&agents_dir).ok()?;
+        let file_name = path.file_name()?.to_string_lossy().into_owned();
+        let markdown = file_name.to_lowercase().ends_with(".md");
+        if !markdown || file_name.eq_ignore_ascii_case("SKILL.md") {
+            return None;
+        }
+        let relative: Vec<String> = relative
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy().into_owned())
+            .collect();
+        if self.layout == Layout::Agents && relative.first().is_some_and(|c| c == "skills") {
+            return None;
+        }
+        let display_agents = if self.layout == Layout::Claude {
+            format!("{}/agents", self.display_root)
+        } else {
+            self.display_root.clone()
+        };
+        Some(AgentSource {
+            path: path.to_path_buf(),
+            display: format!("{display_agents}/{}", relative.join("/")),
+            plugin: None,
+            namespace: Vec::new(),
+            file_name,
+        })
+    }
+}
+
+/// A file's bytes: its buffer's, else the file's on disk when within `limit`.
+enum Loaded<'a> {
+    Bytes(Cow<'a, [u8]>),
+    TooLarge(u64),
+    Unreadable(std::io::Error),
+}
+
+fn load<'a>(path: &Path, buffer: Option<&'a str>, limit: u64) -> Loaded<'a> {
+    if let Some(text) = buffer {
+        let size = text.len() as u64;
+        return if size > limit {
+            Loaded::TooLarge(size)
+        } else {
+            Loaded::Bytes(Cow::Borrowed(text.as_bytes()))
+        };
+    }
+    match std::fs::metadata(path) {
+        Ok(meta) if meta.len() > limit => Loaded::TooLarge(meta.len()),
+        Ok(_) => match std::fs::read(path) {
+            Ok(bytes) => Loaded::Bytes(Cow::Owned(bytes)),
+            Err(e) => Loaded::Unreadable(e),
+        },
+        Err(e) => Loaded::Unreadable(e),
+    }
+}
+
+/// An agent file read as the engine reads it (`catalog::walk` and `catalog::layout`).
+fn read_agent(source: &AgentSource, buffer: Option<&str>) -> (AgentFile, Option<Diagnostic>) {
+    match load(&source.path, buffer, MAX_FILE_BYTES) {
+        Loaded::Bytes(bytes) => {
+            let file = match &source.plugin {
+                Some(plugin) => {
+                    read::read_plugin_agent(&source.display, &bytes, plugin, &source.file_name)
+                }
+                None => read::read_agent(&source.display, &bytes),
+            };
+            (file, None)
+        }
+        Loaded::TooLarge(size) => (read::too_large(&source.display, size), None),
+        Loaded::Unreadable(e) => {
+            let diagnostic = Diagnostic::new(
+                Code::UnreadableFile,
+                &source.display,
+                format!("cannot read agent file: {e}"),
+            );
+            let mut file = read::too_large(&source.display, 0);
+            file.diagnostics.clear();
+            (file, Some(diagnostic))
+        }
+    }
+}
+
+/// A skill or command file Claude Code does not load, with the diagnostic that says why.
+fn not_loaded(display: &str, name: &str, kind: SkillKind, diagnostic: Diagnostic) -> SkillFile {
+    let mut file = read::read_skill(display, name, b"");
+    file.kind = kind;
+    file.loaded = false;
+    file.diagnostics = vec![diagnostic];
+    file
+}
+
+/// A `SKILL.md` read as the engine reads it (`catalog::layout`).
+fn read_skill(source: &SkillSource, buffer: Option<&str>) -> SkillFile {
+    let (display, folder) = (source.display.as_str(), source.folder.as_str());
+    match load(&source.path, buffer, MAX_SKILL_BYTES) {
+        Loaded::Bytes(bytes) => read::read_skill(display, folder, &bytes),
+        Loaded::TooLarge(size) => not_loaded(
+            display,
+            folder,
+            SkillKind::Skill,
+            Diagnostic::new(
+                Code::FileTooLarge,
+                display,
+                format!(
+                    "skill file is {size} bytes, over Claude Code's limit of {MAX_SKILL_BYTES} bytes"
+                ),
+            )
+            .note("Claude Code skips a SKILL.md larger than 1,000,000 bytes: this skill would not exist")
+            .help("move reference material into other files of the skill's folder, which the skill can read"),
+        ),
+        Loaded::Unreadable(e) => not_loaded(
+            display,
+            folder,
+            SkillKind::Skill,
+            Diagnostic::new(
+                Code::UnreadableFile,
+                display,
+                format!("cannot read skill file: {e}"),
+            ),
+        ),
+    }
+}
+
+/// A command file read as the engine reads it (`catalog::layout`).
+fn read_command(command: &Command, buffer: Option<&str>) -> SkillFile {
+    let local = match &command.plugin {
+        Some(plugin) => command
+            .name
+            .strip_prefix(&format!("{plugin}:"))
+            .unwrap_or(&command.name),
+        None => &command.name,
+    };
+    let plugin = command.plugin.is_some();
+    let kind = if plugin {
+        SkillKind::PluginCommand
+    } else {
+        SkillKind::ProjectCommand
+    };
+    let display = command.display.as_str();
+    match load(&command.path, buffer, MAX_FILE_BYTES) {
+        Loaded::Bytes(bytes) => read::read_command(display, local, &bytes, plugin),
+        Loaded::TooLarge(size) => not_loaded(
+            display,
+            local,
+            kind,
+            Diagnostic::new(
+                Code::FileTooLarge,
+                display,
+                format!(
+                    "command file is {size} bytes, over Claude Code's limit of {MAX_FILE_BYTES} bytes (1 MiB)"
+                ),
+            )
+            .note("Claude Code skips a command file larger than 1 MiB: this command would not exist")
+            .help("move reference material into other files, which the command can read"),
+        ),
+        Loaded::Unreadable(e) => not_loaded(
+            display,
+            local,
+            kind,
+            Diagnostic::new(
+                Code::UnreadableFile,
+                display,
+                format!("cannot read command file: {e}"),
+            ),
+        ),
+    }
+}
