@@ -20,13 +20,9 @@ use std::path::{Path, PathBuf};
 use agentgen_compiler::catalog::layout::{self, AgentSource, Command, PluginInfo, SkillSource};
 use agentgen_compiler::catalog::{self, Input, PlacedAgent, PlacedSkill};
 use agentgen_compiler::config::{CONFIG_FILE, Layout};
-use agentgen_compiler::read::{self, AgentFile, SkillFile, SkillKind};
-use agentgen_compiler::registry::MAX_FILE_BYTES;
+use agentgen_compiler::read::{AgentFile, SkillFile};
 use agentgen_compiler::source::SourceFile;
 use agentgen_compiler::{Catalog, Code, Config, Diagnostic, Project};
-
-/// Claude Code's limit for a `SKILL.md` (`read::skill`'s, which the engine keeps to itself).
-const MAX_SKILL_BYTES: u64 = 1_000_000;
 
 /// The open buffers, by path: what the server reads instead of the files on disk.
 pub type Buffers = HashMap<PathBuf, String>;
@@ -382,140 +378,17 @@ impl ProjectState {
     }
 }
 
-/// A file's bytes: its buffer's, else the file's on disk when within `limit`.
-enum Loaded<'a> {
-    Bytes(Cow<'a, [u8]>),
-    TooLarge(u64),
-    Unreadable(std::io::Error),
-}
-
-fn load<'a>(path: &Path, buffer: Option<&'a str>, limit: u64) -> Loaded<'a> {
-    if let Some(text) = buffer {
-        let size = text.len() as u64;
-        return if size > limit {
-            Loaded::TooLarge(size)
-        } else {
-            Loaded::Bytes(Cow::Borrowed(text.as_bytes()))
-        };
-    }
-    match std::fs::metadata(path) {
-        Ok(meta) if meta.len() > limit => Loaded::TooLarge(meta.len()),
-        Ok(_) => match std::fs::read(path) {
-            Ok(bytes) => Loaded::Bytes(Cow::Owned(bytes)),
-            Err(e) => Loaded::Unreadable(e),
-        },
-        Err(e) => Loaded::Unreadable(e),
-    }
-}
-
-/// An agent file read as the engine reads it (`catalog::walk` and `catalog::layout`).
+/// An agent file of the plan, from its buffer when open (the engine's reader).
 fn read_agent(source: &AgentSource, buffer: Option<&str>) -> (AgentFile, Option<Diagnostic>) {
-    match load(&source.path, buffer, MAX_FILE_BYTES) {
-        Loaded::Bytes(bytes) => {
-            let file = match &source.plugin {
-                Some(plugin) => {
-                    read::read_plugin_agent(&source.display, &bytes, plugin, &source.file_name)
-                }
-                None => read::read_agent(&source.display, &bytes),
-            };
-            (file, None)
-        }
-        Loaded::TooLarge(size) => (read::too_large(&source.display, size), None),
-        Loaded::Unreadable(e) => {
-            let diagnostic = Diagnostic::new(
-                Code::UnreadableFile,
-                &source.display,
-                format!("cannot read agent file: {e}"),
-            );
-            let mut file = read::too_large(&source.display, 0);
-            file.diagnostics.clear();
-            (file, Some(diagnostic))
-        }
-    }
+    layout::read_agent_source(source, buffer.map(str::as_bytes))
 }
 
-/// A skill or command file Claude Code does not load, with the diagnostic that says why.
-fn not_loaded(display: &str, name: &str, kind: SkillKind, diagnostic: Diagnostic) -> SkillFile {
-    let mut file = read::read_skill(display, name, b"");
-    file.kind = kind;
-    file.loaded = false;
-    file.diagnostics = vec![diagnostic];
-    file
-}
-
-/// A `SKILL.md` read as the engine reads it (`catalog::layout`).
+/// A `SKILL.md` of the plan, from its buffer when open (the engine's reader).
 fn read_skill(source: &SkillSource, buffer: Option<&str>) -> SkillFile {
-    let (display, folder) = (source.display.as_str(), source.folder.as_str());
-    match load(&source.path, buffer, MAX_SKILL_BYTES) {
-        Loaded::Bytes(bytes) => read::read_skill(display, folder, &bytes),
-        Loaded::TooLarge(size) => not_loaded(
-            display,
-            folder,
-            SkillKind::Skill,
-            Diagnostic::new(
-                Code::FileTooLarge,
-                display,
-                format!(
-                    "skill file is {size} bytes, over Claude Code's limit of {MAX_SKILL_BYTES} bytes"
-                ),
-            )
-            .note("Claude Code skips a SKILL.md larger than 1,000,000 bytes: this skill would not exist")
-            .help("move reference material into other files of the skill's folder, which the skill can read"),
-        ),
-        Loaded::Unreadable(e) => not_loaded(
-            display,
-            folder,
-            SkillKind::Skill,
-            Diagnostic::new(
-                Code::UnreadableFile,
-                display,
-                format!("cannot read skill file: {e}"),
-            ),
-        ),
-    }
+    layout::read_skill_source(source, buffer.map(str::as_bytes))
 }
 
-/// A command file read as the engine reads it (`catalog::layout`).
+/// A command file of the plan, from its buffer when open (the engine's reader).
 fn read_command(command: &Command, buffer: Option<&str>) -> SkillFile {
-    let local = match &command.plugin {
-        Some(plugin) => command
-            .name
-            .strip_prefix(&format!("{plugin}:"))
-            .unwrap_or(&command.name),
-        None => &command.name,
-    };
-    let plugin = command.plugin.is_some();
-    let kind = if plugin {
-        SkillKind::PluginCommand
-    } else {
-        SkillKind::ProjectCommand
-    };
-    let display = command.display.as_str();
-    match load(&command.path, buffer, MAX_FILE_BYTES) {
-        Loaded::Bytes(bytes) => read::read_command(display, local, &bytes, plugin),
-        Loaded::TooLarge(size) => not_loaded(
-            display,
-            local,
-            kind,
-            Diagnostic::new(
-                Code::FileTooLarge,
-                display,
-                format!(
-                    "command file is {size} bytes, over Claude Code's limit of {MAX_FILE_BYTES} bytes (1 MiB)"
-                ),
-            )
-            .note("Claude Code skips a command file larger than 1 MiB: this command would not exist")
-            .help("move reference material into other files, which the command can read"),
-        ),
-        Loaded::Unreadable(e) => not_loaded(
-            display,
-            local,
-            kind,
-            Diagnostic::new(
-                Code::UnreadableFile,
-                display,
-                format!("cannot read command file: {e}"),
-            ),
-        ),
-    }
+    layout::read_command_source(command, buffer.map(str::as_bytes))
 }

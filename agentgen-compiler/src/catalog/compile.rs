@@ -21,7 +21,7 @@ use super::mentions;
 use super::metadata::{self, MetadataSlot};
 use super::resolve::{Resolver, resolve_agent};
 use super::skills::{self, Skill};
-use super::walk::{js_path_order, par_map, read_path};
+use super::walk::{js_path_order, par_map};
 use super::{
     Agent, AgentNames, AgentTarget, Catalog, PlacedAgent, PlacedSkill, ResolvedTool, local_name,
     local_name_of, name_span, qualified_name,
@@ -163,20 +163,17 @@ fn read_root(dir: &Path, input: &mut Input, config: &Config) {
     input.tracked_paths.extend(plan.tracked);
     // The files are read on every core (the `parallel` feature) and collected in plan order.
     let agent_files = par_map(&plan.agents, |_, source| {
-        let mut diagnostics = Vec::new();
-        let file = match &source.plugin {
-            Some(plugin) => layout::read_plugin_path(source, plugin, &mut diagnostics),
-            None => read_path(&source.path, &source.display, &mut diagnostics),
-        };
-        (file, diagnostics)
+        layout::read_agent_source(source, None)
     });
-    let skill_files = par_map(&plan.skills, |_, source| layout::read_skill_path(source));
+    let skill_files = par_map(&plan.skills, |_, source| {
+        layout::read_skill_source(source, None)
+    });
     let command_files = par_map(&plan.commands, |_, command| {
-        layout::read_command_path(command)
+        layout::read_command_source(command, None)
     });
-    for (source, (file, diagnostics)) in plan.agents.into_iter().zip(agent_files) {
+    for (source, (file, diagnostic)) in plan.agents.into_iter().zip(agent_files) {
         input.tracked_paths.push(source.path.clone());
-        input.diagnostics.extend(diagnostics);
+        input.diagnostics.extend(diagnostic);
         input.agents.push(PlacedAgent {
             file,
             plugin: source.plugin,

@@ -25,12 +25,14 @@ use std::path::{Path, PathBuf};
 use super::walk::{find_agent_files, js_path_order};
 use crate::config::Layout;
 use crate::diagnostic::{Code, Diagnostic};
-use crate::read::skill::{MAX_SKILL_BYTES, SKILL_FILE, skill_not_loaded, skill_too_large};
-use crate::read::{self, AgentFile, SkillFile};
+use crate::read::skill::SKILL_FILE;
 use crate::registry::{MARKETPLACE_MANIFEST, PLUGIN_MANIFEST};
 use crate::source::SourceFile;
 
+mod files;
 mod plugins;
+
+pub use files::{read_agent_source, read_command_source, read_skill_source};
 
 /// How deep Claude Code walks a plugin's `agents/` (folders below it).
 const MAX_PLUGIN_DEPTH: usize = 32;
@@ -244,109 +246,6 @@ fn subfolders(dir: &Path) -> Vec<(String, PathBuf)> {
         .map(|e| (e.file_name().to_string_lossy().into_owned(), e.path()))
         .filter(|(name, _)| !name.starts_with('.'))
         .collect()
-}
-
-/// Reads a plugin's agent file as Claude Code reads plugin agents.
-pub(super) fn read_plugin_path(
-    source: &AgentSource,
-    plugin: &str,
-    diagnostics: &mut Vec<Diagnostic>,
-) -> AgentFile {
-    match std::fs::metadata(&source.path) {
-        Ok(meta) if meta.len() > crate::registry::MAX_FILE_BYTES => {
-            return read::too_large(&source.display, meta.len());
-        }
-        Ok(_) => {}
-        Err(e) => return unreadable_agent(source, &e, diagnostics),
-    }
-    match std::fs::read(&source.path) {
-        Ok(bytes) => read::read_plugin_agent(&source.display, &bytes, plugin, &source.file_name),
-        Err(e) => unreadable_agent(source, &e, diagnostics),
-    }
-}
-
-/// An agent file that cannot be read: an `UnreadableFile` diagnostic in the catalog's list and
-/// an empty agent file (no content, no diagnostics of its own).
-fn unreadable_agent(
-    source: &AgentSource,
-    error: &std::io::Error,
-    diagnostics: &mut Vec<Diagnostic>,
-) -> AgentFile {
-    diagnostics.push(Diagnostic::new(
-        Code::UnreadableFile,
-        &source.display,
-        format!("cannot read agent file: {error}"),
-    ));
-    let mut file = read::too_large(&source.display, 0);
-    file.diagnostics.clear();
-    file
-}
-
-/// Reads a skill file.
-pub(super) fn read_skill_path(source: &SkillSource) -> SkillFile {
-    let unreadable = |e: std::io::Error| {
-        skill_not_loaded(
-            &source.display,
-            &source.folder,
-            Diagnostic::new(
-                Code::UnreadableFile,
-                &source.display,
-                format!("cannot read skill file: {e}"),
-            ),
-        )
-    };
-    match std::fs::metadata(&source.path) {
-        Ok(meta) if meta.len() > MAX_SKILL_BYTES => {
-            skill_too_large(&source.display, &source.folder, meta.len())
-        }
-        Ok(_) => match std::fs::read(&source.path) {
-            Ok(bytes) => read::read_skill(&source.display, &source.folder, &bytes),
-            Err(e) => unreadable(e),
-        },
-        Err(e) => unreadable(e),
-    }
-}
-
-/// Reads a command file as Claude Code reads it (a skill file of kind
-/// [`SkillKind::ProjectCommand`](read::SkillKind) or `PluginCommand`).
-pub(super) fn read_command_path(command: &Command) -> SkillFile {
-    let local = match &command.plugin {
-        Some(plugin) => command
-            .name
-            .strip_prefix(&format!("{plugin}:"))
-            .unwrap_or(&command.name),
-        None => &command.name,
-    };
-    let kind = if command.plugin.is_some() {
-        read::SkillKind::PluginCommand
-    } else {
-        read::SkillKind::ProjectCommand
-    };
-    let unreadable = |e: std::io::Error| {
-        let mut file = skill_not_loaded(
-            &command.display,
-            local,
-            Diagnostic::new(
-                Code::UnreadableFile,
-                &command.display,
-                format!("cannot read command file: {e}"),
-            ),
-        );
-        file.kind = kind;
-        file
-    };
-    match std::fs::metadata(&command.path) {
-        Ok(meta) if meta.len() > kind.max_bytes() => {
-            read::skill::file_too_large(&command.display, local, meta.len(), kind)
-        }
-        Ok(_) => match std::fs::read(&command.path) {
-            Ok(bytes) => {
-                read::read_command(&command.display, local, &bytes, command.plugin.is_some())
-            }
-            Err(e) => unreadable(e),
-        },
-        Err(e) => unreadable(e),
-    }
 }
 
 impl Plan {

@@ -5,7 +5,6 @@ use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
 use crate::diagnostic::{Code, Diagnostic};
-use crate::read::{self, AgentFile};
 
 /// `f` of each of `items` with its index, in the items' order: on every core with the `parallel`
 /// feature (rayon), one after another without it. The result is the same either way, so what
@@ -32,36 +31,6 @@ where
             .enumerate()
             .map(|(i, item)| f(i, item))
             .collect()
-    }
-}
-
-/// Reads a project agent file; one that cannot be read is an `unreadable-file` error and an
-/// empty file that Claude Code does not load.
-pub(super) fn read_path(
-    path: &Path,
-    display: &str,
-    diagnostics: &mut Vec<Diagnostic>,
-) -> AgentFile {
-    let bytes = std::fs::metadata(path).and_then(|meta| {
-        if meta.len() > crate::registry::MAX_FILE_BYTES {
-            Ok(Err(meta.len()))
-        } else {
-            std::fs::read(path).map(Ok)
-        }
-    });
-    match bytes {
-        Ok(Ok(bytes)) => read::read_agent(display, &bytes),
-        Ok(Err(too_large)) => read::too_large(display, too_large),
-        Err(e) => {
-            diagnostics.push(Diagnostic::new(
-                Code::UnreadableFile,
-                display,
-                format!("cannot read agent file: {e}"),
-            ));
-            let mut unreadable = read::too_large(display, 0);
-            unreadable.diagnostics.clear();
-            unreadable
-        }
     }
 }
 

@@ -273,11 +273,6 @@ pub(crate) fn skill_not_loaded(
     skill
 }
 
-/// A skill file over Claude Code's limit: not loaded.
-pub(crate) fn skill_too_large(display_path: &str, folder: &str, size: u64) -> SkillFile {
-    file_too_large(display_path, folder, size, SkillKind::Skill)
-}
-
 /// A skill or command file over Claude Code's limit ([`SkillKind::max_bytes`]): not loaded.
 pub(crate) fn file_too_large(
     display_path: &str,
