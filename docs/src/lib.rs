@@ -28,6 +28,7 @@ doctests! {
     TypedMetadata = "../guide/typed-metadata.md";
     PromptReferencesAndGraph = "../guide/prompt-references-and-graph.md";
     Cli = "../guide/cli.md";
+    Editor = "../guide/editor.md";
     PreCommitAndGithubAction = "../guide/pre-commit-and-github-action.md";
     ClaudeCodeFidelity = "../guide/claude-code-fidelity.md";
     PerformanceAndHostileInput = "../guide/performance-and-hostile-input.md";
