@@ -135,16 +135,15 @@ fn neovim_shows_unsaved_diagnostics_jumps_to_an_agent_and_renames_it() {
         .env("XDG_DATA_HOME", root.join("data"))
         .output()
         .expect("nvim runs");
-    let report: Value = serde_json::from_str(
-        &fs::read_to_string(&report_path).unwrap_or_else(|e| {
+    let report: Value =
+        serde_json::from_str(&fs::read_to_string(&report_path).unwrap_or_else(|e| {
             panic!(
                 "no report ({e}); nvim said: {}{}",
                 String::from_utf8_lossy(&output.stdout),
                 String::from_utf8_lossy(&output.stderr)
             )
-        }),
-    )
-    .expect("the report is JSON");
+        }))
+        .expect("the report is JSON");
 
     // The unsaved buffer's diagnostic, at `Reed` (line 4, column 7; 0-based 3 and 7).
     assert_eq!(report["modified"], true, "{report:#}");
@@ -153,9 +152,17 @@ fn neovim_shows_unsaved_diagnostics_jumps_to_an_agent_and_renames_it() {
         .as_array()
         .and_then(|all| all.iter().find(|d| d["code"] == "unknown-tool"))
         .unwrap_or_else(|| panic!("{report:#}"));
-    assert_eq!((&diagnostic["lnum"], &diagnostic["col"]), (&Value::from(3), &Value::from(7)));
+    assert_eq!(
+        (&diagnostic["lnum"], &diagnostic["col"]),
+        (&Value::from(3), &Value::from(7))
+    );
     assert_eq!(diagnostic["source"], "agentgen");
-    assert!(diagnostic["message"].as_str().is_some_and(|m| m.contains("Reed")), "{report:#}");
+    assert!(
+        diagnostic["message"]
+            .as_str()
+            .is_some_and(|m| m.contains("Reed")),
+        "{report:#}"
+    );
     assert_eq!(report["cleared"], true, "{report:#}");
 
     // The definition of the prompt's `reviewer`: the reviewer's file.
@@ -167,6 +174,9 @@ fn neovim_shows_unsaved_diagnostics_jumps_to_an_agent_and_renames_it() {
     let reviewer = fs::read_to_string(root.join(".claude/agents/reviewer.md")).expect("reviewer");
     assert!(reviewer.contains("name: code-reviewer\n"), "{reviewer}");
     let planner = fs::read_to_string(root.join(".claude/agents/planner.md")).expect("planner");
-    assert!(planner.contains("Hand the diff to the code-reviewer agent."), "{planner}");
+    assert!(
+        planner.contains("Hand the diff to the code-reviewer agent."),
+        "{planner}"
+    );
     let _ = fs::remove_dir_all(&root);
 }
