@@ -14,11 +14,11 @@
 # The 1,004 files, copied once to $BENCH_CHECK_DIR/agents/<group>/ (default
 # ${TMPDIR:-/tmp}/agentgen-bench-check: outside the repository, since agnix skips what
 # .gitignore names, target/ among them). agnix lints a `.md` file as an agent when its parent or
-# grandparent folder is `agents`; agentgen reads the folder as one catalog. The files: the 697
-# of ../shared/corpus, a folder per collection, nested paths flattened (`a/b.md` → `a__b.md`);
-# the 24 bundled agents (agents/); the 55 conformance cases (../shared/conformance); and the
-# first 228 probe files of agentgen-compiler/tests/probes in path order. Both tools print their
-# diagnostics as text to /dev/null; exit codes are ignored (both report errors in these files).
+# grandparent folder is `agents`; agentgen reads the folder as one catalog. The files are the
+# ones benches/workspace_1004.sh lists (the 697 of ../shared/corpus, the 24 bundled agents, the
+# 55 conformance cases and 228 probe files), shared with benches/lsp_latency.sh. Both tools
+# print their diagnostics as text to /dev/null; exit codes are ignored (both report errors in
+# these files).
 set -euo pipefail
 
 root="$(cd "$(dirname "$0")/.." && pwd)"
@@ -52,23 +52,7 @@ ws="$work/agents"
 if [ ! -f "$work/.complete" ]; then
   rm -rf "$work"
   mkdir -p "$ws"
-  # copy SRC_DIR GROUP [LIMIT]: the .md files below SRC_DIR, in path order, flattened into GROUP.
-  copy() {
-    local src="$1" group="$2" limit="${3:-1000000}"
-    mkdir -p "$ws/$group"
-    (cd "$src" && find . -name '*.md' -type f | LC_ALL=C sort | head -n "$limit") |
-      while IFS= read -r f; do
-        f="${f#./}"
-        cp "$src/$f" "$ws/$group/${f//\//__}"
-      done
-  }
-  for c in "$shared"/corpus/*/; do
-    copy "$c" "$(basename "$c")"
-  done
-  copy "$root/agents" bundled
-  copy "$shared/conformance" conformance
-  have=$(find "$ws" -name '*.md' -type f | wc -l)
-  copy "$root/agentgen-compiler/tests/probes" probes $((1004 - have))
+  "$root/benches/workspace_1004.sh" "$ws" > /dev/null
   touch "$work/.complete"
 fi
 files=$(find "$ws" -name '*.md' -type f | wc -l)

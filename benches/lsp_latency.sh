@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
 # The language server's edit-to-diagnostics latency and its memory over many edits, over stdio.
 #
-# A workspace of the 697 corpus files of ../shared plus the bundled agents (agents/, 24 files),
-# as one agents folder with packs (agentgen.toml `packs = true`, so that every file is an agent
-# of its pack). The driver (Python, no dependencies) starts `target/release/agentgen lsp`, opens
-# one agent, then edits it N times (a whole-text change that alternates a misspelt tool with the
+# A workspace of the 1,004 agent files benches/workspace_1004.sh lists (the 697 corpus files of
+# ../shared, the 24 bundled agents, 55 conformance cases, 228 probe files: the set
+# benches/check_vs_agnix.sh checks), as one agents folder with packs (agentgen.toml
+# `packs = true`, so that every file is an agent of its group's pack). The driver (Python, no
+# dependencies) starts `target/release/agentgen lsp`, opens one agent (a bundled one), then edits
+# it N times (a whole-text change that alternates a misspelt tool with the
 # right one, so that every edit changes its diagnostics) and waits after each for its
 # publishDiagnostics: the median and 90th percentile of edit → publishDiagnostics. Then it sends
 # M more edits the same way and reads the server's RSS (VmRSS, /proc) before and after.
@@ -18,13 +20,10 @@ memory_edits="${2:-10000}"
 cargo build --release --bin agentgen --manifest-path "$here/Cargo.toml" >&2
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
-mkdir -p "$work/agents/corpus" "$work/agents/bundled"
-cp -R "$shared/corpus/." "$work/agents/corpus/"
-cp -R "$here/agents/." "$work/agents/bundled/"
-rm -f "$work/agents/bundled/agentgen.toml"
+SHARED="$shared" "$here/benches/workspace_1004.sh" "$work/agents" > /dev/null
 printf 'packs = true\n' > "$work/agents/agentgen.toml"
 files=$(find "$work/agents" -name '*.md' | wc -l)
-echo "workspace: $files agent files" >&2
+echo "workspace: $files agent files; load before: $(cut -d' ' -f1-3 /proc/loadavg)" >&2
 python3 - "$here/target/release/agentgen" "$work/agents" "$edits" "$memory_edits" <<'PY'
 import json, os, statistics, subprocess, sys, time
 binary, agents, edits, memory_edits = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4])
@@ -57,7 +56,7 @@ def rss_kib():
 send({"jsonrpc": "2.0", "id": 1, "method": "initialize", "params": {"capabilities": {}}})
 wait_for(lambda m: m.get("id") == 1)
 send({"jsonrpc": "2.0", "method": "initialized", "params": {}})
-path = os.path.join(agents, "bundled", "ddd", "api-designer.md")
+path = os.path.join(agents, "bundled", "ddd__api-designer.md")
 if not os.path.exists(path):
     path = sorted(os.path.join(d, f) for d, _, fs in os.walk(os.path.join(agents, "bundled")) for f in fs if f.endswith(".md"))[0]
 uri = "file://" + path

@@ -5,6 +5,8 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
+pub mod lsp;
+
 /// Runs the built binary in the package directory, without `NO_COLOR` from the environment.
 pub fn agentgen(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_agentgen"))
