@@ -1,6 +1,7 @@
 //! One project the server keeps: the catalog folder found by the engine's project model
-//! ([`Project::open`]), its files read once ([`layout::plan`] and the byte readers of
-//! [`read`]), and the catalog compiled from them ([`catalog::compile`] with `root: None`).
+//! ([`Project::open`]), its files read once ([`layout::plan`] and the engine's readers of a
+//! planned file, [`layout::read_agent_source`] and its siblings, given the open buffers), and the
+//! catalog compiled from them ([`catalog::compile`] with `root: None`).
 //!
 //! An edit re-reads only the changed file — its bytes from the editor's buffer — and compiles
 //! the catalog again from the files kept: the catalog is the one `agentgen check` compiles from
