@@ -68,6 +68,8 @@ pub struct Project {
     config_path: Option<PathBuf>,
     config_source: Option<SourceFile>,
     config_diagnostics: Vec<Diagnostic>,
+    /// The `invalid-config` error of a second `agentgen.toml` that also applies (not read).
+    duplicate_config: Option<Diagnostic>,
     /// What `agentgen.toml` itself says, before the options: its lint levels and layout.
     file_lints: BTreeMap<Code, LintLevel>,
     file_layout: Option<Layout>,
@@ -137,8 +139,9 @@ impl Project {
             .filter(|(path, _)| path.is_file())
             .collect();
         let mut config_diagnostics = Vec::new();
+        let mut duplicate_config = None;
         if let [first, second, ..] = found.as_slice() {
-            config_diagnostics.push(
+            duplicate_config = Some(
                 Diagnostic::new(
                     Code::InvalidConfig,
                     second.1.clone(),
@@ -151,6 +154,7 @@ impl Project {
                 .help("merge the two files into one and delete the other"),
             );
         }
+        config_diagnostics.extend(duplicate_config.clone());
         let (mut config, config_path, config_source) = match found.first() {
             Some((path, shown)) => {
                 let (config, diagnostics, source) = Config::read_file(path, shown);
@@ -187,11 +191,35 @@ impl Project {
             config_path,
             config_source,
             config_diagnostics,
+            duplicate_config,
             file_lints,
             file_layout: configured_layout,
             options: overrides.clone(),
             options_hidden: false,
         }
+    }
+
+    /// The project's `agentgen.toml` read from `buffer` instead of the disk (an editor's
+    /// unsaved buffer; `None` reads the disk again), as [`Project::open`] reads it: the
+    /// configuration with the options merged on top and the project's layout, the file's
+    /// source, and its diagnostics (a second `agentgen.toml` that also applies included). The
+    /// default configuration, no source and no diagnostics for a project without one.
+    pub fn read_config_text(
+        &self,
+        buffer: Option<&[u8]>,
+    ) -> (Config, Option<SourceFile>, Vec<Diagnostic>) {
+        let mut diagnostics: Vec<Diagnostic> = self.duplicate_config.iter().cloned().collect();
+        let (mut config, source) = match (&self.config_path, &self.config_file) {
+            (Some(path), Some(shown)) => {
+                let (config, read, source) = Config::read_bytes(path, shown, buffer);
+                diagnostics.extend(read);
+                (config, source)
+            }
+            _ => (Config::default(), None),
+        };
+        config.merge(&self.options);
+        config.layout = Some(self.layout);
+        (config, source, diagnostics)
     }
 
     /// Marks the options as ones the CLI cannot see — those of `include_agents!` and of the
@@ -801,6 +829,30 @@ mod tests {
         assert!(
             codes.contains(&(".claude/agents/agentgen.toml", Code::InvalidConfig)),
             "{codes:?}"
+        );
+        // The configuration read from an editor's buffer instead of the disk: the buffer's
+        // lints, the project's layout, and the second file's error still there.
+        let project = Project::open(&root.join(".claude"), ".claude", &Config::default());
+        let (config, source, diagnostics) =
+            project.read_config_text(Some(b"[lints]\nno-tools = \"deny\"\n"));
+        assert_eq!(config.lints.get(&Code::NoTools), Some(&LintLevel::Deny));
+        assert_eq!(config.layout, Some(Layout::Claude));
+        assert_eq!(
+            source.map(|s| s.display_path),
+            Some(".claude/agentgen.toml".to_owned())
+        );
+        let codes: Vec<(&str, Code)> = diagnostics
+            .iter()
+            .map(|d| (d.file.as_str(), d.code))
+            .collect();
+        assert_eq!(
+            codes,
+            [(".claude/agents/agentgen.toml", Code::InvalidConfig)]
+        );
+        let (_, _, diagnostics) = project.read_config_text(Some(b"[lints]\nno-such-lint = 1\n"));
+        assert!(
+            diagnostics.len() >= 2,
+            "the buffer's own error too: {diagnostics:?}"
         );
         // A layout given explicitly reads the folder as given.
         let given = Config {

@@ -14,13 +14,12 @@
 //! effect when the file is saved). Plugin and marketplace manifests are read from disk: an edit
 //! of one counts when it is saved.
 
-use std::borrow::Cow;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use agentgen_compiler::catalog::layout::{self, AgentSource, Command, PluginInfo, SkillSource};
 use agentgen_compiler::catalog::{self, Input, PlacedAgent, PlacedSkill};
-use agentgen_compiler::config::{CONFIG_FILE, Layout};
+use agentgen_compiler::config::Layout;
 use agentgen_compiler::read::{AgentFile, SkillFile};
 use agentgen_compiler::source::SourceFile;
 use agentgen_compiler::{Catalog, Code, Config, Diagnostic, Project};
@@ -39,6 +38,8 @@ pub struct ProjectState {
     layout: Layout,
     config: Config,
     config_path: Option<PathBuf>,
+    /// The project model's answer for the folder: what reads the `agentgen.toml`.
+    project: Project,
     config_source: Option<SourceFile>,
     config_diagnostics: Vec<Diagnostic>,
     plan_diagnostics: Vec<Diagnostic>,
@@ -83,6 +84,7 @@ impl ProjectState {
             layout: project.layout,
             config: project.config().clone(),
             config_path: project.config_file.as_ref().map(PathBuf::from),
+            project: project.clone(),
             config_source: None,
             config_diagnostics: Vec::new(),
             plan_diagnostics: Vec::new(),
@@ -231,59 +233,15 @@ impl ProjectState {
     /// The `agentgen.toml` that applies, read (from its buffer when open) as the project model
     /// reads it; the layout stays the project's.
     fn read_config(&mut self, buffers: &Buffers) {
-        self.config_diagnostics.clear();
-        self.config_source = None;
-        let mut config = Config::default();
-        if let Some(path) = &self.config_path {
-            let display = path.to_string_lossy().into_owned();
-            let bytes = match buffers.get(path) {
-                Some(text) => Ok(Cow::Borrowed(text.as_bytes())),
-                None => std::fs::read(path).map(Cow::Owned),
-            };
-            match bytes {
-                Ok(bytes) => {
-                    let source = SourceFile::new(display, &bytes);
-                    let (parsed, diagnostics) = Config::parse_source(&source);
-                    config = parsed;
-                    self.config_diagnostics = diagnostics;
-                    self.config_source = Some(source);
-                }
-                Err(e) => self.config_diagnostics.push(Diagnostic::new(
-                    Code::InvalidConfig,
-                    display,
-                    format!("cannot read the configuration: {e}"),
-                )),
-            }
-        }
-        self.config_diagnostics.extend(self.second_config());
-        config.layout = Some(self.layout);
+        let buffer = self
+            .config_path
+            .as_ref()
+            .and_then(|path| buffers.get(path))
+            .map(|text| text.as_bytes());
+        let (config, source, diagnostics) = self.project.read_config_text(buffer);
         self.config = config;
-    }
-
-    /// In a `.claude` project with both `.claude/agentgen.toml` and
-    /// `.claude/agents/agentgen.toml`, the `invalid-config` error of the one not read (the
-    /// project model's).
-    fn second_config(&self) -> Option<Diagnostic> {
-        let first = self.config_path.as_ref()?;
-        let second = self.root.join("agents").join(CONFIG_FILE);
-        if self.layout != Layout::Claude || *first == second || !second.is_file() {
-            return None;
-        }
-        let first_display = first.to_string_lossy();
-        Some(
-            Diagnostic::new(
-                Code::InvalidConfig,
-                second.to_string_lossy(),
-                format!(
-                    "two agentgen.toml files apply to `{}`; this one is not read",
-                    self.display_root
-                ),
-            )
-            .note(format!(
-                "a `.claude` project's configuration is `.claude/agentgen.toml` or `.claude/agents/agentgen.toml`; `{first_display}` is read"
-            ))
-            .help("merge the two files into one and delete the other"),
-        )
+        self.config_source = source;
+        self.config_diagnostics = diagnostics;
     }
 
     /// The layout's plan, and each file it lists read (from its buffer when open); then the

@@ -147,8 +147,22 @@ impl Config {
         path: &Path,
         display: &str,
     ) -> (Config, Vec<Diagnostic>, Option<SourceFile>) {
+        Config::read_bytes(path, display, None)
+    }
+
+    /// [`Config::read_file`], with the file's bytes from `buffer` when given (an editor's
+    /// unsaved buffer) instead of the disk.
+    pub(crate) fn read_bytes(
+        path: &Path,
+        display: &str,
+        buffer: Option<&[u8]>,
+    ) -> (Config, Vec<Diagnostic>, Option<SourceFile>) {
         let display = display.to_owned();
-        match std::fs::read(path) {
+        let bytes = match buffer {
+            Some(bytes) => Ok(bytes.to_vec()),
+            None => std::fs::read(path),
+        };
+        match bytes {
             Ok(bytes) => {
                 let source = SourceFile::new(display, &bytes);
                 let (config, diagnostics) = Config::parse_source(&source);
