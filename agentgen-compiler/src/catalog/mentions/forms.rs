@@ -145,14 +145,14 @@ pub(super) fn candidates(
     };
     for run in one_word_names {
         for finder in names.one_word_finders() {
-            for found in finder.find_iter(&bytes[run.clone()]) {
+            finder.for_each(&bytes[run.clone()], |found| {
                 let (at, end) = (run.start + found.start, run.start + found.end);
                 let whole = (at == 0 || !is_name_byte(bytes[at - 1]))
                     && bytes.get(end).is_none_or(|&b| !is_name_byte(b));
                 if whole {
                     tokens.push(at..end);
                 }
-            }
+            });
         }
     }
     tokens.sort_unstable_by_key(|r| (r.start, r.end));
