@@ -127,58 +127,100 @@ impl Default for WordFilter {
     }
 }
 
-/// A search for a one-word name (in ASCII lower case) in lower case and capitalised: one search
-/// for the name without its first letter, whose hits are kept when the letter before is the
-/// first letter in either case (one pass over the text instead of two), or, for names of fewer
-/// than four letters, whose rest would be found everywhere, a search for the name as written.
+/// A search for one-word names (in ASCII lower case) in lower case and capitalised. Each name
+/// has a needle: the name without its first letter, whose hits are kept when the letter before
+/// is the first letter in either case (one pass over the text instead of two), or, for names of
+/// fewer than four letters, whose rest would be found everywhere, the name as written and
+/// capitalised (two needles). Needles that start with the same four bytes (`Python Security
+/// Expert`, `Python Testing Expert`) share one pass: a search for those bytes, each needle
+/// compared at every hit, and each needle's hits the non-overlapping ones from the left, as a
+/// search for that needle alone finds them.
 pub(super) struct OneWordFinder {
+    /// The needle, or the bytes the needles of the group start with.
     finder: memchr::memmem::Finder<'static>,
-    /// The lower-case first letter the hits must follow, when the search leaves it out.
-    first: Option<u8>,
+    /// Each needle and the lower-case first letter its hits must follow, when the needle leaves
+    /// it out.
+    needles: Vec<(Vec<u8>, Option<u8>)>,
 }
 
+/// The bytes a needle shares with the others of its pass.
+const SHARED_START: usize = 4;
+
 impl OneWordFinder {
-    fn for_name(name: &str) -> Vec<OneWordFinder> {
-        let bytes = name.as_bytes();
-        let finder = |needle: &[u8]| memchr::memmem::Finder::new(needle).into_owned();
-        if bytes.len() >= 4 {
-            return vec![OneWordFinder {
-                finder: finder(&bytes[1..]),
-                first: Some(bytes[0]),
-            }];
+    /// The searches for `names`, in order of their first needle.
+    fn for_names<'n>(names: impl Iterator<Item = &'n str>) -> Vec<OneWordFinder> {
+        let mut needles: Vec<(Vec<u8>, Option<u8>)> = Vec::new();
+        for name in names {
+            let bytes = name.as_bytes();
+            if bytes.len() >= 4 {
+                needles.push((bytes[1..].to_vec(), Some(bytes[0])));
+                continue;
+            }
+            let mut capital = bytes.to_vec();
+            capital[0] = capital[0].to_ascii_uppercase();
+            needles.push((bytes.to_vec(), None));
+            needles.push((capital, None));
         }
-        let mut capital = bytes.to_vec();
-        capital[0] = capital[0].to_ascii_uppercase();
-        vec![
-            OneWordFinder {
-                finder: finder(bytes),
-                first: None,
-            },
-            OneWordFinder {
-                finder: finder(&capital),
-                first: None,
-            },
-        ]
+        let mut finders: Vec<OneWordFinder> = Vec::new();
+        for (needle, first) in needles {
+            let shared = finders.iter_mut().find(|f| {
+                needle.len() >= SHARED_START
+                    && f.finder.needle().len() == SHARED_START
+                    && needle.starts_with(f.finder.needle())
+            });
+            match shared {
+                Some(finder) => finder.needles.push((needle, first)),
+                None => {
+                    let start = &needle[..needle.len().min(SHARED_START)];
+                    finders.push(OneWordFinder {
+                        finder: memchr::memmem::Finder::new(start).into_owned(),
+                        needles: vec![(needle, first)],
+                    });
+                }
+            }
+        }
+        for finder in &mut finders {
+            // A needle alone is searched as a whole.
+            if let [(needle, _)] = finder.needles.as_slice() {
+                finder.finder = memchr::memmem::Finder::new(needle).into_owned();
+            }
+        }
+        finders
     }
 
-    /// The byte ranges in `haystack` where the name stands in lower case or capitalised (not
-    /// necessarily as a whole word), in order.
-    pub(super) fn find_iter<'h>(
-        &'h self,
-        haystack: &'h [u8],
-    ) -> impl Iterator<Item = std::ops::Range<usize>> + 'h {
-        let length = self.finder.needle().len();
-        self.finder
-            .find_iter(haystack)
-            .filter_map(move |at| match self.first {
-                None => Some(at..at + length),
-                Some(first) => {
-                    let before = at.checked_sub(1)?;
+    /// Calls `found` with the byte ranges in `haystack` where the names stand in lower case or
+    /// capitalised (not necessarily as whole words), in order for each name.
+    pub(super) fn for_each(&self, haystack: &[u8], mut found: impl FnMut(std::ops::Range<usize>)) {
+        let mut hit = |at: usize, length: usize, first: Option<u8>| match first {
+            None => found(at..at + length),
+            Some(first) => {
+                if let Some(before) = at.checked_sub(1) {
                     let letter = haystack[before];
-                    (letter == first || letter == first.to_ascii_uppercase())
-                        .then_some(before..at + length)
+                    if letter == first || letter == first.to_ascii_uppercase() {
+                        found(before..at + length);
+                    }
                 }
-            })
+            }
+        };
+        if let [(needle, first)] = self.needles.as_slice() {
+            for at in self.finder.find_iter(haystack) {
+                hit(at, needle.len(), *first);
+            }
+            return;
+        }
+        // Per needle, where its last hit ended: a hit starting before it overlaps it.
+        let mut ends = vec![0usize; self.needles.len()];
+        let mut from = 0;
+        while let Some(found_at) = haystack.get(from..).and_then(|h| self.finder.find(h)) {
+            let at = from + found_at;
+            from = at + 1;
+            for ((needle, first), end) in self.needles.iter().zip(&mut ends) {
+                if at >= *end && haystack[at..].starts_with(needle) {
+                    *end = at + needle.len();
+                    hit(at, needle.len(), *first);
+                }
+            }
+        }
     }
 }
 
@@ -243,11 +285,9 @@ impl<'a> NameIndex<'a> {
             by_lower_name,
             by_part,
             name_and_part_filter,
-            one_word_finders: one_word_names
-                .iter()
-                .flatten()
-                .flat_map(|name| OneWordFinder::for_name(name))
-                .collect(),
+            one_word_finders: OneWordFinder::for_names(
+                one_word_names.iter().flatten().map(String::as_str),
+            ),
             one_word_names,
             one_word_first_letters,
             near_misses: Mutex::new(HashMap::default()),
@@ -632,6 +672,49 @@ fn is_word_form(token: &str, name: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Needles sharing their first four bytes share a pass and find what one `memmem` search per
+    /// needle finds: each needle's non-overlapping hits from the left, then the first letter.
+    #[test]
+    fn one_word_searches_sharing_a_pass_find_what_separate_searches_find() {
+        let names = [
+            "python performance expert",
+            "python security expert",
+            "aaaaaa",
+            "baaaaaaa",
+            "baaaa",
+            "qa",
+            "xaaaa",
+        ];
+        let text = b"Python security expert, python performance expert; aaaaaaaaaa baaaaaaaaaa Baaaa qa Qa QA xaaaaa Xaaaa, python  security";
+        let mut grouped: Vec<std::ops::Range<usize>> = Vec::new();
+        let finders = OneWordFinder::for_names(names.iter().copied());
+        assert!(finders.len() < 8, "{} passes", finders.len());
+        for finder in &finders {
+            finder.for_each(text, |r| grouped.push(r));
+        }
+        let mut separate: Vec<std::ops::Range<usize>> = Vec::new();
+        for name in names {
+            for finder in OneWordFinder::for_names(std::iter::once(name)) {
+                let [(needle, first)] = finder.needles.as_slice() else {
+                    panic!("one needle");
+                };
+                for at in memchr::memmem::find_iter(text, needle) {
+                    match first {
+                        None => separate.push(at..at + needle.len()),
+                        Some(first) if at > 0 && text[at - 1].eq_ignore_ascii_case(first) => {
+                            separate.push(at - 1..at + needle.len());
+                        }
+                        Some(_) => {}
+                    }
+                }
+            }
+        }
+        grouped.sort_by_key(|r| (r.start, r.end));
+        separate.sort_by_key(|r| (r.start, r.end));
+        assert_eq!(grouped, separate);
+        assert!(grouped.len() > 8, "{grouped:?}");
+    }
 
     #[test]
     fn banded_levenshtein_agrees_with_strsim() {
