@@ -2,6 +2,7 @@
 //! severity, range, related information and a link to the lint's entry in the guide.
 
 use std::collections::BTreeMap;
+use std::path::Path;
 use std::str::FromStr;
 
 use agentgen_compiler::source::Span;
@@ -14,9 +15,22 @@ use lsp_types::{
 use super::paths::uri_of_display;
 use super::text;
 
-/// Where the guide describes each code: `docs/guide/diagnostics.md` has an anchor per code
-/// (`#unknown-tool`).
-pub const DOCS: &str = "https://github.com/agentgen/agentgen/blob/main/docs/guide/diagnostics.md";
+/// The page of the guide that describes each code (`docs/guide/diagnostics.md`, an anchor per
+/// code: `#unknown-tool`), as a URI: `AGENTGEN_DOCS_URL` when the binary was built with it (the
+/// published address, once the project has one), else the chapter in the source tree the
+/// binary was built from (`file://`, a checkout or `cargo install --path`) when it is there;
+/// `None` otherwise — no link rather than a dead one.
+pub fn docs_page() -> Option<String> {
+    if let Some(url) = option_env!("AGENTGEN_DOCS_URL") {
+        return Some(url.to_owned());
+    }
+    let chapter = Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/guide/diagnostics.md");
+    chapter
+        .is_file()
+        .then(|| crate::lsp::paths::uri_of(&chapter))
+        .flatten()
+        .map(|uri| uri.as_str().to_owned())
+}
 
 /// The `source` of every diagnostic the server publishes.
 pub const SOURCE: &str = "agentgen";
@@ -73,8 +87,8 @@ pub fn convert<'a>(
             Severity::Warning => DiagnosticSeverity::WARNING,
         }),
         code: Some(NumberOrString::String(code.to_owned())),
-        code_description: Uri::from_str(&format!("{DOCS}#{code}"))
-            .ok()
+        code_description: docs_page()
+            .and_then(|page| Uri::from_str(&format!("{page}#{code}")).ok())
             .map(|href| CodeDescription { href }),
         source: Some(SOURCE.to_owned()),
         message: message(diagnostic),

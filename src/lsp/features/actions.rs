@@ -349,6 +349,10 @@ fn config_edit(
     };
     let old = source.map_or("", |s| s.text.as_str());
     let new = change(old)?;
+    if source.is_some() && new == old {
+        // The file says so already: no action rather than an empty edit.
+        return None;
+    }
     let config = Config::parse(&new, &display).ok()?;
     if !holds(&config) {
         return None;

@@ -262,3 +262,27 @@ fn an_unknown_agent_in_a_prompt_is_corrected_or_declared() {
     );
     assert_eq!(fixed, agent.replace("reviewr", "reviewer"));
 }
+
+#[test]
+fn a_lint_level_the_file_already_sets_is_not_offered_again() {
+    // `deny` already: the diagnostic is an error, and "Deny" would be an empty edit.
+    let agent = "---\nname: a\ndescription: d\ntools: MultiEdit\n---\nA.\n";
+    let config = "[lints]\nretired-tool = \"deny\"\n";
+    let fixture = Fixture::new(&[("agents/a.md", agent), ("agentgen.toml", config)]);
+    let path = fixture.path("agents/a.md");
+    let actions = titled(code_actions(
+        &fixture.catalog,
+        &path,
+        agent,
+        range(agent, "MultiEdit", 0),
+        &[],
+    ));
+    let titles: Vec<&str> = actions.iter().map(|(t, _)| t.as_str()).collect();
+    assert_eq!(
+        titles,
+        [
+            "Replace `MultiEdit` with `Edit`",
+            "Allow `retired-tool` in agentgen.toml"
+        ]
+    );
+}
