@@ -31,14 +31,11 @@ pub type Buffers = HashMap<PathBuf, String>;
 pub struct ProjectState {
     /// The catalog folder the project model found for a document (`nearest_catalog_dir`).
     dir: PathBuf,
-    /// The catalog's root on disk (a `.claude/agents` folder stands for its `.claude`).
-    pub root: PathBuf,
-    /// The root as shown: its absolute path.
-    display_root: String,
-    layout: Layout,
     config: Config,
     config_path: Option<PathBuf>,
-    /// The project model's answer for the folder: what reads the `agentgen.toml`.
+    /// The project model's answer for the folder: the root on disk (a `.claude/agents` folder
+    /// stands for its `.claude`), shown as its absolute path; the layout; what reads the
+    /// `agentgen.toml`.
     project: Project,
     config_source: Option<SourceFile>,
     config_diagnostics: Vec<Diagnostic>,
@@ -79,9 +76,6 @@ impl ProjectState {
         let project = Project::open(dir, &display, &Config::default());
         let mut state = ProjectState {
             dir: dir.to_path_buf(),
-            root: project.root.clone(),
-            display_root: project.display_root.trim_end_matches('/').to_owned(),
-            layout: project.layout,
             config: project.config().clone(),
             config_path: project.config_file.as_ref().map(PathBuf::from),
             project: project.clone(),
@@ -107,14 +101,19 @@ impl ProjectState {
         ProjectState::open(&self.dir, buffers)
     }
 
+    /// The catalog's root on disk (a `.claude/agents` folder stands for its `.claude`).
+    pub fn root(&self) -> &Path {
+        &self.project.root
+    }
+
     /// Whether the project model gives this project for the catalog folder `dir`.
     pub fn is_opened_from(&self, dir: &Path) -> bool {
-        self.dir == dir || self.root == dir
+        self.dir == dir || self.project.root == dir
     }
 
     /// Whether `path` is below the project's root.
     pub fn contains(&self, path: &Path) -> bool {
-        path.starts_with(&self.root)
+        path.starts_with(&self.project.root)
     }
 
     /// What `path` is to the project.
@@ -198,7 +197,7 @@ impl ProjectState {
         diagnostics.extend(self.plan_diagnostics.iter().cloned());
         diagnostics.extend(self.agents.iter().filter_map(|e| e.unreadable.clone()));
         let input = Input {
-            display_root: self.display_root.clone(),
+            display_root: self.project.display_root.clone(),
             root: None,
             agents: self
                 .agents
@@ -218,7 +217,7 @@ impl ProjectState {
                     dir: Some(source.dir.clone()),
                 })
                 .collect(),
-            layout: Some(self.layout),
+            layout: Some(self.project.layout),
             plugins: self.plugins.clone(),
             manifests: self.manifests.clone(),
             commands: self.commands.iter().map(|(c, _)| c.clone()).collect(),
@@ -247,18 +246,22 @@ impl ProjectState {
     /// The layout's plan, and each file it lists read (from its buffer when open); then the
     /// open buffers of new agent files.
     fn read_files(&mut self, buffers: &Buffers) {
-        if !self.root.is_dir() {
+        if !self.project.root.is_dir() {
             self.plan_diagnostics = vec![
                 Diagnostic::new(
                     Code::InvalidPath,
-                    self.display_root.clone(),
+                    self.project.display_root.clone(),
                     "agents directory not found",
                 )
                 .help("create the directory or fix the path (relative to the crate's Cargo.toml)"),
             ];
             return;
         }
-        let plan = layout::plan(&self.root, &self.display_root, self.layout);
+        let plan = layout::plan(
+            &self.project.root,
+            &self.project.display_root,
+            self.project.layout,
+        );
         let buffer = |path: &Path| buffers.get(path).map(String::as_str);
         self.plan_diagnostics = plan.diagnostics;
         self.plugins = plan.plugins;
@@ -304,9 +307,9 @@ impl ProjectState {
     /// A buffer not saved yet that the layout would read as a project agent: a `.md` file
     /// below a `.claude` project's `agents/`, or below an agents folder (not a `SKILL.md`).
     fn new_agent_source(&self, path: &Path) -> Option<AgentSource> {
-        let agents_dir = match self.layout {
-            Layout::Claude => self.root.join("agents"),
-            Layout::Agents => self.root.clone(),
+        let agents_dir = match self.project.layout {
+            Layout::Claude => self.project.root.join("agents"),
+            Layout::Agents => self.project.root.clone(),
             _ => return None,
         };
         let relative = path.strip_prefix(&agents_dir).ok()?;
@@ -319,13 +322,14 @@ impl ProjectState {
             .components()
             .map(|c| c.as_os_str().to_string_lossy().into_owned())
             .collect();
-        if self.layout == Layout::Agents && relative.first().is_some_and(|c| c == "skills") {
+        if self.project.layout == Layout::Agents && relative.first().is_some_and(|c| c == "skills")
+        {
             return None;
         }
-        let display_agents = if self.layout == Layout::Claude {
-            format!("{}/agents", self.display_root)
+        let display_agents = if self.project.layout == Layout::Claude {
+            format!("{}/agents", self.project.display_root)
         } else {
-            self.display_root.clone()
+            self.project.display_root.clone()
         };
         Some(AgentSource {
             path: path.to_path_buf(),

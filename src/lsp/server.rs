@@ -178,7 +178,7 @@ impl Server {
             .projects
             .values()
             .filter(|project| paths.iter().any(|p| project.contains(p)))
-            .map(|project| project.root.clone())
+            .map(|project| project.root().to_path_buf())
             .collect();
         for root in roots {
             self.reopen(&root);
@@ -195,10 +195,10 @@ impl Server {
             std::env::current_dir().ok()?.join(dir)
         };
         if let Some(project) = self.projects.values().find(|p| p.is_opened_from(&dir)) {
-            return Some(project.root.clone());
+            return Some(project.root().to_path_buf());
         }
         let project = ProjectState::open(&dir, &self.buffers);
-        let root = project.root.clone();
+        let root = project.root().to_path_buf();
         if !self.projects.contains_key(&root) {
             self.projects.insert(root.clone(), project);
             self.unpublished.insert(root.clone());
@@ -300,8 +300,8 @@ impl Server {
                 .projects
                 .values()
                 .find(|p| p.role(&path) != Role::Other)?
-                .root
-                .clone(),
+                .root()
+                .to_path_buf(),
         };
         let project = self.projects.get(&root)?;
         let text = match self.documents.get(uri) {

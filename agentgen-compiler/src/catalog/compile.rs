@@ -19,9 +19,10 @@ use super::identifiers::check_identifiers;
 use super::layout::{self, PluginInfo};
 use super::mentions;
 use super::metadata::{self, MetadataSlot};
+use super::parallel::par_map;
 use super::resolve::{Resolver, resolve_agent};
 use super::skills::{self, Skill};
-use super::walk::{js_path_order, par_map};
+use super::walk::js_path_order;
 use super::{
     Agent, AgentNames, AgentTarget, Catalog, PlacedAgent, PlacedSkill, ResolvedTool, local_name,
     local_name_of, name_span, qualified_name,

@@ -15,6 +15,7 @@ mod identifiers;
 pub mod layout;
 mod mentions;
 mod metadata;
+mod parallel;
 mod resolve;
 pub mod skills;
 mod team;
@@ -225,7 +226,7 @@ impl Catalog {
     /// Each of [`diagnostics`](Self::diagnostics) rendered rustc-style with its file's source
     /// ([`Diagnostic::render`]), in the same order; on every core with the `parallel` feature.
     pub fn rendered_diagnostics(&self, color: bool) -> Vec<String> {
-        walk::par_map(&self.diagnostics, |_, diagnostic| {
+        parallel::par_map(&self.diagnostics, |_, diagnostic| {
             diagnostic.render(self.source(&diagnostic.file), color)
         })
     }

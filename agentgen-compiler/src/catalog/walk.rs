@@ -6,34 +6,6 @@ use std::path::{Path, PathBuf};
 
 use crate::diagnostic::{Code, Diagnostic};
 
-/// `f` of each of `items` with its index, in the items' order: on every core with the `parallel`
-/// feature (rayon), one after another without it. The result is the same either way, so what
-/// is collected from it (files, diagnostics) comes out in the same order.
-pub(super) fn par_map<T, U, F>(items: &[T], f: F) -> Vec<U>
-where
-    T: Sync,
-    U: Send,
-    F: Fn(usize, &T) -> U + Sync + Send,
-{
-    #[cfg(feature = "parallel")]
-    {
-        use rayon::prelude::*;
-        items
-            .par_iter()
-            .enumerate()
-            .map(|(i, item)| f(i, item))
-            .collect()
-    }
-    #[cfg(not(feature = "parallel"))]
-    {
-        items
-            .iter()
-            .enumerate()
-            .map(|(i, item)| f(i, item))
-            .collect()
-    }
-}
-
 /// The order Claude Code sorts agent paths in (JavaScript's default sort): by UTF-16 code
 /// units, so that `a.md` comes after `B.md`, `a/b.md` after `a.md`, and a character beyond
 /// U+FFFF (a surrogate pair) before U+E000–U+FFFF.

@@ -159,8 +159,8 @@ impl Config {
     ) -> (Config, Vec<Diagnostic>, Option<SourceFile>) {
         let display = display.to_owned();
         let bytes = match buffer {
-            Some(bytes) => Ok(bytes.to_vec()),
-            None => std::fs::read(path),
+            Some(bytes) => Ok(std::borrow::Cow::Borrowed(bytes)),
+            None => std::fs::read(path).map(std::borrow::Cow::Owned),
         };
         match bytes {
             Ok(bytes) => {

@@ -12,6 +12,28 @@ fn titled(actions: Vec<CodeActionOrCommand>) -> Vec<(String, WorkspaceEdit)> {
         .collect()
 }
 
+/// The code actions at the first `needle` of `text` (the file at `path` of the fixture), with
+/// no diagnostics sent: titled.
+fn actions_at(
+    fixture: &Fixture,
+    path: &Path,
+    text: &str,
+    needle: &str,
+) -> Vec<(String, WorkspaceEdit)> {
+    titled(code_actions(
+        &fixture.catalog,
+        path,
+        text,
+        range(text, needle, 0),
+        &[],
+    ))
+}
+
+/// The titles of `actions`, in order.
+fn titles(actions: &[(String, WorkspaceEdit)]) -> Vec<&str> {
+    actions.iter().map(|(t, _)| t.as_str()).collect()
+}
+
 #[allow(clippy::mutable_key_type)] // `Uri` keys: see rename.rs
 fn only_edit(edit: &WorkspaceEdit, uri: &Uri) -> TextEdit {
     let changes = edit.changes.as_ref().expect("changes");
@@ -60,16 +82,9 @@ fn did_you_mean_legacy_and_retired_names() {
 fn lints_are_allowed_or_denied_in_a_new_agentgen_toml() {
     let fixture = team();
     let path = fixture.path("agents/planner.md");
-    let actions = titled(code_actions(
-        &fixture.catalog,
-        &path,
-        PLANNER,
-        range(PLANNER, "MultiEdit", 0),
-        &[],
-    ));
-    let titles: Vec<&str> = actions.iter().map(|(t, _)| t.as_str()).collect();
+    let actions = actions_at(&fixture, &path, PLANNER, "MultiEdit");
     assert_eq!(
-        titles,
+        titles(&actions),
         [
             "Replace `MultiEdit` with `Edit`",
             "Allow `retired-tool` in agentgen.toml",
@@ -102,13 +117,7 @@ fn an_existing_agentgen_toml_is_edited_in_place() {
     let fixture = Fixture::new(&[("agents/a.md", agent), ("agentgen.toml", config)]);
     let path = fixture.path("agents/a.md");
     let toml = fixture.uri("agentgen.toml");
-    let actions = titled(code_actions(
-        &fixture.catalog,
-        &path,
-        agent,
-        range(agent, "MultiEdit", 0),
-        &[],
-    ));
+    let actions = actions_at(&fixture, &path, agent, "MultiEdit");
     let (_, allow) = actions
         .iter()
         .find(|(t, _)| t == "Allow `retired-tool` in agentgen.toml")
@@ -117,13 +126,7 @@ fn an_existing_agentgen_toml_is_edited_in_place() {
         apply(config, &only_edit(allow, &toml)),
         config.replace("\"warn\"", "\"allow\"")
     );
-    let actions = titled(code_actions(
-        &fixture.catalog,
-        &path,
-        agent,
-        range(agent, "ghost", 0),
-        &[],
-    ));
+    let actions = actions_at(&fixture, &path, agent, "ghost");
     let titles: Vec<&str> = actions.iter().map(|(t, _)| t.as_str()).collect();
     assert_eq!(titles, ["Declare `ghost` external in agentgen.toml"]);
     assert_eq!(
@@ -173,13 +176,7 @@ fn agentgen_fix_quotes_what_only_the_fallback_reads() {
     let agent = "---\nname: a\ndescription: Use when: asked\n---\nP\n";
     let fixture = Fixture::new(&[("agents/a.md", agent)]);
     let path = fixture.path("agents/a.md");
-    let actions = titled(code_actions(
-        &fixture.catalog,
-        &path,
-        agent,
-        range(agent, "Use", 0),
-        &[],
-    ));
+    let actions = actions_at(&fixture, &path, agent, "Use");
     let (title, edit) = actions
         .iter()
         .find(|(t, _)| t.starts_with("agentgen fix"))
@@ -239,16 +236,9 @@ fn an_unknown_agent_in_a_prompt_is_corrected_or_declared() {
         .collect();
     assert_eq!(codes, ["unknown-agent-in-prompt"]);
     let path = fixture.path("agents/a.md");
-    let actions = titled(code_actions(
-        &fixture.catalog,
-        &path,
-        agent,
-        range(agent, "reviewr", 0),
-        &[],
-    ));
-    let titles: Vec<&str> = actions.iter().map(|(t, _)| t.as_str()).collect();
+    let actions = actions_at(&fixture, &path, agent, "reviewr");
     assert_eq!(
-        titles,
+        titles(&actions),
         [
             "Replace `code-reviewr` with `code-reviewer`",
             "Declare `code-reviewr` external in agentgen.toml",
@@ -270,16 +260,9 @@ fn a_lint_level_the_file_already_sets_is_not_offered_again() {
     let config = "[lints]\nretired-tool = \"deny\"\n";
     let fixture = Fixture::new(&[("agents/a.md", agent), ("agentgen.toml", config)]);
     let path = fixture.path("agents/a.md");
-    let actions = titled(code_actions(
-        &fixture.catalog,
-        &path,
-        agent,
-        range(agent, "MultiEdit", 0),
-        &[],
-    ));
-    let titles: Vec<&str> = actions.iter().map(|(t, _)| t.as_str()).collect();
+    let actions = actions_at(&fixture, &path, agent, "MultiEdit");
     assert_eq!(
-        titles,
+        titles(&actions),
         [
             "Replace `MultiEdit` with `Edit`",
             "Allow `retired-tool` in agentgen.toml"
