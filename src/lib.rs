@@ -26,6 +26,11 @@ mod scaffold;
 
 use std::process::ExitCode;
 
+/// The binaries' allocator: mimalloc, whose per-thread heaps suit the parallel reading and
+/// rendering of `check` better than the system allocator (BENCHMARKS.md §9).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use clap::{CommandFactory, Parser, Subcommand};
 
 use crate::commands::check::CheckArgs;

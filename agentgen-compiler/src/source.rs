@@ -60,7 +60,7 @@ impl SourceFile {
     fn line_starts(&self) -> &[usize] {
         self.line_starts.get_or_init(|| {
             let mut line_starts = vec![0];
-            line_starts.extend(self.text.match_indices('\n').map(|(i, _)| i + 1));
+            line_starts.extend(memchr::memchr_iter(b'\n', self.text.as_bytes()).map(|i| i + 1));
             line_starts
         })
     }

@@ -335,16 +335,24 @@ impl Work {
                 self.diagnostics.push(non_kebab_name(file, name));
             }
             let qualified_name = qualified_name(pack.as_deref(), &local_name);
-            let (variant, constant) = agent_identifiers(pack.as_deref(), &local_name);
             agents.push(Agent::named(AgentNames {
                 file: index,
                 pack,
                 name: name.value.clone(),
                 qualified_name,
-                variant,
-                constant,
+                variant: String::new(),
+                constant: String::new(),
                 namespace,
             }));
+        }
+        // The identifiers, on every core: `heck`'s case conversions are the costliest step of
+        // naming (BENCHMARKS.md §9).
+        let identifiers = par_map(&agents, |_, agent| {
+            agent_identifiers(agent.pack.as_deref(), &local_name_of(agent))
+        });
+        for (agent, (variant, constant)) in agents.iter_mut().zip(identifiers) {
+            agent.variant = variant;
+            agent.constant = constant;
         }
         (agents, by_key)
     }
@@ -682,15 +690,13 @@ fn apply_lint_levels(diagnostics: Vec<Diagnostic>, config: &Config) -> Vec<Diagn
 /// The diagnostics sorted by file, line, column, code and message, without repeats.
 fn sort_diagnostics(diagnostics: &mut Vec<Diagnostic>) {
     diagnostics.sort_by(|a, b| {
-        let key = |d: &Diagnostic| {
-            (
-                d.file.clone(),
-                d.span.as_ref().map(|s| (s.line, s.column)),
-                d.code,
-                d.message.clone(),
-            )
-        };
-        key(a).cmp(&key(b))
+        let place = |d: &Diagnostic| d.span.as_ref().map(|s| (s.line, s.column));
+        (a.file.as_str(), place(a), a.code, a.message.as_str()).cmp(&(
+            b.file.as_str(),
+            place(b),
+            b.code,
+            b.message.as_str(),
+        ))
     });
     diagnostics.dedup();
 }

@@ -19,6 +19,15 @@ pub(crate) fn js_path_order(a: &str, b: &str) -> std::cmp::Ordering {
             None => (c, 0),
         }
     };
+    // The first different byte: where both are ASCII, or one is, UTF-8's byte order is the
+    // UTF-16 order (an ASCII byte is below every byte of a longer character); only between
+    // two longer characters do the two orders differ (U+E000..U+FFFF against U+10000..).
+    let common = a.bytes().zip(b.bytes()).take_while(|(x, y)| x == y).count();
+    match (a.as_bytes().get(common), b.as_bytes().get(common)) {
+        (Some(&x), Some(&y)) if x.is_ascii() || y.is_ascii() => return x.cmp(&y),
+        (Some(_), Some(_)) => {}
+        (x, y) => return x.is_some().cmp(&y.is_some()),
+    }
     let mut left = a.chars();
     let mut right = b.chars();
     loop {
@@ -166,5 +175,43 @@ mod tests {
             assert_eq!(js_path_order(first, last), by_units);
         }
         assert_eq!(js_path_order("é.md", "é.md"), std::cmp::Ordering::Equal);
+    }
+
+    /// Every pair of strings of up to three characters from an alphabet of ASCII, two-, three-
+    /// and four-byte characters (around the surrogate range, where UTF-8 and UTF-16 orders
+    /// part), ordered as UTF-16 code units order them.
+    #[test]
+    fn the_byte_shortcut_orders_as_utf16_does() {
+        let alphabet = [
+            "a",
+            "B",
+            "/",
+            "-",
+            "é",
+            "\u{7ff}",
+            "\u{d7ff}",
+            "\u{e000}",
+            "\u{ffff}",
+            "\u{10000}",
+            "\u{1f600}",
+        ];
+        let mut strings = vec![String::new()];
+        for _ in 0..3 {
+            let longer: Vec<String> = strings
+                .iter()
+                .filter(|s| s.chars().count() == strings.last().map_or(0, |l| l.chars().count()))
+                .flat_map(|s| alphabet.iter().map(move |c| format!("{s}{c}")))
+                .collect();
+            strings.extend(longer);
+        }
+        for a in &strings {
+            for b in &strings {
+                assert_eq!(
+                    js_path_order(a, b),
+                    a.encode_utf16().cmp(b.encode_utf16()),
+                    "{a:?} against {b:?}"
+                );
+            }
+        }
     }
 }
