@@ -8,7 +8,8 @@
 #   fuzz/run.sh                 # 60 s for each of split, yaml, read_agent, fix, pipeline,
 #                               # semver, metadata, skill, prompt_scan, lsp_documents
 #   fuzz/run.sh 600 pipeline    # 10 minutes of the pipeline target alone
-# Needs the nightly toolchain and cargo-fuzz (`cargo install cargo-fuzz`).
+# Needs cargo-fuzz (`cargo install cargo-fuzz`); nightly when installed, else stable with
+# RUSTC_BOOTSTRAP=1 (below).
 # Crashes land in fuzz/artifacts/<target>/; the script exits non-zero when a target fails.
 # Each run's libFuzzer log is fuzz/logs/<target>.log; the summary line is printed at the end.
 set -euo pipefail
@@ -24,7 +25,15 @@ mkdir -p logs
 
 # No sanitizer: the engine forbids unsafe code, so ASan would only slow it down; debug assertions
 # (-a) turn integer overflow into a crash, as in a debug build of a proc macro.
-fuzz=(cargo +nightly fuzz)
+# cargo-fuzz passes nightly-only flags to rustc (`-Z`, sanitizer coverage): the nightly toolchain
+# when it is installed, else the stable one with RUSTC_BOOTSTRAP=1, which lets stable rustc accept
+# them (the same compiler and LLVM; how it ran on a machine with no nightly, 2026-12-06).
+if cargo +nightly --version > /dev/null 2>&1; then
+    fuzz=(cargo +nightly fuzz)
+else
+    export RUSTC_BOOTSTRAP=1
+    fuzz=(cargo fuzz)
+fi
 build_flags=(--sanitizer none --debug-assertions)
 status=0
 summary=()

@@ -45,7 +45,13 @@ pub fn position_of(text: &str, offset: usize) -> Position {
     let before = &text[..offset];
     let line = before.matches('\n').count() as u32;
     let line_start = before.rfind('\n').map_or(0, |at| at + 1);
-    let character = text[line_start..offset]
+    // A `\r` ending the line is part of its line break, not of its text (as `offset_of` reads
+    // lines): an offset between `\r` and `\n` is the end of the line.
+    let mut within = &text[line_start..offset];
+    if matches!(text.as_bytes().get(offset), Some(b'\n') | None) {
+        within = within.strip_suffix('\r').unwrap_or(within);
+    }
+    let character = within
         .chars()
         .map(|c| c.len_utf16() as u32)
         .sum();
@@ -89,6 +95,15 @@ mod tests {
         assert_eq!(position_of(text, 4 + 12), at(1, 9));
         assert_eq!(position_of(text, 4 + 9), at(1, 7)); // inside `𝄞`: its start
         assert_eq!(position_of(text, 1000), position_of(text, text.len()));
+        // Between `\r` and `\n` (a span ending with its line's `\r`): the line's end, which
+        // reads back as the same position (found by fuzzing, fuzz/fuzz_targets/lsp_documents.rs).
+        assert_eq!(position_of(text, 4 + 14), at(1, 10));
+        assert_eq!(position_of(text, 4 + 13), at(1, 10));
+        assert_eq!(position_of("x\r", 2), at(0, 1));
+        for offset in 0..=text.len() {
+            let position = position_of(text, offset);
+            assert_eq!(position_of(text, offset_of(text, position)), position, "{offset}");
+        }
         assert_eq!(
             range_of(text, 4..8),
             LspRange {
