@@ -502,13 +502,7 @@ impl Work {
         }
         // The prompts are scanned on every core (the `parallel` feature); each scan's
         // diagnostics are added in agent order, as scanning one after another adds them.
-        let files = &self.files;
-        let scans = par_map(agents, |index, agent| {
-            let mut diagnostics = Vec::new();
-            let file = &files[agent.file];
-            let scan = mentions::scan_prompt(Some(index), agent, file, &scanner, &mut diagnostics);
-            (scan, diagnostics)
-        });
+        let scans = mentions::scan_prompts(agents, &self.files, &scanner);
         for (agent, (scan, diagnostics)) in agents.iter_mut().zip(scans) {
             self.diagnostics.extend(diagnostics);
             catalog.prompt_references(agent, scan);

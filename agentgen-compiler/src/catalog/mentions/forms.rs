@@ -237,14 +237,13 @@ fn worth_a_closer_look(
     if !word.contains(['-', '_', ':']) {
         return first == Some(&b'|') || is_collaboration(text, token);
     }
-    let previous = last_word(before_markup(text, token.start).trim_end());
+    let before = before_markup(text, token.start).trim_end();
+    let previous = last_word(before);
     if previous.eq_ignore_ascii_case("with")
         || previous.eq_ignore_ascii_case("to")
         || previous.eq_ignore_ascii_case("the")
         || is_one_of(previous, START_VERBS)
-        || before_markup(text, token.start)
-            .trim_end()
-            .ends_with(['>', '→'])
+        || before.ends_with(['>', '→'])
     {
         return true;
     }

@@ -21,6 +21,7 @@ mod phrases;
 mod resolve;
 mod words;
 
+use super::parallel::par_map;
 use super::{Agent, AgentTarget};
 use crate::diagnostic::{Code, Diagnostic, Span};
 use crate::read::AgentFile;
@@ -168,6 +169,86 @@ impl<'a> Scanner<'a> {
     }
 }
 
+/// Scans the prompts of a catalog's `agents` (their files in `files`), on every core with the
+/// `parallel` feature: for each agent, in order, what [`scan_prompt`] gives and the diagnostics
+/// it adds. A prompt written the same in several files (a marketplace's plugins carry copies of
+/// one agent) is read once: what the text holds does not depend on the file; resolving it does
+/// (the pack, the agent itself, the places), and is done for each.
+#[inline(never)] // One place for profiles to find the scan's cost (BENCHMARKS.md §5).
+pub(super) fn scan_prompts(
+    agents: &[Agent],
+    files: &[AgentFile],
+    scanner: &Scanner<'_>,
+) -> Vec<(PromptScan, Vec<Diagnostic>)> {
+    let prompts: Vec<&str> = agents.iter().map(|a| prompt_of(&files[a.file])).collect();
+    let first = first_of_equal(&prompts);
+    let distinct: Vec<usize> = (0..prompts.len()).filter(|&i| first[i] == i).collect();
+    let found = par_map(&distinct, |_, &i| prompt_candidates(prompts[i], scanner));
+    let mut slot = vec![0; prompts.len()];
+    for (k, &i) in distinct.iter().enumerate() {
+        slot[i] = k;
+    }
+    par_map(agents, |index, agent| {
+        let mut diagnostics = Vec::new();
+        let file = &files[agent.file];
+        let candidates = &found[slot[first[index]]];
+        let scan = resolve_prompt(
+            Some(index),
+            agent,
+            file,
+            scanner,
+            candidates,
+            &mut diagnostics,
+        );
+        (scan, diagnostics)
+    })
+}
+
+/// For each of `texts`, the index of the first text equal to it (its own index if none before
+/// is). Only texts of the same length are compared, each with at most [`SAME_LENGTH_COMPARED`]
+/// different texts of its length (beyond them a text counts as new: still right, less shared).
+fn first_of_equal(texts: &[&str]) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..texts.len()).collect();
+    order.sort_unstable_by_key(|&i| (texts[i].len(), i));
+    let mut first: Vec<usize> = (0..texts.len()).collect();
+    let mut run_start = 0;
+    for (k, &index) in order.iter().enumerate() {
+        if k > 0 && texts[order[k - 1]].len() != texts[index].len() {
+            run_start = k;
+        }
+        // The earlier texts of this length that are their own first, in order of index.
+        let same = order[run_start..k]
+            .iter()
+            .filter(|&&j| first[j] == j)
+            .take(SAME_LENGTH_COMPARED)
+            .find(|&&j| texts[j] == texts[index]);
+        if let Some(&j) = same {
+            first[index] = j;
+        }
+    }
+    first
+}
+
+/// How many different texts of the same length a text is compared with.
+const SAME_LENGTH_COMPARED: usize = 8;
+
+/// The prompt of an agent file (empty if its range is not in the text).
+fn prompt_of(file: &AgentFile) -> &str {
+    file.source
+        .text
+        .get(file.prompt_range.clone())
+        .unwrap_or("")
+}
+
+/// The candidates of a prompt: what its text alone holds.
+fn prompt_candidates(prompt: &str, scanner: &Scanner<'_>) -> Vec<forms::Candidate> {
+    if prompt.is_empty() {
+        return Vec::new();
+    }
+    let document = Document::new(prompt, &scanner.finders);
+    forms::candidates(&document, &scanner.finders, &scanner.names)
+}
+
 /// Scans the prompt of `agent` (at `self_index` in the catalog), resolving what it finds and
 /// reporting unresolved references as `unknown-agent-in-prompt` diagnostics.
 pub(super) fn scan_prompt(
@@ -177,16 +258,27 @@ pub(super) fn scan_prompt(
     scanner: &Scanner<'_>,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> PromptScan {
+    let candidates = prompt_candidates(prompt_of(file), scanner);
+    resolve_prompt(self_index, agent, file, scanner, &candidates, diagnostics)
+}
+
+/// Resolves the `candidates` of the prompt of `agent` (at `self_index` in the catalog),
+/// reporting unresolved references as `unknown-agent-in-prompt` diagnostics.
+fn resolve_prompt(
+    self_index: Option<usize>,
+    agent: &Agent,
+    file: &AgentFile,
+    scanner: &Scanner<'_>,
+    candidates: &[forms::Candidate],
+    diagnostics: &mut Vec<Diagnostic>,
+) -> PromptScan {
     let names = &scanner.names;
     let mut scan = PromptScan::default();
-    let Some(prompt) = file.source.text.get(file.prompt_range.clone()) else {
-        return scan;
-    };
-    if prompt.is_empty() {
+    let prompt = prompt_of(file);
+    if candidates.is_empty() {
         return scan;
     }
     let offset = file.prompt_range.start;
-    let document = Document::new(prompt, &scanner.finders);
     let pack = agent.pack.as_deref();
     // The prompt's start is placed by `SourceFile::location`; places after it count the line
     // feeds from there: the candidates come in text order, so each is counted once.
@@ -207,8 +299,8 @@ pub(super) fn scan_prompt(
     };
     // Unresolved names in order of first place: one diagnostic each, at the first place.
     let mut unresolved: Vec<(String, Vec<usize>)> = Vec::new();
-    for candidate in forms::candidates(&document, &scanner.finders, names) {
-        let resolution = names.resolve(pack, prompt, &candidate);
+    for candidate in candidates {
+        let resolution = names.resolve(pack, prompt, candidate);
         let (target, form, suggestions) = match resolution {
             Resolution::Nothing => continue,
             Resolution::Agent(index) if Some(index) == self_index => continue,
@@ -230,7 +322,7 @@ pub(super) fn scan_prompt(
             ),
             Resolution::Unresolved { form, suggestions } => (None, form, suggestions),
         };
-        let span = location(&candidate);
+        let span = location(candidate);
         let written = prompt[candidate.name.clone()].to_owned();
         match &target {
             Some(AgentTarget::Catalog(index)) => {

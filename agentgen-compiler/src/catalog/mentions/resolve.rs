@@ -103,19 +103,25 @@ impl WordFilter {
     const BITS_LOG2: u32 = 15;
 
     fn bit(word: &str) -> (usize, u64) {
+        Self::bit_of(fnv1a(word.as_bytes()))
+    }
+
+    /// The bit of a word whose FNV-1a hash is `hash`.
+    fn bit_of(hash: u64) -> (usize, u64) {
         // FNV-1a mixes best into its high bits.
-        let bit = (fnv1a(word.as_bytes()) >> (64 - Self::BITS_LOG2)) as usize;
+        let bit = (hash >> (64 - Self::BITS_LOG2)) as usize;
         (bit / 64, 1 << (bit % 64))
+    }
+
+    /// `false` when the word whose FNV-1a hash is `hash` is certainly not among those inserted.
+    fn may_hold_hash(&self, hash: u64) -> bool {
+        let (index, mask) = Self::bit_of(hash);
+        self.bits[index] & mask != 0
     }
 
     fn insert(&mut self, word: &str) {
         let (index, mask) = Self::bit(word);
         self.bits[index] |= mask;
-    }
-
-    fn may_hold(&self, word: &str) -> bool {
-        let (index, mask) = Self::bit(word);
-        self.bits[index] & mask != 0
     }
 }
 
@@ -227,6 +233,10 @@ impl OneWordFinder {
 /// A name as written from a pack.
 type PackAndName = (Option<String>, String);
 
+/// FNV-1a's offset basis and prime ([`fnv1a`]), for hashes computed a byte at a time.
+const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
+const FNV_PRIME: u64 = 0x0000_0100_0000_01b3;
+
 /// Names shorter than this have no near misses: two edits turn them into other words.
 const NEAR_MISS_MIN_LENGTH: usize = 6;
 
@@ -301,27 +311,30 @@ impl<'a> NameIndex<'a> {
     pub(super) fn may_name(&self, token: &str) -> bool {
         let bare = token.rsplit_once(':').map_or(token, |(_, name)| name);
         let filter = &self.name_and_part_filter;
-        if (filter.may_hold(bare) && self.by_name.contains_key(bare))
+        let parts = token.len() >= NEAR_MISS_MIN_LENGTH && !self.by_part.is_empty();
+        // One pass over `bare`: its FNV-1a hash and each `-`-separated part's, for the filter
+        // (`-` is ASCII: each part is a character boundary).
+        let mut part_named = false;
+        let (mut whole, mut part, mut start) = (FNV_OFFSET, FNV_OFFSET, 0);
+        for (at, &byte) in bare.as_bytes().iter().enumerate() {
+            whole = (whole ^ u64::from(byte)).wrapping_mul(FNV_PRIME);
+            if byte == b'-' {
+                part_named = part_named
+                    || (parts
+                        && filter.may_hold_hash(part)
+                        && self.by_part.contains_key(&bare[start..at]));
+                (part, start) = (FNV_OFFSET, at + 1);
+            } else {
+                part = (part ^ u64::from(byte)).wrapping_mul(FNV_PRIME);
+            }
+        }
+        if (filter.may_hold_hash(whole) && self.by_name.contains_key(bare))
             || self.config.external_agents.iter().any(|a| a == token)
         {
             return true;
         }
-        if token.len() < NEAR_MISS_MIN_LENGTH || self.by_part.is_empty() {
-            return false;
-        }
-        // The `-`-separated parts of `bare` (`-` is ASCII: each part is a character boundary).
-        let mut start = 0;
-        for (at, &byte) in bare.as_bytes().iter().enumerate() {
-            if byte == b'-' {
-                let part = &bare[start..at];
-                if filter.may_hold(part) && self.by_part.contains_key(part) {
-                    return true;
-                }
-                start = at + 1;
-            }
-        }
-        let last = &bare[start..];
-        filter.may_hold(last) && self.by_part.contains_key(last)
+        part_named
+            || (parts && filter.may_hold_hash(part) && self.by_part.contains_key(&bare[start..]))
     }
 
     /// Whether the catalog's agents are in packs (`pack:name`).
@@ -672,6 +685,50 @@ fn is_word_form(token: &str, name: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `may_name`'s one pass gives what the map lookups of the whole name and of each part give.
+    #[test]
+    fn may_name_is_a_name_or_shares_a_part() {
+        let config = Config {
+            external_agents: vec!["ext-helper".to_owned()],
+            ..Config::default()
+        };
+        let agents: Vec<(Option<String>, String)> = ["code-reviewer", "qa", "api-designer"]
+            .iter()
+            .map(|n| (Some("x".to_owned()), (*n).to_owned()))
+            .collect();
+        let index = NameIndex::new(&config, &agents, true);
+        let reference = |token: &str| {
+            let bare = token.rsplit_once(':').map_or(token, |(_, name)| name);
+            index.by_name.contains_key(bare)
+                || config.external_agents.iter().any(|a| a == token)
+                || (token.len() >= NEAR_MISS_MIN_LENGTH
+                    && bare.split('-').any(|p| index.by_part.contains_key(p)))
+        };
+        let tokens = [
+            "code-reviewer",
+            "x:code-reviewer",
+            "y:qa",
+            "qa",
+            "ext-helper",
+            "code-writer",
+            "real-time",
+            "reviewer-x",
+            "a--designer",
+            "designer",
+            "x-api",
+            "api-x",
+            "ab-cd",
+            "code-",
+            "-code",
+            "x:y:api-designer",
+            "",
+        ];
+        for token in tokens {
+            assert_eq!(index.may_name(token), reference(token), "{token}");
+        }
+        assert!(index.may_name("code-writer") && !index.may_name("real-time"));
+    }
 
     /// Needles sharing their first four bytes share a pass and find what one `memmem` search per
     /// needle finds: each needle's non-overlapping hits from the left, then the first letter.

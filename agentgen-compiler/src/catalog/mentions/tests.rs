@@ -508,3 +508,80 @@ fn a_group_that_starts_an_agent_name_is_reported_with_that_name() {
         )]
     );
 }
+
+#[test]
+fn a_prompt_shared_by_files_is_resolved_for_each() {
+    // The same prompt in two packs (read once): each copy resolves in its own pack, names
+    // itself in neither, and places its references in its own file (the frontmatters differ in
+    // length, so the byte offsets do).
+    let config = Config {
+        packs: true,
+        ..Config::default()
+    };
+    let prompt = "Hand off to the helper agent, then the lead agent, then the api-designr agent.";
+    let lead_x = format!("---\nname: lead\ndescription: the lead of x\n---\n{prompt}");
+    let lead_y = format!("---\nname: lead\ndescription: y\n---\n{prompt}");
+    let helper = agent_file("helper", "x");
+    let api = agent_file("api-designer", "x");
+    let c = catalog(
+        &[
+            ("x/lead.md", &lead_x),
+            ("x/helper.md", &helper),
+            ("y/lead.md", &lead_y),
+            ("y/helper.md", &helper),
+            ("y/api-designer.md", &api),
+        ],
+        config,
+    );
+    for pack in ["x", "y"] {
+        let lead = c
+            .agents
+            .iter()
+            .find(|a| a.qualified_name == format!("{pack}:lead"))
+            .expect("lead");
+        let mentioned: Vec<&str> = lead
+            .mentions
+            .iter()
+            .map(|&i| c.agents[i].qualified_name.as_str())
+            .collect();
+        assert_eq!(mentioned, [format!("{pack}:helper")], "{pack}");
+        let file = c.file_of(lead);
+        for reference in &lead.prompt_references {
+            assert_eq!(
+                &file.source.text[reference.span.bytes.clone()],
+                reference.written
+            );
+        }
+        let unresolved: Vec<&[String]> = lead
+            .prompt_references
+            .iter()
+            .filter(|r| r.is_unresolved())
+            .map(|r| r.suggestions.as_slice())
+            .collect();
+        let suggestion = if pack == "y" {
+            "api-designer"
+        } else {
+            "y:api-designer"
+        };
+        assert_eq!(unresolved, [[suggestion.to_owned()]], "{pack}");
+    }
+    let warnings = c
+        .diagnostics()
+        .iter()
+        .filter(|d| d.code == Code::UnknownAgentInPrompt)
+        .count();
+    assert_eq!(warnings, 2);
+}
+
+#[test]
+fn equal_texts_are_found_by_their_first() {
+    let texts = ["ab", "", "cd", "ab", "", "abc", "cd", "ab"];
+    assert_eq!(super::first_of_equal(&texts), [0, 1, 2, 0, 1, 5, 2, 0]);
+    // Beyond the texts of one length a text is compared with, it counts as new.
+    let many: Vec<String> = (0..12).map(|i| format!("{i:02}")).collect();
+    let mut texts: Vec<&str> = many.iter().map(String::as_str).collect();
+    texts.extend(["03", "11"]);
+    let first = super::first_of_equal(&texts);
+    assert_eq!(first[12], 3);
+    assert_eq!(first[13], 13);
+}
