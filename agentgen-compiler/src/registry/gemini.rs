@@ -269,7 +269,10 @@ mod tests {
             mcp_tool("github", Some("create_issue")).as_deref(),
             Some("mcp_github_create_issue")
         );
-        assert_eq!(mcp_tool("my-server", None).as_deref(), Some("mcp_my-server_*"));
+        assert_eq!(
+            mcp_tool("my-server", None).as_deref(),
+            Some("mcp_my-server_*")
+        );
         assert_eq!(mcp_tool("my_server", Some("x")), None);
         assert_eq!(mcp_tool("github", Some("__")), None);
         assert_eq!(mcp_tool("git hub", Some("x")), None);
