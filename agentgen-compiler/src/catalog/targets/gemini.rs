@@ -208,10 +208,23 @@ impl Work<'_> {
             return written.clone();
         }
         let slug = table::slug(written);
-        let why = if written.starts_with('_') {
-            "Gemini skips a file whose name starts with `_`".to_owned()
-        } else {
-            "Gemini's names are lower-case letters, digits, `-` and `_`".to_owned()
+        let own_name_valid = table::is_valid_name(&agent.name) && !agent.name.starts_with('_');
+        let (why, help) = match &agent.pack {
+            Some(pack) if own_name_valid => (
+                format!(
+                    "Gemini has no packs or plugins: `{pack}:` becomes the prefix `{}-`",
+                    table::slug(pack)
+                ),
+                "allow `gemini-renames-agent` to accept the prefixed names".to_owned(),
+            ),
+            _ if written.starts_with('_') => (
+                "Gemini skips a file whose name starts with `_`".to_owned(),
+                format!("name the agent `{slug}` to keep one name in every runtime"),
+            ),
+            _ => (
+                "Gemini's names are lower-case letters, digits, `-` and `_`".to_owned(),
+                format!("name the agent `{slug}` to keep one name in every runtime"),
+            ),
         };
         self.push(
             Diagnostic::new(
@@ -222,7 +235,7 @@ impl Work<'_> {
             .at(name_span(file))
             .label(format!("`{slug}` in Gemini"))
             .note(why)
-            .help(format!("name the agent `{slug}` to keep one name in every runtime")),
+            .help(help),
         );
         self.lost.push("name".to_owned());
         slug
