@@ -271,3 +271,98 @@ fn every_corpus_collection_loads_in_gemini_as_translated() {
     assert_eq!(collections.len(), 7, "the corpus has seven collections");
     assert!(agents > 600, "only {agents} agents compared");
 }
+
+/// Writes `files` (relative path, text) under a fresh scratch folder `name`.
+fn catalog(name: &str, files: &[(&str, &str)]) -> PathBuf {
+    let dir = scratch(name);
+    for (path, text) in files {
+        let path = dir.join(path);
+        std::fs::create_dir_all(path.parent().expect("a folder")).expect("create dir");
+        std::fs::write(path, text).expect("write");
+    }
+    dir
+}
+
+#[test]
+fn hard_cases_load_in_gemini_as_translated() {
+    let Some(script) = probe_script() else {
+        return;
+    };
+    let dir = catalog(
+        "hard",
+        &[
+            (
+                "agents/agentgen.toml",
+                "[tools]\ncustom = [\"Deploy\"]\n\n[targets.gemini]\nmodels = { sonnet = \"gemini-2.5-pro\" }\n",
+            ),
+            (
+                "agents/weird.md",
+                "---\nname: Weird_Name\ndescription: \"Says: \\\"hi\\\" # not a comment \\u0001 \\u0085 \\u2028 \\t tab\\\\nnext 'q' — ünï\"\ntools: Read, Bash(git diff:*), mcp__github__create_issue, mcp__my_server__x, Deploy, NotebookEdit, LS\nmodel: sonnet\nmaxTurns: 7\ncolor: red\npermissionMode: plan\n---\n\nUse the tools.\n",
+            ),
+            (
+                "agents/hidden.md",
+                "---\nname: _hidden\ndescription: 'x: y'\ntools: []\n---\n",
+            ),
+            (
+                "agents/orchestrator.md",
+                "---\nname: orchestrator\ndescription: Hands work over.\ntools: Task\nmodel: inherit\n---\nUse the Task tool to hand work to Weird_Name.\n",
+            ),
+            (
+                "agents/opus.md",
+                "---\nname: opus-thinker\ndescription: |\n  Thinks: hard.\n  a: b\n  # twice\nmodel: opus\nskills: [simplify]\nmemory: project\n---\nThink.\n",
+            ),
+        ],
+    );
+    let agents = dir.join("agents");
+    let out = dir.join("out");
+
+    // `orchestrator` depends on `Task`, which Gemini lacks: refused, nothing written.
+    let refused = agentgen(&[
+        "export",
+        agents.to_str().expect("utf-8"),
+        "--format",
+        "gemini",
+        "--out",
+        out.to_str().expect("utf-8"),
+    ]);
+    assert!(!refused.status.success(), "{}", stdout(&refused));
+    assert!(
+        stderr(&refused).contains("error[gemini-unmapped-tool]"),
+        "{}",
+        stderr(&refused)
+    );
+    assert!(!out.exists(), "a refused export wrote files");
+
+    let said = export(&agents, &out, &["-A", "gemini-unmapped-tool"]);
+    assert!(
+        said.contains("(0 whole, 3 losing a field, 1 that it cannot take)"),
+        "{said}"
+    );
+    let (read, errors) = probe(&script, &out.join(".gemini/agents"));
+    assert!(errors.is_empty(), "Gemini refused: {errors:#?}");
+    let expected = translation(&agents);
+    let names: Vec<&str> = read.keys().map(String::as_str).collect();
+    assert_eq!(
+        names,
+        ["hidden", "opus-thinker", "orchestrator", "weird_name"]
+    );
+    let differences = differences(&read, &expected);
+    assert!(differences.is_empty(), "{}", differences.join("\n"));
+
+    let weird = &read["weird_name"];
+    assert_eq!(
+        weird.0,
+        "Says: \"hi\" # not a comment \u{1} \u{85} \u{2028} \t tab\nnext 'q' — ünï"
+    );
+    assert_eq!(
+        weird.1.as_deref(),
+        Some(&["read_file", "run_shell_command", "mcp_github_create_issue"].map(String::from)[..])
+    );
+    assert_eq!((weird.2.as_str(), weird.3), ("gemini-2.5-pro", 7));
+    assert_eq!(read["hidden"].0, "x: y");
+    assert_eq!(read["hidden"].1.as_deref(), Some(&[][..]));
+    assert_eq!(read["orchestrator"].1.as_deref(), Some(&[][..]));
+    assert_eq!(read["opus-thinker"].0, "Thinks: hard.\na: b\n# twice\n");
+    assert_eq!(read["opus-thinker"].2, "inherit");
+    let _ = std::fs::remove_dir_all(&dir);
+}
