@@ -102,7 +102,6 @@ fn translation(dir: &Path) -> BTreeMap<String, Read> {
     let catalog = Project::open(dir, display, &Config::default()).compile();
     translate_all(&catalog)
         .into_iter()
-        .filter(|t| t.is_written())
         .map(|t| {
             let agent = t.agent;
             let read = (

@@ -219,8 +219,6 @@ codes! {
     /// The agent's name is not a valid Gemini CLI name (`^[a-z0-9-_]+$`): the export writes
     /// its lower-case slug (`pack:Reviewer` → `pack-reviewer`).
     GeminiRenamesAgent = "gemini-renames-agent", Warn;
-    /// Two agents whose Gemini names are the same: the Gemini export cannot write both.
-    GeminiNameCollision = "gemini-name-collision", Deny;
     /// The agent's `model` has no entry in agentgen.toml `[targets.gemini] models`: the Gemini
     /// export leaves it out and Gemini runs the agent on the session's model (`inherit`).
     GeminiDropsModel = "gemini-drops-model", Warn;

@@ -65,14 +65,13 @@ impl Export {
     }
 }
 
-/// The catalog's Gemini export: every agent's file (an agent whose Gemini name another has is
-/// left out, with its error), the translations and their diagnostics at the catalog's levels.
+/// The catalog's Gemini export: every agent's file, the translations and their diagnostics at
+/// the catalog's levels.
 /// Callers write the files only when [`Export::has_errors`] is false.
 pub fn export(catalog: &Catalog) -> Export {
     let translations = translate_all(catalog);
     let mut files: Vec<(String, String)> = translations
         .iter()
-        .filter(|t| t.is_written())
         .map(|t| {
             (
                 format!("{AGENTS_DIR}/{}.md", t.agent.name),

@@ -4,7 +4,7 @@
 //!
 //! - `name`: the qualified name when Gemini accepts it (`^[a-z0-9-_]+$`, not starting with `_`,
 //!   which Gemini skips), else its slug (`pack:Reviewer` → `pack-reviewer`;
-//!   `gemini-renames-agent`). Two agents with one Gemini name: `gemini-name-collision`.
+//!   `gemini-renames-agent`).
 //! - `description` and the prompt: as Claude Code reads them (Gemini trims the body as Claude
 //!   Code does).
 //! - `tools`: absent (or `*`) stays absent — both runtimes give every tool. A list is mapped
@@ -32,11 +32,9 @@
 //!   Code ignores (and `dependencies`/`collaborators`) mean nothing to either runtime and are
 //!   left out without a word.
 
-use std::collections::BTreeMap;
-
 use super::Verdict;
 use crate::catalog::{Agent, Catalog, ResolvedTool};
-use crate::diagnostic::{Code, Diagnostic, Related, Span};
+use crate::diagnostic::{Code, Diagnostic, Span};
 use crate::read::{AgentFile, Spanned};
 use crate::registry::gemini::{self as table, RUNTIME};
 use crate::registry::{KNOWN_KEYS, ToolKind};
@@ -72,24 +70,13 @@ pub struct Translation {
     pub diagnostics: Vec<Diagnostic>,
 }
 
-impl Translation {
-    /// Whether the export writes this agent: not when its Gemini name is another agent's.
-    pub fn is_written(&self) -> bool {
-        !self
-            .diagnostics
-            .iter()
-            .any(|d| d.code == Code::GeminiNameCollision)
-    }
-}
-
 /// Tool names that are also common words: the prompt depends on them only when it writes them
 /// as a tool (`` `Agent` ``, `Agent tool`, `Agent(`).
 const COMMON_WORD_TOOLS: &[&str] = &[
     "Agent", "Task", "Skill", "Monitor", "Projects", "Artifact", "Workflow", "LSP",
 ];
 
-/// Translates the catalog's agent `index` (into [`Catalog::agents`]) for Gemini. Name
-/// collisions need the whole catalog: [`translate_all`]. An index out of range gives `None`.
+/// Translates the catalog's agent `index` (into [`Catalog::agents`]) for Gemini. An index out of range gives `None`.
 pub fn translate(catalog: &Catalog, index: usize) -> Option<Translation> {
     let agent = catalog.agents.get(index)?;
     let file = catalog.file_of(agent);
@@ -131,47 +118,13 @@ pub fn translate(catalog: &Catalog, index: usize) -> Option<Translation> {
     })
 }
 
-/// Every agent of the catalog translated for Gemini, in the catalog's order, with
-/// `gemini-name-collision` on each agent whose Gemini name an earlier agent already has.
+/// Every agent of the catalog translated for Gemini, in the catalog's order. Gemini names are
+/// unique: two agents whose Gemini names are equal also share a Rust identifier
+/// (`identifier-collision`, an error that keeps both out of the catalog's agents).
 pub fn translate_all(catalog: &Catalog) -> Vec<Translation> {
-    let mut translations: Vec<Translation> = (0..catalog.agents.len())
+    (0..catalog.agents.len())
         .filter_map(|i| translate(catalog, i))
-        .collect();
-    let mut first: BTreeMap<String, usize> = BTreeMap::new();
-    for i in 0..translations.len() {
-        let name = translations[i].agent.name.clone();
-        let Some(&earlier) = first.get(&name) else {
-            first.insert(name, i);
-            continue;
-        };
-        let earlier_agent = &catalog.agents[translations[earlier].agent.agent];
-        let earlier_file = catalog.file_of(earlier_agent);
-        let agent = &catalog.agents[translations[i].agent.agent];
-        let file = catalog.file_of(agent);
-        let diagnostic = Diagnostic::new(
-            Code::GeminiNameCollision,
-            file.path(),
-            format!(
-                "`{}` and `{}` are both `{name}` for {RUNTIME}: the Gemini export cannot write both",
-                agent.qualified_name, earlier_agent.qualified_name
-            ),
-        )
-        .at(name_span(file))
-        .label(format!("`{name}` in Gemini"))
-        .related(Related {
-            file: earlier_file.path().to_owned(),
-            span: name_span(earlier_file),
-            message: format!("`{}` is `{name}` too", earlier_agent.qualified_name),
-        })
-        .help("rename one of them with lower-case letters, digits, `-` and `_` only");
-        let translation = &mut translations[i];
-        translation.diagnostics.push(diagnostic);
-        translation.verdict = Verdict::CannotTake(format!(
-            "its Gemini name `{name}` is `{}`'s too",
-            earlier_agent.qualified_name
-        ));
-    }
-    translations
+        .collect()
 }
 
 /// Every Gemini diagnostic of the catalog at default levels: what the targets pass reports
