@@ -388,7 +388,7 @@ fn dropped(agent: &Agent, file: &AgentFile, key: &str) -> Option<&'static str> {
         "experimental" => file.cache_ttl.is_some(),
         _ => true,
     };
-    effect.then(|| match key {
+    effect.then_some(match key {
         "color" => "no colour",
         "permissionMode" => {
             "the session's approval mode (`--approval-mode`) or policy.toml rules with `subagent = \"<name>\"`"
