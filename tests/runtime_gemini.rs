@@ -307,6 +307,10 @@ fn hard_cases_load_in_gemini_as_translated() {
                 "---\nname: orchestrator\ndescription: Hands work over.\ntools: Task\nmodel: inherit\n---\nUse the Task tool to hand work to Weird_Name.\n",
             ),
             (
+                "agents/servers.md",
+                "---\nname: servers\ndescription: d\ntools: Read, mcp__github__create_issue\nmcpServers:\n  - github:\n      command: npx\n      args: [\"-y\", \"server-github\"]\n      env:\n        TOKEN: \"x: y\"\n  - slack\n  - web:\n      type: http\n      url: https://example.com/mcp\n      headers:\n        Authorization: Bearer x\n---\nBody\n",
+            ),
+            (
                 "agents/opus.md",
                 "---\nname: opus-thinker\ndescription: |\n  Thinks: hard.\n  a: b\n  # twice\nmodel: opus\nskills: [simplify]\nmemory: project\n---\nThink.\n",
             ),
@@ -334,7 +338,7 @@ fn hard_cases_load_in_gemini_as_translated() {
 
     let said = export(&agents, &out, &["-A", "gemini-unmapped-tool"]);
     assert!(
-        said.contains("(0 whole, 3 losing a field, 1 that it cannot take)"),
+        said.contains("(0 whole, 4 losing a field, 1 that it cannot take)"),
         "{said}"
     );
     let (read, errors) = probe(&script, &out.join(".gemini/agents"));
@@ -343,7 +347,13 @@ fn hard_cases_load_in_gemini_as_translated() {
     let names: Vec<&str> = read.keys().map(String::as_str).collect();
     assert_eq!(
         names,
-        ["hidden", "opus-thinker", "orchestrator", "weird_name"]
+        [
+            "hidden",
+            "opus-thinker",
+            "orchestrator",
+            "servers",
+            "weird_name"
+        ]
     );
     let differences = differences(&read, &expected);
     assert!(differences.is_empty(), "{}", differences.join("\n"));
@@ -363,5 +373,17 @@ fn hard_cases_load_in_gemini_as_translated() {
     assert_eq!(read["orchestrator"].1.as_deref(), Some(&[][..]));
     assert_eq!(read["opus-thinker"].0, "Thinks: hard.\na: b\n# twice\n");
     assert_eq!(read["opus-thinker"].2, "inherit");
+    assert_eq!(
+        read["servers"].1.as_deref(),
+        Some(&["read_file", "mcp_github_create_issue"].map(String::from)[..])
+    );
+    // The probe does not print `mcp_servers` (Gemini's server schema strips unknown keys
+    // silently): the text Gemini loaded without an error is checked here.
+    let servers =
+        std::fs::read_to_string(out.join(".gemini/agents/servers.md")).expect("servers.md");
+    assert!(
+        servers.contains("mcp_servers:\n  \"github\":\n    command: \"npx\"\n    args: [\"-y\", \"server-github\"]\n    env: {\"TOKEN\": \"x: y\"}\n  \"web\":\n    type: \"http\"\n    url: \"https://example.com/mcp\"\n    headers: {\"Authorization\": \"Bearer x\"}\n---"),
+        "{servers}"
+    );
     let _ = std::fs::remove_dir_all(&dir);
 }

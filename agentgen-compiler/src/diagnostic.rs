@@ -203,7 +203,7 @@ codes! {
     /// and the GitHub Action read only `agentgen.toml`, so they and the build disagree.
     OverriddenConfig = "overridden-config", Warn;
     /// The Gemini export drops a frontmatter field Gemini CLI does not read (`color`,
-    /// `permissionMode`, `hooks`, `skills`, `memory`, `mcpServers` it cannot carry, …): any key
+    /// `permissionMode`, `hooks`, `skills`, `memory`, `mcpServers` it cannot hold, …): any key
     /// outside Gemini's schema would make it refuse the whole agent.
     GeminiDropsField = "gemini-drops-field", Warn;
     /// The Gemini export drops a `tools` entry Gemini CLI has no tool for, which the agent does

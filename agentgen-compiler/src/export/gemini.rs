@@ -14,6 +14,11 @@
 //!   - "grep_search"
 //! model: "gemini-2.5-pro"
 //! max_turns: 12
+//! mcp_servers:
+//!   "github":
+//!     command: "npx"
+//!     args: ["-y", "@modelcontextprotocol/server-github"]
+//!     env: {"GITHUB_TOKEN": "…"}
 //! ---
 //!
 //! The prompt, as Claude Code reads it.
@@ -26,7 +31,7 @@
 //! the name or description holds. Sorted by name; same catalog, byte-identical files.
 
 use crate::catalog::Catalog;
-use crate::catalog::targets::gemini::{GeminiAgent, Translation, translate_all};
+use crate::catalog::targets::gemini::{GeminiAgent, McpValue, Translation, translate_all};
 use crate::catalog::targets::{Verdict, at_lint_levels};
 use crate::diagnostic::Diagnostic;
 
@@ -115,6 +120,15 @@ pub fn agent_file(agent: &GeminiAgent) -> String {
     if let Some(turns) = agent.max_turns {
         out.push_str(&format!("max_turns: {turns}\n"));
     }
+    if !agent.mcp_servers.is_empty() {
+        out.push_str("mcp_servers:\n");
+        for server in &agent.mcp_servers {
+            out.push_str(&format!("  {}:\n", yaml_string(&server.name)));
+            for (key, value) in &server.config {
+                out.push_str(&format!("    {key}: {}\n", mcp_value(value)));
+            }
+        }
+    }
     out.push_str("---\n");
     if !agent.prompt.is_empty() {
         out.push('\n');
@@ -122,6 +136,24 @@ pub fn agent_file(agent: &GeminiAgent) -> String {
         out.push('\n');
     }
     out
+}
+
+/// A server config value in YAML flow style: `"s"`, `["a", "b"]`, `{"K": "v"}`.
+fn mcp_value(value: &McpValue) -> String {
+    match value {
+        McpValue::Str(s) => yaml_string(s),
+        McpValue::List(items) => {
+            let items: Vec<String> = items.iter().map(|i| yaml_string(i)).collect();
+            format!("[{}]", items.join(", "))
+        }
+        McpValue::Map(pairs) => {
+            let pairs: Vec<String> = pairs
+                .iter()
+                .map(|(k, v)| format!("{}: {}", yaml_string(k), yaml_string(v)))
+                .collect();
+            format!("{{{}}}", pairs.join(", "))
+        }
+    }
 }
 
 /// `text` as a YAML double-quoted scalar that js-yaml reads back as `text`.
@@ -163,6 +195,7 @@ mod tests {
             tools: Some(vec!["read_file".to_owned(), "mcp_github_*".to_owned()]),
             model: Some("gemini-2.5-pro".to_owned()),
             max_turns: Some(12),
+            mcp_servers: Vec::new(),
             prompt: "You review.".to_owned(),
         };
         assert_eq!(
@@ -180,6 +213,7 @@ mod tests {
             tools: Some(Vec::new()),
             model: None,
             max_turns: None,
+            mcp_servers: Vec::new(),
             prompt: String::new(),
         };
         assert_eq!(

@@ -25,12 +25,19 @@
 //!   found, it is written (`gemini-maps-model`, kept); else it is left out and Gemini runs the
 //!   session's model (`gemini-drops-model`, lost).
 //! - `maxTurns` → `max_turns` (same meaning: a positive integer).
+//! - `mcpServers` → `mcp_servers` for inline stdio (`command`, `args`, `env`) and `http`/`sse`
+//!   (`url`, `headers`) servers; a server name or another config is dropped
+//!   (`gemini-drops-field`, one diagnostic at the key with a note per server).
 //! - Every other field Claude Code reads and that has an effect for this agent (`color`,
-//!   `permissionMode`, `hooks`, `skills`, `memory`, `mcpServers`, `disallowedTools`,
+//!   `permissionMode`, `hooks`, `skills`, `memory`, `disallowedTools`,
 //!   `effort`, `background`, `isolation`, `initialPrompt`, `observer…`, …) is dropped with
 //!   `gemini-drops-field` at its key: Gemini refuses any key outside its schema. Keys Claude
 //!   Code ignores (and `dependencies`/`collaborators`) mean nothing to either runtime and are
 //!   left out without a word.
+
+mod mcp;
+
+pub use mcp::{McpServer, McpValue};
 
 use super::Verdict;
 use crate::catalog::{Agent, Catalog, ResolvedTool};
@@ -54,6 +61,8 @@ pub struct GeminiAgent {
     pub model: Option<String>,
     /// `max_turns`.
     pub max_turns: Option<u64>,
+    /// `mcp_servers`: the `mcpServers` Gemini can hold, in file order.
+    pub mcp_servers: Vec<McpServer>,
     /// The system prompt (the body).
     pub prompt: String,
 }
@@ -90,6 +99,7 @@ pub fn translate(catalog: &Catalog, index: usize) -> Option<Translation> {
     let tools = agent.tools.as_ref().map(|tools| work.tools(file, tools));
     let model = work.model(catalog, file);
     work.dropped_fields(agent, file);
+    let mcp_servers = work.mcp_servers(file);
     let verdict = match (work.cannot, work.lost.is_empty()) {
         (Some(reason), _) => Verdict::CannotTake(reason),
         (None, true) => Verdict::Whole,
@@ -111,6 +121,7 @@ pub fn translate(catalog: &Catalog, index: usize) -> Option<Translation> {
             tools,
             model,
             max_turns: file.max_turns,
+            mcp_servers,
             prompt: file.prompt.clone(),
         },
         verdict,
@@ -333,6 +344,33 @@ impl Work<'_> {
         }
     }
 
+    /// `mcpServers` → `mcp_servers`: the servers Gemini can hold; `gemini-drops-field` at the
+    /// key for the others.
+    fn mcp_servers(&mut self, file: &AgentFile) -> Vec<McpServer> {
+        let (carried, lost) = mcp::servers(&file.mcp_servers);
+        if lost.is_empty() {
+            return carried;
+        }
+        let key = file.keys.iter().rev().find(|k| k.value == "mcpServers");
+        let mut diagnostic = Diagnostic::new(
+            Code::GeminiDropsField,
+            self.path,
+            format!(
+                "{RUNTIME} cannot take {} of this agent's `mcpServers`: the Gemini export drops {}",
+                if carried.is_empty() { "any" } else { "some" },
+                if lost.len() == 1 { "it" } else { "them" }
+            ),
+        )
+        .at(key.and_then(|k| k.span.clone()))
+        .label("dropped for Gemini");
+        for why in lost {
+            diagnostic = diagnostic.note(why);
+        }
+        self.push(diagnostic.help("allow `gemini-drops-field` to accept the loss"));
+        self.lost.push("mcpServers".to_owned());
+        carried
+    }
+
     /// `gemini-drops-field` for each field Claude Code reads, with an effect here, that the
     /// export cannot write.
     fn dropped_fields(&mut self, agent: &Agent, file: &AgentFile) {
@@ -367,13 +405,12 @@ impl Work<'_> {
 /// the export writes it, or Claude Code reads nothing from it here).
 fn dropped(agent: &Agent, file: &AgentFile, key: &str) -> Option<&'static str> {
     let effect = match key {
-        "name" | "description" | "tools" | "model" | "maxTurns" => false,
+        "name" | "description" | "tools" | "model" | "maxTurns" | "mcpServers" => false,
         "color" => file.color().is_some(),
         "permissionMode" => file.permission_mode().is_some(),
         "disallowedTools" => !agent.disallowed_tools.is_empty(),
         "hooks" => file.hooks.is_some(),
         "skills" => !agent.skills.is_empty(),
-        "mcpServers" => !file.mcp_servers.is_empty(),
         "effort" => file.effort.is_some(),
         "memory" => file.memory.is_some(),
         "background" => file.background.is_some(),
@@ -397,9 +434,6 @@ fn dropped(agent: &Agent, file: &AgentFile, key: &str) -> Option<&'static str> {
         "hooks" => "hooks are set in settings.json, for every agent",
         "skills" => {
             "skills are found in .gemini/skills and activated by the model (`activate_skill`); nothing preloads them"
-        }
-        "mcpServers" => {
-            "servers are declared in settings.json `mcpServers`, or inline under `mcp_servers` in Gemini's own shape"
         }
         "memory" => "no per-agent memory",
         _ => "no such field",
