@@ -199,17 +199,47 @@ pub fn slug(name: &str) -> String {
     }
 }
 
+/// Whether Gemini accepts `name` in an agent's `tools` (`isValidToolName` with wildcards): a
+/// built-in tool of [`TOOLS`], the legacy alias `search_file_content`, `discovered_tool_*`,
+/// `*`, `mcp_*`, or `mcp_<server>_<tool>` / `mcp_<server>_*` (the server is what comes before
+/// the first `_`; both parts match `^[a-z0-9_.:-]+$`, case-insensitive; a tool of only `_` is
+/// refused).
+pub fn is_valid_tool(name: &str) -> bool {
+    if TOOLS.contains(&name)
+        || name == "search_file_content"
+        || name == "*"
+        || name.starts_with("discovered_tool_")
+    {
+        return true;
+    }
+    let Some(rest) = name.strip_prefix("mcp_") else {
+        return false;
+    };
+    if rest == "*" {
+        return true;
+    }
+    match rest.split_once('_') {
+        Some((server, tool)) if !server.is_empty() && !tool.is_empty() => {
+            slug_like(server)
+                && (tool == "*" || (slug_like(tool) && !tool.bytes().all(|b| b == b'_')))
+        }
+        _ => false,
+    }
+}
+
+/// `^[a-z0-9_.:-]+$`, case-insensitive.
+fn slug_like(s: &str) -> bool {
+    !s.is_empty()
+        && s.bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'.' | b':' | b'-'))
+}
+
 /// Gemini's name for Claude Code's MCP tool `mcp__<server>__<tool>` (`tool: None`: every tool
 /// of the server, `mcp_<server>_*`), or `None` when Gemini cannot name it: its
 /// `parseMcpToolName` splits at the first `_` after `mcp_`, so a server name with `_` would
 /// name another server, and `isValidToolName` wants both parts to match `^[a-z0-9_.:-]+$`
 /// (case-insensitive).
 pub fn mcp_tool(server: &str, tool: Option<&str>) -> Option<String> {
-    let slug_like = |s: &str| {
-        !s.is_empty()
-            && s.bytes()
-                .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'.' | b':' | b'-'))
-    };
     if !slug_like(server) || server.contains('_') {
         return None;
     }
@@ -276,5 +306,43 @@ mod tests {
         assert_eq!(mcp_tool("my_server", Some("x")), None);
         assert_eq!(mcp_tool("github", Some("__")), None);
         assert_eq!(mcp_tool("git hub", Some("x")), None);
+    }
+
+    #[test]
+    fn every_name_the_export_writes_is_a_valid_gemini_tool() {
+        for entry in TOOL_MAP {
+            if let Some(gemini) = entry.gemini {
+                assert!(is_valid_tool(gemini), "{gemini}");
+            }
+        }
+        for (server, tool) in [
+            ("github", Some("create_issue")),
+            ("a.b:c", None),
+            ("x", Some("y_z")),
+        ] {
+            let name = mcp_tool(server, tool).expect("a Gemini name");
+            assert!(is_valid_tool(&name), "{name}");
+        }
+        // As the probe answers (the Gemini CLI's own check).
+        for valid in [
+            "mcp_my.server_tool",
+            "mcp_a_b_c",
+            "mcp_github__x",
+            "mcp_*",
+            "*",
+            "discovered_tool_foo",
+            "search_file_content",
+        ] {
+            assert!(is_valid_tool(valid), "{valid}");
+        }
+        for invalid in [
+            "Read",
+            "mcp__github__create_issue",
+            "mcp_github",
+            "mcp_x___",
+            "read",
+        ] {
+            assert!(!is_valid_tool(invalid), "{invalid}");
+        }
     }
 }
