@@ -57,7 +57,7 @@ fn sarif_rule(code: Code) -> Value {
         LintLevel::Warn => "warning",
         LintLevel::Allow => "none",
     };
-    let configurable = if code.default_level() == LintLevel::Deny {
+    let configurable = if !code.is_lint() {
         "Always an error: Claude Code skips, rejects or drops something here."
     } else {
         "A lint: set its level in agentgen.toml `[lints]` or with `-A`/`-W`/`-D` on the command line."

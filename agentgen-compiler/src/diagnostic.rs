@@ -202,13 +202,42 @@ codes! {
     /// that changes what the catalog's `agentgen.toml` says: `agentgen check`, the pre-commit hook
     /// and the GitHub Action read only `agentgen.toml`, so they and the build disagree.
     OverriddenConfig = "overridden-config", Warn;
+    /// The Gemini export drops a frontmatter field Gemini CLI does not read (`color`,
+    /// `permissionMode`, `hooks`, `skills`, `memory`, `mcpServers` it cannot hold, …): any key
+    /// outside Gemini's schema would make it refuse the whole agent.
+    GeminiDropsField = "gemini-drops-field", Warn;
+    /// The Gemini export drops a `tools` entry Gemini CLI has no tool for, which the agent does
+    /// not depend on (its prompt does not name it).
+    GeminiDropsTool = "gemini-drops-tool", Warn;
+    /// A `tools` entry with a permission rule (`Bash(git diff:*)`): the Gemini export gives the
+    /// whole tool (`run_shell_command`), since a Gemini agent file cannot restrict it.
+    GeminiWidensTool = "gemini-widens-tool", Warn;
+    /// A tool with no Gemini CLI equivalent that the agent depends on (its prompt names it, or
+    /// it is the agent's only tool): the agent's meaning cannot survive the Gemini export. An
+    /// error unless allowed.
+    GeminiUnmappedTool = "gemini-unmapped-tool", Deny;
+    /// The agent's name is not a valid Gemini CLI name (`^[a-z0-9-_]+$`): the export writes
+    /// its lower-case slug (`pack:Reviewer` → `pack-reviewer`).
+    GeminiRenamesAgent = "gemini-renames-agent", Warn;
+    /// The agent's `model` has no entry in agentgen.toml `[targets.gemini] models`: the Gemini
+    /// export leaves it out and Gemini runs the agent on the session's model (`inherit`).
+    GeminiDropsModel = "gemini-drops-model", Warn;
+    /// The agent's `model` is written for Gemini as agentgen.toml `[targets.gemini] models` says.
+    GeminiMapsModel = "gemini-maps-model", Warn;
 }
 
 impl Code {
     /// Whether the code is a lint: a warning by default, whose level can be set to `allow`,
     /// `warn` or `deny` (the other codes are errors and cannot be lowered).
     pub const fn is_lint(self) -> bool {
-        !matches!(self.default_level(), LintLevel::Deny)
+        !matches!(self.default_level(), LintLevel::Deny) || self.is_deny_by_default_lint()
+    }
+
+    /// Whether the code is an error by default that can still be allowed or warned: a target
+    /// runtime's loss the author may accept (`gemini-unmapped-tool`), unlike Claude Code's own
+    /// errors.
+    pub const fn is_deny_by_default_lint(self) -> bool {
+        matches!(self, Code::GeminiUnmappedTool)
     }
 
     /// The note every warning of this code carries: how to deny or allow it, in one line.

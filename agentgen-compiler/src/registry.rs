@@ -8,6 +8,8 @@
 //! runtime enum `agentgen::BuiltinTool` has one variant per entry, in this order (a test keeps
 //! both equal).
 
+pub mod gemini;
+
 /// The Claude Code version this table describes.
 pub(crate) const CLAUDE_CODE_VERSION: &str = "2.1.332";
 

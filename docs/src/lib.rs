@@ -33,4 +33,5 @@ doctests! {
     ClaudeCodeFidelity = "../guide/claude-code-fidelity.md";
     PerformanceAndHostileInput = "../guide/performance-and-hostile-input.md";
     LayoutOfThisRepository = "../guide/layout-of-this-repository.md";
+    OtherRuntimes = "../guide/other-runtimes.md";
 }

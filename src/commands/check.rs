@@ -44,14 +44,21 @@ const HELP_WIDTH: usize = 95;
 fn after_help() -> String {
     let lints: Vec<&str> = Code::ALL
         .iter()
-        .filter(|code| code.is_lint())
+        .filter(|code| code.is_lint() && !code.is_deny_by_default_lint())
+        .map(|code| code.as_str())
+        .collect();
+    let deny_by_default: Vec<&str> = Code::ALL
+        .iter()
+        .filter(|code| code.is_deny_by_default_lint())
         .map(|code| code.as_str())
         .collect();
     let levels = format!(
-        "Lint levels: warning-level codes ({}; `_` for `-` works too) can be allowed, warned or \
-         denied here or in <DIR>/agentgen.toml [lints]; the command line wins. Error codes \
-         cannot be lowered.",
-        lints.join(", ")
+        "Lint levels: warning-level codes ({}; `_` for `-` works too) and the lints that are \
+         errors by default ({}; a target runtime's losses) can be allowed, warned or denied here \
+         or in <DIR>/agentgen.toml [lints]; the command line wins. Other error codes cannot be \
+         lowered.",
+        lints.join(", "),
+        deny_by_default.join(", ")
     );
     format!(
         "{EXAMPLES}\n\n{}\n\n{LAST_LINE}",

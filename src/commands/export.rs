@@ -1,5 +1,5 @@
 //! `agentgen export`: the catalog as the JSON of `claude --agents`, or written as Claude Code
-//! plugins (`--format plugin --out DIR`).
+//! plugins (`--format plugin --out DIR`), or as Gemini CLI agents (`--format gemini --out DIR`).
 
 use std::path::{Path, PathBuf};
 
@@ -9,7 +9,7 @@ use clap::{Args, ValueEnum};
 use super::team_lead;
 use crate::error::{CliError, Outcome};
 use crate::options::{CatalogArgs, Locate, shown_as_given};
-use crate::output::{plural, print, report_to_stderr};
+use crate::output::{eprint_diagnostics, plural, print, report_to_stderr};
 
 /// `agentgen export`'s options.
 #[derive(Args)]
@@ -21,6 +21,7 @@ Examples:
   agentgen export --layout plugin plugins/reviews    the agents of a plugin, named plugin:name
   agentgen export .claude --format plugin --out dist/team-plugin --plugin-name team
   claude --plugin-dir dist/team-plugin
+  agentgen export .claude --format gemini --out .    writes .gemini/agents/<name>.md
 
 `--format plugin` writes one plugin per pack or plugin of the catalog, and one named
 --plugin-name (default: the catalog's folder name) for the rest; with several, or from a
@@ -29,6 +30,12 @@ whole (its manifest, hooks/, scripts/, .mcp.json, … byte for byte); other agen
 frontmatter lines, rewritten only where a plugin agent reads them otherwise. A marketplace gets
 its .claude-plugin/marketplace.json, `source` paths pointing at the written folders. --out must
 be empty or absent, or --force given (it is then replaced).
+
+`--format gemini` writes OUT/.gemini/agents/<name>.md for Gemini CLI 0.61.0: names slugged,
+tools mapped through its table, models through agentgen.toml `[targets.gemini] models`, every
+field Gemini does not read dropped — each change a `gemini-…` diagnostic on stderr. An agent
+that depends on a tool Gemini lacks is an error (`-A gemini-unmapped-tool` exports it without).
+--out may hold other files; with --force, OUT/.gemini/agents is replaced.
 
 Shape: {\"name\": {\"description\", \"prompt\", \"tools\"?, \"disallowedTools\"?, \"model\"?, \"color\"?,
 \"permissionMode\"?, \"skills\"?, \"maxTurns\"?, \"effort\"?, \"memory\"?, \"background\"?,
@@ -43,8 +50,9 @@ pub struct ExportArgs {
     /// The output format.
     #[arg(long, value_enum, default_value_t = ExportFormat::ClaudeAgentsJson)]
     format: ExportFormat,
-    /// With `--format plugin`: the folder to write the plugin (or plugins) to.
-    #[arg(long, value_name = "DIR", required_if_eq("format", "plugin"))]
+    /// With `--format plugin`: the folder to write the plugin (or plugins) to; with
+    /// `--format gemini`: the project to write `.gemini/agents/` in.
+    #[arg(long, value_name = "DIR", required_if_eq_any([("format", "plugin"), ("format", "gemini")]))]
     out: Option<PathBuf>,
     /// With `--format plugin`: the name of the plugin of the agents and skills that are in
     /// no pack or plugin (default: the catalog's folder name).
@@ -67,6 +75,8 @@ enum ExportFormat {
     ClaudeAgentsJson,
     /// Claude Code plugin folders (manifest, agents, skills), written to `--out`.
     Plugin,
+    /// Gemini CLI agents, written to `--out`/.gemini/agents/<name>.md.
+    Gemini,
 }
 
 impl ExportArgs {
@@ -81,9 +91,15 @@ impl ExportArgs {
             (ExportFormat::ClaudeAgentsJson, Some(_)) => Err(CliError::usage(
                 "--out is for `--format plugin`; the JSON goes to stdout",
             )),
-            (ExportFormat::Plugin, _) if self.team.is_some() => Err(CliError::usage(
-                "--team is for `--format claude-agents-json`",
-            )),
+            (ExportFormat::Plugin | ExportFormat::Gemini, _) if self.team.is_some() => Err(
+                CliError::usage("--team is for `--format claude-agents-json`"),
+            ),
+            (ExportFormat::Gemini, out) => {
+                let Some(out) = out else {
+                    return Err(CliError::usage("`--format gemini` needs `--out DIR`"));
+                };
+                export_gemini(&dir, &out, self.force, &self.catalog)
+            }
             (ExportFormat::Plugin, out) => {
                 let Some(out) = out else {
                     return Err(CliError::usage("`--format plugin` needs `--out DIR`"));
@@ -121,6 +137,52 @@ fn export_agents(dir: &Path, team: Option<&str>, args: &CatalogArgs) -> Result<O
         }
     };
     print(&json, false)
+}
+
+/// `--format gemini`: writes `out/.gemini/agents/<name>.md`, the translation's diagnostics on
+/// stderr; refused (nothing written) when one is an error. `out/.gemini/agents` must be empty
+/// or absent, or `force` given (it is then replaced).
+fn export_gemini(
+    dir: &Path,
+    out: &Path,
+    force: bool,
+    args: &CatalogArgs,
+) -> Result<Outcome, CliError> {
+    let catalog = exportable(dir, args)?;
+    let exported = export::gemini::export(&catalog);
+    eprint_diagnostics(&catalog, &exported.diagnostics);
+    let (whole, loses, cannot) = exported.counts();
+    let verdicts = format!("{whole} whole, {loses} losing a field, {cannot} that it cannot take");
+    if exported.has_errors() {
+        let errors = exported.diagnostics.iter().filter(|d| d.is_error()).count();
+        return Err(CliError::Refused(format!(
+            "not exported: {} for Gemini CLI in {} ({verdicts})",
+            plural(errors, "error"),
+            catalog.display_root()
+        )));
+    }
+    let agents_dir = out.join(export::gemini::AGENTS_DIR);
+    let target = PluginTarget::check(dir, agents_dir, force)?;
+    if target.occupied
+        && let Err(e) = std::fs::remove_dir_all(&target.out)
+    {
+        return Err(CliError::usage(format_args!(
+            "cannot replace {}: {e}",
+            target.out.display()
+        )));
+    }
+    for (relative, text) in &exported.files {
+        write_file(&out.join(relative), text.as_bytes())?;
+    }
+    print(
+        &format!(
+            "wrote {} to {} for {} ({verdicts})\n",
+            plural(exported.files.len(), "agent"),
+            shown_as_given(&target.out),
+            agentgen_compiler::registry::gemini::RUNTIME,
+        ),
+        false,
+    )
 }
 
 /// Where `--format plugin` writes: `--out`, and whether it holds files that `--force` replaces.

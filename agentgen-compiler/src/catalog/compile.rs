@@ -663,7 +663,7 @@ fn non_kebab_name(file: &AgentFile, name: &Spanned<String>) -> Diagnostic {
 
 /// Pass 6, levels: each diagnostic at its lint's level — dropped when allowed, else a warning
 /// (ending with how to deny or allow it) or an error.
-fn apply_lint_levels(diagnostics: Vec<Diagnostic>, config: &Config) -> Vec<Diagnostic> {
+pub(super) fn apply_lint_levels(diagnostics: Vec<Diagnostic>, config: &Config) -> Vec<Diagnostic> {
     diagnostics
         .into_iter()
         .filter_map(|mut d| {
@@ -682,7 +682,7 @@ fn apply_lint_levels(diagnostics: Vec<Diagnostic>, config: &Config) -> Vec<Diagn
 }
 
 /// The diagnostics sorted by file, line, column, code and message, without repeats.
-fn sort_diagnostics(diagnostics: &mut Vec<Diagnostic>) {
+pub(super) fn sort_diagnostics(diagnostics: &mut Vec<Diagnostic>) {
     diagnostics.sort_by(|a, b| {
         let place = |d: &Diagnostic| d.span.as_ref().map(|s| (s.line, s.column));
         (a.file.as_str(), place(a), a.code, a.message.as_str()).cmp(&(

@@ -29,6 +29,13 @@
 //! [skills]
 //! external = ["team-style"]       # skills outside this catalog (Claude Code's bundled ones are known)
 //! ```
+//!
+//! Other runtimes (`catalog::targets`):
+//!
+//! ```toml
+//! [targets.gemini]
+//! models = { sonnet = "gemini-2.5-pro", haiku = "gemini-2.5-flash" }   # model as written → Gemini's
+//! ```
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -69,6 +76,10 @@ pub struct Config {
     pub layout: Option<Layout>,
     /// Skills that exist outside the catalog (besides Claude Code's bundled ones).
     pub external_skills: Vec<String>,
+    /// `[targets.gemini] models`: an agent's `model` (as written, or its alias in lower case)
+    /// → the model the Gemini export writes. A model with no entry is dropped (Gemini's
+    /// default `inherit`: the session's model).
+    pub gemini_models: BTreeMap<String, String>,
 }
 
 #[derive(Deserialize, Default)]
@@ -88,6 +99,24 @@ struct FileConfig {
     layout: Option<String>,
     #[serde(default)]
     skills: SkillsSection,
+    #[serde(default)]
+    targets: TargetsSection,
+}
+
+/// `[targets.*]`: what agentgen.toml says about other runtimes.
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct TargetsSection {
+    #[serde(default)]
+    gemini: GeminiSection,
+}
+
+/// `[targets.gemini]`.
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct GeminiSection {
+    #[serde(default)]
+    models: BTreeMap<String, String>,
 }
 
 #[derive(Deserialize, Default)]
@@ -223,7 +252,7 @@ impl Config {
             Box::new(
                 Diagnostic::new(Code::InvalidConfig, display, format!("invalid configuration: {}", e.message()))
                     .at(span)
-                    .help("see the README's configuration section: keys `packs`, `layout`, `[tools] custom, mcp-servers`, `[agents] external`, `[skills] external`, `[lints]`, `[metadata]`"),
+                    .help("see the README's configuration section: keys `packs`, `layout`, `[tools] custom, mcp-servers`, `[agents] external`, `[skills] external`, `[lints]`, `[metadata]`, `[targets.gemini] models`"),
             )
         })?;
         let mut config = Config {
@@ -235,6 +264,7 @@ impl Config {
             metadata: None,
             layout: None,
             external_skills: file.skills.external,
+            gemini_models: file.targets.gemini.models,
         };
         if let Some(name) = &file.layout {
             config.layout = Some(Layout::from_name(name).ok_or_else(|| {
@@ -296,6 +326,12 @@ impl Config {
         }
         self.external_skills
             .extend(other.external_skills.iter().cloned());
+        self.gemini_models.extend(
+            other
+                .gemini_models
+                .iter()
+                .map(|(k, v)| (k.clone(), v.clone())),
+        );
     }
 
     /// Whether `name` is declared as a skill outside the catalog.
@@ -314,7 +350,7 @@ fn lint_code(name: &str, level: LintLevel) -> Result<Code, String> {
     let Some(code) = Code::from_name(name) else {
         return Err(unknown_lint_message(name));
     };
-    if code.default_level() == LintLevel::Deny && level != LintLevel::Deny {
+    if !code.is_lint() && level != LintLevel::Deny {
         return Err(format!(
             "`{code}` is an error (Claude Code skips, rejects or drops something) and cannot be lowered"
         ));
@@ -395,6 +431,19 @@ mod tests {
         );
         assert!(config.is_external_agent("r") && config.is_external_agent("general-purpose"));
         assert_eq!(config.level(Code::LegacyTool), LintLevel::Allow);
+    }
+
+    #[test]
+    fn reads_the_gemini_model_table() {
+        let config = Config::parse(
+            "[targets.gemini]\nmodels = { sonnet = \"gemini-2.5-pro\", \"claude-opus-4-1\" = \"gemini-2.5-pro\" }\n",
+            "agentgen.toml",
+        )
+        .expect("valid config");
+        assert_eq!(config.gemini_models["sonnet"], "gemini-2.5-pro");
+        assert_eq!(config.gemini_models.len(), 2);
+        assert!(Config::parse("[targets.gemini]\nmodel = {}\n", "a").is_err());
+        assert!(Config::parse("[targets.gemini]\nmodels = { sonnet = 1 }\n", "a").is_err());
     }
 
     #[test]
