@@ -19,6 +19,7 @@
 
 use std::collections::BTreeMap;
 
+pub mod copilot;
 pub mod plugin;
 
 use serde::Serialize;

@@ -9,7 +9,7 @@ use clap::{Args, ValueEnum};
 use super::team_lead;
 use crate::error::{CliError, Outcome};
 use crate::options::{CatalogArgs, Locate, shown_as_given};
-use crate::output::{plural, print, report_to_stderr};
+use crate::output::{eprint_diagnostics, plural, print, report_to_stderr};
 
 /// `agentgen export`'s options.
 #[derive(Args)]
@@ -21,6 +21,7 @@ Examples:
   agentgen export --layout plugin plugins/reviews    the agents of a plugin, named plugin:name
   agentgen export .claude --format plugin --out dist/team-plugin --plugin-name team
   claude --plugin-dir dist/team-plugin
+  agentgen export .claude/agents --format copilot --out .   writes .github/agents/<name>.agent.md
 
 `--format plugin` writes one plugin per pack or plugin of the catalog, and one named
 --plugin-name (default: the catalog's folder name) for the rest; with several, or from a
@@ -44,7 +45,7 @@ pub struct ExportArgs {
     #[arg(long, value_enum, default_value_t = ExportFormat::ClaudeAgentsJson)]
     format: ExportFormat,
     /// With `--format plugin`: the folder to write the plugin (or plugins) to.
-    #[arg(long, value_name = "DIR", required_if_eq("format", "plugin"))]
+    #[arg(long, value_name = "DIR", required_if_eq_any([("format", "plugin"), ("format", "copilot")]))]
     out: Option<PathBuf>,
     /// With `--format plugin`: the name of the plugin of the agents and skills that are in
     /// no pack or plugin (default: the catalog's folder name).
@@ -67,6 +68,8 @@ enum ExportFormat {
     ClaudeAgentsJson,
     /// Claude Code plugin folders (manifest, agents, skills), written to `--out`.
     Plugin,
+    /// GitHub Copilot CLI custom agents, `.github/agents/<name>.agent.md` under `--out`.
+    Copilot,
 }
 
 impl ExportArgs {
@@ -81,9 +84,16 @@ impl ExportArgs {
             (ExportFormat::ClaudeAgentsJson, Some(_)) => Err(CliError::usage(
                 "--out is for `--format plugin`; the JSON goes to stdout",
             )),
-            (ExportFormat::Plugin, _) if self.team.is_some() => Err(CliError::usage(
-                "--team is for `--format claude-agents-json`",
-            )),
+            (ExportFormat::Plugin | ExportFormat::Copilot, _) if self.team.is_some() => Err(
+                CliError::usage("--team is for `--format claude-agents-json`"),
+            ),
+            (ExportFormat::Copilot, out) => {
+                let Some(out) = out else {
+                    return Err(CliError::usage("`--format copilot` needs `--out DIR`"));
+                };
+                let target = PluginTarget::check(&dir, out, self.force)?;
+                export_copilot(&dir, &target, &self.catalog)
+            }
             (ExportFormat::Plugin, out) => {
                 let Some(out) = out else {
                     return Err(CliError::usage("`--format plugin` needs `--out DIR`"));
@@ -229,6 +239,52 @@ fn export_plugins(
             plural(exported.plugins.len(), "plugin")
         ));
     }
+    print(&report, false)
+}
+
+/// `export --format copilot`: writes `.github/agents/<name>.agent.md` per agent under the
+/// target's folder, the translation's diagnostics on stderr (an error among them refuses the
+/// export), and says on stdout what it wrote.
+fn export_copilot(
+    dir: &Path,
+    target: &PluginTarget,
+    args: &CatalogArgs,
+) -> Result<Outcome, CliError> {
+    let out = target.out.as_path();
+    let catalog = exportable(dir, args)?;
+    let (files, _, diagnostics) = export::copilot::copilot_export(&catalog);
+    eprint_diagnostics(&catalog, diagnostics.iter());
+    let errors = diagnostics.iter().filter(|d| d.is_error()).count();
+    if errors > 0 {
+        return Err(CliError::Refused(format!(
+            "not exported: {} in the Copilot translation of {}",
+            plural(errors, "error"),
+            catalog.display_root()
+        )));
+    }
+    if files.is_empty() {
+        return Err(CliError::usage(format_args!(
+            "{} has no agent to export",
+            catalog.display_root()
+        )));
+    }
+    if target.occupied
+        && let Err(e) = std::fs::remove_dir_all(out)
+    {
+        return Err(CliError::usage(format_args!(
+            "cannot replace {}: {e}",
+            out.display()
+        )));
+    }
+    for file in &files {
+        write_file(&out.join(&file.path), file.text.as_bytes())?;
+    }
+    let report = format!(
+        "wrote {} for the GitHub Copilot CLI to {} ({})\n",
+        plural(files.len(), "agent"),
+        shown_as_given(&out.join(".github/agents")),
+        plural(diagnostics.len(), "diagnostic"),
+    );
     print(&report, false)
 }
 

@@ -22,12 +22,13 @@ use super::metadata::{self, MetadataSlot};
 use super::parallel::par_map;
 use super::resolve::{Resolver, resolve_agent};
 use super::skills::{self, Skill};
+use super::targets;
 use super::walk::js_path_order;
 use super::{
     Agent, AgentNames, AgentTarget, Catalog, PlacedAgent, PlacedSkill, ResolvedTool, local_name,
     local_name_of, name_span, qualified_name,
 };
-use crate::config::{CONFIG_FILE, Config, Layout};
+use crate::config::{CONFIG_FILE, Config, Layout, Target};
 use crate::diagnostic::{Code, Diagnostic, LintLevel, Related, Severity};
 use crate::naming::{agent_identifiers, is_kebab_case, kebab_suggestion, pack_module};
 use crate::read::{AgentFile, SkillFile, Spanned};
@@ -117,6 +118,7 @@ pub fn compile(mut input: Input, config: Config) -> Catalog {
         &mut command_skills,
     );
     let broken_agents = broken.into_iter().map(|b| b.agent).collect();
+    work.check_targets(&agents);
     let mut diagnostics = apply_lint_levels(work.diagnostics, &work.config);
     sort_diagnostics(&mut diagnostics);
     let agents = sort_agents(agents, &mut skills, &mut command_skills);
@@ -287,6 +289,15 @@ impl Work {
             config_source: input.config_source,
         };
         work.with_skill_diagnostics()
+    }
+
+    /// Pass 5b, targets: how the other runtimes asked for (`targets`) read the agents, as
+    /// diagnostics. Nothing runs without a target beyond Claude Code.
+    fn check_targets(&mut self, agents: &[Agent]) {
+        if self.config.checks(Target::Copilot) && targets::copilot::reads_layout(self.layout) {
+            let (_, diagnostics) = targets::copilot::assess_files(&self.files, agents);
+            self.diagnostics.extend(diagnostics);
+        }
     }
 
     /// The diagnostics of reading the skill and command files added.

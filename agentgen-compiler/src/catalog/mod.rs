@@ -18,6 +18,7 @@ mod metadata;
 mod parallel;
 mod resolve;
 pub mod skills;
+pub mod targets;
 mod team;
 mod walk;
 

@@ -29,6 +29,12 @@
 //! [skills]
 //! external = ["team-style"]       # skills outside this catalog (Claude Code's bundled ones are known)
 //! ```
+//!
+//! Other runtimes (see [`Target`]; Claude Code is always checked):
+//!
+//! ```toml
+//! targets = ["claude-code", "copilot"]   # also report how the Copilot CLI reads each agent
+//! ```
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -37,8 +43,10 @@ use serde::Deserialize;
 
 mod layout;
 pub mod metadata;
+mod target;
 
 pub use layout::Layout;
+pub use target::Target;
 
 use crate::diagnostic::{Code, Diagnostic, LintLevel};
 use crate::error::Error;
@@ -69,6 +77,9 @@ pub struct Config {
     pub layout: Option<Layout>,
     /// Skills that exist outside the catalog (besides Claude Code's bundled ones).
     pub external_skills: Vec<String>,
+    /// The runtimes checked besides Claude Code (`targets`; sorted, deduplicated, without
+    /// `claude-code`, which is always checked). Empty: Claude Code alone.
+    pub targets: Vec<Target>,
 }
 
 #[derive(Deserialize, Default)]
@@ -88,6 +99,8 @@ struct FileConfig {
     layout: Option<String>,
     #[serde(default)]
     skills: SkillsSection,
+    #[serde(default)]
+    targets: Vec<String>,
 }
 
 #[derive(Deserialize, Default)]
@@ -223,7 +236,7 @@ impl Config {
             Box::new(
                 Diagnostic::new(Code::InvalidConfig, display, format!("invalid configuration: {}", e.message()))
                     .at(span)
-                    .help("see the README's configuration section: keys `packs`, `layout`, `[tools] custom, mcp-servers`, `[agents] external`, `[skills] external`, `[lints]`, `[metadata]`"),
+                    .help("see the README's configuration section: keys `packs`, `layout`, `targets`, `[tools] custom, mcp-servers`, `[agents] external`, `[skills] external`, `[lints]`, `[metadata]`"),
             )
         })?;
         let mut config = Config {
@@ -235,7 +248,18 @@ impl Config {
             metadata: None,
             layout: None,
             external_skills: file.skills.external,
+            targets: Vec::new(),
         };
+        for name in &file.targets {
+            let target = Target::from_name(name).ok_or_else(|| {
+                Box::new(Diagnostic::new(
+                    Code::InvalidConfig,
+                    display,
+                    format!("unknown target `{name}`; targets are {}", Target::names()),
+                ))
+            })?;
+            config.add_target(target);
+        }
         if let Some(name) = &file.layout {
             config.layout = Some(Layout::from_name(name).ok_or_else(|| {
                 Box::new(Diagnostic::new(
@@ -252,6 +276,20 @@ impl Config {
             config.lints.insert(code, level);
         }
         Ok((config, file._metadata.is_some()))
+    }
+
+    /// Adds `target` to the runtimes checked (`claude-code` is always checked: adding it
+    /// changes nothing).
+    pub fn add_target(&mut self, target: Target) {
+        if target != Target::ClaudeCode && !self.targets.contains(&target) {
+            self.targets.push(target);
+            self.targets.sort();
+        }
+    }
+
+    /// Whether `target` is checked.
+    pub fn checks(&self, target: Target) -> bool {
+        target == Target::ClaudeCode || self.targets.contains(&target)
     }
 
     /// Sets the level of the lint named `name`: a warning-level code such as `legacy-tool`,
@@ -296,6 +334,9 @@ impl Config {
         }
         self.external_skills
             .extend(other.external_skills.iter().cloned());
+        for target in &other.targets {
+            self.add_target(*target);
+        }
     }
 
     /// Whether `name` is declared as a skill outside the catalog.
