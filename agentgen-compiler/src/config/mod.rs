@@ -422,6 +422,23 @@ mod tests {
     use super::*;
 
     #[test]
+    fn reads_targets() {
+        let config = Config::parse(
+            "targets = [\"claude-code\", \"copilot\", \"copilot\"]",
+            "agentgen.toml",
+        )
+        .expect("valid");
+        assert_eq!(config.targets, [Target::Copilot]);
+        assert!(config.checks(Target::ClaudeCode) && config.checks(Target::Copilot));
+        assert!(!config.checks(Target::Gemini));
+        let error = Config::parse("targets = [\"cursor\"]", "agentgen.toml").expect_err("unknown");
+        assert!(
+            error.to_string().contains("unknown target `cursor`"),
+            "{error}"
+        );
+    }
+
+    #[test]
     fn parses_every_section() {
         let config = Config::parse(
             "packs = true\n[tools]\ncustom = [\"X\"]\nmcp-servers = [\"github\"]\n[agents]\nexternal = [\"r\"]\n[lints]\nlegacy-tool = \"allow\"\n",

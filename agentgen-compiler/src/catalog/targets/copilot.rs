@@ -638,6 +638,60 @@ mod tests {
         assert!(read("---\nname: a\ndescription: d\nmetadata: 5\n---").is_ok());
     }
 
+    /// The `copilot-…` codes a catalog of these files gets, with or without the target.
+    fn codes(files: &[(&str, &str)], target: bool) -> Vec<(String, String, usize)> {
+        let files = files
+            .iter()
+            .map(|(path, text)| crate::read::read_agent(path, text.as_bytes()))
+            .collect();
+        let mut config = crate::Config::default();
+        if target {
+            config.add_target(crate::config::Target::Copilot);
+        }
+        let catalog =
+            crate::catalog::compile(crate::catalog::Input::files("agents", files), config);
+        catalog
+            .diagnostics()
+            .iter()
+            .filter(|d| d.code.as_str().starts_with("copilot-"))
+            .map(|d| {
+                (
+                    d.code.as_str().to_owned(),
+                    d.file.clone(),
+                    d.span.as_ref().map_or(0, |s| s.line),
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn the_catalog_reports_copilot_differences_only_when_asked() {
+        let files = [
+            (
+                "agents/a.md",
+                "---\nname: a\ndescription: x: y: z\n---\nP\n",
+            ),
+            (
+                "agents/b.md",
+                "---\nname: b\ndescription: d\ntools: Read, LS\nmodel: sonnet\ncolor: red\n---\nP\n",
+            ),
+            ("agents/c.md", "---\nname: c\ndescription: d\n---\nP\n"),
+        ];
+        assert!(codes(&files, false).is_empty());
+        let found = codes(&files, true);
+        let expected = [
+            ("copilot-skips-file", "agents/a.md", 3),
+            ("copilot-ignores-tool", "agents/b.md", 4),
+            ("copilot-model", "agents/b.md", 5),
+            ("copilot-ignores-field", "agents/b.md", 6),
+        ];
+        let expected: Vec<(String, String, usize)> = expected
+            .iter()
+            .map(|(c, f, l)| ((*c).to_owned(), (*f).to_owned(), *l))
+            .collect();
+        assert_eq!(found, expected);
+    }
+
     #[test]
     fn maps_claude_code_tools_to_copilot_names() {
         assert_eq!(copilot_tool("Bash(git:*)").as_deref(), Some("execute"));
