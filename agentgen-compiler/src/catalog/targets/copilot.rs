@@ -238,10 +238,10 @@ pub struct Assessment {
 
 /// Where `entry` of `tools` is in the file: Claude Code's entry of that text, else the key.
 fn tool_span(file: &AgentFile, entry: &str) -> Option<Span> {
-    if let ToolsReading::List(list) = &file.tools {
-        if let Some(found) = list.iter().find(|t| t.value == entry) {
-            return found.span.clone();
-        }
+    if let ToolsReading::List(list) = &file.tools
+        && let Some(found) = list.iter().find(|t| t.value == entry)
+    {
+        return found.span.clone();
     }
     file.tools_field
         .as_ref()
@@ -346,22 +346,21 @@ pub fn assess(file: &AgentFile, agent: Option<&Agent>) -> Assessment {
         lost.push("tools".to_owned());
         diagnostics.push(ignored_tool(path, tool, tool_span(file, tool)));
     }
-    if let Some(model) = &copilot.model {
-        if table::CLAUDE_MODEL_ALIASES
+    if let Some(model) = &copilot.model
+        && table::CLAUDE_MODEL_ALIASES
             .iter()
             .any(|alias| alias.eq_ignore_ascii_case(model.trim()))
-        {
-            lost.push("model".to_owned());
-            diagnostics.push(
-                Diagnostic::new(
-                    Code::CopilotModel,
-                    path,
-                    format!("{RUNTIME} passes `model: {model}` on as written; it is not one of Copilot's model ids"),
-                )
-                .at(key_span(file, "model"))
-                .help("leave `model` out for Copilot's default, or export with `agentgen export --format copilot`"),
-            );
-        }
+    {
+        lost.push("model".to_owned());
+        diagnostics.push(
+            Diagnostic::new(
+                Code::CopilotModel,
+                path,
+                format!("{RUNTIME} passes `model: {model}` on as written; it is not one of Copilot's model ids"),
+            )
+            .at(key_span(file, "model"))
+            .help("leave `model` out for Copilot's default, or export with `agentgen export --format copilot`"),
+        );
     }
     for key in ignored_keys(file) {
         diagnostics.push(ignored_field(path, &key, key_span(file, &key)));
