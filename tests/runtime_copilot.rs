@@ -161,6 +161,47 @@ fn inspect(dir: &Path) -> BTreeMap<String, Value> {
     files
 }
 
+/// agentgen's prediction of what Copilot lists from `agents_dir` (a project's
+/// `.claude/agents`), by path below it, in the shape of [`listed`].
+fn predicted(agents_dir: &Path) -> BTreeMap<String, Value> {
+    inspect(agents_dir)
+        .into_iter()
+        .filter(|(_, o)| o["targets"]["copilot"]["loads"] == true)
+        .map(|(file, o)| {
+            let c = &o["targets"]["copilot"];
+            // The folder is read as the project's `.claude`: paths start with `agents/`.
+            let relative = file.strip_prefix("agents/").unwrap_or(&file).to_owned();
+            let reading = json!({
+                "name": c["name"], "description": c["description"],
+                "tools": c["tools"], "models": c["models"],
+            });
+            (relative, reading)
+        })
+        .collect()
+}
+
+/// The files where the prediction and Copilot's answer differ, described.
+fn differences(
+    label: &str,
+    predicted: &BTreeMap<String, Value>,
+    answer: &BTreeMap<String, Value>,
+) -> Vec<String> {
+    let mut files: Vec<&String> = predicted.keys().chain(answer.keys()).collect();
+    files.sort();
+    files.dedup();
+    files
+        .into_iter()
+        .filter(|file| predicted.get(*file) != answer.get(*file))
+        .map(|file| {
+            format!(
+                "{label}/{file}:\n  predicted {:?}\n  Copilot   {:?}",
+                predicted.get(file),
+                answer.get(file)
+            )
+        })
+        .collect()
+}
+
 #[test]
 fn copilot_lists_what_agentgen_predicts_from_claude_agents() {
     let Some(script) = probe() else { return };
@@ -171,20 +212,6 @@ fn copilot_lists_what_agentgen_predicts_from_claude_agents() {
         let project = scratch(&label);
         let agents_dir = project.join(".claude/agents");
         copy_tree(&source, &agents_dir, &|_| true);
-        let predicted: BTreeMap<String, Value> = inspect(&agents_dir)
-            .into_iter()
-            .filter(|(_, o)| o["targets"]["copilot"]["loads"] == true)
-            .map(|(file, o)| {
-                let c = &o["targets"]["copilot"];
-                // The folder is read as the project's `.claude`: paths start with `agents/`.
-                let relative = file.strip_prefix("agents/").unwrap_or(&file).to_owned();
-                let reading = json!({
-                    "name": c["name"], "description": c["description"],
-                    "tools": c["tools"], "models": c["models"],
-                });
-                (relative, reading)
-            })
-            .collect();
         let answer = listed(&script, &project, &agents_dir);
         let mut verdicts: BTreeMap<String, usize> = BTreeMap::new();
         for object in inspect(&agents_dir).values() {
@@ -199,19 +226,230 @@ fn copilot_lists_what_agentgen_predicts_from_claude_agents() {
         );
         assert!(!answer.is_empty(), "{label}: Copilot lists no agent");
         total += answer.len();
-        for file in predicted.keys().chain(answer.keys()) {
-            if predicted.get(file) != answer.get(file) {
-                failures.push(format!(
-                    "{label}/{file}:\n  predicted {:?}\n  Copilot   {:?}",
-                    predicted.get(file),
-                    answer.get(file)
-                ));
-            }
-        }
+        failures.extend(differences(&label, &predicted(&agents_dir), &answer));
     }
-    failures.dedup();
     assert!(failures.is_empty(), "{}", failures.join("\n"));
     assert!(total > 600, "only {total} agents compared");
+}
+
+/// Files on the edges of Copilot's rules (each checked with the probe when it was written):
+/// YAML only Claude Code's fallback reads, repeated keys, wrong types, names, tools strings,
+/// model lists, block scalars at the end of the frontmatter, `---` lines, BOM and CRLF.
+const EDGE_CASES: &[(&str, &str)] = &[
+    (
+        "fallback.md",
+        "---\nname: fallback\ndescription: x: y: z\n---\nP\n",
+    ),
+    ("no-name.md", "---\ndescription: no name\n---\nP\n"),
+    (
+        "other-name.md",
+        "---\nname: renamed\ndescription: d\n---\nP\n",
+    ),
+    (
+        "tools-string.md",
+        "---\nname: tools-string\ndescription: d\ntools: Read,, bash , Agent(x), Bash(git add:*, git commit:*), mcp__s__t\n---\nP\n",
+    ),
+    (
+        "tools-list.md",
+        "---\nname: tools-list\ndescription: d\ntools:\n  - Read\n  - NotebookEdit\n---\nP\n",
+    ),
+    (
+        "tools-number.md",
+        "---\nname: tools-number\ndescription: d\ntools: [Read, 5]\n---\nP\n",
+    ),
+    (
+        "tools-null.md",
+        "---\nname: tools-null\ndescription: d\ntools:\n---\nP\n",
+    ),
+    (
+        "tools-empty.md",
+        "---\nname: tools-empty\ndescription: d\ntools: []\n---\nP\n",
+    ),
+    (
+        "tools-blank.md",
+        "---\nname: tools-blank\ndescription: d\ntools: \"  \"\n---\nP\n",
+    ),
+    (
+        "model-list.md",
+        "---\nname: model-list\ndescription: d\nmodel: [sonnet, gpt-5]\n---\nP\n",
+    ),
+    (
+        "model-number.md",
+        "---\nname: model-number\ndescription: d\nmodel: 5\n---\nP\n",
+    ),
+    (
+        "model-empty-list.md",
+        "---\nname: model-empty-list\ndescription: d\nmodel: []\n---\nP\n",
+    ),
+    (
+        "model-empty.md",
+        "---\nname: model-empty\ndescription: d\nmodel: \"\"\n---\nP\n",
+    ),
+    (
+        "dup-key.md",
+        "---\nname: dup-key\ndescription: d\ndescription: e\n---\nP\n",
+    ),
+    ("no-description.md", "---\nname: no-description\n---\nP\n"),
+    (
+        "description-number.md",
+        "---\nname: description-number\ndescription: 42\n---\nP\n",
+    ),
+    (
+        "description-date.md",
+        "---\nname: description-date\ndescription: 2024-01-01\n---\nP\n",
+    ),
+    (
+        "description-empty.md",
+        "---\nname: description-empty\ndescription: \"\"\n---\nP\n",
+    ),
+    ("name-number.md", "---\nname: 123\ndescription: d\n---\nP\n"),
+    ("name-empty.md", "---\nname: \"\"\ndescription: d\n---\nP\n"),
+    (
+        "name-spaced.md",
+        "---\nname: \"  spaced  \"\ndescription: \"  d  \"\n---\nP\n",
+    ),
+    (
+        "name-words.md",
+        "---\nname: Two Words\ndescription: d\n---\nP\n",
+    ),
+    (
+        "folded-last.md",
+        "---\nname: folded-last\ndescription: >\n  a\n  b\n---\nP\n",
+    ),
+    (
+        "folded-first.md",
+        "---\ndescription: >\n  a\n  b\nname: folded-first\n---\nP\n",
+    ),
+    (
+        "keep-last.md",
+        "---\nname: keep-last\ndescription: |+\n  a\n\n---\nP\n",
+    ),
+    (
+        "dashes-inside.md",
+        "---\nname: dashes-inside\ndescription: a --- b\n---\nP\n",
+    ),
+    (
+        "dashes-word.md",
+        "---\nname: dashes-word\ndescription: d\n---more\nx: 1\n---\nP\n",
+    ),
+    ("unclosed.md", "---\nname: unclosed\ndescription: d\n"),
+    (
+        "leading-line.md",
+        "\n---\nname: leading-line\ndescription: d\n---\nP\n",
+    ),
+    (
+        "trailing-spaces.md",
+        "---  \nname: trailing-spaces\ndescription: d\n---  \nP\n",
+    ),
+    ("no-body.md", "---\nname: no-body\ndescription: d\n---"),
+    (
+        "crlf.md",
+        "---\r\nname: crlf\r\ndescription: d\r\n---\r\nP\r\n",
+    ),
+    ("bom.md", "\u{feff}---\nname: bom\ndescription: d\n---\nP\n"),
+    (
+        "fields.md",
+        "---\nname: fields\ndescription: d\ncolor: red\npermissionMode: plan\nmemory: user\nmetadata: 5\ntarget: vscode\n---\nP\n",
+    ),
+    (
+        "invocable.md",
+        "---\nname: invocable\ndescription: d\nuser-invocable: \"no\"\n---\nP\n",
+    ),
+    (
+        "mcp.md",
+        "---\nname: mcp\ndescription: d\nmcp-servers: 5\n---\nP\n",
+    ),
+    (
+        "sub/deeper/nested.md",
+        "---\nname: nested\ndescription: d\n---\nP\n",
+    ),
+    (
+        "sub/same-name.md",
+        "---\nname: renamed\ndescription: second\n---\nP\n",
+    ),
+    ("upper.MD", "---\nname: upper\ndescription: d\n---\nP\n"),
+    ("text.txt", "---\nname: text\ndescription: d\n---\nP\n"),
+];
+
+#[test]
+fn copilot_lists_what_agentgen_predicts_on_the_edges_of_its_rules() {
+    let Some(script) = probe() else { return };
+    let project = scratch("edges");
+    let agents_dir = project.join(".claude/agents");
+    for (path, text) in EDGE_CASES {
+        let path = agents_dir.join(path);
+        std::fs::create_dir_all(path.parent().expect("parent")).expect("dir");
+        std::fs::write(path, text).expect("write");
+    }
+    let answer = listed(&script, &project, &agents_dir);
+    let predicted = predicted(&agents_dir);
+    assert!(answer.len() > 20 && predicted.len() > 20, "{answer:?}");
+    let failures = differences("edges", &predicted, &answer);
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn the_copilot_lints_come_only_with_the_target() {
+    let project = scratch("lints");
+    let agents_dir = project.join(".claude/agents");
+    for (path, text) in EDGE_CASES {
+        let path = agents_dir.join(path);
+        std::fs::create_dir_all(path.parent().expect("parent")).expect("dir");
+        std::fs::write(path, text).expect("write");
+    }
+    let dir = agents_dir.to_str().expect("utf-8");
+    let codes = |args: &[&str]| {
+        let output = agentgen(&[&["check", dir, "--format", "short"], args].concat());
+        let mut codes: Vec<String> = stdout(&output)
+            .lines()
+            .chain(stderr(&output).lines())
+            .filter_map(|line| {
+                Some(
+                    line.split_once("[copilot-")?
+                        .1
+                        .split_once(']')?
+                        .0
+                        .to_owned(),
+                )
+            })
+            .collect();
+        codes.sort();
+        codes.dedup();
+        codes
+    };
+    assert!(codes(&[]).is_empty());
+    assert_eq!(
+        codes(&["--target", "copilot"]),
+        [
+            "description",
+            "ignores-field",
+            "ignores-tool",
+            "loads-skipped",
+            "model",
+            "renames-agent",
+            "skips-file"
+        ]
+    );
+    let plain = stdout(&agentgen(&["inspect", dir]));
+    assert!(
+        !plain.contains("\"targets\""),
+        "inspect adds targets only when asked"
+    );
+    let graph = stdout(&agentgen(&[
+        "graph", dir, "--format", "json", "--target", "copilot",
+    ]));
+    let graph: Value = serde_json::from_str(&graph).expect("graph JSON");
+    let verdict_of = |name: &str| {
+        graph["nodes"]
+            .as_array()
+            .expect("nodes")
+            .iter()
+            .find(|n| n["name"] == name)
+            .map(|n| n["targets"]["copilot"]["verdict"].clone())
+    };
+    assert_eq!(verdict_of("fallback"), Some(json!("cannot-take")));
+    assert_eq!(verdict_of("fields"), Some(json!("loses-fields")));
+    assert_eq!(verdict_of("bom"), Some(json!("whole")));
 }
 
 /// Copilot's tool for one of Claude Code's entries, from GitHub's reference ("Tool aliases",

@@ -2,23 +2,67 @@
 
 use serde_json::{Value, json};
 
+use std::collections::BTreeMap;
+
 use super::Graph;
 use crate::catalog::Catalog;
+use crate::catalog::targets::{Target, Verdict, copilot};
+
+/// Per catalog, the Copilot verdict on each agent file (by display path), when the catalog
+/// checks the target `copilot`.
+fn copilot_verdicts(catalogs: &[&Catalog]) -> Vec<BTreeMap<String, Value>> {
+    catalogs
+        .iter()
+        .map(|catalog| {
+            if !catalog.config.checks(Target::Copilot) {
+                return BTreeMap::new();
+            }
+            let assessments = copilot::assess_catalog(catalog);
+            catalog
+                .files()
+                .iter()
+                .zip(&assessments)
+                .filter_map(|(file, assessment)| {
+                    let verdict = assessment.verdict.as_ref()?;
+                    let detail = match verdict {
+                        Verdict::Whole => json!({"verdict": verdict.as_str()}),
+                        Verdict::LosesFields(keys) => {
+                            json!({"verdict": verdict.as_str(), "lost": keys})
+                        }
+                        Verdict::CannotTake(reason) => {
+                            json!({"verdict": verdict.as_str(), "reason": reason})
+                        }
+                    };
+                    Some((file.path().to_owned(), detail))
+                })
+                .collect()
+        })
+        .collect()
+}
 
 /// JSON: `{"nodes": […], "edges": […]}` (shape in the module documentation).
 pub fn json(graph: &Graph, catalogs: &[&Catalog]) -> Value {
+    let verdicts = copilot_verdicts(catalogs);
     let nodes: Vec<Value> = graph
         .nodes
         .iter()
         .map(|n| {
-            json!({
+            let copilot = n
+                .file
+                .as_ref()
+                .and_then(|file| verdicts.get(n.catalog)?.get(file));
+            let mut node = json!({
                 "id": n.id,
                 "name": n.name,
                 "kind": n.kind.as_str(),
                 "catalog": catalogs.get(n.catalog).map(|c| c.display_root.as_str()),
                 "pack": n.pack,
                 "file": n.file,
-            })
+            });
+            if let Some(copilot) = copilot {
+                node["targets"] = json!({ "copilot": copilot });
+            }
+            node
         })
         .collect();
     let edges: Vec<Value> = graph

@@ -79,8 +79,17 @@ fn frontmatter(text: &str) -> Option<(&str, usize)> {
 fn scalar_text(node: &Node, yaml_text: &str) -> Option<String> {
     let text = node.as_str()?;
     let block = matches!(node.style, Some(ScalarStyle::Literal | ScalarStyle::Folded));
+    // The header (`|+`, `>-`, …): where the node starts, or the last indicator before it.
+    let start = node.span.start.min(yaml_text.len());
+    let from = match yaml_text.get(start..) {
+        Some(rest) if rest.starts_with(['|', '>']) => start,
+        _ => yaml_text
+            .get(..start)
+            .and_then(|before| before.rfind(['|', '>']))
+            .unwrap_or(start),
+    };
     let header = yaml_text
-        .get(node.span.start..)
+        .get(from..)
         .and_then(|rest| rest.lines().next())
         .unwrap_or_default();
     let at_end = yaml_text
