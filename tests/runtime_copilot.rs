@@ -368,6 +368,18 @@ const EDGE_CASES: &[(&str, &str)] = &[
         "---\nname: renamed\ndescription: second\n---\nP\n",
     ),
     ("upper.MD", "---\nname: upper\ndescription: d\n---\nP\n"),
+    (
+        "quoted-under-indented.md",
+        "---\nname: quoted-under-indented\ndescription: \"a\nb\"\n---\nP\n",
+    ),
+    (
+        "quoted-nested.md",
+        "---\nname: quoted-nested\ndescription: d\nmetadata:\n  k: 'a\nb'\n---\nP\n",
+    ),
+    (
+        "quoted-blank-line.md",
+        "---\nname: quoted-blank-line\ndescription: \"a\n\n  b\nc\"\n---\nP\n",
+    ),
     ("text.txt", "---\nname: text\ndescription: d\n---\nP\n"),
 ];
 
@@ -381,6 +393,12 @@ fn copilot_lists_what_agentgen_predicts_on_the_edges_of_its_rules() {
         std::fs::create_dir_all(path.parent().expect("parent")).expect("dir");
         std::fs::write(path, text).expect("write");
     }
+    // A byte that is not UTF-8, in the body: Claude Code reads U+FFFD, Copilot skips the file.
+    std::fs::write(
+        agents_dir.join("latin1.md"),
+        b"---\nname: latin1\ndescription: d\n---\ncaf\xe9\n",
+    )
+    .expect("write");
     let answer = listed(&script, &project, &agents_dir);
     let predicted = predicted(&agents_dir);
     assert!(answer.len() > 20 && predicted.len() > 20, "{answer:?}");

@@ -10,7 +10,8 @@
 //! `tools` a comma-separated string (entries trimmed, empty ones dropped) or a list of strings,
 //! absent meaning `*`; `model` a string or a non-empty list of strings; `user-invocable`,
 //! `disable-model-invocation` and `infer` booleans; `mcp-servers` a mapping. Any other
-//! violation makes the file missing from Copilot's agents, without a message. Files are read
+//! violation — or a byte that is not UTF-8, anywhere in the file — makes the file missing from
+//! Copilot's agents, without a message. Files are read
 //! from sub-folders too; only names ending in `.md` (not `.MD`).
 
 use crate::catalog::{Agent, Catalog};
@@ -102,6 +103,62 @@ fn scalar_text(node: &Node, yaml_text: &str) -> Option<String> {
     })
 }
 
+/// The YAML text Copilot's parser reads, as agentgen's strict parser reads it: Copilot's accepts
+/// a line of a multi-line quoted scalar that is indented less than its key (probe: `description:
+/// "a` / `b"` lists `a b`), which YAML and Claude Code refuse. Such lines get spaces in front —
+/// the value is the same, a quoted scalar's continuation lines losing their leading white space.
+struct Lenient {
+    /// The text parsed.
+    text: String,
+    /// Where spaces were added, in `text`'s offsets, in order.
+    added: Vec<usize>,
+}
+
+impl Lenient {
+    /// The offset in the original text of `offset` in [`Lenient::text`].
+    fn original(&self, offset: usize) -> usize {
+        offset - self.added.iter().filter(|&&at| at < offset).count()
+    }
+}
+
+/// The most spaces [`parse`] adds before it gives up (hostile input stays bounded).
+const MAX_ADDED_SPACES: usize = 256;
+
+/// Parses `yaml_text` as Copilot does (see [`Lenient`]).
+fn parse(yaml_text: &str) -> Result<(Option<Node>, Lenient), yaml::YamlError> {
+    let mut lenient = Lenient {
+        text: yaml_text.to_owned(),
+        added: Vec::new(),
+    };
+    let mut first_error = None;
+    loop {
+        match yaml::parse(&lenient.text) {
+            Ok(root) => return Ok((root, lenient)),
+            Err(error)
+                if error.message.contains("multiline quoted scalar")
+                    && lenient.added.len() < MAX_ADDED_SPACES =>
+            {
+                let at = error.offset.min(lenient.text.len());
+                let line_start = lenient.text[..at].rfind('\n').map_or(0, |i| i + 1);
+                let shown = lenient.original(error.offset);
+                first_error.get_or_insert(yaml::YamlError {
+                    message: error.message,
+                    offset: shown,
+                });
+                lenient.text.insert(line_start, ' ');
+                lenient.added.push(line_start);
+            }
+            Err(error) => {
+                let offset = lenient.original(error.offset);
+                return Err(first_error.unwrap_or(yaml::YamlError {
+                    message: error.message,
+                    offset,
+                }));
+            }
+        }
+    }
+}
+
 /// The strings of a list node, or `None` when an item is not a string.
 fn strings(items: &[Node]) -> Option<Vec<String>> {
     items
@@ -126,20 +183,30 @@ pub fn read_file(file: &AgentFile) -> Result<CopilotAgent, Skip> {
             "the file is not read (too large, or not a regular file)",
         ));
     }
+    if source.had_invalid_utf8 {
+        return Err(whole("the file is not valid UTF-8 (even in its body)"));
+    }
     let Some((yaml_text, offset)) = frontmatter(&source.text) else {
         return Err(whole(
             "Copilot finds no frontmatter: the file must start with a `---` line and have a closing `---` line",
         ));
     };
-    let span = |node: &Node| Some(source.span(offset + node.span.start..offset + node.span.end));
-    let root = match yaml::parse(yaml_text) {
-        Ok(root) => root,
+    let (root, lenient) = match parse(yaml_text) {
+        Ok(parsed) => parsed,
         Err(error) => {
             return Err(Skip {
                 reason: format!("the frontmatter is not valid YAML ({})", error.message),
                 span: Some(source.span(offset + error.offset..offset + error.offset)),
             });
         }
+    };
+    let yaml_text = lenient.text.as_str();
+    let span = |node: &Node| {
+        let (start, end) = (
+            lenient.original(node.span.start),
+            lenient.original(node.span.end),
+        );
+        Some(source.span(offset + start..offset + end))
     };
     let Some(Node {
         value: Value::Map(entries),
@@ -622,6 +689,19 @@ mod tests {
             ("  n  ", "a b")
         );
         assert_eq!(agent.tools, ["*"]);
+    }
+
+    #[test]
+    fn reads_quoted_lines_indented_less_than_their_key_as_copilot_does() {
+        let agent = read(
+            "---\nname: q\ndescription: d\nmetadata:\n  k: 'a\nb'\nmodel: \"x\n\n  y\nz\"\n---\n",
+        )
+        .expect("listed");
+        assert_eq!(agent.models, ["x\ny z"]);
+        let skip =
+            read("---\nname: q\ndescription: \"a\nb\"\ntools: 5\n---\n").expect_err("skipped");
+        let span = skip.span.expect("placed");
+        assert_eq!((span.line, span.column), (5, 8), "{}", skip.reason);
     }
 
     #[test]
