@@ -252,7 +252,7 @@ fn export_copilot(
 ) -> Result<Outcome, CliError> {
     let out = target.out.as_path();
     let catalog = exportable(dir, args)?;
-    let (files, _, diagnostics) = export::copilot::copilot_export(&catalog);
+    let (files, verdicts, diagnostics) = export::copilot::copilot_export(&catalog);
     eprint_diagnostics(&catalog, diagnostics.iter());
     let errors = diagnostics.iter().filter(|d| d.is_error()).count();
     if errors > 0 {
@@ -279,11 +279,16 @@ fn export_copilot(
     for file in &files {
         write_file(&out.join(&file.path), file.text.as_bytes())?;
     }
+    let whole = verdicts
+        .iter()
+        .filter(|v| **v == agentgen_compiler::catalog::targets::Verdict::Whole)
+        .count();
     let report = format!(
-        "wrote {} for the GitHub Copilot CLI to {} ({})\n",
+        "wrote {} for the GitHub Copilot CLI to {} ({whole} whole, {} losing a field: {})\n",
         plural(files.len(), "agent"),
         shown_as_given(&out.join(".github/agents")),
-        plural(diagnostics.len(), "diagnostic"),
+        verdicts.len() - whole,
+        plural(diagnostics.len(), "warning"),
     );
     print(&report, false)
 }
