@@ -14,6 +14,7 @@
 //! Copilot's agents, without a message. Files are read
 //! from sub-folders too; only names ending in `.md` (not `.MD`).
 
+use crate::catalog::parallel::par_map;
 use crate::catalog::{Agent, Catalog};
 use crate::diagnostic::{Code, Diagnostic, Span};
 use crate::read::{AgentFile, Status, ToolsReading};
@@ -527,11 +528,13 @@ pub(crate) fn assess_files(
     files: &[AgentFile],
     agents: &[Agent],
 ) -> (Vec<Assessment>, Vec<Diagnostic>) {
-    let assessments: Vec<Assessment> = files
-        .iter()
-        .enumerate()
-        .map(|(index, file)| assess(file, agents.iter().find(|a| a.file == index)))
-        .collect();
+    let mut agent_of: Vec<Option<&Agent>> = vec![None; files.len()];
+    for agent in agents {
+        if let Some(slot) = agent_of.get_mut(agent.file) {
+            *slot = Some(agent);
+        }
+    }
+    let assessments = par_map(files, |index, file| assess(file, agent_of[index]));
     let mut diagnostics: Vec<Diagnostic> = assessments
         .iter()
         .flat_map(|a| a.diagnostics.iter().cloned())
