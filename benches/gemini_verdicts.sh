@@ -4,7 +4,7 @@
 # Each collection of ../shared/corpus is copied without the files `agentgen check` reports
 # errors for (they are not exported), then exported with `agentgen export --format gemini -A
 # gemini-unmapped-tool` (so every agent is counted), without and with a models table
-# (`[targets.gemini] models` for sonnet, opus, haiku and claude-sonnet-4-20250514).
+# (`[target.gemini] models` for sonnet, opus, haiku and claude-sonnet-4-20250514).
 # Prints a Markdown table. Exits 3 without ../shared/corpus.
 #
 # Usage: benches/gemini_verdicts.sh [AGENTGEN]   (default: target/debug/agentgen)
@@ -15,7 +15,7 @@ agentgen="${1:-$root/target/debug/agentgen}"
 [ -d "$shared/corpus" ] || { echo "needs $shared/corpus" >&2; exit 3; }
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
-models='[targets.gemini]
+models='[target.gemini]
 models = { sonnet = "gemini-2.5-pro", claude-sonnet-4-20250514 = "gemini-2.5-pro", opus = "gemini-2.5-pro", haiku = "gemini-2.5-flash" }'
 # verdicts DIR: "whole loses cannot" from the export's stdout line.
 verdicts() {

@@ -4,7 +4,7 @@
 
 use std::path::{Path, PathBuf};
 
-use agentgen_compiler::config::Layout;
+use agentgen_compiler::config::{Layout, Target};
 use agentgen_compiler::{Catalog, Config, LintLevel, Project};
 use clap::Args;
 
@@ -93,6 +93,16 @@ pub struct CatalogArgs {
     /// Report a lint as an error.
     #[arg(short = 'D', long = "deny", value_name = "LINT")]
     pub deny: Vec<String>,
+    /// Also check how this runtime reads the agents: claude-code (always), copilot, gemini
+    /// (repeatable; adds to agentgen.toml's `targets`).
+    #[arg(long = "target", value_name = "TARGET", value_parser = parse_target)]
+    pub targets: Vec<Target>,
+}
+
+/// `--target`'s value.
+pub fn parse_target(name: &str) -> Result<Target, String> {
+    Target::from_name(name)
+        .ok_or_else(|| format!("unknown target `{name}`; targets are {}", Target::names()))
 }
 
 impl CatalogArgs {
@@ -107,6 +117,9 @@ impl CatalogArgs {
             layout: self.layout,
             ..Config::default()
         };
+        for target in &self.targets {
+            config.add_target(*target);
+        }
         for (names, level) in [
             (&self.allow, LintLevel::Allow),
             (&self.warn, LintLevel::Warn),

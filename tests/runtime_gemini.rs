@@ -292,7 +292,7 @@ fn hard_cases_load_in_gemini_as_translated() {
         &[
             (
                 "agents/agentgen.toml",
-                "[tools]\ncustom = [\"Deploy\"]\n\n[targets.gemini]\nmodels = { sonnet = \"gemini-2.5-pro\" }\n",
+                "[tools]\ncustom = [\"Deploy\"]\n\n[target.gemini]\nmodels = { sonnet = \"gemini-2.5-pro\" }\n",
             ),
             (
                 "agents/weird.md",

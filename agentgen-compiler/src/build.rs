@@ -102,6 +102,14 @@ impl Builder {
         self
     }
 
+    /// Also checks how another runtime reads the agents, as `targets = ["copilot"]` does in
+    /// `agentgen.toml`: `.target(Target::Copilot)` reports what the GitHub Copilot CLI, which
+    /// loads `.claude/agents` too, reads otherwise (the `copilot-…` lints).
+    pub fn target(mut self, target: crate::config::Target) -> Builder {
+        self.config.add_target(target);
+        self
+    }
+
     /// Declares a skill that exists outside this catalog (an agent may preload it).
     pub fn external_skill(mut self, name: impl Into<String>) -> Builder {
         self.config.external_skills.push(name.into());

@@ -219,11 +219,34 @@ codes! {
     /// The agent's name is not a valid Gemini CLI name (`^[a-z0-9-_]+$`): the export writes
     /// its lower-case slug (`pack:Reviewer` → `pack-reviewer`).
     GeminiRenamesAgent = "gemini-renames-agent", Warn;
-    /// The agent's `model` has no entry in agentgen.toml `[targets.gemini] models`: the Gemini
+    /// The agent's `model` has no entry in agentgen.toml `[target.gemini] models`: the Gemini
     /// export leaves it out and Gemini runs the agent on the session's model (`inherit`).
     GeminiDropsModel = "gemini-drops-model", Warn;
-    /// The agent's `model` is written for Gemini as agentgen.toml `[targets.gemini] models` says.
+    /// The agent's `model` is written for Gemini as agentgen.toml `[target.gemini] models` says.
     GeminiMapsModel = "gemini-maps-model", Warn;
+    /// (target `copilot`) The GitHub Copilot CLI, which also loads `.claude/agents`, silently
+    /// skips a file Claude Code loads: its frontmatter is not strict YAML, a key is repeated, or
+    /// a field Copilot checks has the wrong type (`model: 5`, a number in `tools`, …).
+    CopilotSkipsFile = "copilot-skips-file", Warn;
+    /// (target `copilot`) Copilot loads a file Claude Code skips (no `name`: Copilot names the
+    /// agent after the file).
+    CopilotLoadsSkipped = "copilot-loads-skipped", Warn;
+    /// (target `copilot`) Copilot names the agent otherwise than Claude Code does, or lists two
+    /// agents under one name where Claude Code keeps one.
+    CopilotRenamesAgent = "copilot-renames-agent", Warn;
+    /// (target `copilot`) A `tools` entry Copilot ignores without a word (no alias of its tools:
+    /// `LS`, `Skill`, `Agent(x)`, `Bash(git:*)`, `mcp__server__tool`), so the agent runs without
+    /// it or without its restriction.
+    CopilotIgnoresTool = "copilot-ignores-tool", Warn;
+    /// (target `copilot`) A frontmatter field Claude Code reads and Copilot ignores (`color`,
+    /// `permissionMode`, `hooks`, `skills`, `memory`, `mcpServers`, `disallowedTools`, …).
+    CopilotIgnoresField = "copilot-ignores-field", Warn;
+    /// (target `copilot`) A `model` Copilot passes on as written though it is not one of its
+    /// model ids (Claude Code's aliases `sonnet`, `opus`, `haiku`, `inherit`).
+    CopilotModel = "copilot-model", Warn;
+    /// (target `copilot`) Copilot reads the `description` otherwise than Claude Code (Claude
+    /// Code trims it and turns `\n` escapes into line feeds; Copilot keeps the text as written).
+    CopilotDescription = "copilot-description", Warn;
 }
 
 impl Code {

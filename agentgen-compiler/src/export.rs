@@ -19,6 +19,7 @@
 
 use std::collections::BTreeMap;
 
+pub mod copilot;
 pub mod gemini;
 pub mod plugin;
 

@@ -389,6 +389,8 @@ pub(crate) const BUILTIN_AGENTS: &[&str] = &[
     "claude-code-guide",
 ];
 
+pub mod copilot;
+
 #[cfg(test)]
 mod tests {
     use super::*;

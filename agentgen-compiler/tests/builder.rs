@@ -157,3 +157,25 @@ fn the_error_reads_as_the_rendered_diagnostics() {
         "{unknown_lint:?}"
     );
 }
+
+#[test]
+fn a_target_adds_its_lints() {
+    let dir = scratch("builder-target");
+    let codes = |builder: Builder| -> Vec<&'static str> {
+        let compiled = builder
+            .quiet(true)
+            .out_dir(dir.join("out"))
+            .compile(dir.join("agents"))
+            .expect("compiles");
+        compiled
+            .catalog
+            .diagnostics()
+            .iter()
+            .map(|d| d.code.as_str())
+            .filter(|c| c.starts_with("copilot-"))
+            .collect()
+    };
+    assert!(codes(Builder::new()).is_empty());
+    let target = agentgen_compiler::config::Target::Copilot;
+    assert_eq!(codes(Builder::new().target(target)), ["copilot-model"]);
+}

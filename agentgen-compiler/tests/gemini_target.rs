@@ -54,7 +54,7 @@ fn by_name<'a>(catalog: &Catalog, all: &'a [Translation], name: &str) -> &'a Tra
 const FILES: &[(&str, &str)] = &[
     (
         "agentgen.toml",
-        "packs = true\n[tools]\ncustom = [\"Deploy\"]\n[targets.gemini]\nmodels = { sonnet = \"gemini-2.5-pro\" }\n",
+        "packs = true\n[tools]\ncustom = [\"Deploy\"]\n[target.gemini]\nmodels = { sonnet = \"gemini-2.5-pro\" }\n",
     ),
     (
         "a.md",

@@ -37,6 +37,7 @@
 //!     external_agents = ["reviewer"],    // agents that exist outside this catalog
 //!     external_skills = ["team-style"],  // skills that exist outside this catalog
 //!     layout = "agents",                 // agents | claude | plugin | plugins | marketplace
+//!     targets = ["claude-code"],         // also check other runtimes' reading: "copilot"
 //!     lints(legacy-tool = "allow", yaml_fallback = "deny"),
 //!     allow_outside_crate = false,       // accept a path that leaves the crate
 //!     crate = ::agentgen,                // the runtime crate's path in the generated code
@@ -113,7 +114,7 @@
 use std::path::{Path, PathBuf};
 
 use agentgen_compiler::catalog;
-use agentgen_compiler::config::Layout;
+use agentgen_compiler::config::{Layout, Target};
 use agentgen_compiler::generate::{self, Options};
 use agentgen_compiler::{Catalog, Code, Config, Diagnostic, LintLevel, Project, project};
 use proc_macro2::{Span, TokenStream};
@@ -143,7 +144,8 @@ use syn::{Ident, LitBool, LitStr, Token};
 /// Options (all optional, merged on top of `agentgen.toml`): `packs = bool`,
 /// `custom_tools = ["…"]`, `mcp_servers = ["…"]`, `external_agents = ["…"]`,
 /// `external_skills = ["…"]`, `layout = "agents" | "claude" | "plugin" | "plugins" |
-/// "marketplace"` (default: detected from the folder),
+/// "marketplace"` (default: detected from the folder), `targets = ["claude-code", "copilot"]`
+/// (the runtimes whose reading is checked too: `copilot-…` warnings),
 /// `lints(name = "allow" | "warn" | "deny", …)` (names as in the messages,
 /// `unknown-agent-in-prompt`, or with `_`, or as strings),
 /// `allow_outside_crate = bool`, `crate = path` (the runtime crate's path in the generated code,
@@ -214,6 +216,7 @@ impl Parse for Input {
                 "external_agents" => parsed.config.external_agents = parse_strings(input)?,
                 "external_skills" => parsed.config.external_skills = parse_strings(input)?,
                 "layout" => parsed.config.layout = Some(parse_layout(input)?),
+                "targets" => parse_targets(input, &mut parsed.config)?,
                 "lints" => parse_lints(input, &mut parsed.config)?,
                 "crate" => parsed.runtime = Some(parse_runtime(input)?),
                 _ => {
@@ -221,7 +224,7 @@ impl Parse for Input {
                         key.span(),
                         format!(
                             "unknown option `{name}`; options are `packs`, `custom_tools`, `mcp_servers`, \
-                             `external_agents`, `external_skills`, `layout`, `lints(…)`, \
+                             `external_agents`, `external_skills`, `layout`, `targets`, `lints(…)`, \
                              `allow_outside_crate`, `crate`"
                         ),
                     ));
@@ -246,6 +249,28 @@ fn parse_layout(input: ParseStream) -> syn::Result<Layout> {
             ),
         )
     })
+}
+
+/// `= ["claude-code", "copilot"]`: the runtimes checked besides Claude Code.
+fn parse_targets(input: ParseStream, config: &mut Config) -> syn::Result<()> {
+    input.parse::<Token![=]>()?;
+    let content;
+    syn::bracketed!(content in input);
+    let items = Punctuated::<LitStr, Token![,]>::parse_terminated(&content)?;
+    for item in &items {
+        let target = Target::from_name(&item.value()).ok_or_else(|| {
+            syn::Error::new(
+                item.span(),
+                format!(
+                    "unknown target `{}`; targets are {}",
+                    item.value(),
+                    Target::names()
+                ),
+            )
+        })?;
+        config.add_target(target);
+    }
+    Ok(())
 }
 
 fn parse_bool(input: ParseStream) -> syn::Result<bool> {
@@ -561,8 +586,10 @@ mod tests {
             crate = ::my_agentgen,
             external_skills = ["team-style"],
             layout = "claude",
+            targets = ["claude-code", "copilot"],
         })
         .expect("valid input");
+        assert_eq!(input.config.targets, [Target::Copilot]);
         assert_eq!(input.config.external_skills, ["team-style"]);
         assert_eq!(input.config.layout, Some(Layout::Claude));
         assert_eq!(
@@ -625,6 +652,7 @@ mod tests {
             quote! { "agents", layout = "flat" },
             quote! { "agents", layout = claude },
             quote! { "agents", external_skills = "x" },
+            quote! { "agents", targets = ["cursor"] },
         ] {
             assert!(syn::parse2::<Input>(tokens.clone()).is_err(), "{tokens}");
         }

@@ -5,7 +5,8 @@
 //! output must not depend on the order the files were found in.
 //!
 //! Input layout: byte 0 holds option flags (bit 0: packs, bit 1: include_bytes tracking,
-//! bit 2: a custom tool and an external agent, bit 3: a configured MCP server list); the rest is
+//! bit 2: a custom tool and an external agent, bit 3: a configured MCP server list, bit 4: the
+//! target `copilot`); the rest is
 //! cut at 0xFF bytes into up to four files. A file whose bytes contain 0xFE is `path 0xFE
 //! content`, with the path relative to the agents directory; otherwise a default path is used.
 #![no_main]
@@ -46,6 +47,9 @@ fn config_of(flags: u8) -> Config {
     }
     if flags & 8 != 0 {
         config.mcp_servers = Some(vec!["github".to_owned()]);
+    }
+    if flags & 16 != 0 {
+        config.add_target(agentgen_compiler::config::Target::Copilot);
     }
     config
 }

@@ -1,6 +1,7 @@
 //! One agent file's bytes through `read_agent` (Claude Code's reading plus per-file
 //! diagnostics), then every diagnostic rendered with its snippet: never panics, and what it
 //! returns is consistent (spans inside the text, accepted agents have a name and a description).
+//! The GitHub Copilot CLI's reading of the same file, likewise (its skip's span inside the text).
 #![no_main]
 
 use agentgen_compiler::read::{self, Status};
@@ -24,6 +25,14 @@ fuzz_target!(|data: &[u8]| {
     }
     if file.status == Status::Accepted {
         assert!(file.name.is_some() && file.description.is_some());
+    }
+    match agentgen_compiler::catalog::targets::copilot::read_file(&file) {
+        Ok(agent) => assert!(!agent.name.is_empty()),
+        Err(skip) => {
+            if let Some(span) = &skip.span {
+                assert!(span.bytes.start <= span.bytes.end && span.bytes.end <= text.len());
+            }
+        }
     }
     if data.len() as u64 > agentgen_compiler::registry::MAX_FILE_BYTES {
         assert_eq!(file.status, Status::NotLoaded);

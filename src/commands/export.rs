@@ -22,6 +22,7 @@ Examples:
   agentgen export .claude --format plugin --out dist/team-plugin --plugin-name team
   claude --plugin-dir dist/team-plugin
   agentgen export .claude --format gemini --out .    writes .gemini/agents/<name>.md
+  agentgen export .claude/agents --format copilot --out .   writes .github/agents/<name>.agent.md
 
 `--format plugin` writes one plugin per pack or plugin of the catalog, and one named
 --plugin-name (default: the catalog's folder name) for the rest; with several, or from a
@@ -32,7 +33,7 @@ its .claude-plugin/marketplace.json, `source` paths pointing at the written fold
 be empty or absent, or --force given (it is then replaced).
 
 `--format gemini` writes OUT/.gemini/agents/<name>.md for Gemini CLI 0.61.0: names slugged,
-tools mapped through its table, models through agentgen.toml `[targets.gemini] models`, every
+tools mapped through its table, models through agentgen.toml `[target.gemini] models`, every
 field Gemini does not read dropped — each change a `gemini-…` diagnostic on stderr. An agent
 that depends on a tool Gemini lacks is an error (`-A gemini-unmapped-tool` exports it without).
 --out may hold other files; with --force, OUT/.gemini/agents is replaced.
@@ -51,8 +52,9 @@ pub struct ExportArgs {
     #[arg(long, value_enum, default_value_t = ExportFormat::ClaudeAgentsJson)]
     format: ExportFormat,
     /// With `--format plugin`: the folder to write the plugin (or plugins) to; with
-    /// `--format gemini`: the project to write `.gemini/agents/` in.
-    #[arg(long, value_name = "DIR", required_if_eq_any([("format", "plugin"), ("format", "gemini")]))]
+    /// `--format gemini` or `copilot`: the project to write `.gemini/agents/` or
+    /// `.github/agents/` in.
+    #[arg(long, value_name = "DIR", required_if_eq_any([("format", "plugin"), ("format", "gemini"), ("format", "copilot")]))]
     out: Option<PathBuf>,
     /// With `--format plugin`: the name of the plugin of the agents and skills that are in
     /// no pack or plugin (default: the catalog's folder name).
@@ -77,6 +79,8 @@ enum ExportFormat {
     Plugin,
     /// Gemini CLI agents, written to `--out`/.gemini/agents/<name>.md.
     Gemini,
+    /// GitHub Copilot CLI custom agents, `.github/agents/<name>.agent.md` under `--out`.
+    Copilot,
 }
 
 impl ExportArgs {
@@ -91,14 +95,24 @@ impl ExportArgs {
             (ExportFormat::ClaudeAgentsJson, Some(_)) => Err(CliError::usage(
                 "--out is for `--format plugin`; the JSON goes to stdout",
             )),
-            (ExportFormat::Plugin | ExportFormat::Gemini, _) if self.team.is_some() => Err(
-                CliError::usage("--team is for `--format claude-agents-json`"),
-            ),
+            (ExportFormat::Plugin | ExportFormat::Gemini | ExportFormat::Copilot, _)
+                if self.team.is_some() =>
+            {
+                Err(CliError::usage(
+                    "--team is for `--format claude-agents-json`",
+                ))
+            }
             (ExportFormat::Gemini, out) => {
                 let Some(out) = out else {
                     return Err(CliError::usage("`--format gemini` needs `--out DIR`"));
                 };
                 export_gemini(&dir, &out, self.force, &self.catalog)
+            }
+            (ExportFormat::Copilot, out) => {
+                let Some(out) = out else {
+                    return Err(CliError::usage("`--format copilot` needs `--out DIR`"));
+                };
+                export_copilot(&dir, &out, self.force, &self.catalog)
             }
             (ExportFormat::Plugin, out) => {
                 let Some(out) = out else {
@@ -291,6 +305,63 @@ fn export_plugins(
             plural(exported.plugins.len(), "plugin")
         ));
     }
+    print(&report, false)
+}
+
+/// `export --format copilot`: writes `.github/agents/<name>.agent.md` per agent under the
+/// target's folder, the translation's diagnostics on stderr (an error among them refuses the
+/// export), and says on stdout what it wrote.
+fn export_copilot(
+    dir: &Path,
+    out: &Path,
+    force: bool,
+    args: &CatalogArgs,
+) -> Result<Outcome, CliError> {
+    let catalog = exportable(dir, args)?;
+    let (files, verdicts, diagnostics) = export::copilot::copilot_export(&catalog);
+    eprint_diagnostics(&catalog, diagnostics.iter());
+    let errors = diagnostics.iter().filter(|d| d.is_error()).count();
+    if errors > 0 {
+        return Err(CliError::Refused(format!(
+            "not exported: {} in the Copilot translation of {}",
+            plural(errors, "error"),
+            catalog.display_root()
+        )));
+    }
+    if files.is_empty() {
+        return Err(CliError::usage(format_args!(
+            "{} has no agent to export",
+            catalog.display_root()
+        )));
+    }
+    // As for Gemini: `--out` is a project; only its `.github/agents` must be empty or replaced.
+    let target = PluginTarget::check(
+        dir,
+        out.join(agentgen_compiler::registry::copilot::EXPORT_DIR),
+        force,
+    )?;
+    if target.occupied
+        && let Err(e) = std::fs::remove_dir_all(&target.out)
+    {
+        return Err(CliError::usage(format_args!(
+            "cannot replace {}: {e}",
+            target.out.display()
+        )));
+    }
+    for file in &files {
+        write_file(&out.join(&file.path), file.text.as_bytes())?;
+    }
+    let whole = verdicts
+        .iter()
+        .filter(|v| **v == agentgen_compiler::catalog::targets::Verdict::Whole)
+        .count();
+    let report = format!(
+        "wrote {} for the GitHub Copilot CLI to {} ({whole} whole, {} losing a field: {})\n",
+        plural(files.len(), "agent"),
+        shown_as_given(&target.out),
+        verdicts.len() - whole,
+        plural(diagnostics.len(), "warning"),
+    );
     print(&report, false)
 }
 

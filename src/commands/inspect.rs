@@ -2,12 +2,12 @@
 
 use std::path::PathBuf;
 
-use agentgen_compiler::config::Layout;
+use agentgen_compiler::config::{Layout, Target};
 use agentgen_compiler::inspect;
 use clap::Args;
 
 use crate::error::{CliError, Outcome};
-use crate::options::{CatalogArgs, Locate, parse_layout};
+use crate::options::{CatalogArgs, Locate, parse_layout, parse_target};
 use crate::output::print;
 
 /// `agentgen inspect`'s options.
@@ -25,6 +25,10 @@ pub struct InspectArgs {
     /// How DIR is organised (default: detected; see `check --help`).
     #[arg(long, value_name = "LAYOUT", value_parser = parse_layout)]
     layout: Option<Layout>,
+    /// Also show how this runtime reads each file (`copilot`: a `targets.copilot` object per
+    /// agent file; repeatable; adds to agentgen.toml's `targets`).
+    #[arg(long = "target", value_name = "TARGET", value_parser = parse_target)]
+    targets: Vec<Target>,
 }
 
 impl InspectArgs {
@@ -33,6 +37,7 @@ impl InspectArgs {
         let dir = self.locate.one_dir(self.dir)?;
         let args = CatalogArgs {
             layout: self.layout,
+            targets: self.targets,
             ..CatalogArgs::default()
         };
         let catalog = args.compile(&dir)?;

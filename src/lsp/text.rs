@@ -51,10 +51,7 @@ pub fn position_of(text: &str, offset: usize) -> Position {
     if matches!(text.as_bytes().get(offset), Some(b'\n') | None) {
         within = within.strip_suffix('\r').unwrap_or(within);
     }
-    let character = within
-        .chars()
-        .map(|c| c.len_utf16() as u32)
-        .sum();
+    let character = within.chars().map(|c| c.len_utf16() as u32).sum();
     Position { line, character }
 }
 
@@ -102,7 +99,11 @@ mod tests {
         assert_eq!(position_of("x\r", 2), at(0, 1));
         for offset in 0..=text.len() {
             let position = position_of(text, offset);
-            assert_eq!(position_of(text, offset_of(text, position)), position, "{offset}");
+            assert_eq!(
+                position_of(text, offset_of(text, position)),
+                position,
+                "{offset}"
+            );
         }
         assert_eq!(
             range_of(text, 4..8),

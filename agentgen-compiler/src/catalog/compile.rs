@@ -8,8 +8,12 @@
 //!    are left out of the catalog (their error stands); skills and commands named
 //!    ([`Work::name_skills_and_commands`]); broken agents keep their names ([`Work::name_broken`]);
 //! 5. **resolve** ([`Work::resolve`]): tools, collaborators, skills and prompt references;
-//! 6. **levels** ([`apply_lint_levels`], [`sort_diagnostics`]) and the agents in name order
-//!    ([`sort_agents`]).
+//! 6. **targets** ([`Work::check_targets`]): how the other runtimes asked for read the files
+//!    (Copilot loads `.claude/agents` itself);
+//! 7. **levels** ([`apply_lint_levels`], [`sort_diagnostics`]) and the agents in name order
+//!    ([`sort_agents`]);
+//! 8. **export targets** ([`with_exported_targets`]): what the Gemini export would lose, from the
+//!    compiled catalog.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -22,12 +26,13 @@ use super::metadata::{self, MetadataSlot};
 use super::parallel::par_map;
 use super::resolve::{Resolver, resolve_agent};
 use super::skills::{self, Skill};
+use super::targets;
 use super::walk::js_path_order;
 use super::{
     Agent, AgentNames, AgentTarget, Catalog, PlacedAgent, PlacedSkill, ResolvedTool, local_name,
     local_name_of, name_span, qualified_name,
 };
-use crate::config::{CONFIG_FILE, Config, Layout};
+use crate::config::{CONFIG_FILE, Config, Layout, Target};
 use crate::diagnostic::{Code, Diagnostic, LintLevel, Related, Severity};
 use crate::naming::{agent_identifiers, is_kebab_case, kebab_suggestion, pack_module};
 use crate::read::{AgentFile, SkillFile, Spanned};
@@ -117,10 +122,11 @@ pub fn compile(mut input: Input, config: Config) -> Catalog {
         &mut command_skills,
     );
     let broken_agents = broken.into_iter().map(|b| b.agent).collect();
+    work.check_targets(&agents);
     let mut diagnostics = apply_lint_levels(work.diagnostics, &work.config);
     sort_diagnostics(&mut diagnostics);
     let agents = sort_agents(agents, &mut skills, &mut command_skills);
-    Catalog {
+    let catalog = Catalog {
         display_root: work.display_root,
         config: work.config,
         files: work.files,
@@ -138,7 +144,21 @@ pub fn compile(mut input: Input, config: Config) -> Catalog {
         commands: work.commands,
         command_files: work.command_files,
         command_skills,
+    };
+    with_exported_targets(catalog)
+}
+
+/// Pass 8, the export targets: what the Gemini export of the compiled catalog would lose, as
+/// diagnostics at the catalog's lint levels, when `gemini` is a target (the translation reads
+/// the whole catalog, so it runs last).
+fn with_exported_targets(mut catalog: Catalog) -> Catalog {
+    if catalog.config.checks(Target::Gemini) {
+        let found = targets::gemini::diagnostics(&catalog);
+        let found = apply_lint_levels(found, &catalog.config);
+        catalog.diagnostics.extend(found);
+        sort_diagnostics(&mut catalog.diagnostics);
     }
+    catalog
 }
 
 /// Pass 1, read: the folder `dir` as its layout says — its agent, skill and command files read,
@@ -287,6 +307,15 @@ impl Work {
             config_source: input.config_source,
         };
         work.with_skill_diagnostics()
+    }
+
+    /// Pass 6, targets: how the other runtimes asked for (`targets`) read the agents, as
+    /// diagnostics. Nothing runs without a target beyond Claude Code.
+    fn check_targets(&mut self, agents: &[Agent]) {
+        if self.config.checks(Target::Copilot) && targets::copilot::reads_layout(self.layout) {
+            let (_, diagnostics) = targets::copilot::assess_files(&self.files, agents);
+            self.diagnostics.extend(diagnostics);
+        }
     }
 
     /// The diagnostics of reading the skill and command files added.

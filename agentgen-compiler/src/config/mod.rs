@@ -30,10 +30,12 @@
 //! external = ["team-style"]       # skills outside this catalog (Claude Code's bundled ones are known)
 //! ```
 //!
-//! Other runtimes (`catalog::targets`):
+//! Other runtimes (see [`Target`]; Claude Code is always checked) — the list `targets`, and per
+//! runtime a `[target.<name>]` table (as cargo's `[target.<triple>]`; `targets` is the list):
 //!
 //! ```toml
-//! [targets.gemini]
+//! targets = ["claude-code", "copilot", "gemini"]   # also report how Copilot and Gemini read each agent
+//! [target.gemini]
 //! models = { sonnet = "gemini-2.5-pro", haiku = "gemini-2.5-flash" }   # model as written → Gemini's
 //! ```
 
@@ -44,8 +46,10 @@ use serde::Deserialize;
 
 mod layout;
 pub mod metadata;
+mod target;
 
 pub use layout::Layout;
+pub use target::Target;
 
 use crate::diagnostic::{Code, Diagnostic, LintLevel};
 use crate::error::Error;
@@ -76,10 +80,13 @@ pub struct Config {
     pub layout: Option<Layout>,
     /// Skills that exist outside the catalog (besides Claude Code's bundled ones).
     pub external_skills: Vec<String>,
-    /// `[targets.gemini] models`: an agent's `model` (as written, or its alias in lower case)
+    /// `[target.gemini] models`: an agent's `model` (as written, or its alias in lower case)
     /// → the model the Gemini export writes. A model with no entry is dropped (Gemini's
     /// default `inherit`: the session's model).
     pub gemini_models: BTreeMap<String, String>,
+    /// The runtimes checked besides Claude Code (`targets`; sorted, deduplicated, without
+    /// `claude-code`, which is always checked). Empty: Claude Code alone.
+    pub targets: Vec<Target>,
 }
 
 #[derive(Deserialize, Default)]
@@ -100,18 +107,20 @@ struct FileConfig {
     #[serde(default)]
     skills: SkillsSection,
     #[serde(default)]
-    targets: TargetsSection,
+    targets: Vec<String>,
+    #[serde(default)]
+    target: TargetSection,
 }
 
-/// `[targets.*]`: what agentgen.toml says about other runtimes.
+/// `[target.*]`: what agentgen.toml says about each other runtime.
 #[derive(Deserialize, Default)]
 #[serde(deny_unknown_fields)]
-struct TargetsSection {
+struct TargetSection {
     #[serde(default)]
     gemini: GeminiSection,
 }
 
-/// `[targets.gemini]`.
+/// `[target.gemini]`.
 #[derive(Deserialize, Default)]
 #[serde(deny_unknown_fields)]
 struct GeminiSection {
@@ -246,13 +255,20 @@ impl Config {
     /// [`Config::parse`], and whether the file has a `metadata` key (to read with its places).
     fn parse_file(text: &str, display: &str) -> Result<(Config, bool), Box<Diagnostic>> {
         let file: FileConfig = toml::from_str(text).map_err(|e| {
+            let written = e.span().and_then(|bytes| text.get(bytes.clone()));
             let span = e
                 .span()
                 .map(|bytes| SourceFile::new(display, text.as_bytes()).span(bytes));
+            // `[targets.gemini]`: `targets` is the list; a runtime's table is `[target.…]`.
+            let help = if written == Some("targets") && e.message().contains("expected a sequence") {
+                "`targets` is the list of runtimes (`targets = [\"gemini\"]`); a runtime's settings go under `[target.<name>]`, singular, as in cargo's `[target.<triple>]`: `[target.gemini] models = { … }`"
+            } else {
+                "see the README's configuration section: keys `packs`, `layout`, `targets`, `[tools] custom, mcp-servers`, `[agents] external`, `[skills] external`, `[lints]`, `[metadata]`, `[target.gemini] models`"
+            };
             Box::new(
                 Diagnostic::new(Code::InvalidConfig, display, format!("invalid configuration: {}", e.message()))
                     .at(span)
-                    .help("see the README's configuration section: keys `packs`, `layout`, `[tools] custom, mcp-servers`, `[agents] external`, `[skills] external`, `[lints]`, `[metadata]`, `[targets.gemini] models`"),
+                    .help(help),
             )
         })?;
         let mut config = Config {
@@ -264,8 +280,19 @@ impl Config {
             metadata: None,
             layout: None,
             external_skills: file.skills.external,
-            gemini_models: file.targets.gemini.models,
+            gemini_models: file.target.gemini.models,
+            targets: Vec::new(),
         };
+        for name in &file.targets {
+            let target = Target::from_name(name).ok_or_else(|| {
+                Box::new(Diagnostic::new(
+                    Code::InvalidConfig,
+                    display,
+                    format!("unknown target `{name}`; targets are {}", Target::names()),
+                ))
+            })?;
+            config.add_target(target);
+        }
         if let Some(name) = &file.layout {
             config.layout = Some(Layout::from_name(name).ok_or_else(|| {
                 Box::new(Diagnostic::new(
@@ -282,6 +309,20 @@ impl Config {
             config.lints.insert(code, level);
         }
         Ok((config, file._metadata.is_some()))
+    }
+
+    /// Adds `target` to the runtimes checked (`claude-code` is always checked: adding it
+    /// changes nothing).
+    pub fn add_target(&mut self, target: Target) {
+        if target != Target::ClaudeCode && !self.targets.contains(&target) {
+            self.targets.push(target);
+            self.targets.sort();
+        }
+    }
+
+    /// Whether `target` is checked.
+    pub fn checks(&self, target: Target) -> bool {
+        target == Target::ClaudeCode || self.targets.contains(&target)
     }
 
     /// Sets the level of the lint named `name`: a warning-level code such as `legacy-tool`,
@@ -332,6 +373,9 @@ impl Config {
                 .iter()
                 .map(|(k, v)| (k.clone(), v.clone())),
         );
+        for target in &other.targets {
+            self.add_target(*target);
+        }
     }
 
     /// Whether `name` is declared as a skill outside the catalog.
@@ -417,6 +461,23 @@ mod tests {
     use super::*;
 
     #[test]
+    fn reads_targets() {
+        let config = Config::parse(
+            "targets = [\"claude-code\", \"copilot\", \"copilot\"]",
+            "agentgen.toml",
+        )
+        .expect("valid");
+        assert_eq!(config.targets, [Target::Copilot]);
+        assert!(config.checks(Target::ClaudeCode) && config.checks(Target::Copilot));
+        assert!(!config.checks(Target::Gemini));
+        let error = Config::parse("targets = [\"cursor\"]", "agentgen.toml").expect_err("unknown");
+        assert!(
+            error.to_string().contains("unknown target `cursor`"),
+            "{error}"
+        );
+    }
+
+    #[test]
     fn parses_every_section() {
         let config = Config::parse(
             "packs = true\n[tools]\ncustom = [\"X\"]\nmcp-servers = [\"github\"]\n[agents]\nexternal = [\"r\"]\n[lints]\nlegacy-tool = \"allow\"\n",
@@ -436,14 +497,24 @@ mod tests {
     #[test]
     fn reads_the_gemini_model_table() {
         let config = Config::parse(
-            "[targets.gemini]\nmodels = { sonnet = \"gemini-2.5-pro\", \"claude-opus-4-1\" = \"gemini-2.5-pro\" }\n",
+            "[target.gemini]\nmodels = { sonnet = \"gemini-2.5-pro\", \"claude-opus-4-1\" = \"gemini-2.5-pro\" }\n",
             "agentgen.toml",
         )
         .expect("valid config");
         assert_eq!(config.gemini_models["sonnet"], "gemini-2.5-pro");
         assert_eq!(config.gemini_models.len(), 2);
-        assert!(Config::parse("[targets.gemini]\nmodel = {}\n", "a").is_err());
-        assert!(Config::parse("[targets.gemini]\nmodels = { sonnet = 1 }\n", "a").is_err());
+        assert!(Config::parse("[target.gemini]\nmodel = {}\n", "a").is_err());
+        // The plural table, as the issue first wrote it, is pointed at the singular one.
+        let source = SourceFile::new("a", b"[targets.gemini]\nmodels = {}\n");
+        let (_, diagnostics) = Config::parse_source(&source);
+        assert!(
+            diagnostics.iter().any(|d| d
+                .help
+                .as_deref()
+                .is_some_and(|h| h.contains("[target.gemini] models"))),
+            "{diagnostics:?}"
+        );
+        assert!(Config::parse("[target.gemini]\nmodels = { sonnet = 1 }\n", "a").is_err());
     }
 
     #[test]

@@ -26,7 +26,10 @@
 //!   "external-skill" | "command", "catalog" (its directory as shown), "pack" (the pack or plugin, or null),
 //!   "file" (or null)}], "edges": [{"from", "to" (node ids), "kind": "frontmatter" | "prompt" |
 //!   "skill", "places": [{"line", "column", "form"}] (prompt edges: where the prompt names the
-//!   agent)}]}`. JSON lists a prompt edge even where a frontmatter
+//!   agent)}]}`; with the targets `copilot` and `gemini`, an agent's node adds `"targets":
+//!   {"copilot"?: V, "gemini"?: V}` with V = `{"verdict": "whole" | "loses-fields" |
+//!   "cannot-take", "lost": [keys], "reason": why it cannot take the agent, or null}`. JSON
+//!   lists a prompt edge even where a frontmatter
 //!   edge joins the same agents; the pictures draw only the frontmatter edge there.
 
 mod dot;

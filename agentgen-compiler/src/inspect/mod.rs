@@ -32,6 +32,15 @@
 //! `name` and `folder` are its name from its path (`grp:deploy`), `qualified_name` adds the
 //! plugin's (null for a file Claude Code does not load), `paths` is empty.
 //!
+//! With the target `copilot` (agentgen.toml `targets`, `--target copilot`), each agent file's
+//! object adds `"targets": {"copilot": {"loads": bool (Copilot lists an agent from the file),
+//! "reason" (why not, when it does not), "name", "description", "tools" (as Copilot lists them,
+//! before its alias table), "model", "models", "user_invocable", "verdict": null (a file Claude
+//! Code loads no agent from) or "whole" | "loses-fields" | "cannot-take", "lost": [keys]}}`.
+//! With the target `gemini`, the object of each file Claude Code loads an agent from adds
+//! `"targets": {"gemini": {"name", "tools", "model" (as the Gemini export writes them; null =
+//! left out), "verdict", "lost": [keys], "reason" (why Gemini cannot take it, else null)}}`.
+//!
 //! `mentions` and `unresolved_references` are the agent references of the prompt, every place in
 //! text order (lines and columns in the file, 1-based; `form` as `ReferenceForm::as_str`:
 //! `agent-word`, `list-item`, …), empty for a file Claude Code does not load as an agent.
@@ -39,6 +48,7 @@
 use serde_json::{Value, json};
 use sha2::{Digest, Sha256};
 
+use crate::catalog::targets::{Target, Verdict, copilot, gemini};
 use crate::catalog::{Agent, AgentTarget, Catalog};
 use crate::read::{Effort, Status, ToolsReading};
 
@@ -49,6 +59,70 @@ pub use schema::infer_schema;
 
 /// The JSON objects for every file of the catalog, sorted by path.
 pub fn inspect(catalog: &Catalog) -> Vec<Value> {
+    let mut objects = inspect_files(catalog);
+    if catalog.config.checks(Target::Copilot) {
+        let assessments = copilot::assess_catalog(catalog);
+        for (object, assessment) in objects.iter_mut().zip(&assessments) {
+            object["targets"] = json!({ "copilot": copilot_json(assessment) });
+        }
+    }
+    if catalog.config.checks(Target::Gemini) {
+        for (index, agent) in catalog.agents.iter().enumerate() {
+            if let (Some(translation), Some(object)) = (
+                gemini::translate(catalog, index),
+                objects.get_mut(agent.file),
+            ) {
+                object["targets"]["gemini"] = gemini_json(&translation);
+            }
+        }
+    }
+    objects
+}
+
+/// What the Gemini export makes of one agent, as `inspect` writes it: `{"name", "tools",
+/// "model", "verdict", "lost": [keys], "reason"}` (`reason`: why Gemini cannot take it, else null).
+pub fn gemini_json(translation: &gemini::Translation) -> Value {
+    let mut value = json!({
+        "name": translation.agent.name,
+        "tools": translation.agent.tools,
+        "model": translation.agent.model,
+    });
+    for (key, detail) in translation.verdict.json_fields() {
+        value[key] = detail;
+    }
+    value
+}
+
+/// Copilot's reading of one file, as `inspect` writes it.
+pub fn copilot_json(assessment: &copilot::Assessment) -> Value {
+    let (verdict, lost) = match &assessment.verdict {
+        None => (Value::Null, Vec::new()),
+        Some(verdict @ Verdict::LosesFields(keys)) => (json!(verdict.as_str()), keys.clone()),
+        Some(verdict) => (json!(verdict.as_str()), Vec::new()),
+    };
+    match &assessment.reading {
+        Ok(agent) => json!({
+            "loads": true,
+            "name": agent.name,
+            "description": agent.description,
+            "tools": agent.tools,
+            "model": agent.model,
+            "models": agent.models,
+            "user_invocable": agent.user_invocable,
+            "verdict": verdict,
+            "lost": lost,
+        }),
+        Err(skip) => json!({
+            "loads": false,
+            "reason": skip.reason,
+            "verdict": verdict,
+            "lost": lost,
+        }),
+    }
+}
+
+/// The objects of every file, without targets.
+fn inspect_files(catalog: &Catalog) -> Vec<Value> {
     let prefix = format!("{}/", catalog.display_root);
     catalog
         .files

@@ -21,7 +21,7 @@
 //!   `Agent(` — or no entry of a non-empty list is left (an agent made to use tools would
 //!   have none).
 //! - `model`: `inherit` or absent stays absent (Gemini's default is `inherit`); another model
-//!   is looked up in agentgen.toml `[targets.gemini] models` (as written, then in lower case):
+//!   is looked up in agentgen.toml `[target.gemini] models` (as written, then in lower case):
 //!   found, it is written (`gemini-maps-model`, kept); else it is left out and Gemini runs the
 //!   session's model (`gemini-drops-model`, lost).
 //! - `maxTurns` → `max_turns` (same meaning: a positive integer).
@@ -311,7 +311,7 @@ impl Work<'_> {
                         Code::GeminiMapsModel,
                         self.path,
                         format!(
-                            "`model: {}` is `{gemini}` for {RUNTIME}, as agentgen.toml `[targets.gemini] models` says",
+                            "`model: {}` is `{gemini}` for {RUNTIME}, as agentgen.toml `[target.gemini] models` says",
                             model.value
                         ),
                     )
@@ -334,7 +334,7 @@ impl Work<'_> {
                     .at(model.span.clone())
                     .label("left out for Gemini")
                     .help(format!(
-                        "map it in agentgen.toml: `[targets.gemini]` `models = {{ {} = \"gemini-2.5-pro\" }}`",
+                        "map it in agentgen.toml: `[target.gemini]` `models = {{ {} = \"gemini-2.5-pro\" }}`",
                         crate::config::toml_key(&model.value)
                     )),
                 );

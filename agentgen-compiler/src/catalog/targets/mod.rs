@@ -1,22 +1,15 @@
-//! Other agent runtimes: what each makes of a catalog's agents. One module per runtime, each
-//! with a function from one catalog agent to its translation, [`Verdict`] and diagnostics,
-//! which both the diagnostics pass and the runtime's export use, so the two never disagree.
+//! Other agent runtimes: what each makes of the catalog's agents, as diagnostics (run in
+//! [`crate::catalog::compile`] only for the targets asked: agentgen.toml `targets`, `--target`)
+//! and as translations the exports write. Each target module offers one function from a catalog
+//! agent to its translation, verdict and diagnostics, used by both, so the two cannot disagree.
 
+pub mod copilot;
 pub mod gemini;
+
+pub use crate::config::Target;
 
 use crate::catalog::Catalog;
 use crate::diagnostic::Diagnostic;
-
-/// An agent runtime agentgen checks a catalog against. Source: agentgen.toml `targets`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Target {
-    /// Claude Code, whose reading is the catalog's own.
-    ClaudeCode,
-    /// GitHub Copilot CLI.
-    Copilot,
-    /// Gemini CLI.
-    Gemini,
-}
 
 /// What a target makes of one agent.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -27,6 +20,46 @@ pub enum Verdict {
     LosesFields(Vec<String>),
     /// Not read at all, or its meaning cannot survive; the reason in a sentence.
     CannotTake(String),
+}
+
+impl Verdict {
+    /// `whole`, `loses-fields` or `cannot-take` (the JSON outputs' `verdict`).
+    pub const fn as_str(&self) -> &'static str {
+        match self {
+            Verdict::Whole => "whole",
+            Verdict::LosesFields(_) => "loses-fields",
+            Verdict::CannotTake(_) => "cannot-take",
+        }
+    }
+
+    /// The verdict's fields in the JSON outputs (`inspect`, `graph --format json`): `verdict`,
+    /// `lost` (the keys lost, else empty) and `reason` (why the target cannot take the agent,
+    /// else null).
+    #[cfg(feature = "json")]
+    pub fn json_fields(&self) -> [(&'static str, serde_json::Value); 3] {
+        use serde_json::{Value, json};
+        let (lost, reason) = match self {
+            Verdict::Whole => (Vec::new(), Value::Null),
+            Verdict::LosesFields(keys) => (keys.clone(), Value::Null),
+            Verdict::CannotTake(reason) => (Vec::new(), json!(reason)),
+        };
+        [
+            ("verdict", json!(self.as_str())),
+            ("lost", json!(lost)),
+            ("reason", reason),
+        ]
+    }
+
+    /// `Whole` when `keys` is empty, else `LosesFields` with `keys` sorted and deduplicated.
+    pub fn losing(mut keys: Vec<String>) -> Verdict {
+        keys.sort();
+        keys.dedup();
+        if keys.is_empty() {
+            Verdict::Whole
+        } else {
+            Verdict::LosesFields(keys)
+        }
+    }
 }
 
 /// A target's `diagnostics` (at their default levels) at the catalog's lint levels — dropped
