@@ -72,14 +72,24 @@ fn walk(
             return;
         }
     };
-    let mut names: Vec<(String, PathBuf)> = entries
+    // With each entry its type as the directory listing gives it (no system call on most file
+    // systems): a symbolic link's target is looked up below.
+    let mut names: Vec<(String, PathBuf, Option<std::fs::FileType>)> = entries
         .filter_map(Result::ok)
-        .map(|e| (e.file_name().to_string_lossy().into_owned(), e.path()))
+        .map(|e| {
+            let file_type = e.file_type().ok().filter(|t| !t.is_symlink());
+            (
+                e.file_name().to_string_lossy().into_owned(),
+                e.path(),
+                file_type,
+            )
+        })
         .collect();
-    names.sort();
-    for (name, path) in names {
+    names.sort_by(|a, b| (&a.0, &a.1).cmp(&(&b.0, &b.1)));
+    for (name, path, file_type) in names {
         let relative = format!("{prefix}{name}");
-        let Ok(meta) = std::fs::metadata(&path) else {
+        let Some(meta) = file_type.or_else(|| std::fs::metadata(&path).ok().map(|m| m.file_type()))
+        else {
             if name.ends_with(".md") {
                 diagnostics.push(Diagnostic::new(
                     Code::UnreadableFile,
