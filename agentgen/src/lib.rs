@@ -130,4 +130,6 @@ pub mod build {
     pub use agentgen_compiler::build::*;
     /// How a catalog's folder is organised, for [`Builder::layout`].
     pub use agentgen_compiler::config::Layout;
+    /// Another agent runtime to check the catalog against, for [`Builder::target`].
+    pub use agentgen_compiler::config::Target;
 }

@@ -29,7 +29,6 @@ doctests! {
     PromptReferencesAndGraph = "../guide/prompt-references-and-graph.md";
     Cli = "../guide/cli.md";
     Editor = "../guide/editor.md";
-    Copilot = "../guide/copilot.md";
     PreCommitAndGithubAction = "../guide/pre-commit-and-github-action.md";
     ClaudeCodeFidelity = "../guide/claude-code-fidelity.md";
     PerformanceAndHostileInput = "../guide/performance-and-hostile-input.md";
