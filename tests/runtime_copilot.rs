@@ -470,6 +470,118 @@ fn the_copilot_lints_come_only_with_the_target() {
     assert_eq!(verdict_of("bom"), Some(json!("whole")));
 }
 
+/// Agents whose tools Copilot lacks: named in the prompt or all the agent's tools, one it
+/// depends on (`copilot-unmapped-tool`, an error); else dropped with a warning; a retired name
+/// (Claude Code runs nothing for it) is no tool to depend on.
+const UNMAPPED: &[(&str, &str)] = &[
+    (
+        "named.md",
+        "---\nname: named\ndescription: d\ntools: Read, AskUserQuestion\n---\nAsk with AskUserQuestion when unsure.\n",
+    ),
+    (
+        "only.md",
+        "---\nname: only\ndescription: d\ntools: SendMessage\n---\nReport back.\n",
+    ),
+    (
+        "dropped.md",
+        "---\nname: dropped\ndescription: d\ntools: Read, AskUserQuestion\n---\nRead files.\n",
+    ),
+    (
+        "retired.md",
+        "---\nname: retired\ndescription: d\ntools: Read, TeamCreate\n---\nCall TeamCreate.\n",
+    ),
+];
+
+#[test]
+fn the_copilot_export_refuses_an_agent_that_depends_on_a_tool_copilot_lacks_unless_allowed() {
+    let project = scratch("unmapped");
+    let agents_dir = project.join(".claude/agents");
+    std::fs::create_dir_all(&agents_dir).expect("dir");
+    for (path, text) in UNMAPPED {
+        std::fs::write(agents_dir.join(path), text).expect("write");
+    }
+    let dir = agents_dir.to_str().expect("utf-8");
+    let out = project.join("out");
+    let out_text = out.to_str().expect("utf-8");
+    let export = |args: &[&str]| {
+        agentgen(
+            &[
+                &["export", dir, "--format", "copilot", "--out", out_text],
+                args,
+            ]
+            .concat(),
+        )
+    };
+    // (code, severity, file:line) of every `copilot-*-tool` diagnostic, sorted.
+    let tool_lints = |text: &str| {
+        let lines: Vec<&str> = text.lines().collect();
+        let mut found: Vec<String> = Vec::new();
+        for (i, line) in lines.iter().enumerate() {
+            let Some((severity, rest)) = line.split_once("[copilot-") else {
+                continue;
+            };
+            let code = rest.split_once(']').map_or("", |(code, _)| code);
+            if !code.ends_with("-tool") {
+                continue;
+            }
+            let place = lines
+                .get(i + 1)
+                .and_then(|l| l.split_once("--> "))
+                .map(|(_, p)| p);
+            let place = place
+                .and_then(|p| p.rsplit_once(':'))
+                .map_or("", |(p, _)| p);
+            let file = place.rsplit('/').next().unwrap_or_default();
+            found.push(format!("{severity} {code} {file}"));
+        }
+        found.sort();
+        found
+    };
+
+    let refused = export(&[]);
+    assert_eq!(refused.status.code(), Some(1), "{}", stderr(&refused));
+    assert_eq!(
+        tool_lints(&stderr(&refused)),
+        [
+            "error unmapped-tool named.md:4",
+            "error unmapped-tool only.md:4",
+            "warning ignores-tool dropped.md:4",
+            "warning ignores-tool retired.md:4",
+        ],
+        "{}",
+        stderr(&refused)
+    );
+    assert!(stderr(&refused).contains("not exported: 2 errors in the Copilot translation"));
+    assert!(!out.exists(), "a refused export writes nothing");
+
+    let allowed = export(&["-A", "copilot-unmapped-tool"]);
+    assert!(allowed.status.success(), "{}", stderr(&allowed));
+    assert!(!stderr(&allowed).contains("unmapped-tool"));
+    assert!(
+        stdout(&allowed).contains("wrote 4 agents")
+            && stdout(&allowed).contains("2 that it cannot take"),
+        "{}",
+        stdout(&allowed)
+    );
+    let written = |name: &str| {
+        std::fs::read_to_string(out.join(".github/agents").join(format!("{name}.agent.md")))
+            .expect("written")
+    };
+    assert!(written("named").contains("tools: [\"read\"]\n"));
+    assert!(written("only").contains("tools: []\n"));
+
+    let warned = export(&["--force", "-W", "copilot-unmapped-tool"]);
+    assert!(warned.status.success(), "{}", stderr(&warned));
+    assert!(stderr(&warned).contains("warning[copilot-unmapped-tool]"));
+
+    // The `targets = ["copilot"]` pass is Copilot reading `.claude/agents` itself, which loads
+    // the agent whatever tools it ignores: a warning there, nothing to refuse.
+    let check = agentgen(&["check", dir, "--target", "copilot"]);
+    assert!(check.status.success(), "{}", stderr(&check));
+    let said = format!("{}{}", stdout(&check), stderr(&check));
+    assert!(!said.contains("copilot-unmapped-tool") && said.contains("copilot-ignores-tool"));
+}
+
 /// Copilot's tool for one of Claude Code's entries, from GitHub's reference ("Tool aliases",
 /// case-insensitive), restrictions in parentheses dropped, MCP tools as `server/tool`.
 fn expected_tool(entry: &str) -> Option<String> {
@@ -517,6 +629,9 @@ fn the_copilot_export_loads_in_copilot_whole() {
         copy_tree(&source, &catalog, &|p| !in_error.iter().any(|e| e == p));
         let claude = inspect(&catalog);
         let out = scratch.join("out");
+        // wshobson's agent-teams `team-lead` and `team-implementer` name `TaskCreate`,
+        // `TaskUpdate`, `SendMessage`, … in their prompts, tools Copilot has no equivalent for
+        // (`copilot-unmapped-tool`): allowed, they are exported without them, as the rest.
         let output = agentgen(&[
             "export",
             catalog.to_str().expect("utf-8"),
@@ -524,6 +639,8 @@ fn the_copilot_export_loads_in_copilot_whole() {
             "copilot",
             "--out",
             out.to_str().expect("utf-8"),
+            "-A",
+            "copilot-unmapped-tool",
         ]);
         assert!(output.status.success(), "{label}: {}", stderr(&output));
         let answer = listed(&script, &out, &out.join(".github/agents"));

@@ -247,6 +247,10 @@ codes! {
     /// (target `copilot`) Copilot reads the `description` otherwise than Claude Code (Claude
     /// Code trims it and turns `\n` escapes into line feeds; Copilot keeps the text as written).
     CopilotDescription = "copilot-description", Warn;
+    /// A `tools` entry with no GitHub Copilot CLI equivalent (no alias of its tools) that the
+    /// agent depends on (its prompt names it, or it is all the agent's tools): the agent's
+    /// meaning cannot survive the Copilot export. An error unless allowed.
+    CopilotUnmappedTool = "copilot-unmapped-tool", Deny;
 }
 
 impl Code {
@@ -257,10 +261,10 @@ impl Code {
     }
 
     /// Whether the code is an error by default that can still be allowed or warned: a target
-    /// runtime's loss the author may accept (`gemini-unmapped-tool`), unlike Claude Code's own
-    /// errors.
+    /// runtime's loss the author may accept (`gemini-unmapped-tool`, `copilot-unmapped-tool`),
+    /// unlike Claude Code's own errors.
     pub const fn is_deny_by_default_lint(self) -> bool {
-        matches!(self, Code::GeminiUnmappedTool)
+        matches!(self, Code::GeminiUnmappedTool | Code::CopilotUnmappedTool)
     }
 
     /// The note every warning of this code carries: how to deny or allow it, in one line.

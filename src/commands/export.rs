@@ -38,6 +38,11 @@ field Gemini does not read dropped — each change a `gemini-…` diagnostic on 
 that depends on a tool Gemini lacks is an error (`-A gemini-unmapped-tool` exports it without).
 --out may hold other files; with --force, OUT/.gemini/agents is replaced.
 
+`--format copilot` writes OUT/.github/agents/<name>.agent.md for the GitHub Copilot CLI: tools
+through its alias table, every field it does not read left out — each loss a `copilot-…`
+diagnostic on stderr. An agent that depends on a tool Copilot has no equivalent for is an error
+(`-A copilot-unmapped-tool` exports it without). --out as for gemini (OUT/.github/agents).
+
 Shape: {\"name\": {\"description\", \"prompt\", \"tools\"?, \"disallowedTools\"?, \"model\"?, \"color\"?,
 \"permissionMode\"?, \"skills\"?, \"maxTurns\"?, \"effort\"?, \"memory\"?, \"background\"?,
 \"isolation\"?, \"initialPrompt\"?, \"mcpServers\"?, \"hooks\"?}}. Absent tools = inherit all.
@@ -351,15 +356,19 @@ fn export_copilot(
     for file in &files {
         write_file(&out.join(&file.path), file.text.as_bytes())?;
     }
-    let whole = verdicts
-        .iter()
-        .filter(|v| **v == agentgen_compiler::catalog::targets::Verdict::Whole)
-        .count();
+    let count = |kind: &str| verdicts.iter().filter(|v| v.as_str() == kind).count();
+    let (whole, cannot) = (count("whole"), count("cannot-take"));
+    // Agents it cannot take are written only when `copilot-unmapped-tool` is allowed or warned.
+    let cannot = if cannot == 0 {
+        String::new()
+    } else {
+        format!(", {cannot} that it cannot take")
+    };
     let report = format!(
-        "wrote {} for the GitHub Copilot CLI to {} ({whole} whole, {} losing a field: {})\n",
+        "wrote {} for the GitHub Copilot CLI to {} ({whole} whole, {} losing a field{cannot}: {})\n",
         plural(files.len(), "agent"),
         shown_as_given(&target.out),
-        verdicts.len() - whole,
+        count("loses-fields"),
         plural(diagnostics.len(), "warning"),
     );
     print(&report, false)

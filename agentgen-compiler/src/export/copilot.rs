@@ -8,6 +8,8 @@
 //! written as JSON strings, which YAML reads back exactly. Everything else Claude Code reads is
 //! left out — each loss a `copilot-…` diagnostic at the source field
 //! ([`crate::catalog::targets::copilot::translate`], the same translation the verdicts use).
+//! An agent that depends on a tool Copilot has no equivalent for (`copilot-unmapped-tool`, an
+//! error unless allowed) refuses the export: nothing is written.
 //!
 //! Source: `registry::copilot` (GitHub Copilot CLI 1.0.102).
 

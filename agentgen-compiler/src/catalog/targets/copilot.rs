@@ -13,9 +13,19 @@
 //! violation — or a byte that is not UTF-8, anywhere in the file — makes the file missing from
 //! Copilot's agents, without a message. Files are read
 //! from sub-folders too; only names ending in `.md` (not `.MD`).
+//!
+//! Two readings, two sets of lints. [`assess`] (the `targets = ["copilot"]` pass, `inspect` and
+//! `graph` verdicts) is Copilot loading `.claude/agents` itself: it loads an agent whatever
+//! tools it ignores, so nothing there can be refused and every difference is a warning
+//! (`copilot-ignores-tool` for a tool it has no alias for). [`translate`] is the Copilot export
+//! (`.github/agents`), which agentgen writes and so can refuse: a tool Copilot has no
+//! equivalent for that the agent **depends on** ([`depends`](super::depends), the rule the
+//! Gemini export uses too) is `copilot-unmapped-tool`, an error unless allowed, and the
+//! export's verdict on the agent is `cannot-take`; one it does not depend on is dropped with
+//! `copilot-ignores-tool`, as before.
 
 use crate::catalog::parallel::par_map;
-use crate::catalog::{Agent, Catalog};
+use crate::catalog::{Agent, Catalog, ResolvedTool};
 use crate::diagnostic::{Code, Diagnostic, Span};
 use crate::read::{AgentFile, Status, ToolsReading};
 use crate::registry::KNOWN_KEYS as CLAUDE_KEYS;
@@ -24,6 +34,7 @@ use crate::yaml::{self, Node, Value};
 use granit_parser::ScalarStyle;
 
 use super::Verdict;
+use super::depends::dependence;
 
 /// An agent as Copilot lists it (`agents.discover`).
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -600,41 +611,16 @@ pub fn translate(catalog: &Catalog, index: usize) -> (CopilotExport, Verdict, Ve
     let path = file.path();
     let mut diagnostics = Vec::new();
     let mut lost = Vec::new();
+    let mut cannot = None;
     let tools = file.effective_tools().map(|entries| {
-        let mut out: Vec<String> = Vec::new();
-        for entry in entries {
-            match copilot_tool(entry) {
-                Some(tool) => {
-                    if entry.contains('(') {
-                        lost.push("tools".to_owned());
-                        diagnostics.push(
-                            Diagnostic::new(
-                                Code::CopilotIgnoresTool,
-                                path,
-                                format!("the Copilot export writes `{entry}` as `{tool}`: {RUNTIME} has no restriction in parentheses"),
-                            )
-                            .at(tool_span(file, entry)),
-                        );
-                    }
-                    if !out.contains(&tool) {
-                        out.push(tool);
-                    }
-                }
-                None => {
-                    lost.push("tools".to_owned());
-                    diagnostics.push(
-                        Diagnostic::new(
-                            Code::CopilotIgnoresTool,
-                            path,
-                            format!("the Copilot export drops the tool `{entry}`: {RUNTIME} has no equivalent"),
-                        )
-                        .at(tool_span(file, entry))
-                        .note(format!("Copilot's tools and aliases: {}", table::ALIAS_SOURCE)),
-                    );
-                }
-            }
-        }
-        out
+        export_tools(
+            agent,
+            file,
+            &entries,
+            &mut lost,
+            &mut cannot,
+            &mut diagnostics,
+        )
     });
     if let Some(model) = &file.model {
         lost.push("model".to_owned());
@@ -665,7 +651,102 @@ pub fn translate(catalog: &Catalog, index: usize) -> (CopilotExport, Verdict, Ve
         tools,
         prompt: file.prompt.clone(),
     };
-    (export, Verdict::losing(lost), diagnostics)
+    let verdict = match cannot {
+        Some(reason) => Verdict::CannotTake(reason),
+        None => Verdict::losing(lost),
+    };
+    (export, verdict, diagnostics)
+}
+
+/// The export's `tools`: Copilot's names for `entries` (the agent's effective tools), each once,
+/// in order; each loss a diagnostic in `diagnostics` and `tools` in `lost`; `cannot` set when
+/// the agent depends on a tool Copilot has no equivalent for
+/// ([`depends`](super::depends): `copilot-unmapped-tool`).
+fn export_tools(
+    agent: &Agent,
+    file: &AgentFile,
+    entries: &[&str],
+    lost: &mut Vec<String>,
+    cannot: &mut Option<String>,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Vec<String> {
+    let path = file.path();
+    let mut out: Vec<String> = Vec::new();
+    // Entries with no Copilot equivalent, and whether Claude Code runs them.
+    let mut unmapped: Vec<(&str, bool)> = Vec::new();
+    for (i, entry) in entries.iter().copied().enumerate() {
+        let Some(tool) = copilot_tool(entry) else {
+            unmapped.push((entry, claude_code_runs(agent, i)));
+            continue;
+        };
+        if entry.contains('(') {
+            lost.push("tools".to_owned());
+            diagnostics.push(
+                Diagnostic::new(
+                    Code::CopilotIgnoresTool,
+                    path,
+                    format!("the Copilot export writes `{entry}` as `{tool}`: {RUNTIME} has no restriction in parentheses"),
+                )
+                .at(tool_span(file, entry)),
+            );
+        }
+        if !out.contains(&tool) {
+            out.push(tool);
+        }
+    }
+    let none_left = out.is_empty() && unmapped.iter().any(|(_, runs)| *runs);
+    for (entry, runs) in unmapped {
+        lost.push("tools".to_owned());
+        let base = entry.split_once('(').map_or(entry, |(base, _)| base).trim();
+        let depends = runs
+            .then(|| dependence(&file.prompt, base, none_left))
+            .flatten();
+        let Some(depends) = depends else {
+            diagnostics.push(
+                Diagnostic::new(
+                    Code::CopilotIgnoresTool,
+                    path,
+                    format!(
+                        "the Copilot export drops the tool `{entry}`: {RUNTIME} has no equivalent"
+                    ),
+                )
+                .at(tool_span(file, entry))
+                .note(format!(
+                    "Copilot's tools and aliases: {}",
+                    table::ALIAS_SOURCE
+                )),
+            );
+            continue;
+        };
+        cannot.get_or_insert_with(|| {
+            format!("it depends on `{base}`, which {RUNTIME} has no equivalent for")
+        });
+        diagnostics.push(
+            Diagnostic::new(
+                Code::CopilotUnmappedTool,
+                path,
+                format!(
+                    "this agent depends on `{base}` ({}), and {RUNTIME} has no equivalent: its meaning does not survive the Copilot export",
+                    depends.why()
+                ),
+            )
+            .at(tool_span(file, entry))
+            .label("not in Copilot")
+            .note(format!("Copilot's tools and aliases: {}", table::ALIAS_SOURCE))
+            .help("allow `copilot-unmapped-tool` (`-A copilot-unmapped-tool`) to export it without the tool, or keep this agent out of Copilot"),
+        );
+    }
+    out
+}
+
+/// Whether Claude Code runs the agent's `index`-th effective tool: not an entry it cannot
+/// resolve nor a retired name (entries past the `tools` list are the tools `memory` adds).
+fn claude_code_runs(agent: &Agent, index: usize) -> bool {
+    match agent.tools.as_ref().and_then(|tools| tools.get(index)) {
+        Some(ResolvedTool::Invalid) => false,
+        Some(ResolvedTool::BuiltIn(info) | ResolvedTool::Rule { tool: info, .. }) => info.runs(),
+        _ => true,
+    }
 }
 
 #[cfg(test)]
@@ -781,6 +862,33 @@ mod tests {
             .map(|(c, f, l)| ((*c).to_owned(), (*f).to_owned(), *l))
             .collect();
         assert_eq!(found, expected);
+    }
+
+    #[test]
+    fn the_export_cannot_take_an_agent_that_depends_on_a_tool_copilot_lacks() {
+        let files = [
+            "---\nname: a\ndescription: d\ntools: Read, Skill\n---\nUse the Skill tool.\n",
+            "---\nname: b\ndescription: d\ntools: Read, Skill\n---\nRead.\n",
+        ]
+        .iter()
+        .enumerate()
+        .map(|(i, text)| crate::read::read_agent(&format!("agents/{i}.md"), text.as_bytes()))
+        .collect();
+        let catalog = crate::catalog::compile(
+            crate::catalog::Input::files("agents", files),
+            crate::Config::default(),
+        );
+        let (_, verdict, found) = translate(&catalog, 0);
+        assert!(matches!(verdict, Verdict::CannotTake(ref r) if r.contains("`Skill`")));
+        let codes: Vec<Code> = found.iter().map(|d| d.code).collect();
+        assert_eq!(codes, [Code::CopilotUnmappedTool]);
+        assert_eq!(
+            found[0].span.as_ref().map(|s| (s.line, s.column)),
+            Some((4, 14))
+        );
+        let (_, verdict, found) = translate(&catalog, 1);
+        assert_eq!(verdict, Verdict::LosesFields(vec!["tools".to_owned()]));
+        assert_eq!(found[0].code, Code::CopilotIgnoresTool);
     }
 
     #[test]

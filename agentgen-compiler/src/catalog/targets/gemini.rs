@@ -14,12 +14,9 @@
 //!   removed. A permission rule (`Bash(git diff:*)`) gives the whole tool
 //!   (`gemini-widens-tool`). An entry Gemini has no tool for (`Agent(x)`, `NotebookEdit`, a
 //!   custom tool, an MCP server named with `_`) is dropped: `gemini-drops-tool`, or
-//!   `gemini-unmapped-tool` (an error unless allowed) when the agent **depends on** it.
-//! - **Depends on**: the prompt names the tool — its Claude Code name as a whole word
-//!   (`NotebookEdit`, `mcp__github__create_issue`); for names that are also common words
-//!   (`Agent`, `Task`, `Skill`, `Monitor`, `LSP`, …) only as `` `Agent` ``, `Agent tool` or
-//!   `Agent(` — or no entry of a non-empty list is left (an agent made to use tools would
-//!   have none).
+//!   `gemini-unmapped-tool` (an error unless allowed) when the agent **depends on** it
+//!   ([`depends`](super::depends), the rule every target shares: the prompt names the tool,
+//!   or no entry of a non-empty list is left).
 //! - `model`: `inherit` or absent stays absent (Gemini's default is `inherit`); another model
 //!   is looked up in agentgen.toml `[target.gemini] models` (as written, then in lower case):
 //!   found, it is written (`gemini-maps-model`, kept); else it is left out and Gemini runs the
@@ -40,6 +37,7 @@ mod mcp;
 pub use mcp::{McpServer, McpValue};
 
 use super::Verdict;
+use super::depends::{Dependence, dependence};
 use crate::catalog::{Agent, Catalog, ResolvedTool};
 use crate::diagnostic::{Code, Diagnostic, Span};
 use crate::read::{AgentFile, Spanned};
@@ -78,12 +76,6 @@ pub struct Translation {
     /// One per loss, at the source field.
     pub diagnostics: Vec<Diagnostic>,
 }
-
-/// Tool names that are also common words: the prompt depends on them only when it writes them
-/// as a tool (`` `Agent` ``, `Agent tool`, `Agent(`).
-const COMMON_WORD_TOOLS: &[&str] = &[
-    "Agent", "Task", "Skill", "Monitor", "Projects", "Artifact", "Workflow", "LSP",
-];
 
 /// Translates the catalog's agent `index` (into [`Catalog::agents`]) for Gemini. An index out of range gives `None`.
 pub fn translate(catalog: &Catalog, index: usize) -> Option<Translation> {
@@ -230,8 +222,8 @@ impl Work<'_> {
         }
         let none_left = mapped.is_empty() && !unmapped.is_empty();
         for (claude_code, span) in unmapped {
-            let named = prompt_names(&file.prompt, &claude_code);
-            self.unmapped(&claude_code, span, named, none_left);
+            let depends = dependence(&file.prompt, &claude_code, none_left);
+            self.unmapped(&claude_code, span, depends);
         }
         mapped
     }
@@ -253,14 +245,9 @@ impl Work<'_> {
         self.lost.push("tools".to_owned());
     }
 
-    fn unmapped(&mut self, tool: &str, span: Option<Span>, named: bool, none_left: bool) {
+    fn unmapped(&mut self, tool: &str, span: Option<Span>, depends: Option<Dependence>) {
         self.lost.push("tools".to_owned());
-        let why = match (named, none_left) {
-            (true, _) => Some("its prompt names it"),
-            (false, true) => Some("it is all the agent's tools"),
-            (false, false) => None,
-        };
-        let Some(why) = why else {
+        let Some(why) = depends.map(Dependence::why) else {
             self.push(
                 Diagnostic::new(
                     Code::GeminiDropsTool,
@@ -476,52 +463,5 @@ fn gemini_tool(tool: &ResolvedTool) -> Mapping {
         }
         ResolvedTool::Custom(name) => Mapping::Unmapped(name.clone()),
         ResolvedTool::Invalid => Mapping::Nothing,
-    }
-}
-
-/// Whether `prompt` names the tool `tool`: as a whole word, or for a common word only as
-/// `` `tool` ``, `tool tool` or `tool(`.
-fn prompt_names(prompt: &str, tool: &str) -> bool {
-    if tool.is_empty() {
-        return false;
-    }
-    let word = |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric() || c == '_');
-    let common = COMMON_WORD_TOOLS.contains(&tool);
-    prompt.match_indices(tool).any(|(at, _)| {
-        let before = prompt[..at].chars().next_back();
-        let rest = &prompt[at + tool.len()..];
-        let after = rest.chars().next();
-        if word(before) || word(after) {
-            return false;
-        }
-        if !common || (before == Some('`') && after == Some('`')) || after == Some('(') {
-            return true;
-        }
-        let rest = rest.trim_start_matches([' ', '\t']);
-        rest.starts_with("tool") && !word(rest["tool".len()..].chars().next())
-    })
-}
-
-#[cfg(test)]
-mod tests {
-    use super::prompt_names;
-
-    #[test]
-    fn what_a_prompt_depends_on() {
-        assert!(prompt_names(
-            "Use NotebookEdit to change cells.",
-            "NotebookEdit"
-        ));
-        assert!(!prompt_names("Use NotebookEditor.", "NotebookEdit"));
-        assert!(!prompt_names("You are an Agent of change.", "Agent"));
-        assert!(prompt_names("Call the `Agent` to hand over.", "Agent"));
-        assert!(prompt_names("Use the Task tool to delegate.", "Task"));
-        assert!(prompt_names("Use Task(subagent_type: x).", "Task"));
-        assert!(!prompt_names("Each Task toolkit.", "Task"));
-        assert!(prompt_names(
-            "call mcp__github__create_issue",
-            "mcp__github__create_issue"
-        ));
-        assert!(!prompt_names("", "Agent"));
     }
 }

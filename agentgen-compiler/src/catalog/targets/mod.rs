@@ -4,6 +4,7 @@
 //! agent to its translation, verdict and diagnostics, used by both, so the two cannot disagree.
 
 pub mod copilot;
+pub mod depends;
 pub mod gemini;
 
 pub use crate::config::Target;
