@@ -52,27 +52,28 @@ echo "| key lost or changed (corpus) | agents |"
 echo "|---|---:|"
 jq -r '.lost[]?' "$all" | sort | uniq -c | sort -k1,1nr -k2 | awk '{ printf "| `%s` | %d |\n", $2, $1 }'
 echo
-echo "| the Copilot export | agents | whole | loses a field |"
-echo "|---|---:|---:|---:|"
-# exported DIR NAME: "agents whole loses" of the Copilot export of DIR without its error files.
+echo "| the Copilot export | agents | whole | loses a field | cannot take (exported with -A copilot-unmapped-tool) |"
+echo "|---|---:|---:|---:|---:|"
+# exported DIR NAME: "agents whole loses cannot" of the Copilot export of DIR without its error
+# files, with `copilot-unmapped-tool` allowed so that an agent Copilot cannot take is counted.
 exported() {
   local copy="$work/export-$2"
   cp -r "$1" "$copy"
   { "$agentgen" check "$1" --format json 2>/dev/null || true; } |
     { grep '"severity":"error"' || true; } | sed -E 's/.*"file":"([^"]*)".*/\1/' | sort -u |
     while IFS= read -r f; do rm -f "$copy/${f#"$1/"}"; done
-  "$agentgen" export "$copy" --format copilot --out "$work/out" --force 2>/dev/null |
-    sed -E 's/^wrote ([0-9]+) agents? .*\(([0-9]+) whole, ([0-9]+) losing a field.*/\1 \2 \3/'
+  "$agentgen" export "$copy" --format copilot --out "$work/out" --force -A copilot-unmapped-tool 2>/dev/null |
+    sed -E 's/^wrote ([0-9]+) agents? .*\(([0-9]+) whole, ([0-9]+) losing a field, ([0-9]+) that it cannot take.*/\1 \2 \3 \4/'
 }
-ta=0 tw=0 tl=0
+ta=0 tw=0 tl=0 tc=0
 for c in "$shared"/corpus/*/; do
   c="${c%/}"
   name="$(basename "$c")"
   name="${name%%__*}"
-  read -r a w l <<<"$(exported "$c" "$name")"
-  echo "| $name | $a | $w | $l |"
-  ta=$((ta + a)) tw=$((tw + w)) tl=$((tl + l))
+  read -r a w l n <<<"$(exported "$c" "$name")"
+  echo "| $name | $a | $w | $l | $n |"
+  ta=$((ta + a)) tw=$((tw + w)) tl=$((tl + l)) tc=$((tc + n))
 done
-echo "| **corpus** | **$ta** | **$tw** | **$tl** |"
-read -r a w l <<<"$(exported "$root/agents" bundled)"
-echo "| bundled | $a | $w | $l |"
+echo "| **corpus** | **$ta** | **$tw** | **$tl** | **$tc** |"
+read -r a w l n <<<"$(exported "$root/agents" bundled)"
+echo "| bundled | $a | $w | $l | $n |"

@@ -20,7 +20,7 @@ models = { sonnet = "gemini-2.5-pro", claude-sonnet-4-20250514 = "gemini-2.5-pro
 # verdicts DIR: "whole loses cannot" from the export's stdout line.
 verdicts() {
   "$agentgen" export "$1" --format gemini --out "$work/out" --force -A gemini-unmapped-tool 2>/dev/null |
-    sed -E 's/.*\(([0-9]+) whole, ([0-9]+) losing a field, ([0-9]+) that it cannot take\)/\1 \2 \3/'
+    sed -E 's/.*\(([0-9]+) whole, ([0-9]+) losing a field, ([0-9]+) that it cannot take.*/\1 \2 \3/'
 }
 echo "| collection | agents | whole | loses a field | cannot take | with models: whole / loses / cannot |"
 echo "|---|---:|---:|---:|---:|---|"

@@ -94,15 +94,23 @@ pub struct CatalogArgs {
     #[arg(short = 'D', long = "deny", value_name = "LINT")]
     pub deny: Vec<String>,
     /// Also check how this runtime reads the agents: claude-code (always), copilot, gemini
-    /// (repeatable; adds to agentgen.toml's `targets`).
-    #[arg(long = "target", value_name = "TARGET", value_parser = parse_target)]
+    /// (repeatable or comma-separated; adds to agentgen.toml's `targets`).
+    #[arg(long = "target", value_name = "TARGET", value_parser = parse_target, value_delimiter = ',')]
     pub targets: Vec<Target>,
 }
 
-/// `--target`'s value.
+/// `--target`'s value; a name in other case is pointed at its spelling.
 pub fn parse_target(name: &str) -> Result<Target, String> {
-    Target::from_name(name)
-        .ok_or_else(|| format!("unknown target `{name}`; targets are {}", Target::names()))
+    Target::from_name(name).ok_or_else(|| {
+        let lower = name.to_ascii_lowercase();
+        match Target::from_name(&lower) {
+            Some(target) => format!(
+                "unknown target `{name}`; did you mean `{}`?",
+                target.as_str()
+            ),
+            None => format!("unknown target `{name}`; targets are {}", Target::names()),
+        }
+    })
 }
 
 impl CatalogArgs {

@@ -551,7 +551,7 @@ fn the_copilot_export_refuses_an_agent_that_depends_on_a_tool_copilot_lacks_unle
         "{}",
         stderr(&refused)
     );
-    assert!(stderr(&refused).contains("not exported: 2 errors in the Copilot translation"));
+    assert!(stderr(&refused).contains("not exported: 2 errors for GitHub Copilot CLI 1.0.102 in "));
     assert!(!out.exists(), "a refused export writes nothing");
 
     let allowed = export(&["-A", "copilot-unmapped-tool"]);
@@ -681,4 +681,89 @@ fn the_copilot_export_loads_in_copilot_whole() {
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
     assert!(total > 600, "only {total} agents compared");
+}
+
+/// One runtime's error never stops another's export: with both targets in agentgen.toml, an
+/// agent that depends on `Agent` (Gemini has no such tool: `gemini-unmapped-tool`, an error)
+/// still exports for Copilot and for `claude --agents`, while `check` and the Gemini export
+/// report it. Found by a new user's trial. Also the `--target` spellings and the
+/// `[targets.gemini]` slip.
+#[test]
+fn one_runtimes_error_does_not_stop_another_runtimes_export() {
+    let project = scratch("other-target-errors");
+    let claude = project.join(".claude");
+    std::fs::create_dir_all(claude.join("agents")).expect("dir");
+    std::fs::write(
+        claude.join("agents/planner.md"),
+        "---\nname: planner\ndescription: Plans\ntools: Read, Agent\n---\nUse the `Agent` tool to hand work on.\n",
+    )
+    .expect("write");
+    std::fs::write(
+        claude.join("agentgen.toml"),
+        "targets = [\"copilot\", \"gemini\"]\n",
+    )
+    .expect("write");
+    let dir = claude.to_str().expect("utf-8");
+    let out = project.to_str().expect("utf-8");
+
+    let check = agentgen(&["check", dir]);
+    assert_eq!(check.status.code(), Some(1), "{}", stdout(&check));
+    assert!(
+        stdout(&check).contains("error[gemini-unmapped-tool]"),
+        "{}",
+        stdout(&check)
+    );
+
+    let copilot = agentgen(&["export", dir, "--format", "copilot", "--out", out]);
+    assert!(copilot.status.success(), "{}", stderr(&copilot));
+    assert!(project.join(".github/agents/planner.agent.md").is_file());
+    let json = agentgen(&["export", dir]);
+    assert!(json.status.success(), "{}", stderr(&json));
+
+    let gemini = agentgen(&["export", dir, "--format", "gemini", "--out", out]);
+    assert_eq!(gemini.status.code(), Some(1), "{}", stderr(&gemini));
+    assert!(
+        stderr(&gemini).contains("not exported: 1 error for Gemini CLI"),
+        "{}",
+        stderr(&gemini)
+    );
+    assert!(
+        !project.join(".gemini").exists(),
+        "a refused export writes nothing"
+    );
+
+    // `--target` takes a comma-separated list, and a name in other case is pointed at its spelling.
+    let listed = agentgen(&["check", dir, "--target", "copilot,gemini"]);
+    assert_eq!(listed.status.code(), Some(1), "{}", stderr(&listed));
+    let cased = agentgen(&["check", dir, "--target", "Copilot"]);
+    assert_eq!(cased.status.code(), Some(2));
+    assert!(
+        stderr(&cased).contains("did you mean `copilot`?"),
+        "{}",
+        stderr(&cased)
+    );
+
+    // The plural table beside the list: TOML refuses it; the help names the singular one.
+    std::fs::write(
+        claude.join("agentgen.toml"),
+        "targets = [\"gemini\"]\n[targets.gemini]\nmodels = { sonnet = \"gemini-2.5-pro\" }\n",
+    )
+    .expect("write");
+    let slip = agentgen(&["check", dir]);
+    assert!(
+        stdout(&slip).contains("[target.gemini] models = {"),
+        "{}",
+        stdout(&slip)
+    );
+
+    // The file one folder up is not the catalog's, and `check` says where it goes.
+    std::fs::remove_file(claude.join("agentgen.toml")).expect("remove");
+    std::fs::write(project.join("agentgen.toml"), "targets = [\"gemini\"]\n").expect("write");
+    let above = agentgen(&["check", dir]);
+    assert!(
+        stdout(&above).contains("is not read, the catalog's is")
+            && stdout(&above).contains(".claude/agentgen.toml"),
+        "{}",
+        stdout(&above)
+    );
 }

@@ -338,7 +338,7 @@ fn hard_cases_load_in_gemini_as_translated() {
 
     let said = export(&agents, &out, &["-A", "gemini-unmapped-tool"]);
     assert!(
-        said.contains("(0 whole, 4 losing a field, 1 that it cannot take)"),
+        said.contains("(0 whole, 4 losing a field, 1 that it cannot take; "),
         "{said}"
     );
     let (read, errors) = probe(&script, &out.join(".gemini/agents"));

@@ -322,6 +322,21 @@ impl Project {
         };
         let config = match &self.config_file {
             Some(file) => format!("config {file}"),
+            // A common slip: the file one folder up (a project's root beside `.claude/`).
+            None if self
+                .root
+                .parent()
+                .is_some_and(|parent| parent.join(CONFIG_FILE).is_file()) =>
+            {
+                let above = match self.display_root.rsplit_once('/') {
+                    Some((parent, _)) => format!("{parent}/{CONFIG_FILE}"),
+                    None => CONFIG_FILE.to_owned(),
+                };
+                format!(
+                    "no agentgen.toml: {above} is not read, the catalog's is {}/{CONFIG_FILE}",
+                    self.display_root
+                )
+            }
             None => "no agentgen.toml".to_owned(),
         };
         format!(

@@ -3,13 +3,14 @@
 
 use std::path::{Path, PathBuf};
 
-use agentgen_compiler::{Catalog, export};
+use agentgen_compiler::catalog::targets::Target;
+use agentgen_compiler::{Catalog, Diagnostic, export};
 use clap::{Args, ValueEnum};
 
 use super::team_lead;
 use crate::error::{CliError, Outcome};
 use crate::options::{CatalogArgs, Locate, shown_as_given};
-use crate::output::{eprint_diagnostics, plural, print, report_to_stderr};
+use crate::output::{eprint_diagnostics, plural, print};
 
 /// `agentgen export`'s options.
 #[derive(Args)]
@@ -134,11 +135,19 @@ impl ExportArgs {
 /// nothing was exported.
 fn exportable(dir: &Path, args: &CatalogArgs) -> Result<Catalog, CliError> {
     let catalog = args.compile(dir)?;
-    if report_to_stderr(&catalog, true) {
-        let (errors, _) = catalog.counts();
+    // Claude Code's errors refuse every export. The other runtimes' (`gemini-…`, `copilot-…`,
+    // there when agentgen.toml names targets) do not: the Copilot and Gemini exports report and
+    // refuse on their own translation's, and one runtime's problem never stops another's export.
+    let errors: Vec<&Diagnostic> = catalog
+        .diagnostics()
+        .iter()
+        .filter(|d| d.is_error() && Target::of_code(d.code).is_none())
+        .collect();
+    if !errors.is_empty() {
+        eprint_diagnostics(&catalog, errors.iter().copied());
         return Err(CliError::Refused(format!(
             "not exported: {} in {}",
-            plural(errors, "error"),
+            plural(errors.len(), "error"),
             catalog.display_root()
         )));
     }
@@ -167,11 +176,13 @@ fn export_gemini(
     force: bool,
     args: &CatalogArgs,
 ) -> Result<Outcome, CliError> {
+    // Where it writes is checked first, before the catalog's diagnostics are shown.
+    let target = PluginTarget::check(dir, out.join(export::gemini::AGENTS_DIR), force)?;
     let catalog = exportable(dir, args)?;
     let exported = export::gemini::export(&catalog);
     eprint_diagnostics(&catalog, &exported.diagnostics);
     let (whole, loses, cannot) = exported.counts();
-    let verdicts = format!("{whole} whole, {loses} losing a field, {cannot} that it cannot take");
+    let verdicts = verdict_counts(whole, loses, cannot, &exported.diagnostics);
     if exported.has_errors() {
         let errors = exported.diagnostics.iter().filter(|d| d.is_error()).count();
         return Err(CliError::Refused(format!(
@@ -180,8 +191,6 @@ fn export_gemini(
             catalog.display_root()
         )));
     }
-    let agents_dir = out.join(export::gemini::AGENTS_DIR);
-    let target = PluginTarget::check(dir, agents_dir, force)?;
     if target.occupied
         && let Err(e) = std::fs::remove_dir_all(&target.out)
     {
@@ -322,14 +331,29 @@ fn export_copilot(
     force: bool,
     args: &CatalogArgs,
 ) -> Result<Outcome, CliError> {
+    // As for Gemini: `--out` is a project; only its `.github/agents` must be empty or replaced,
+    // and that is checked first, before the catalog's diagnostics are shown.
+    let target = PluginTarget::check(
+        dir,
+        out.join(agentgen_compiler::registry::copilot::EXPORT_DIR),
+        force,
+    )?;
     let catalog = exportable(dir, args)?;
     let (files, verdicts, diagnostics) = export::copilot::copilot_export(&catalog);
     eprint_diagnostics(&catalog, diagnostics.iter());
+    let count = |kind: &str| verdicts.iter().filter(|v| v.as_str() == kind).count();
+    let counts = verdict_counts(
+        count("whole"),
+        count("loses-fields"),
+        count("cannot-take"),
+        &diagnostics,
+    );
     let errors = diagnostics.iter().filter(|d| d.is_error()).count();
     if errors > 0 {
         return Err(CliError::Refused(format!(
-            "not exported: {} in the Copilot translation of {}",
+            "not exported: {} for {} in {} ({counts})",
             plural(errors, "error"),
+            agentgen_compiler::registry::copilot::RUNTIME,
             catalog.display_root()
         )));
     }
@@ -339,12 +363,6 @@ fn export_copilot(
             catalog.display_root()
         )));
     }
-    // As for Gemini: `--out` is a project; only its `.github/agents` must be empty or replaced.
-    let target = PluginTarget::check(
-        dir,
-        out.join(agentgen_compiler::registry::copilot::EXPORT_DIR),
-        force,
-    )?;
     if target.occupied
         && let Err(e) = std::fs::remove_dir_all(&target.out)
     {
@@ -356,22 +374,26 @@ fn export_copilot(
     for file in &files {
         write_file(&out.join(&file.path), file.text.as_bytes())?;
     }
-    let count = |kind: &str| verdicts.iter().filter(|v| v.as_str() == kind).count();
-    let (whole, cannot) = (count("whole"), count("cannot-take"));
     // Agents it cannot take are written only when `copilot-unmapped-tool` is allowed or warned.
-    let cannot = if cannot == 0 {
-        String::new()
-    } else {
-        format!(", {cannot} that it cannot take")
-    };
-    let report = format!(
-        "wrote {} for the GitHub Copilot CLI to {} ({whole} whole, {} losing a field{cannot}: {})\n",
-        plural(files.len(), "agent"),
-        shown_as_given(&target.out),
-        count("loses-fields"),
-        plural(diagnostics.len(), "warning"),
-    );
-    print(&report, false)
+    print(
+        &format!(
+            "wrote {} to {} for {} ({counts})\n",
+            plural(files.len(), "agent"),
+            shown_as_given(&target.out),
+            agentgen_compiler::registry::copilot::RUNTIME,
+        ),
+        false,
+    )
+}
+
+/// The verdict counts both exports end with: `W whole, L losing a field, C that it cannot
+/// take; N warnings`.
+fn verdict_counts(whole: usize, loses: usize, cannot: usize, diagnostics: &[Diagnostic]) -> String {
+    let warnings = diagnostics.iter().filter(|d| !d.is_error()).count();
+    format!(
+        "{whole} whole, {loses} losing a field, {cannot} that it cannot take; {}",
+        plural(warnings, "warning")
+    )
 }
 
 /// Writes `bytes` to `path`, creating its folders.

@@ -255,12 +255,15 @@ impl Config {
     /// [`Config::parse`], and whether the file has a `metadata` key (to read with its places).
     fn parse_file(text: &str, display: &str) -> Result<(Config, bool), Box<Diagnostic>> {
         let file: FileConfig = toml::from_str(text).map_err(|e| {
-            let written = e.span().and_then(|bytes| text.get(bytes.clone()));
             let span = e
                 .span()
                 .map(|bytes| SourceFile::new(display, text.as_bytes()).span(bytes));
-            // `[targets.gemini]`: `targets` is the list; a runtime's table is `[target.…]`.
-            let help = if written == Some("targets") && e.message().contains("expected a sequence") {
+            // `[targets.gemini]`: `targets` is the list; a runtime's table is `[target.…]`
+            // (TOML then refuses the table, or the list written beside it).
+            let plural_table = text
+                .lines()
+                .any(|line| line.trim_start().starts_with("[targets."));
+            let help = if plural_table {
                 "`targets` is the list of runtimes (`targets = [\"gemini\"]`); a runtime's settings go under `[target.<name>]`, singular, as in cargo's `[target.<triple>]`: `[target.gemini] models = { … }`"
             } else {
                 "see the README's configuration section: keys `packs`, `layout`, `targets`, `[tools] custom, mcp-servers`, `[agents] external`, `[skills] external`, `[lints]`, `[metadata]`, `[target.gemini] models`"
@@ -505,15 +508,21 @@ mod tests {
         assert_eq!(config.gemini_models.len(), 2);
         assert!(Config::parse("[target.gemini]\nmodel = {}\n", "a").is_err());
         // The plural table, as the issue first wrote it, is pointed at the singular one.
-        let source = SourceFile::new("a", b"[targets.gemini]\nmodels = {}\n");
-        let (_, diagnostics) = Config::parse_source(&source);
-        assert!(
-            diagnostics.iter().any(|d| d
-                .help
-                .as_deref()
-                .is_some_and(|h| h.contains("[target.gemini] models"))),
-            "{diagnostics:?}"
-        );
+        // With or without the list beside it (TOML's messages differ).
+        for text in [
+            "[targets.gemini]\nmodels = {}\n",
+            "targets = [\"gemini\"]\n[targets.gemini]\nmodels = {}\n",
+        ] {
+            let source = SourceFile::new("a", text.as_bytes());
+            let (_, diagnostics) = Config::parse_source(&source);
+            assert!(
+                diagnostics.iter().any(|d| d
+                    .help
+                    .as_deref()
+                    .is_some_and(|h| h.contains("[target.gemini] models"))),
+                "{text}: {diagnostics:?}"
+            );
+        }
         assert!(Config::parse("[target.gemini]\nmodels = { sonnet = 1 }\n", "a").is_err());
     }
 

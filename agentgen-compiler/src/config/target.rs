@@ -32,6 +32,18 @@ impl Target {
         Target::ALL.iter().copied().find(|t| t.as_str() == name)
     }
 
+    /// The runtime a lint is about: `Copilot` for the `copilot-…` codes, `Gemini` for the
+    /// `gemini-…` ones, `None` for Claude Code's own.
+    pub fn of_code(code: crate::diagnostic::Code) -> Option<Target> {
+        let name = code.as_str();
+        [Target::Copilot, Target::Gemini]
+            .into_iter()
+            .find(|target| {
+                name.strip_prefix(target.as_str())
+                    .is_some_and(|rest| rest.starts_with('-'))
+            })
+    }
+
     /// The names, for messages: "`claude-code`, `copilot`, `gemini`".
     pub fn names() -> String {
         Target::ALL
