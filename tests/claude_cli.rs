@@ -26,34 +26,12 @@ use agentgen_bundled::agents as bundled;
 
 /// `cli-agents.mjs`, when node and the Claude Code binary are there.
 fn cli_agents_script() -> Option<PathBuf> {
-    let shared = shared()?;
-    let dir = shared.join("claude-code");
-    let script = dir.join("cli-agents.mjs");
-    let binary = dir.join("node_modules/@anthropic-ai/claude-code-linux-x64/claude");
-    let node = Command::new("node").arg("--version").output();
-    let missing = if !script.is_file() {
-        Some(format!("{} is missing", script.display()))
-    } else if !binary.is_file() {
-        Some(format!(
-            "the Claude Code binary is missing: run `npm install` in {}",
-            dir.display()
-        ))
-    } else if !node.is_ok_and(|o| o.status.success()) {
-        Some("`node` is not on PATH".to_owned())
-    } else {
-        None
-    };
-    match missing {
-        None => Some(script),
-        Some(why) => {
-            assert!(
-                std::env::var_os("CI").is_none(),
-                "CI must run the real Claude Code CLI: {why}"
-            );
-            eprintln!("SKIPPED: the real Claude Code CLI cannot run here: {why}");
-            None
-        }
-    }
+    common::node_probe(
+        "claude-code",
+        "cli-agents.mjs",
+        "node_modules/@anthropic-ai/claude-code-linux-x64/claude",
+        "Claude Code CLI",
+    )
 }
 
 /// One agent as the CLI lists it: name → (description, model).

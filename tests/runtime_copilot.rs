@@ -23,33 +23,12 @@ use serde_json::{Value, json};
 
 /// `agents.mjs`, when node and the Copilot binary are there.
 fn probe() -> Option<PathBuf> {
-    let dir = shared()?.join("runtimes/copilot");
-    let script = dir.join("agents.mjs");
-    let binary = dir.join("node_modules/@github/copilot-linux-x64/copilot");
-    let node = Command::new("node").arg("--version").output();
-    let missing = if !script.is_file() {
-        Some(format!("{} is missing", script.display()))
-    } else if !binary.is_file() {
-        Some(format!(
-            "the Copilot binary is missing: run `npm install` in {}",
-            dir.display()
-        ))
-    } else if !node.is_ok_and(|o| o.status.success()) {
-        Some("`node` is not on PATH".to_owned())
-    } else {
-        None
-    };
-    match missing {
-        None => Some(script),
-        Some(why) => {
-            assert!(
-                std::env::var_os("CI").is_none(),
-                "CI must run the real Copilot CLI: {why}"
-            );
-            eprintln!("SKIPPED: needs the real Copilot CLI: {why}");
-            None
-        }
-    }
+    common::node_probe(
+        "runtimes/copilot",
+        "agents.mjs",
+        "node_modules/@github/copilot-linux-x64/copilot",
+        "Copilot CLI",
+    )
 }
 
 /// What Copilot lists from `project`, by path relative to `under` (agents found elsewhere, in a

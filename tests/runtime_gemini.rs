@@ -26,34 +26,12 @@ use serde_json::Value;
 
 /// `agents.mjs`, when node and the Gemini CLI package are there.
 fn probe_script() -> Option<PathBuf> {
-    let shared = shared()?;
-    let dir = shared.join("runtimes/gemini");
-    let script = dir.join("agents.mjs");
-    let package = dir.join("node_modules/@google/gemini-cli/bundle");
-    let node = Command::new("node").arg("--version").output();
-    let missing = if !script.is_file() {
-        Some(format!("{} is missing", script.display()))
-    } else if !package.is_dir() {
-        Some(format!(
-            "the Gemini CLI package is missing: run `npm install` in {}",
-            dir.display()
-        ))
-    } else if !node.is_ok_and(|o| o.status.success()) {
-        Some("`node` is not on PATH".to_owned())
-    } else {
-        None
-    };
-    match missing {
-        None => Some(script),
-        Some(why) => {
-            assert!(
-                std::env::var_os("CI").is_none(),
-                "CI must run the real Gemini CLI: {why}"
-            );
-            eprintln!("SKIPPED: the real Gemini CLI cannot run here: {why}");
-            None
-        }
-    }
+    common::node_probe(
+        "runtimes/gemini",
+        "agents.mjs",
+        "node_modules/@google/gemini-cli/bundle",
+        "Gemini CLI",
+    )
 }
 
 /// One agent as Gemini reads it: description, tools (`None`: the key absent), model, max turns.

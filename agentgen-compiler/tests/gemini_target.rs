@@ -211,6 +211,11 @@ fn the_guide_names_every_mapped_tool() {
         Path::new(env!("CARGO_MANIFEST_DIR")).join("../docs/guide/other-runtimes.md"),
     )
     .expect("docs/guide/other-runtimes.md");
+    // The Gemini part of the chapter (its Copilot part has a tool table of its own).
+    let chapter = chapter
+        .split_once("\n## Gemini CLI")
+        .map(|(_, gemini)| gemini)
+        .expect("a \"## Gemini CLI\" section");
     for entry in agentgen_compiler::registry::gemini::TOOL_MAP {
         if let Some(gemini) = entry.gemini {
             let row = chapter

@@ -191,14 +191,7 @@ fn export_gemini(
             catalog.display_root()
         )));
     }
-    if target.occupied
-        && let Err(e) = std::fs::remove_dir_all(&target.out)
-    {
-        return Err(CliError::usage(format_args!(
-            "cannot replace {}: {e}",
-            target.out.display()
-        )));
-    }
+    target.clear()?;
     for (relative, text) in &exported.files {
         write_file(&out.join(relative), text.as_bytes())?;
     }
@@ -220,6 +213,19 @@ struct PluginTarget {
 }
 
 impl PluginTarget {
+    /// Empties the folder when it holds files (`--force` was given): it is then written anew.
+    fn clear(&self) -> Result<(), CliError> {
+        if self.occupied
+            && let Err(e) = std::fs::remove_dir_all(&self.out)
+        {
+            return Err(CliError::usage(format_args!(
+                "cannot replace {}: {e}",
+                self.out.display()
+            )));
+        }
+        Ok(())
+    }
+
     /// `out` must be empty or absent, or `force` given: then it is replaced, unless it is the
     /// catalog's folder `dir` or holds it.
     fn check(dir: &Path, out: PathBuf, force: bool) -> Result<PluginTarget, CliError> {
@@ -278,14 +284,7 @@ fn export_plugins(
             catalog.display_root()
         )));
     }
-    if target.occupied
-        && let Err(e) = std::fs::remove_dir_all(out)
-    {
-        return Err(CliError::usage(format_args!(
-            "cannot replace {}: {e}",
-            out.display()
-        )));
-    }
+    target.clear()?;
     let mut report = String::new();
     for plugin in &exported.plugins {
         let root = out.join(&plugin.folder);
@@ -363,14 +362,7 @@ fn export_copilot(
             catalog.display_root()
         )));
     }
-    if target.occupied
-        && let Err(e) = std::fs::remove_dir_all(&target.out)
-    {
-        return Err(CliError::usage(format_args!(
-            "cannot replace {}: {e}",
-            target.out.display()
-        )));
-    }
+    target.clear()?;
     for file in &files {
         write_file(&out.join(&file.path), file.text.as_bytes())?;
     }
