@@ -149,6 +149,7 @@ impl CatalogDrawing<'_> {
                 catalog: self.index,
                 pack: pack.clone(),
                 file: Some(file.to_owned()),
+                targets: Vec::new(),
             })
             .collect();
         self.graph.nodes.extend(nodes);
@@ -252,6 +253,7 @@ impl CatalogDrawing<'_> {
             catalog: self.index,
             pack: agent.pack.clone(),
             file: None,
+            targets: Vec::new(),
         };
         self.graph.nodes.push(node);
         id
@@ -341,6 +343,7 @@ fn named_node(
         catalog,
         pack: None,
         file: None,
+        targets: Vec::new(),
     });
     id
 }

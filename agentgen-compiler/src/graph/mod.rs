@@ -28,7 +28,9 @@
 //!   "skill", "places": [{"line", "column", "form"}] (prompt edges: where the prompt names the
 //!   agent)}]}`; with the targets `copilot` and `gemini`, an agent's node adds `"targets":
 //!   {"copilot"?: V, "gemini"?: V}` with V = `{"verdict": "whole" | "loses-fields" |
-//!   "cannot-take", "lost": [keys], "reason": why it cannot take the agent, or null}`. JSON
+//!   "cannot-take", "lost": [keys], "reason": why it cannot take the agent, or null}`, and the
+//!   pictures (Mermaid, DOT) add them to the agent's label: `reviewer (copilot: loses-fields,
+//!   gemini: whole)`. JSON
 //!   lists a prompt edge even where a frontmatter
 //!   edge joins the same agents; the pictures draw only the frontmatter edge there.
 
@@ -36,10 +38,12 @@ mod dot;
 mod from_catalog;
 mod json;
 mod mermaid;
+mod targets;
 
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::catalog::Catalog;
+use crate::catalog::targets::{Target, Verdict};
 use crate::error::Error;
 pub use dot::dot;
 use from_catalog::add_catalog;
@@ -122,6 +126,9 @@ pub struct Node {
     pub pack: Option<String>,
     /// Its file, for agents and skills of the catalog.
     pub file: Option<String>,
+    /// For an agent of a catalog that asks for other targets (agentgen.toml `targets`,
+    /// `--target`): each target's verdict, in target order; empty otherwise.
+    pub targets: Vec<(Target, Verdict)>,
 }
 
 /// A subgraph: a catalog (when several are drawn) or a pack.
@@ -186,6 +193,18 @@ pub fn graph(catalogs: &[&Catalog]) -> Graph {
             graph.groups.len() - 1
         });
         add_catalog(&mut graph, index, catalog, outer);
+    }
+    // The other runtimes' verdicts, in the pictures' labels (JSON lists them per node).
+    let mut verdicts = targets::verdicts(catalogs);
+    for node in &mut graph.nodes {
+        let found = node
+            .file
+            .as_ref()
+            .and_then(|file| verdicts.get_mut(node.catalog)?.remove(file));
+        if let (NodeKind::Agent, Some(found)) = (node.kind, found) {
+            node.label.push_str(&targets::label_suffix(&found));
+            node.targets = found;
+        }
     }
     graph
 }
@@ -536,6 +555,7 @@ mod tests {
             catalog: 0,
             pack: Some("y".into()),
             file: None,
+            targets: Vec::new(),
         });
         let connected = lone
             .filtered(&Filter {
