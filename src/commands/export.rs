@@ -37,7 +37,8 @@ be empty or absent, or --force given (it is then replaced).
 tools mapped through its table, models through agentgen.toml `[target.gemini] models`, every
 field Gemini does not read dropped — each change a `gemini-…` diagnostic on stderr. An agent
 that depends on a tool Gemini lacks is an error (`-A gemini-unmapped-tool` exports it without).
---out may hold other files; with --force, OUT/.gemini/agents is replaced.
+--out is a project: the files an earlier export wrote there (their first frontmatter line says
+so) are replaced, hand-written agents beside them kept; --force overwrites one in the way.
 
 `--format copilot` writes OUT/.github/agents/<name>.agent.md for the GitHub Copilot CLI: tools
 through its alias table, every field it does not read left out — each loss a `copilot-…`
@@ -168,8 +169,8 @@ fn export_agents(dir: &Path, team: Option<&str>, args: &CatalogArgs) -> Result<O
 }
 
 /// `--format gemini`: writes `out/.gemini/agents/<name>.md`, the translation's diagnostics on
-/// stderr; refused (nothing written) when one is an error. `out/.gemini/agents` must be empty
-/// or absent, or `force` given (it is then replaced).
+/// stderr; refused (nothing written) when one is an error. An earlier export's files there are
+/// replaced, hand-written ones kept ([`AgentsFolder`]).
 fn export_gemini(
     dir: &Path,
     out: &Path,
@@ -177,7 +178,7 @@ fn export_gemini(
     args: &CatalogArgs,
 ) -> Result<Outcome, CliError> {
     // Where it writes is checked first, before the catalog's diagnostics are shown.
-    let target = PluginTarget::check(dir, out.join(export::gemini::AGENTS_DIR), force)?;
+    let target = AgentsFolder::open(out.join(export::gemini::AGENTS_DIR))?;
     let catalog = exportable(dir, args)?;
     let exported = export::gemini::export(&catalog);
     eprint_diagnostics(&catalog, &exported.diagnostics);
@@ -191,19 +192,72 @@ fn export_gemini(
             catalog.display_root()
         )));
     }
-    target.clear()?;
-    for (relative, text) in &exported.files {
-        write_file(&out.join(relative), text.as_bytes())?;
+    let paths: Vec<PathBuf> = exported.files.iter().map(|(p, _)| out.join(p)).collect();
+    target.replace(&paths, force)?;
+    for ((_, text), path) in exported.files.iter().zip(&paths) {
+        write_file(path, text.as_bytes())?;
     }
     print(
         &format!(
             "wrote {} to {} for {} ({verdicts})\n",
             plural(exported.files.len(), "agent"),
-            shown_as_given(&target.out),
+            shown_as_given(&target.dir),
             agentgen_compiler::registry::gemini::RUNTIME,
         ),
         false,
     )
+}
+
+/// Where the Copilot and Gemini exports write: a runtime's agents folder in a project
+/// (`.github/agents`, `.gemini/agents`). The files an export wrote before
+/// ([`export::is_generated`]) are replaced, so agents renamed or removed since go too;
+/// hand-written agents beside them are kept, unless one has the path of a file the export
+/// writes (`--force` overwrites it).
+struct AgentsFolder {
+    dir: PathBuf,
+    /// Files of an earlier export.
+    generated: Vec<PathBuf>,
+}
+
+impl AgentsFolder {
+    /// Reads what `dir` holds (nothing when it is absent); an error when it is not a folder.
+    fn open(dir: PathBuf) -> Result<AgentsFolder, CliError> {
+        let mut generated = Vec::new();
+        if dir.exists() {
+            let entries = std::fs::read_dir(&dir)
+                .map_err(|e| CliError::usage(format_args!("cannot read {}: {e}", dir.display())))?;
+            for entry in entries.flatten() {
+                let path = entry.path();
+                if std::fs::read_to_string(&path).is_ok_and(|text| export::is_generated(&text)) {
+                    generated.push(path);
+                }
+            }
+        }
+        Ok(AgentsFolder { dir, generated })
+    }
+
+    /// Removes the earlier export's files, once no hand-written file is in the way of `paths`
+    /// (or `force` is given).
+    fn replace(&self, paths: &[PathBuf], force: bool) -> Result<(), CliError> {
+        let in_the_way: Vec<String> = paths
+            .iter()
+            .filter(|path| path.exists() && !self.generated.contains(path))
+            .map(|path| path.display().to_string())
+            .collect();
+        if !in_the_way.is_empty() && !force {
+            return Err(CliError::usage(format_args!(
+                "{} not written by `agentgen export` would be overwritten: {} (use --force to overwrite)",
+                plural(in_the_way.len(), "file"),
+                in_the_way.join(", ")
+            )));
+        }
+        for path in &self.generated {
+            std::fs::remove_file(path).map_err(|e| {
+                CliError::usage(format_args!("cannot replace {}: {e}", path.display()))
+            })?;
+        }
+        Ok(())
+    }
 }
 
 /// Where `--format plugin` writes: `--out`, and whether it holds files that `--force` replaces.
@@ -332,11 +386,7 @@ fn export_copilot(
 ) -> Result<Outcome, CliError> {
     // As for Gemini: `--out` is a project; only its `.github/agents` must be empty or replaced,
     // and that is checked first, before the catalog's diagnostics are shown.
-    let target = PluginTarget::check(
-        dir,
-        out.join(agentgen_compiler::registry::copilot::EXPORT_DIR),
-        force,
-    )?;
+    let target = AgentsFolder::open(out.join(agentgen_compiler::registry::copilot::EXPORT_DIR))?;
     let catalog = exportable(dir, args)?;
     let (files, verdicts, diagnostics) = export::copilot::copilot_export(&catalog);
     eprint_diagnostics(&catalog, diagnostics.iter());
@@ -362,16 +412,17 @@ fn export_copilot(
             catalog.display_root()
         )));
     }
-    target.clear()?;
-    for file in &files {
-        write_file(&out.join(&file.path), file.text.as_bytes())?;
+    let paths: Vec<PathBuf> = files.iter().map(|f| out.join(&f.path)).collect();
+    target.replace(&paths, force)?;
+    for (file, path) in files.iter().zip(&paths) {
+        write_file(path, file.text.as_bytes())?;
     }
     // Agents it cannot take are written only when `copilot-unmapped-tool` is allowed or warned.
     print(
         &format!(
             "wrote {} to {} for {} ({counts})\n",
             plural(files.len(), "agent"),
-            shown_as_given(&target.out),
+            shown_as_given(&target.dir),
             agentgen_compiler::registry::copilot::RUNTIME,
         ),
         false,

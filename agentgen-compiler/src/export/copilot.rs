@@ -63,7 +63,7 @@ fn quoted(text: &str) -> String {
 
 /// The text of one agent file.
 pub fn agent_file(export: &CopilotExport) -> String {
-    let mut text = String::from("---\n");
+    let mut text = format!("---\n{}\n", super::GENERATED_LINE);
     text.push_str(&format!("name: {}\n", quoted(&export.name)));
     text.push_str(&format!("description: {}\n", quoted(&export.description)));
     if let Some(tools) = &export.tools {

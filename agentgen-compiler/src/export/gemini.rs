@@ -98,7 +98,7 @@ pub fn export(catalog: &Catalog) -> Export {
 
 /// One agent's file text.
 pub fn agent_file(agent: &GeminiAgent) -> String {
-    let mut out = String::from("---\n");
+    let mut out = format!("---\n{}\n", super::GENERATED_LINE);
     out.push_str(&format!("name: {}\n", yaml_string(&agent.name)));
     out.push_str(&format!(
         "description: {}\n",
@@ -200,7 +200,8 @@ mod tests {
         };
         assert_eq!(
             agent_file(&agent),
-            "---\nname: \"code-reviewer\"\ndescription: \"Reviews: \\\"code\\\"\\nafter\\tchanges \\\\ \\u0085\"\ntools:\n  - \"read_file\"\n  - \"mcp_github_*\"\nmodel: \"gemini-2.5-pro\"\nmax_turns: 12\n---\n\nYou review.\n"
+            format!("---\n{}\n", crate::export::GENERATED_LINE)
+                + "name: \"code-reviewer\"\ndescription: \"Reviews: \\\"code\\\"\\nafter\\tchanges \\\\ \\u0085\"\ntools:\n  - \"read_file\"\n  - \"mcp_github_*\"\nmodel: \"gemini-2.5-pro\"\nmax_turns: 12\n---\n\nYou review.\n"
         );
     }
 
@@ -218,7 +219,10 @@ mod tests {
         };
         assert_eq!(
             agent_file(&agent),
-            "---\nname: \"a\"\ndescription: \"d\"\ntools: []\n---\n"
+            format!("---\n{}\n", crate::export::GENERATED_LINE)
+                + "name: \"a\"\ndescription: \"d\"\ntools: []\n---\n"
         );
+        assert!(crate::export::is_generated(&agent_file(&agent)));
+        assert!(!crate::export::is_generated("---\nname: a\n---\n"));
     }
 }
