@@ -160,41 +160,6 @@ fn the_bundled_export_loads_into_claude_code_as_the_bundled_agents() {
     assert!(differences.is_empty(), "{}", differences.join("\n"));
 }
 
-/// A copy of `collection` without the files `agentgen check` reports errors for (a file with an
-/// error is not exported, so the comparison is over every file agentgen compiles). Returns the
-/// copy and the number of files left out.
-fn without_files_in_error(collection: &Path, scratch: &Path) -> (PathBuf, usize) {
-    let check = agentgen(&[
-        "check",
-        collection.to_str().expect("utf-8"),
-        "--format",
-        "json",
-    ]);
-    let mut in_error: Vec<PathBuf> = String::from_utf8_lossy(&check.stdout)
-        .lines()
-        .filter_map(|line| serde_json::from_str::<Value>(line).ok())
-        .filter(|d| d["type"] == "diagnostic" && d["severity"] == "error")
-        .filter_map(|d| d["file"].as_str().map(PathBuf::from))
-        .collect();
-    in_error.sort();
-    in_error.dedup();
-    let name = collection.file_name().expect("collection name");
-    let copy = scratch.join(name);
-    fn copy_tree(from: &Path, to: &Path, leave_out: &[PathBuf]) {
-        std::fs::create_dir_all(to).expect("create dir");
-        for entry in std::fs::read_dir(from).expect("read dir").flatten() {
-            let path = entry.path();
-            if path.is_dir() {
-                copy_tree(&path, &to.join(entry.file_name()), leave_out);
-            } else if !leave_out.contains(&path) {
-                std::fs::copy(&path, to.join(entry.file_name())).expect("copy");
-            }
-        }
-    }
-    copy_tree(collection, &copy, &in_error);
-    (copy, in_error.len())
-}
-
 #[test]
 fn corpus_exports_load_into_claude_code_as_their_folders() {
     let Some(script) = cli_agents_script() else {
@@ -202,17 +167,11 @@ fn corpus_exports_load_into_claude_code_as_their_folders() {
     };
     let Some(shared) = shared() else { return };
     let scratch = scratch("corpus");
-    let mut collections: Vec<PathBuf> = std::fs::read_dir(shared.join("corpus"))
-        .expect("corpus")
-        .flatten()
-        .map(|e| e.path())
-        .filter(|p| p.is_dir())
-        .collect();
-    collections.sort();
+    let collections = common::corpus_collections(&shared);
     let mut failures = Vec::new();
     let mut agents = 0;
     for collection in &collections {
-        let (folder, left_out) = without_files_in_error(collection, &scratch);
+        let (folder, left_out) = common::without_files_in_error(collection, &scratch);
         let json = export(&folder, &scratch.join("export.json")).unwrap_or_else(|| {
             panic!(
                 "{}: errors remain without the files in error",

@@ -17,7 +17,6 @@ use common::{agentgen, shared, stderr, stdout};
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 use serde_json::{Value, json};
 
@@ -34,25 +33,19 @@ fn probe() -> Option<PathBuf> {
 /// What Copilot lists from `project`, by path relative to `under` (agents found elsewhere, in a
 /// folder above, are left out).
 fn listed(script: &Path, project: &Path, under: &Path) -> BTreeMap<String, Value> {
-    // The probe exits right after printing: through a pipe, node would cut a long answer
-    // short, so it writes to a file.
     let answer_file = project.with_extension("copilot.json");
-    let file = std::fs::File::create(&answer_file).expect("answer file");
-    let output = Command::new("node")
-        .arg(script)
-        .arg(project)
-        .arg("--raw")
-        .stdout(file)
-        .output()
-        .expect("node runs");
+    let (output, text) = common::node_answer(
+        script,
+        &[project.as_os_str(), std::ffi::OsStr::new("--raw")],
+        &answer_file,
+    );
     assert!(
         output.status.success(),
         "the probe fails on {}: {}",
         project.display(),
         stderr(&output)
     );
-    let text = std::fs::read(&answer_file).expect("the probe's answer");
-    let answer: Value = serde_json::from_slice(&text).expect("the probe's JSON");
+    let answer: Value = serde_json::from_str(&text).expect("the probe's JSON");
     let under = under.canonicalize().expect("canonical");
     let mut found = BTreeMap::new();
     for agent in answer["agents"].as_array().expect("agents") {
@@ -72,23 +65,6 @@ fn listed(script: &Path, project: &Path, under: &Path) -> BTreeMap<String, Value
         );
     }
     found
-}
-
-fn copy_tree(from: &Path, to: &Path, keep: &dyn Fn(&Path) -> bool) {
-    std::fs::create_dir_all(to).expect("create dir");
-    let mut entries: Vec<_> = std::fs::read_dir(from)
-        .expect("read dir")
-        .flatten()
-        .collect();
-    entries.sort_by_key(|e| e.file_name());
-    for entry in entries {
-        let path = entry.path();
-        if path.is_dir() {
-            copy_tree(&path, &to.join(entry.file_name()), keep);
-        } else if keep(&path) {
-            std::fs::copy(&path, to.join(entry.file_name())).expect("copy");
-        }
-    }
 }
 
 /// A fresh scratch folder in the target directory (no `.claude` above it).
@@ -190,7 +166,7 @@ fn copilot_lists_what_agentgen_predicts_from_claude_agents() {
     for (label, source) in catalogs(&shared) {
         let project = scratch(&label);
         let agents_dir = project.join(".claude/agents");
-        copy_tree(&source, &agents_dir, &|_| true);
+        common::copy_tree(&source, &agents_dir, &|_| true);
         let answer = listed(&script, &project, &agents_dir);
         let mut verdicts: BTreeMap<String, usize> = BTreeMap::new();
         for object in inspect(&agents_dir).values() {
@@ -599,13 +575,7 @@ fn the_copilot_export_loads_in_copilot_whole() {
         let scratch = scratch(&format!("export-{label}"));
         // Files Claude Code reports errors for are left out: a catalog with errors is not
         // exported (the test of the export is about the agents it writes).
-        let in_error: Vec<PathBuf> = inspect(&source)
-            .iter()
-            .filter(|(_, o)| o["ok"] == false)
-            .map(|(file, _)| source.join(file))
-            .collect();
-        let catalog = scratch.join("agents");
-        copy_tree(&source, &catalog, &|p| !in_error.iter().any(|e| e == p));
+        let (catalog, _) = common::without_files_in_error(&source, &scratch);
         let claude = inspect(&catalog);
         let out = scratch.join("out");
         // wshobson's agent-teams `team-lead` and `team-implementer` name `TaskCreate`,

@@ -18,7 +18,6 @@ use common::{agentgen, shared, stderr, stdout};
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 use agentgen_compiler::catalog::targets::gemini::translate_all;
 use agentgen_compiler::{Config, Project};
@@ -39,15 +38,12 @@ type Read = (String, Option<Vec<String>>, String, u64);
 
 /// The probe's answer on `agents_dir`: the agents by name, and the `{error}` lines.
 fn probe(script: &Path, agents_dir: &Path) -> (BTreeMap<String, Read>, Vec<String>) {
-    let output = Command::new("node")
-        .arg(script)
-        .arg(agents_dir)
-        .output()
-        .expect("node runs");
+    let answer_file = agents_dir.with_extension("gemini.jsonl");
+    let (output, answer) = common::node_answer(script, &[agents_dir.as_os_str()], &answer_file);
     assert!(output.status.success(), "probe: {}", stderr(&output));
     let mut agents = BTreeMap::new();
     let mut errors = Vec::new();
-    for line in stdout(&output).lines() {
+    for line in answer.lines() {
         let value: Value = serde_json::from_str(line).expect("a JSON line");
         if let Some(error) = value["error"].as_str() {
             errors.push(error.to_owned());
@@ -167,39 +163,6 @@ fn the_bundled_catalog_loads_in_gemini_as_translated() {
     let _ = std::fs::remove_dir_all(&out);
 }
 
-/// A copy of `collection` in `scratch` without the files `agentgen check` reports errors for;
-/// the copy and the number of files left out.
-fn without_files_in_error(collection: &Path, scratch: &Path) -> (PathBuf, usize) {
-    let check = agentgen(&[
-        "check",
-        collection.to_str().expect("utf-8"),
-        "--format",
-        "json",
-    ]);
-    let mut in_error: Vec<PathBuf> = stdout(&check)
-        .lines()
-        .filter_map(|line| serde_json::from_str::<Value>(line).ok())
-        .filter(|d| d["type"] == "diagnostic" && d["severity"] == "error")
-        .filter_map(|d| d["file"].as_str().map(PathBuf::from))
-        .collect();
-    in_error.sort();
-    in_error.dedup();
-    fn copy_tree(from: &Path, to: &Path, leave_out: &[PathBuf]) {
-        std::fs::create_dir_all(to).expect("create dir");
-        for entry in std::fs::read_dir(from).expect("read dir").flatten() {
-            let path = entry.path();
-            if path.is_dir() {
-                copy_tree(&path, &to.join(entry.file_name()), leave_out);
-            } else if !leave_out.contains(&path) {
-                std::fs::copy(&path, to.join(entry.file_name())).expect("copy");
-            }
-        }
-    }
-    let copy = scratch.join(collection.file_name().expect("collection name"));
-    copy_tree(collection, &copy, &in_error);
-    (copy, in_error.len())
-}
-
 #[test]
 fn every_corpus_collection_loads_in_gemini_as_translated() {
     let Some(script) = probe_script() else {
@@ -207,17 +170,11 @@ fn every_corpus_collection_loads_in_gemini_as_translated() {
     };
     let Some(shared) = shared() else { return };
     let scratch = scratch("corpus");
-    let mut collections: Vec<PathBuf> = std::fs::read_dir(shared.join("corpus"))
-        .expect("corpus")
-        .flatten()
-        .map(|e| e.path())
-        .filter(|p| p.is_dir())
-        .collect();
-    collections.sort();
+    let collections = common::corpus_collections(&shared);
     let mut failures = Vec::new();
     let mut agents = 0;
     for collection in &collections {
-        let (folder, left_out) = without_files_in_error(collection, &scratch);
+        let (folder, left_out) = common::without_files_in_error(collection, &scratch);
         let out = scratch.join("out");
         // Agents that depend on a tool Gemini lacks are exported without it, so that every
         // agent agentgen compiles is checked against Gemini.
