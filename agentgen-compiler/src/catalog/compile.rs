@@ -192,6 +192,11 @@ fn read_root(dir: &Path, input: &mut Input, config: &Config) {
     let command_files = par_map(&plan.commands, |_, command| {
         layout::read_command_source(command, None)
     });
+    // Reserved up front: an agent file is a large value, and growing these by doubling
+    // copies them again and again.
+    input.agents.reserve(agent_files.len());
+    input.tracked_paths.reserve(agent_files.len());
+    input.skills.reserve(skill_files.len());
     for (source, (file, diagnostic)) in plan.agents.into_iter().zip(agent_files) {
         input.tracked_paths.push(source.path.clone());
         input.diagnostics.extend(diagnostic);
@@ -338,7 +343,7 @@ impl Work {
     /// of one name (within a namespace) the later in path order wins it; the other is a
     /// `duplicate-name` error. A name that is not kebab-case is a `non-kebab-name` warning.
     fn name_agents(&mut self) -> (Vec<Agent>, BTreeMap<NameKey, usize>) {
-        let mut agents: Vec<Agent> = Vec::new();
+        let mut agents: Vec<Agent> = Vec::with_capacity(self.files.len());
         let mut by_key: BTreeMap<NameKey, usize> = BTreeMap::new();
         let plugin_layout = self.plugin_layout();
         for (index, file) in self.files.iter().enumerate() {
