@@ -228,7 +228,7 @@ impl AgentsFolder {
                 .map_err(|e| CliError::usage(format_args!("cannot read {}: {e}", dir.display())))?;
             for entry in entries.flatten() {
                 let path = entry.path();
-                if std::fs::read_to_string(&path).is_ok_and(|text| export::is_generated(&text)) {
+                if written_by_an_export(&path) {
                     generated.push(path);
                 }
             }
@@ -258,6 +258,18 @@ impl AgentsFolder {
         }
         Ok(())
     }
+}
+
+/// Whether the file at `path` opens as an export's files do ([`export::is_generated`]): only
+/// its first line or two are read, not the whole file.
+fn written_by_an_export(path: &Path) -> bool {
+    let head_len = export::GENERATED_LINE.len() as u64 + 8;
+    let mut head = Vec::new();
+    std::fs::File::open(path)
+        .and_then(|file| {
+            std::io::Read::read_to_end(&mut std::io::Read::take(file, head_len), &mut head)
+        })
+        .is_ok_and(|_| export::is_generated(&String::from_utf8_lossy(&head)))
 }
 
 /// Where `--format plugin` writes: `--out`, and whether it holds files that `--force` replaces.

@@ -56,18 +56,16 @@ pub fn copilot_export(catalog: &Catalog) -> (Vec<ExportFile>, Vec<Verdict>, Vec<
     (files, verdicts, diagnostics)
 }
 
-/// A string as YAML reads it back exactly (a JSON string is a YAML double-quoted scalar).
-fn quoted(text: &str) -> String {
-    serde_json::to_string(text).unwrap_or_else(|_| "\"\"".to_owned())
-}
-
 /// The text of one agent file.
 pub fn agent_file(export: &CopilotExport) -> String {
     let mut text = format!("---\n{}\n", super::GENERATED_LINE);
-    text.push_str(&format!("name: {}\n", quoted(&export.name)));
-    text.push_str(&format!("description: {}\n", quoted(&export.description)));
+    text.push_str(&format!("name: {}\n", super::yaml_string(&export.name)));
+    text.push_str(&format!(
+        "description: {}\n",
+        super::yaml_string(&export.description)
+    ));
     if let Some(tools) = &export.tools {
-        let list: Vec<String> = tools.iter().map(|t| quoted(t)).collect();
+        let list: Vec<String> = tools.iter().map(|t| super::yaml_string(t)).collect();
         text.push_str(&format!("tools: [{}]\n", list.join(", ")));
     }
     text.push_str("---\n\n");

@@ -30,6 +30,7 @@
 //! U+2028/U+2029) as `\uXXXX` — so Gemini reads back exactly the text agentgen wrote, whatever
 //! the name or description holds. Sorted by name; same catalog, byte-identical files.
 
+use super::yaml_string;
 use crate::catalog::Catalog;
 use crate::catalog::targets::gemini::{GeminiAgent, McpValue, Translation, translate_all};
 use crate::catalog::targets::{Verdict, at_lint_levels};
@@ -154,32 +155,6 @@ fn mcp_value(value: &McpValue) -> String {
             format!("{{{}}}", pairs.join(", "))
         }
     }
-}
-
-/// `text` as a YAML double-quoted scalar that js-yaml reads back as `text`.
-pub fn yaml_string(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + 2);
-    out.push('"');
-    for c in text.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\t' => out.push_str("\\t"),
-            '\r' => out.push_str("\\r"),
-            c if c.is_control()
-                || matches!(
-                    c,
-                    '\u{FEFF}' | '\u{FFFE}' | '\u{FFFF}' | '\u{2028}' | '\u{2029}'
-                ) =>
-            {
-                out.push_str(&format!("\\u{:04X}", u32::from(c)));
-            }
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
 }
 
 #[cfg(test)]

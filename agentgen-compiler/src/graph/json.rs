@@ -4,16 +4,6 @@ use serde_json::{Value, json};
 
 use super::Graph;
 use crate::catalog::Catalog;
-use crate::catalog::targets::Verdict;
-
-/// `{"verdict", "lost", "reason"}` of one agent for one target.
-fn verdict_json(verdict: &Verdict) -> Value {
-    let mut detail = json!({});
-    for (key, value) in verdict.json_fields() {
-        detail[key] = value;
-    }
-    detail
-}
 
 /// JSON: `{"nodes": […], "edges": […]}` (shape in the module documentation).
 pub fn json(graph: &Graph, catalogs: &[&Catalog]) -> Value {
@@ -30,7 +20,7 @@ pub fn json(graph: &Graph, catalogs: &[&Catalog]) -> Value {
                 "file": n.file,
             });
             for (target, verdict) in &n.targets {
-                node["targets"][target.as_str()] = verdict_json(verdict);
+                node["targets"][target.as_str()] = verdict.to_json();
             }
             node
         })

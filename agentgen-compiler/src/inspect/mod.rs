@@ -82,14 +82,10 @@ pub fn inspect(catalog: &Catalog) -> Vec<Value> {
 /// What the Gemini export makes of one agent, as `inspect` writes it: `{"name", "tools",
 /// "model", "verdict", "lost": [keys], "reason"}` (`reason`: why Gemini cannot take it, else null).
 pub fn gemini_json(translation: &gemini::Translation) -> Value {
-    let mut value = json!({
-        "name": translation.agent.name,
-        "tools": translation.agent.tools,
-        "model": translation.agent.model,
-    });
-    for (key, detail) in translation.verdict.json_fields() {
-        value[key] = detail;
-    }
+    let mut value = translation.verdict.to_json();
+    value["name"] = json!(translation.agent.name);
+    value["tools"] = json!(translation.agent.tools);
+    value["model"] = json!(translation.agent.model);
     value
 }
 

@@ -33,22 +33,18 @@ impl Verdict {
         }
     }
 
-    /// The verdict's fields in the JSON outputs (`inspect`, `graph --format json`): `verdict`,
-    /// `lost` (the keys lost, else empty) and `reason` (why the target cannot take the agent,
-    /// else null).
+    /// The verdict in the JSON outputs (`inspect`, `graph --format json`): `{"verdict", "lost"
+    /// (the keys lost, else empty), "reason" (why the target cannot take the agent, else
+    /// null)}`.
     #[cfg(feature = "json")]
-    pub fn json_fields(&self) -> [(&'static str, serde_json::Value); 3] {
+    pub fn to_json(&self) -> serde_json::Value {
         use serde_json::{Value, json};
         let (lost, reason) = match self {
             Verdict::Whole => (Vec::new(), Value::Null),
             Verdict::LosesFields(keys) => (keys.clone(), Value::Null),
             Verdict::CannotTake(reason) => (Vec::new(), json!(reason)),
         };
-        [
-            ("verdict", json!(self.as_str())),
-            ("lost", json!(lost)),
-            ("reason", reason),
-        ]
+        json!({ "verdict": self.as_str(), "lost": lost, "reason": reason })
     }
 
     /// `Whole` when `keys` is empty, else `LosesFields` with `keys` sorted and deduplicated.
