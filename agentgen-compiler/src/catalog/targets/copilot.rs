@@ -733,7 +733,7 @@ fn export_tools(
             .at(tool_span(file, entry))
             .label("not in Copilot")
             .note(format!("Copilot's tools and aliases: {}", table::ALIAS_SOURCE))
-            .help("allow `copilot-unmapped-tool` (`-A copilot-unmapped-tool`) to export it without the tool, or keep this agent out of Copilot"),
+            .help("to export it without the tool, allow the lint: `copilot-unmapped-tool = \"allow\"` under `[lints]` in agentgen.toml (the build reads it too), or `-A copilot-unmapped-tool` on the command line"),
         );
     }
     out

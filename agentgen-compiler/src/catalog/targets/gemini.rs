@@ -278,7 +278,7 @@ impl Work<'_> {
             } else {
                 "the export would write the agent without the tool"
             })
-            .help("allow `gemini-unmapped-tool` (`-A gemini-unmapped-tool`) to export it without the tool, or keep this agent out of Gemini"),
+            .help("to export it without the tool, allow the lint: `gemini-unmapped-tool = \"allow\"` under `[lints]` in agentgen.toml (the build reads it too), or `-A gemini-unmapped-tool` on the command line"),
         );
     }
 
@@ -321,8 +321,14 @@ impl Work<'_> {
                     .at(model.span.clone())
                     .label("left out for Gemini")
                     .help(format!(
-                        "map it in agentgen.toml: `[target.gemini]` `models = {{ {} = \"gemini-2.5-pro\" }}`",
-                        crate::config::toml_key(&model.value)
+                        "map it in agentgen.toml: `[target.gemini]` `models = {{ {} = \"{}\" }}`",
+                        crate::config::toml_key(&model.value),
+                        // The README's table: a small model for `haiku`, else the large one.
+                        if model.value.eq_ignore_ascii_case("haiku") {
+                            "gemini-2.5-flash"
+                        } else {
+                            "gemini-2.5-pro"
+                        }
                     )),
                 );
                 self.lost.push("model".to_owned());
