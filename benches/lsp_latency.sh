@@ -84,10 +84,15 @@ print(f"open (project read and compiled, first publish): {ms(opened)}")
 print(f"edit -> publishDiagnostics over {edits} edits: median {ms(statistics.median(latencies))}, "
       f"p90 {ms(latencies[int(len(latencies) * 0.9)])}, min {ms(latencies[0])}, max {ms(latencies[-1])}")
 before = rss_kib()
-for v in range(edits + 1, edits + 1 + memory_edits):
+checkpoints = []
+for n, v in enumerate(range(edits + 1, edits + 1 + memory_edits), start=1):
     edit(v)
+    if n % 2000 == 0:
+        checkpoints.append(f"{n}: {rss_kib() / 1024:.1f}")
 after = rss_kib()
 print(f"RSS after {edits} edits: {before / 1024:.1f} MiB; after {memory_edits} more: {after / 1024:.1f} MiB")
+if checkpoints:
+    print("RSS (MiB) every 2,000 of those edits: " + ", ".join(checkpoints))
 send({"jsonrpc": "2.0", "id": 3, "method": "shutdown"})
 wait_for(lambda m: m.get("id") == 3)
 send({"jsonrpc": "2.0", "method": "exit"})

@@ -46,10 +46,11 @@ pub fn eprint_diagnostics<'a>(
     diagnostics: impl IntoIterator<Item = &'a Diagnostic>,
 ) {
     let color = auto_color(std::io::stderr().is_terminal());
+    let sources = catalog.sources_by_path();
     for diagnostic in diagnostics {
         eprintln!(
             "{}\n",
-            diagnostic.render(catalog.source(&diagnostic.file), color)
+            diagnostic.render(sources.get(&diagnostic.file), color)
         );
     }
 }

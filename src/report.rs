@@ -215,8 +215,9 @@ pub fn sarif(catalogs: &[Catalog], root: &SarifRoot) -> Value {
     let rules: Vec<Value> = Code::ALL.iter().map(|&code| sarif_rule(code)).collect();
     let mut results = Vec::new();
     for catalog in catalogs {
+        let sources = catalog.sources_by_path();
         for diagnostic in catalog.diagnostics() {
-            let source = catalog.source(&diagnostic.file);
+            let source = sources.get(&diagnostic.file);
             // A catalog-wide diagnostic is placed on the agents directory.
             let file = if diagnostic.file.is_empty() {
                 catalog.display_root()
@@ -234,7 +235,7 @@ pub fn sarif(catalogs: &[Catalog], root: &SarifRoot) -> Value {
                 .enumerate()
                 .map(|(id, r)| {
                     let mut location =
-                        sarif_location(root, &r.file, r.span.as_ref(), catalog.source(&r.file));
+                        sarif_location(root, &r.file, r.span.as_ref(), sources.get(&r.file));
                     location["id"] = json!(id);
                     location["message"] = json!({ "text": r.message });
                     location

@@ -78,6 +78,27 @@ fn a_misspelt_tool_in_an_unsaved_buffer_is_reported_where_it_is_and_cleared_when
 }
 
 #[test]
+fn a_missing_value_is_underlined_not_an_empty_range() {
+    // `name:` with nothing after it: the engine's span is empty (before the missing value); the
+    // published range covers the `:` it stands at, as `check`'s caret does, so editors show it.
+    let (_folder, reviewer, _planner) = project("empty-name");
+    let reviewer = uri(&reviewer);
+    let mut client = Client::agentgen();
+    let text = REVIEWER.replacen("name: code-reviewer", "name:", 1);
+    client.open(&reviewer, &text);
+    let found = client.diagnostics(&reviewer, |d| codes(d).contains(&"missing-name"));
+    let missing = found
+        .iter()
+        .find(|d| d["code"] == "missing-name")
+        .expect("missing-name");
+    assert_eq!(
+        missing["range"],
+        json!({ "start": { "line": 1, "character": 4 }, "end": { "line": 1, "character": 5 } })
+    );
+    client.shut_down();
+}
+
+#[test]
 fn renaming_an_agent_makes_another_prompts_mention_dangling_and_back() {
     let (_folder, reviewer, planner) = project("rename");
     let (reviewer, planner) = (uri(&reviewer), uri(&planner));

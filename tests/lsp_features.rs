@@ -526,6 +526,37 @@ fn code_actions_fix_a_misspelt_tool_and_a_retired_one_and_allow_its_lint() {
     client.shut_down();
 }
 
+#[test]
+fn a_key_without_its_colon_is_fixed_by_the_colon_not_by_folding_it_into_the_description() {
+    // `tools Read, Grep`: `agentgen fix` would keep the line as text of the description, and the
+    // agent would inherit every tool; the fix offered is the missing `:`.
+    let team = Team::new("colon");
+    let mut client = Client::agentgen();
+    let text = REVIEWER.replace("tools: Read, Grep", "tools Read, Grep");
+    client.open(&team.reviewer, &text);
+    let published = client.diagnostics(&team.reviewer, |d| {
+        d.iter().any(|d| d["code"] == "invalid-frontmatter")
+    });
+    let problem = published
+        .iter()
+        .find(|d| d["code"] == "invalid-frontmatter")
+        .expect("invalid-frontmatter")
+        .clone();
+    assert_eq!(problem["range"], range(&text, "tools", 0));
+    let actions = client.request(
+        "textDocument/codeAction",
+        json!({ "textDocument": { "uri": team.reviewer }, "range": range(&text, "tools", 0),
+                "context": { "diagnostics": [problem] } }),
+    );
+    assert_eq!(titles(&actions), ["Replace `tools` with `tools:`"]);
+    let fixed = apply(
+        &text,
+        &actions[0]["edit"]["changes"][team.reviewer.as_str()],
+    );
+    assert_eq!(fixed, REVIEWER);
+    client.shut_down();
+}
+
 fn titles(actions: &Value) -> Vec<&str> {
     actions
         .as_array()

@@ -179,7 +179,7 @@ pub fn claude_agents_of<'a>(
         let file = catalog.file_of(agent);
         let definition = AgentDefinition {
             description: file.description.as_ref().map_or("", |d| d.value.as_str()),
-            prompt: &file.prompt,
+            prompt: file.prompt(),
             tools: agent.tools.as_ref().map(|tools| tool_list(catalog, tools)),
             disallowed_tools: tool_list(catalog, &agent.disallowed_tools),
             model: file.model.as_ref().map(|m| {

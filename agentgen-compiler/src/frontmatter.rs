@@ -79,7 +79,7 @@ pub fn split(text: &str) -> Result<Blocks<'_>, Missing> {
         return Err(Missing::OpeningNotAlone);
     };
     let yaml_offset = bom + 3 + last_lf + 1;
-    let Some(close_rel) = text[yaml_offset..].find("---") else {
+    let Some(close_rel) = memchr::memmem::find(&text.as_bytes()[yaml_offset..], b"---") else {
         return Err(Missing::NoClosing);
     };
     let closing_offset = yaml_offset + close_rel;
@@ -96,6 +96,54 @@ pub fn split(text: &str) -> Result<Blocks<'_>, Missing> {
         body: &text[body_offset..],
         body_offset,
     })
+}
+
+/// A line of a frontmatter that is a key Claude Code reads without its `:` (`tools Read, Grep`):
+/// the key, its value as written, and the line's offset in the YAML.
+pub(crate) struct KeyWithoutColon<'a> {
+    pub offset: usize,
+    pub key: &'a str,
+    pub value: &'a str,
+}
+
+/// The first line of `yaml` that starts (unindented) with a key Claude Code reads, a space and
+/// then what looks like that key's value: one word, or words separated by commas (`tools Read,
+/// Grep`, `model sonnet`), when the frontmatter does not give that key with its `:` elsewhere.
+/// Prose that only starts with such a word (`model the domain`, `name things` after `name: x`)
+/// is not one. Strict YAML fails on such a line, and a fix that keeps it as text of the value
+/// above would silently drop the key (`tools` missing: every tool).
+pub(crate) fn key_without_colon(yaml: &str) -> Option<KeyWithoutColon<'_>> {
+    let mut offset = 0;
+    for line in yaml.split_inclusive('\n') {
+        let start = offset;
+        offset += line.len();
+        let text = line.trim_end_matches(['\n', '\r']);
+        let Some((key, value)) = text.split_once(' ') else {
+            continue;
+        };
+        let value = value.trim();
+        let looks_like_value = !value.is_empty()
+            && !value.starts_with(':')
+            && value
+                .split(',')
+                .all(|item| !item.trim().is_empty() && !item.trim().contains(char::is_whitespace));
+        // A key the frontmatter already gives (`name: …` above) is not missing: the line is
+        // text that starts with the same word (`name things`).
+        let given = || {
+            yaml.lines().any(|l| {
+                l.strip_prefix(key)
+                    .is_some_and(|rest| rest.starts_with(':'))
+            })
+        };
+        if looks_like_value && crate::registry::KNOWN_KEYS.contains(&key) && !given() {
+            return Some(KeyWithoutColon {
+                offset: start,
+                key,
+                value,
+            });
+        }
+    }
+    None
 }
 
 #[cfg(test)]

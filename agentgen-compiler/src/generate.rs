@@ -233,7 +233,10 @@ impl<'a> Emitter<'a> {
 /// shape or the reader's.
 fn items_text(catalog: &Catalog, options: &Options, shape: Shape) -> String {
     let agents = agents::generated_agents(catalog);
-    let prompts_len: usize = agents.iter().map(|a| catalog.file_of(a).prompt.len()).sum();
+    let prompts_len: usize = agents
+        .iter()
+        .map(|a| catalog.file_of(a).prompt().len())
+        .sum();
     let rt = options.runtime.to_string();
     let mut emitter = Emitter {
         out: String::with_capacity(prompts_len + 2048 * agents.len() + 4096),

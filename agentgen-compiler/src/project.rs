@@ -296,7 +296,18 @@ impl Project {
     }
 
     /// Reads and validates the catalog. Never fails: problems are diagnostics of the catalog.
-    pub fn compile(mut self) -> Catalog {
+    pub fn compile(self) -> Catalog {
+        self.compile_with(None)
+    }
+
+    /// [`compile`](Self::compile), reusing what `cache` holds of the last compile of the same
+    /// catalog ([`catalog::compile_cached`]): the same catalog, its unchanged prompts not scanned
+    /// again.
+    pub fn compile_cached(self, cache: &catalog::ScanCache) -> Catalog {
+        self.compile_with(Some(cache))
+    }
+
+    fn compile_with(mut self, cache: Option<&catalog::ScanCache>) -> Catalog {
         if self.options_hidden {
             let overridden = self.overridden();
             self.config_diagnostics.extend(overridden);
@@ -309,7 +320,10 @@ impl Project {
             tracked_paths: self.config_path.into_iter().collect(),
             ..catalog::Input::default()
         };
-        catalog::compile(input, self.config)
+        match cache {
+            Some(cache) => catalog::compile_cached(input, self.config, cache),
+            None => catalog::compile(input, self.config),
+        }
     }
 
     /// One line saying what was resolved: `.claude (layout claude, detected; config

@@ -1,5 +1,6 @@
 //! Source files: their text as Claude Code decodes it, and byte offset → line/column mapping.
 
+use std::borrow::Cow;
 use std::ops::Range;
 use std::sync::OnceLock;
 
@@ -47,6 +48,21 @@ impl SourceFile {
         SourceFile::from_text(display_path, text, had_invalid_utf8)
     }
 
+    /// [`new`](Self::new), taking the bytes when they are owned: valid UTF-8 (the usual case)
+    /// becomes the text without a copy.
+    pub fn from_bytes(display_path: impl Into<String>, bytes: Cow<'_, [u8]>) -> SourceFile {
+        match bytes {
+            Cow::Borrowed(bytes) => SourceFile::new(display_path, bytes),
+            Cow::Owned(bytes) => match String::from_utf8(bytes) {
+                Ok(text) => SourceFile::from_text(display_path, text, false),
+                Err(e) => {
+                    let text = String::from_utf8_lossy(e.as_bytes()).into_owned();
+                    SourceFile::from_text(display_path, text, true)
+                }
+            },
+        }
+    }
+
     fn from_text(display_path: impl Into<String>, text: String, had_invalid_utf8: bool) -> Self {
         SourceFile {
             display_path: display_path.into(),
@@ -84,8 +100,8 @@ impl SourceFile {
     fn line_of(&self, offset: usize) -> (usize, usize) {
         if self.line_starts.get().is_none() && offset <= DIRECT_SCAN_LIMIT {
             let before = &self.text.as_bytes()[..offset];
-            let line_index = before.iter().filter(|&&byte| byte == b'\n').count();
-            let line_start = before.iter().rposition(|&byte| byte == b'\n');
+            let line_index = memchr::memchr_iter(b'\n', before).count();
+            let line_start = memchr::memrchr(b'\n', before);
             return (line_index, line_start.map_or(0, |at| at + 1));
         }
         let line_starts = self.line_starts();

@@ -239,7 +239,7 @@ fn closing_delimiter_mid_line_cuts_the_frontmatter_as_claude_code_does() {
     let (file, literals) = round_trip(b"---\nname: a\ndescription: uses --- here\n---\nBody\n");
     assert_eq!(literals.description, "uses");
     assert_eq!(literals.prompt, "here\n---\nBody");
-    assert_eq!(file.prompt, literals.prompt);
+    assert_eq!(file.prompt(), literals.prompt);
 }
 
 #[test]
@@ -272,7 +272,7 @@ fn a_byte_order_mark_is_removed_as_claude_code_2_1_332_does() {
         with_bom.name.as_ref().map(|n| &n.value),
         without.name.as_ref().map(|n| &n.value)
     );
-    assert_eq!(with_bom.prompt, without.prompt);
+    assert_eq!(with_bom.prompt(), without.prompt());
     // Places count the mark as the first character of line 1, as an editor shows it.
     let name = with_bom
         .name
@@ -769,7 +769,7 @@ fn prompts_with_rust_syntax_and_every_control_character_round_trip() {
     }
     body.push_str("\u{2028}\u{2029}\u{feff}\u{200b}\u{fffd}\u{10ffff} end");
     let (file, literals) = round_trip(&agent_file("name: p\ndescription: d", &body));
-    assert_eq!(file.prompt, body);
+    assert_eq!(file.prompt(), body);
     assert_eq!(literals.prompt.as_bytes(), body.as_bytes());
 }
 

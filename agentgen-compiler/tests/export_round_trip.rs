@@ -124,7 +124,7 @@ fn compare_folder(
                 "{relative}: round trip description {description:?}"
             ));
         }
-        if again.prompt != definition["prompt"].as_str().unwrap_or_default() {
+        if again.prompt() != definition["prompt"].as_str().unwrap_or_default() {
             problems.push(format!("{relative}: round trip prompt differs"));
         }
         let tools = match &again.tools {

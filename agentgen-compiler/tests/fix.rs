@@ -49,7 +49,7 @@ fn reading(file: &AgentFile) -> Value {
         "tools": tools,
         "model": file.model.as_ref().map(|m| m.value.clone()),
         "color": file.color(),
-        "prompt_sha256": sha256_hex(&file.prompt),
+        "prompt_sha256": sha256_hex(file.prompt()),
     })
 }
 

@@ -124,6 +124,12 @@ use syn::parse::{Parse, ParseStream};
 use syn::punctuated::Punctuated;
 use syn::{Ident, LitBool, LitStr, Token};
 
+/// What the last expansion's prompt scan read, for the next expansion of the same catalog in
+/// this process (rust-analyzer's proc-macro server expands it again and again; rustc once per
+/// crate): one catalog's prompts at most, and the same items either way.
+static SCAN_CACHE: std::sync::LazyLock<catalog::ScanCache> =
+    std::sync::LazyLock::new(catalog::ScanCache::default);
+
 /// Compiles a directory of Claude Code subagent files into typed Rust items, at the call site.
 ///
 /// `include_agents!("agents")` reads `agents/` (relative to the crate's `Cargo.toml`) and its
@@ -417,7 +423,7 @@ fn expand(input: &Input) -> proc_macro::TokenStream {
     // The macro's options are invisible to `agentgen check`: say when one contradicts agentgen.toml.
     let catalog = Project::open(&absolute, &display, &input.config)
         .options_hidden_from_cli()
-        .compile();
+        .compile_cached(&SCAN_CACHE);
     track_nightly(catalog.tracked_paths());
     let manifest_paths: Vec<PathBuf> = manifests
         .iter()

@@ -187,7 +187,7 @@ fuzz_target!(|data: &[u8]| {
                 agent.constant, agent.qualified_name
             );
         };
-        assert_eq!(prompt, &file.prompt, "prompt of {}", agent.qualified_name);
+        assert_eq!(prompt, file.prompt(), "prompt of {}", agent.qualified_name);
         let expected = file.description.as_ref().map_or("", |d| d.value.as_str());
         assert_eq!(
             description, expected,

@@ -192,13 +192,18 @@ impl CheckArgs {
             checked.notes.clear();
         }
         let totals = Totals::of(&checked.catalogs);
+        let catalogs = std::mem::take(&mut checked.catalogs);
         let out = match self.format {
-            Format::Human => human(checked, &totals, self.color.on_stdout()),
-            Format::Short => short(checked, &totals),
-            Format::Json => json_lines(&checked.catalogs, &totals),
-            Format::Sarif => sarif_log(&checked.catalogs),
+            Format::Human => human(&catalogs, checked, &totals, self.color.on_stdout()),
+            Format::Short => short(&catalogs, checked, &totals),
+            Format::Json => json_lines(&catalogs, &totals),
+            Format::Sarif => sarif_log(&catalogs),
         };
-        print(&out, totals.errors > 0)
+        let outcome = print(&out, totals.errors > 0);
+        // The process ends after this: freeing every file, agent and diagnostic of a large
+        // catalog would only delay the exit (a thousand files: tens of thousands of frees).
+        std::mem::forget(catalogs);
+        outcome
     }
 }
 
@@ -231,17 +236,21 @@ impl Totals {
 
 /// `--format human`: what was checked, the rustc-style diagnostics, the summary by lint when
 /// they are long, the notes about layouts and the last line.
-fn human(checked: Checked, totals: &Totals, color: bool) -> String {
+fn human(catalogs: &[Catalog], checked: Checked, totals: &Totals, color: bool) -> String {
     let mut out = checked.header;
-    for catalog in &checked.catalogs {
-        // Rendered on every core, printed in order.
-        for rendered in catalog.rendered_diagnostics(color) {
-            out.push_str(&rendered);
-            out.push_str("\n\n");
-        }
+    // Rendered on every core, printed in order.
+    let rendered: Vec<Vec<String>> = catalogs
+        .iter()
+        .map(|catalog| catalog.rendered_diagnostics(color))
+        .collect();
+    out.reserve(rendered.iter().flatten().map(|r| r.len() + 2).sum());
+    for rendered in rendered.iter().flatten() {
+        out.push_str(rendered);
+        out.push_str("\n\n");
     }
-    if out.lines().count() > report::SUMMARY_AFTER_LINES {
-        out.push_str(&report::lint_summary(&checked.catalogs));
+    // More than this many lines (without counting them all).
+    if out.lines().nth(report::SUMMARY_AFTER_LINES).is_some() {
+        out.push_str(&report::lint_summary(catalogs));
     }
     out.push_str(&checked.notes);
     out.push_str(&totals.line());
@@ -249,9 +258,9 @@ fn human(checked: Checked, totals: &Totals, color: bool) -> String {
 }
 
 /// `--format short`: a line per diagnostic, then the last line.
-fn short(checked: Checked, totals: &Totals) -> String {
+fn short(catalogs: &[Catalog], checked: Checked, totals: &Totals) -> String {
     let mut out = checked.header;
-    for catalog in &checked.catalogs {
+    for catalog in catalogs {
         for diagnostic in catalog.diagnostics() {
             out.push_str(&report::short_line(catalog, diagnostic));
             out.push('\n');
@@ -265,8 +274,9 @@ fn short(checked: Checked, totals: &Totals) -> String {
 fn json_lines(catalogs: &[Catalog], totals: &Totals) -> String {
     let mut out = String::new();
     for catalog in catalogs {
+        let sources = catalog.sources_by_path();
         for diagnostic in catalog.diagnostics() {
-            let object = diagnostic.to_json(catalog.source(&diagnostic.file));
+            let object = diagnostic.to_json(sources.get(&diagnostic.file));
             out.push_str(&object.to_string());
             out.push('\n');
         }

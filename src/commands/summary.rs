@@ -96,7 +96,7 @@ pub fn catalog_summary(described: &str, catalog: &Catalog) -> String {
         }
         line(
             "prompt",
-            &format!("{} bytes ({})", file.prompt.len(), file.path()),
+            &format!("{} bytes ({})", file.prompt().len(), file.path()),
         );
         out.push('\n');
     }

@@ -115,10 +115,22 @@ fn message(diagnostic: &Diagnostic) -> String {
 }
 
 /// The range of `span` in `text`: from its bytes when the text is known, else from its line and
-/// column (characters); the file's start without a span.
+/// column (characters); the file's start without a span. An empty span (a value missing after
+/// `name:`) covers the character it stands before, when that is on its line, as `check`'s
+/// caret and JSON's `end_column` do: editors do not show an empty range.
 fn range_of(text: Option<&str>, span: Option<&Span>) -> Range {
     match (text, span) {
-        (Some(text), Some(span)) => text::range_of(text, span.bytes.clone()),
+        (Some(text), Some(span)) => {
+            let mut bytes = span.bytes.clone();
+            if bytes.is_empty()
+                && let Some(next) = text.get(bytes.start..).and_then(|rest| rest.chars().next())
+                && next != '\n'
+                && next != '\r'
+            {
+                bytes.end += next.len_utf8();
+            }
+            text::range_of(text, bytes)
+        }
         (None, Some(span)) => {
             let at = Position {
                 line: span.line.saturating_sub(1) as u32,

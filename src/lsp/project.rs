@@ -18,7 +18,7 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use agentgen_compiler::catalog::layout::{self, AgentSource, Command, PluginInfo, SkillSource};
-use agentgen_compiler::catalog::{self, Input, PlacedAgent, PlacedSkill};
+use agentgen_compiler::catalog::{self, Input, PlacedAgent, PlacedSkill, ScanCache};
 use agentgen_compiler::config::Layout;
 use agentgen_compiler::read::{AgentFile, SkillFile};
 use agentgen_compiler::source::SourceFile;
@@ -47,6 +47,8 @@ pub struct ProjectState {
     commands: Vec<(Command, SkillFile)>,
     /// The catalog compiled from the files kept (after [`ProjectState::compile`]).
     pub catalog: Catalog,
+    /// What the last compile's prompt scan read: an edit re-scans the prompts it changed only.
+    scan_cache: ScanCache,
 }
 
 /// An agent file of the project and what reading it gave.
@@ -88,6 +90,7 @@ impl ProjectState {
             skills: Vec::new(),
             commands: Vec::new(),
             catalog: catalog::compile(Input::default(), Config::default()),
+            scan_cache: ScanCache::default(),
         };
         state.read_config(buffers);
         state.read_files(buffers);
@@ -226,7 +229,7 @@ impl ProjectState {
             diagnostics,
             tracked_paths: Vec::new(),
         };
-        self.catalog = catalog::compile(input, self.config.clone());
+        self.catalog = catalog::compile_cached(input, self.config.clone(), &self.scan_cache);
     }
 
     /// The `agentgen.toml` that applies, read (from its buffer when open) as the project model

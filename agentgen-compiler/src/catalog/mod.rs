@@ -22,9 +22,9 @@ pub mod targets;
 mod team;
 mod walk;
 
-pub use compile::{Input, compile};
+pub use compile::{Input, compile, compile_cached};
 pub use layout::PluginInfo;
-pub use mentions::{PromptReference, ReferenceForm};
+pub use mentions::{PromptReference, ReferenceForm, ScanCache};
 pub use metadata::MetadataSlot;
 pub use skills::{Skill, SkillTarget};
 
@@ -198,6 +198,16 @@ pub enum AgentTarget {
     Broken(usize),
 }
 
+/// The source files of a catalog by display path: [`Catalog::sources_by_path`].
+pub struct SourcesByPath<'a>(std::collections::HashMap<&'a str, &'a SourceFile>);
+
+impl<'a> SourcesByPath<'a> {
+    /// What [`Catalog::source`] gives for `display_path`.
+    pub fn get(&self, display_path: &str) -> Option<&'a SourceFile> {
+        self.0.get(display_path).copied()
+    }
+}
+
 impl Catalog {
     /// How the catalog's root is shown in messages (e.g. `agents`, `.claude`).
     pub fn display_root(&self) -> &str {
@@ -227,8 +237,9 @@ impl Catalog {
     /// Each of [`diagnostics`](Self::diagnostics) rendered rustc-style with its file's source
     /// ([`Diagnostic::render`]), in the same order; on every core with the `parallel` feature.
     pub fn rendered_diagnostics(&self, color: bool) -> Vec<String> {
+        let sources = self.sources_by_path();
         parallel::par_map(&self.diagnostics, |_, diagnostic| {
-            diagnostic.render(self.source(&diagnostic.file), color)
+            diagnostic.render(sources.get(&diagnostic.file), color)
         })
     }
 
@@ -310,6 +321,23 @@ impl Catalog {
 
     /// The source file with this display path.
     pub fn source(&self, display_path: &str) -> Option<&SourceFile> {
+        self.sources().find(|s| s.display_path == display_path)
+    }
+
+    /// [`source`](Self::source) for many paths: every source file indexed once by its display
+    /// path (a catalog of a thousand files has hundreds of diagnostics to place).
+    pub fn sources_by_path(&self) -> SourcesByPath<'_> {
+        let mut by_path = std::collections::HashMap::with_capacity(self.files.len());
+        for source in self.sources() {
+            by_path
+                .entry(source.display_path.as_str())
+                .or_insert(source);
+        }
+        SourcesByPath(by_path)
+    }
+
+    /// Every source file of the catalog, in the order [`source`](Self::source) looks in.
+    fn sources(&self) -> impl Iterator<Item = &SourceFile> {
         self.files
             .iter()
             .map(|f| &f.source)
@@ -317,7 +345,6 @@ impl Catalog {
             .chain(self.skill_files.iter().map(|f| &f.source))
             .chain(self.command_files.iter().map(|f| &f.source))
             .chain(&self.manifests)
-            .find(|s| s.display_path == display_path)
     }
 
     /// The values of the `[metadata]` schema's keys for `agent` (`None` without a schema).

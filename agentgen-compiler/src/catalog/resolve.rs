@@ -1,7 +1,6 @@
 //! Resolving tool entries and agent names against the tool registry, the configuration and the
 //! catalog's agents.
 
-use std::cell::RefCell;
 use std::collections::BTreeMap;
 
 use std::collections::BTreeSet;
@@ -113,7 +112,7 @@ pub(super) struct Resolver<'a> {
     pub(super) live_agents: usize,
     /// The references resolved to a broken agent so far: its index among the broken agents and
     /// the file that names it.
-    pub(super) broken_uses: RefCell<Vec<(usize, String)>>,
+    pub(super) broken_uses: std::sync::Mutex<Vec<(usize, String)>>,
 }
 
 impl Resolver<'_> {
@@ -277,7 +276,8 @@ impl Resolver<'_> {
             if let Some(broken) = index.checked_sub(self.live_agents) {
                 // An agent whose file is broken: no error here, a note at its file.
                 self.broken_uses
-                    .borrow_mut()
+                    .lock()
+                    .unwrap_or_else(std::sync::PoisonError::into_inner)
                     .push((broken, path.to_owned()));
                 return Some(AgentTarget::Broken(broken));
             }

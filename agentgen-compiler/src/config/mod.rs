@@ -266,7 +266,7 @@ impl Config {
             let help = if plural_table {
                 "`targets` is the list of runtimes (`targets = [\"gemini\"]`); a runtime's settings go under `[target.<name>]`, singular, as in cargo's `[target.<triple>]`: `[target.gemini] models = { … }`"
             } else {
-                "see the README's configuration section: keys `packs`, `layout`, `targets`, `[tools] custom, mcp-servers`, `[agents] external`, `[skills] external`, `[lints]`, `[metadata]`, `[target.gemini] models`"
+                "the keys of agentgen.toml (docs/guide/configuration-and-lints.md): `packs`, `layout`, `targets`, `[tools] custom`, `[tools] mcp-servers`, `[agents] external`, `[skills] external`, `[lints]`, `[metadata]`, `[target.gemini] models`"
             };
             Box::new(
                 Diagnostic::new(Code::InvalidConfig, display, format!("invalid configuration: {}", e.message()))

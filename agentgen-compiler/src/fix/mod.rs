@@ -156,6 +156,20 @@ pub fn fix_source(display_path: &str, bytes: &[u8]) -> FixOutcome {
     if yaml::parse(blocks.yaml).is_ok() {
         return FixOutcome::AlreadyValid;
     }
+    // `tools Read, Grep`: the line would become text of the value above, and the key lost.
+    if let Some(missing) = frontmatter::key_without_colon(blocks.yaml) {
+        let start = blocks.yaml_offset + missing.offset;
+        return FixOutcome::Unfixable(file.unfixable(
+            start..start + missing.key.len(),
+            Code::InvalidFrontmatter,
+            &format!("`{}` has no `:` after it", missing.key),
+            "a key needs `:` after it",
+            &format!(
+                "write `{}: {}`; `agentgen fix` does not guess whether the line is a key or text",
+                missing.key, missing.value
+            ),
+        ));
+    }
     match file.rewrite(text, &blocks) {
         Ok(fixed) => FixOutcome::Fixed(fixed),
         Err(diagnostic) => FixOutcome::Unfixable(diagnostic),
@@ -393,6 +407,38 @@ mod tests {
             FixOutcome::Unfixable(diagnostic) => *diagnostic,
             other => panic!("expected unfixable, got {other:?}"),
         }
+    }
+
+    #[test]
+    fn a_key_without_its_colon_is_not_folded_into_the_value_above() {
+        // Kept as text of the description, `tools` would be lost: every tool.
+        for (line, key) in [
+            ("tools Read, Grep", "tools"),
+            ("model sonnet", "model"),
+            ("color blue", "color"),
+        ] {
+            let input = format!("---\nname: a\ndescription: Plans work\n{line}\n---\nBody\n");
+            let diagnostic = unfixable(input.as_bytes());
+            assert_eq!(diagnostic.code, Code::InvalidFrontmatter);
+            assert_eq!(diagnostic.message, format!("`{key}` has no `:` after it"));
+            let span = diagnostic.span.expect("a span");
+            assert_eq!((span.line, span.column), (4, 1));
+            assert_eq!(span.bytes.len(), key.len());
+        }
+        // Prose that starts with a key's word is text of the description, as before.
+        let (text, _) =
+            fixed("---\nname: a\ndescription: Use this agent to\nmodel the domain\n---\nBody\n");
+        assert!(
+            text.contains("description: |-\n  Use this agent to\n  model the domain\n"),
+            "{text}"
+        );
+        // Nor is a key the frontmatter gives already (`name: a` above).
+        let (text, _) =
+            fixed("---\nname: a\ndescription: Use this agent to\nname things\n---\nBody\n");
+        assert!(
+            text.contains("description: |-\n  Use this agent to\n  name things\n"),
+            "{text}"
+        );
     }
 
     #[test]

@@ -315,7 +315,7 @@ impl ::core::str::FromStr for Agent {{
         self.observer_fields(agent, file);
         self.reference_fields(agent);
         self.extra_field(file);
-        let prompt = self.shape.prompt_literal(&file.prompt);
+        let prompt = self.shape.prompt_literal(file.prompt());
         self.field("prompt", &prompt);
         self.field("source_path", &string_literal_text(file.path()));
         self.agent_spec_end(agent, self.catalog.metadata_of(agent));

@@ -138,7 +138,7 @@ fn inspect_files(catalog: &Catalog) -> Vec<Value> {
                 ToolsReading::List(list) => json!(list.iter().map(|t| &t.value).collect::<Vec<_>>()),
             };
             let prompt_sha256 = (file.status != Status::NotLoaded && !matches!(file.yaml, crate::read::YamlStatus::NoFrontmatter | crate::read::YamlStatus::Failed))
-                .then(|| Sha256::digest(file.prompt.as_bytes()).iter().map(|b| format!("{b:02x}")).collect::<String>());
+                .then(|| Sha256::digest(file.prompt().as_bytes()).iter().map(|b| format!("{b:02x}")).collect::<String>());
             let effort = file.effort.as_ref().map(|effort| match effort {
                 Effort::Level(level) => json!(level),
                 Effort::Integer(n) => json!(n),

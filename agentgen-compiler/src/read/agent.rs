@@ -14,7 +14,11 @@ use crate::registry::{COLLABORATOR_KEYS, KNOWN_KEYS, MAX_FILE_BYTES};
 use crate::yaml::{Node, Value};
 
 /// Reads the bytes of an agent file as `dialect` (a project's or a plugin's) reads it.
-pub(super) fn read_agent_file(display_path: &str, bytes: &[u8], dialect: Dialect) -> AgentFile {
+pub(super) fn read_agent_file(
+    display_path: &str,
+    bytes: std::borrow::Cow<'_, [u8]>,
+    dialect: Dialect,
+) -> AgentFile {
     if bytes.len() as u64 > MAX_FILE_BYTES {
         return too_large(display_path, bytes.len() as u64);
     }
@@ -28,7 +32,6 @@ pub(super) fn read_agent_file(display_path: &str, bytes: &[u8], dialect: Dialect
     } = read_document(display_path, bytes, dialect);
     let mut file = AgentFile::new(source);
     file.yaml = yaml;
-    file.prompt = file.source.text[prompt_range.clone()].to_owned();
     file.prompt_range = prompt_range;
     file.diagnostics = diagnostics;
     match (frontmatter, dialect) {

@@ -37,8 +37,12 @@ impl Document {
 
 /// Reads a Markdown file with a frontmatter as `dialect` reads it. The caller has checked the
 /// file's size.
-pub(super) fn read_document(display_path: &str, bytes: &[u8], dialect: Dialect) -> Document {
-    let source = SourceFile::new(display_path, bytes);
+pub(super) fn read_document(
+    display_path: &str,
+    bytes: std::borrow::Cow<'_, [u8]>,
+    dialect: Dialect,
+) -> Document {
+    let source = SourceFile::from_bytes(display_path, bytes);
     let mut document = Document {
         body_range: 0..source.text.len(),
         source,
@@ -88,7 +92,9 @@ pub(super) fn read_document(display_path: &str, bytes: &[u8], dialect: Dialect) 
                 document.yaml = YamlStatus::Failed;
                 let diagnostic = invalid_yaml(
                     &document,
-                    bytes,
+                    // The bytes `agentgen fix` would read: the text, unless it was not UTF-8
+                    // (which `agentgen fix` refuses).
+                    (!document.source.had_invalid_utf8).then_some(document.source.text.as_bytes()),
                     (yaml_text, yaml_offset),
                     &strict_error,
                     dialect,
@@ -213,7 +219,7 @@ fn fallback_only(
 /// `invalid-frontmatter`: not YAML even through the fallback, or beyond agentgen's limits.
 fn invalid_yaml(
     document: &Document,
-    bytes: &[u8],
+    bytes: Option<&[u8]>,
     (yaml_text, yaml_offset): (&str, usize),
     strict_error: &yaml::YamlError,
     dialect: Dialect,
@@ -236,7 +242,56 @@ fn invalid_yaml(
         .note(lost.unwrap_or_else(|| "YAML aliases (`*name`) copy their anchor's value; agentgen refuses frontmatter that expands this far, so that hostile files cannot exhaust the compiler".to_owned()))
         .help("write the values out instead of aliasing them");
     }
-    let help = fix_help(display_path, bytes).unwrap_or_else(|| {
+    if let Some(missing) = frontmatter::key_without_colon(yaml_text) {
+        let start = yaml_offset + missing.offset;
+        return Diagnostic::new(
+            Code::InvalidFrontmatter,
+            display_path,
+            format!("frontmatter is not valid YAML: `{}` has no `:` after it", missing.key),
+        )
+        .at(document.span(start..start + missing.key.len()))
+        .label("a key needs `:` after it")
+        .note(lost.unwrap_or_else(|| "Claude Code skips this file silently: its re-quoting fallback cannot read it either, so the agent does not exist".to_owned()))
+        .help(format!(
+            "did you mean `{}:`? Write `{}: {}`",
+            missing.key, missing.key, missing.value
+        ));
+    }
+    let fix = bytes.and_then(|bytes| fix_help(display_path, bytes));
+    // A quote opened and never closed (or closed lines later, after lines YAML wants indented):
+    // the parser stops lines later; the mistake is at the quote. Only when `agentgen fix` has
+    // no fix to offer.
+    if fix.is_none()
+        && strict_error.message.contains("quoted scalar")
+        && let Some((quote_at, key)) =
+            unclosed_quote(&yaml_text[..strict_error.offset.min(yaml_text.len())])
+    {
+        let at = yaml_offset + quote_at;
+        // Closed on a later line: the value goes on over lines YAML wants indented.
+        let closed_later = quote_closes(&yaml_text[quote_at..]);
+        let (what, help) = if closed_later {
+            (
+                "goes on over lines that are not indented",
+                "indent the lines after the first by two spaces, or write the value on one line",
+            )
+        } else {
+            (
+                "is not closed",
+                "close the quote at the end of the value, or write the value without quotes",
+            )
+        };
+        return Diagnostic::new(
+            Code::InvalidFrontmatter,
+            display_path,
+            format!("frontmatter is not valid YAML: the quoted value of `{key}` {what}"),
+        )
+        .at(document.span(at..at + 1))
+        .label("this quote is not closed on its line")
+        .note(format!("strict YAML reads on to line {} and fails there: {}", document.source.span(yaml_offset + strict_error.offset..yaml_offset + strict_error.offset).line, strict_error.message))
+        .note(lost.unwrap_or_else(|| "Claude Code skips this file silently: its re-quoting fallback cannot read it either, so the agent does not exist".to_owned()))
+        .help(help);
+    }
+    let help = fix.unwrap_or_else(|| {
         if looks_like_unindented_multiline(yaml_text) {
             "make the description one YAML value: a block scalar `description: |` with every following line indented by two spaces (or one double-quoted line with `\\n` escapes)"
         } else {
@@ -304,6 +359,51 @@ fn fix_help(display_path: &str, bytes: &[u8]) -> Option<String> {
     ))
 }
 
+/// The last line of `yaml` (unindented) whose value opens a quote it does not close on that line:
+/// the offset of the quote and the key.
+fn unclosed_quote(yaml: &str) -> Option<(usize, &str)> {
+    let mut found = None;
+    let mut offset = 0;
+    for line in yaml.split_inclusive('\n') {
+        let start = offset;
+        offset += line.len();
+        let text = line.trim_end_matches(['\n', '\r']);
+        let Some((key, value)) = text.split_once(':') else {
+            continue;
+        };
+        if key.is_empty() || key.starts_with([' ', '\t', '#', '-']) || key.contains(' ') {
+            continue;
+        }
+        let trimmed = value.trim_start();
+        let quote_at = start + key.len() + 1 + (value.len() - trimmed.len());
+        if !trimmed.starts_with(['"', '\'']) {
+            continue;
+        }
+        // `''` is an escaped quote inside single quotes; `\"` inside double quotes.
+        if !quote_closes(trimmed) {
+            found = Some((quote_at, key));
+        }
+    }
+    found
+}
+
+/// Whether the quote that `text` starts with (`"` or `'`) is closed anywhere after it.
+fn quote_closes(text: &str) -> bool {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some('"') => {
+            let mut escaped = false;
+            chars.any(|c| {
+                let closes = c == '"' && !escaped;
+                escaped = c == '\\' && !escaped;
+                closes
+            })
+        }
+        Some('\'') => text[1..].matches('\'').count() % 2 == 1,
+        _ => false,
+    }
+}
+
 fn nth_line_offset(text: &str, line: usize) -> usize {
     if line <= 1 {
         return 0;
@@ -318,4 +418,56 @@ fn looks_like_unindented_multiline(yaml: &str) -> bool {
         let t = l.trim_start();
         t.starts_with("<example>") || t.starts_with("Context:") || t.starts_with("user:")
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{quote_closes, unclosed_quote};
+
+    #[test]
+    fn an_unclosed_quote_is_found_on_its_own_line() {
+        let yaml = "name: planner\ndescription: \"Plans the work\ntools: Read\n";
+        assert_eq!(unclosed_quote(yaml), Some((27, "description")));
+        assert_eq!(&yaml[27..28], "\"");
+        assert_eq!(
+            unclosed_quote("description: 'it''s done\n"),
+            Some((13, "description"))
+        );
+        // Closed quotes, escaped quotes and plain values are not.
+        assert_eq!(unclosed_quote("description: \"a \\\" b\"\nname: x\n"), None);
+        assert_eq!(unclosed_quote("description: 'it''s'\n"), None);
+        assert_eq!(
+            unclosed_quote("description: plain \"quoted\" words\n"),
+            None
+        );
+        // Closed on a later line.
+        assert!(quote_closes("\"Plans\nthe work\"\n"));
+        assert!(!quote_closes("\"Plans\nthe work\n"));
+    }
+
+    #[test]
+    fn the_error_of_an_unclosed_quote_is_at_the_quote() {
+        let file = crate::read::read_agent(
+            "agents/a.md",
+            b"---\nname: a\ndescription: \"Plans the work\ntools: Read\n---\nPlan.\n",
+        );
+        let error = &file.diagnostics[0];
+        assert_eq!(
+            error.message,
+            "frontmatter is not valid YAML: the quoted value of `description` is not closed"
+        );
+        let span = error.span.clone().expect("a span");
+        assert_eq!((span.line, span.column, span.bytes.len()), (3, 14, 1));
+        let file = crate::read::read_agent(
+            "agents/a.md",
+            b"---\nname: a\ndescription: \"Plans\nthe work\"\n---\nPlan.\n",
+        );
+        assert!(
+            file.diagnostics[0]
+                .message
+                .ends_with("goes on over lines that are not indented"),
+            "{:?}",
+            file.diagnostics
+        );
+    }
 }

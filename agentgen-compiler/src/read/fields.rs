@@ -202,11 +202,30 @@ pub fn key_hint(key: &str) -> Option<&'static str> {
     let key_len = key.encode_utf16().count();
     KNOWN_KEYS
         .iter()
-        .filter(|known| known.len().abs_diff(key_len) <= 2)
+        .filter(|known| known.len().abs_diff(key_len) <= 2 && may_be_within_two_edits(key, known))
         .map(|known| (strsim::osa_distance(key, known), *known))
         .filter(|(distance, _)| *distance <= 2)
         .min_by_key(|(distance, _)| *distance)
         .map(|(_, known)| known)
+}
+
+/// Whether `a` and `b` may be within two edits of each other (optimal string alignment: an
+/// insertion, deletion, substitution or transposition each), by a bound cheaper than the
+/// distance: an edit changes the characters' counts by at most two, so two strings whose counts
+/// differ by more than four are further apart. `true` when unsure (non-ASCII text).
+fn may_be_within_two_edits(a: &str, b: &str) -> bool {
+    if !a.is_ascii() || !b.is_ascii() {
+        return true;
+    }
+    let mut counts = [0i32; 128];
+    for byte in a.bytes() {
+        counts[usize::from(byte)] += 1;
+    }
+    for byte in b.bytes() {
+        counts[usize::from(byte)] -= 1;
+    }
+    let difference: u32 = counts.iter().map(|c| c.unsigned_abs()).sum();
+    difference <= 4
 }
 
 /// A key without `-` and `_`, in lower case (`cache_TTL` → `cachettl`).
@@ -240,5 +259,51 @@ pub(super) fn flag(node: &Node) -> Option<bool> {
             }
         }
         _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The bound never leaves out a known key within two edits: for keys made from every known
+    /// key by one and two edits (and for unrelated words), it says "may be" wherever the
+    /// distance is two or less.
+    #[test]
+    fn the_bound_keeps_every_key_within_two_edits() {
+        let mut keys: Vec<String> = vec!["category".into(), "version".into(), "tags".into()];
+        for known in KNOWN_KEYS {
+            let chars: Vec<char> = known.chars().collect();
+            for i in 0..chars.len() {
+                let mut deleted = chars.clone();
+                deleted.remove(i);
+                keys.push(deleted.iter().collect());
+                let mut substituted = chars.clone();
+                substituted[i] = 'x';
+                keys.push(substituted.iter().collect());
+                if i + 1 < chars.len() {
+                    let mut swapped = chars.clone();
+                    swapped.swap(i, i + 1);
+                    keys.push(swapped.iter().collect());
+                    let mut both = swapped;
+                    both.insert(0, 'q');
+                    keys.push(both.iter().collect());
+                }
+            }
+        }
+        let mut within = 0;
+        for key in &keys {
+            for known in KNOWN_KEYS {
+                if strsim::osa_distance(key, known) <= 2 {
+                    within += 1;
+                    assert!(may_be_within_two_edits(key, known), "{key} / {known}");
+                }
+            }
+        }
+        assert!(within > 100, "{within}");
+        assert!(!may_be_within_two_edits("category", "color"));
+        assert_eq!(key_hint("colour"), Some("color"));
+        assert_eq!(key_hint("toolz"), Some("tools"));
+        assert_eq!(key_hint("category"), None);
     }
 }

@@ -183,10 +183,8 @@ pub struct AgentFile {
     pub collaborator_names: Vec<Spanned<String>>,
     /// Keys Claude Code ignores, with their values, in file order.
     pub extra: Vec<(String, Node)>,
-    /// The system prompt: the body trimmed as JavaScript trims.
-    pub prompt: String,
-    /// Byte range of [`prompt`](Self::prompt) in `source.text` (`0..0` when there is no
-    /// frontmatter).
+    /// Byte range of the system prompt ([`prompt`](Self::prompt)) in `source.text` (`0..0`
+    /// when there is no frontmatter).
     pub prompt_range: std::ops::Range<usize>,
     /// Problems found in this file alone.
     pub diagnostics: Vec<Diagnostic>,
@@ -222,6 +220,14 @@ const PERMISSION_MODES: &[&str] = &[
 pub const MEMORY_TOOLS: &[&str] = &["Write", "Edit", "Read"];
 
 impl AgentFile {
+    /// The system prompt: the body trimmed as JavaScript trims (a slice of the source text).
+    pub fn prompt(&self) -> &str {
+        self.source
+            .text
+            .get(self.prompt_range.clone())
+            .unwrap_or("")
+    }
+
     fn new(source: SourceFile) -> AgentFile {
         AgentFile {
             source,
@@ -255,7 +261,6 @@ impl AgentFile {
             memory_tools: Vec::new(),
             collaborator_names: Vec::new(),
             extra: Vec::new(),
-            prompt: String::new(),
             prompt_range: 0..0,
             diagnostics: Vec::new(),
         }
@@ -329,7 +334,25 @@ pub fn too_large(display_path: &str, size: u64) -> AgentFile {
 
 /// Reads one agent file's bytes as Claude Code does.
 pub fn read_agent(display_path: &str, bytes: &[u8]) -> AgentFile {
-    agent::read_agent_file(display_path, bytes, Dialect::Project)
+    agent::read_agent_file(
+        display_path,
+        std::borrow::Cow::Borrowed(bytes),
+        Dialect::Project,
+    )
+}
+
+/// [`read_agent`] or [`read_plugin_agent`] (with `plugin`: its name and the file's name),
+/// taking the bytes when they are owned (read from disk): valid UTF-8 is not copied.
+pub(crate) fn read_agent_bytes(
+    display_path: &str,
+    bytes: std::borrow::Cow<'_, [u8]>,
+    plugin: Option<(&str, &str)>,
+) -> AgentFile {
+    let dialect = match plugin {
+        Some((plugin, file_name)) => Dialect::Plugin { plugin, file_name },
+        None => Dialect::Project,
+    };
+    agent::read_agent_file(display_path, bytes, dialect)
 }
 
 /// The frontmatter mapping's entries and the offset of the YAML text in the file.
@@ -425,8 +448,8 @@ mod tests {
         assert_eq!(names, ["Read", "Grep"]);
         let grep = tools[1].span.as_ref().expect("span");
         assert_eq!((grep.line, grep.column), (4, 14));
-        assert_eq!(file.prompt, "You review code.");
-        assert_eq!(&file.source.text[file.prompt_range.clone()], file.prompt);
+        assert_eq!(file.prompt(), "You review code.");
+        assert_eq!(&file.source.text[file.prompt_range.clone()], file.prompt());
         assert!(file.diagnostics.is_empty(), "{:?}", file.diagnostics);
     }
 

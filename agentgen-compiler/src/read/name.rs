@@ -160,7 +160,12 @@ pub(super) fn read_description(
         Some(text) if !text.is_empty() => {
             report_placeholder_description(reader, field);
             Some(Spanned {
-                value: text.replace("\\n", "\n"),
+                // Most descriptions hold no `\`: no search for `\n` through them then.
+                value: if text.contains('\\') {
+                    text.replace("\\n", "\n")
+                } else {
+                    text.to_owned()
+                },
                 span: field.span.clone(),
             })
         }

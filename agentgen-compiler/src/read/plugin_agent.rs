@@ -57,7 +57,11 @@ pub fn read_plugin_agent(
     plugin: &str,
     file_name: &str,
 ) -> AgentFile {
-    agent::read_agent_file(display_path, bytes, Dialect::Plugin { plugin, file_name })
+    agent::read_agent_file(
+        display_path,
+        std::borrow::Cow::Borrowed(bytes),
+        Dialect::Plugin { plugin, file_name },
+    )
 }
 
 /// The plugin agent's name: `name` as Claude Code keeps it, else its file's name.

@@ -149,7 +149,7 @@ pub fn compare(catalog: &Catalog, file: &AgentFile, record: &Value) -> Vec<Strin
     if hashes_body {
         check(
             "prompt_sha256",
-            json!(sha256_hex(&file.prompt)),
+            json!(sha256_hex(file.prompt())),
             record["prompt_sha256"].clone(),
         );
     }

@@ -31,18 +31,22 @@ fn load<'a>(path: &Path, buffer: Option<&'a [u8]>, limit: u64) -> Loaded<'a> {
             Loaded::Bytes(Cow::Borrowed(bytes))
         };
     }
-    // One open, one size look-up on the open file, one read to the end (the catalog reads a
-    // thousand files: each system call saved per file shows in `check`'s time).
+    // One open, one size look-up on the open file, one read (the catalog reads a thousand
+    // files: each system call saved per file shows in `check`'s time).
     let read = || -> std::io::Result<Loaded<'a>> {
         let mut file = std::fs::File::open(path)?;
         let size = file.metadata()?.len();
         if size > limit {
             return Ok(Loaded::TooLarge(size));
         }
-        let mut bytes = Vec::with_capacity(usize::try_from(size).unwrap_or(0).saturating_add(1));
-        // Through `take`, whose `read_to_end` asks for no size hint (`File`'s would look the
-        // size and position up again).
-        std::io::Read::read_to_end(&mut std::io::Read::take(&mut file, u64::MAX), &mut bytes)?;
+        let capacity = usize::try_from(size).unwrap_or(0);
+        let mut bytes = Vec::with_capacity(capacity);
+        // Through `take` with the size looked up: once it is read, `take` answers the end
+        // itself, without the last read `read_to_end` makes to find it (a system call a file).
+        // A file that grew since is read to that size. A size of 0 may be a file system's way
+        // of not knowing it: such a file is read to its end (up to the limit).
+        let expected = if size == 0 { limit } else { size };
+        std::io::Read::read_to_end(&mut std::io::Read::take(&mut file, expected), &mut bytes)?;
         Ok(Loaded::Bytes(Cow::Owned(bytes)))
     };
     read().unwrap_or_else(Loaded::Unreadable)
@@ -57,12 +61,9 @@ pub fn read_agent_source(
 ) -> (AgentFile, Option<Diagnostic>) {
     match load(&source.path, buffer, MAX_FILE_BYTES) {
         Loaded::Bytes(bytes) => {
-            let file = match &source.plugin {
-                Some(plugin) => {
-                    read::read_plugin_agent(&source.display, &bytes, plugin, &source.file_name)
-                }
-                None => read::read_agent(&source.display, &bytes),
-            };
+            let plugin = source.plugin.as_deref();
+            let plugin = plugin.map(|plugin| (plugin, source.file_name.as_str()));
+            let file = read::read_agent_bytes(&source.display, bytes, plugin);
             (file, None)
         }
         Loaded::TooLarge(size) => (read::too_large(&source.display, size), None),

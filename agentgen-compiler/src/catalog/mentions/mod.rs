@@ -14,6 +14,7 @@
 //! them with the rules of frontmatter references (`pack:name`, the same pack, declared external
 //! agents, Claude Code's built-in agents) and finds near misses.
 
+mod cache;
 mod document;
 mod forms;
 mod markdown;
@@ -21,11 +22,16 @@ mod phrases;
 mod resolve;
 mod words;
 
+use std::sync::Arc;
+
 use super::parallel::par_map;
 use super::{Agent, AgentTarget};
 use crate::diagnostic::{Code, Diagnostic, Span};
 use crate::read::AgentFile;
 
+use cache::CachedPrompt;
+pub(in crate::catalog) use cache::Known;
+pub use cache::ScanCache;
 use document::{Document, Finders};
 use resolve::{NameIndex, Resolution};
 
@@ -169,29 +175,105 @@ impl<'a> Scanner<'a> {
     }
 }
 
-/// Scans the prompts of a catalog's `agents` (their files in `files`), on every core with the
-/// `parallel` feature: for each agent, in order, what [`scan_prompt`] gives and the diagnostics
-/// it adds. A prompt written the same in several files (a marketplace's plugins carry copies of
-/// one agent) is read once: what the text holds does not depend on the file; resolving it does
-/// (the pack, the agent itself, the places), and is done for each.
+/// The Markdown structure of the prompts of a catalog's files, read before the catalog's names
+/// are known (it depends on the text alone), so that it can be read while the agents are named.
+/// A prompt written the same in several files (a marketplace's plugins carry copies of one
+/// agent) is read once; a prompt the [`ScanCache`] holds is not read.
+pub(in crate::catalog) struct PromptDocuments<'a> {
+    /// For each file, the first file whose prompt is the same text (itself if none before).
+    first: Vec<usize>,
+    /// For each file that is its own first, its prompt as read (`None` for the others).
+    documents: Vec<Option<Prompt<'a>>>,
+}
+
+/// A distinct prompt: read, or found in the cache.
+enum Prompt<'a> {
+    Read(Document<'a>),
+    Cached(Arc<CachedPrompt>),
+}
+
+impl<'a> PromptDocuments<'a> {
+    /// Reads the prompts of `files` at `eligible` (the agents' files, in order) that `known`
+    /// does not hold, on every core with the `parallel` feature.
+    pub(in crate::catalog) fn read(
+        files: &'a [AgentFile],
+        eligible: &[usize],
+        known: &Known,
+    ) -> Self {
+        let prompts: Vec<&str> = eligible.iter().map(|&i| prompt_of(&files[i])).collect();
+        let mut first: Vec<usize> = (0..files.len()).collect();
+        for (k, first_k) in first_of_equal(&prompts).into_iter().enumerate() {
+            first[eligible[k]] = eligible[first_k];
+        }
+        let finders = Finders::new();
+        let read = par_map(eligible, |k, &index| {
+            let prompt = prompts[k];
+            (first[index] == index && !prompt.is_empty()).then(|| match known.get(prompt) {
+                Some(cached) => Prompt::Cached(Arc::clone(cached)),
+                None => Prompt::Read(Document::new(prompt, &finders)),
+            })
+        });
+        let mut documents: Vec<Option<Prompt<'a>>> = (0..files.len()).map(|_| None).collect();
+        for (&index, prompt) in eligible.iter().zip(read) {
+            documents[index] = prompt;
+        }
+        PromptDocuments { first, documents }
+    }
+}
+
+/// Scans the prompts of a catalog's `agents` (their files in `files`, their Markdown read in
+/// `documents`), on every core with the `parallel` feature: for each agent, in order, what
+/// [`scan_prompt`] gives and the diagnostics it adds. A prompt written the same in several files
+/// is scanned once: what the text holds does not depend on the file; resolving it does (the
+/// pack, the agent itself, the places), and is done for each. With a `cache`, a prompt whose
+/// candidates it holds for these names is not scanned, and the cache keeps this scan's prompts.
 #[inline(never)] // One place for profiles to find the scan's cost (BENCHMARKS.md §5).
 pub(super) fn scan_prompts(
     agents: &[Agent],
     files: &[AgentFile],
+    documents: &PromptDocuments<'_>,
     scanner: &Scanner<'_>,
+    cache: Option<&ScanCache>,
 ) -> Vec<(PromptScan, Vec<Diagnostic>)> {
-    let prompts: Vec<&str> = agents.iter().map(|a| prompt_of(&files[a.file])).collect();
-    let first = first_of_equal(&prompts);
-    let distinct: Vec<usize> = (0..prompts.len()).filter(|&i| first[i] == i).collect();
-    let found = par_map(&distinct, |_, &i| prompt_candidates(prompts[i], scanner));
-    let mut slot = vec![0; prompts.len()];
-    for (k, &i) in distinct.iter().enumerate() {
-        slot[i] = k;
+    // The distinct prompts of the agents, by their first file, in agent order.
+    let mut slot = vec![usize::MAX; files.len()];
+    let mut distinct: Vec<usize> = Vec::new();
+    for agent in agents {
+        let first = documents.first[agent.file];
+        if slot[first] == usize::MAX {
+            slot[first] = distinct.len();
+            distinct.push(first);
+        }
+    }
+    let generation = cache.map_or(0, |cache| cache.generation_of(scanner.names.key()));
+    let found: Vec<Arc<Vec<forms::Candidate>>> =
+        par_map(&distinct, |_, &file| match &documents.documents[file] {
+            Some(Prompt::Cached(cached)) if cached.holds_for(generation) => {
+                Arc::clone(&cached.candidates)
+            }
+            Some(Prompt::Read(document)) => Arc::new(forms::candidates(
+                document,
+                &scanner.finders,
+                &scanner.names,
+            )),
+            // Cached for other names: read again.
+            Some(Prompt::Cached(_)) => {
+                Arc::new(prompt_candidates(prompt_of(&files[file]), scanner))
+            }
+            None => Arc::default(),
+        });
+    if let Some(cache) = cache {
+        cache.store(distinct.iter().zip(&found).map(
+            |(&file, candidates)| match &documents.documents[file] {
+                Some(Prompt::Cached(cached)) if cached.holds_for(generation) => Arc::clone(cached),
+                _ => CachedPrompt::new(prompt_of(&files[file]), generation, Arc::clone(candidates)),
+            },
+        ));
     }
     par_map(agents, |index, agent| {
         let mut diagnostics = Vec::new();
         let file = &files[agent.file];
-        let candidates = &found[slot[first[index]]];
+        let candidates = &found[slot[documents.first[agent.file]]];
         let scan = resolve_prompt(
             Some(index),
             agent,

@@ -305,6 +305,16 @@ impl<'a> NameIndex<'a> {
         }
     }
 
+    /// What the candidates depend on besides the text (the key of a [`super::ScanCache`]'s
+    /// generation).
+    pub(super) fn key(&self) -> super::cache::NamesKey {
+        super::cache::NamesKey {
+            names: self.agents.to_vec(),
+            external_agents: self.config.external_agents.clone(),
+            namespaced: self.namespaced,
+        }
+    }
+
     /// Whether a bare token of two or more words may name an agent: it is an agent's name (in
     /// any pack, or after `pack:`), a declared external agent, or shares a `-`-separated part
     /// with a name it may be a near miss of. Most hyphenated words (`real-time`) are none of these.

@@ -649,7 +649,7 @@ pub fn translate(catalog: &Catalog, index: usize) -> (CopilotExport, Verdict, Ve
             .map(|d| d.value.clone())
             .unwrap_or_default(),
         tools,
-        prompt: file.prompt.clone(),
+        prompt: file.prompt().to_owned(),
     };
     let verdict = match cannot {
         Some(reason) => Verdict::CannotTake(reason),
@@ -699,7 +699,7 @@ fn export_tools(
         lost.push("tools".to_owned());
         let base = entry.split_once('(').map_or(entry, |(base, _)| base).trim();
         let depends = runs
-            .then(|| dependence(&file.prompt, base, none_left))
+            .then(|| dependence(file.prompt(), base, none_left))
             .flatten();
         let Some(depends) = depends else {
             diagnostics.push(

@@ -114,7 +114,7 @@ pub fn translate(catalog: &Catalog, index: usize) -> Option<Translation> {
             model,
             max_turns: file.max_turns,
             mcp_servers,
-            prompt: file.prompt.clone(),
+            prompt: file.prompt().to_owned(),
         },
         verdict,
         diagnostics: work.diagnostics,
@@ -222,7 +222,7 @@ impl Work<'_> {
         }
         let none_left = mapped.is_empty() && !unmapped.is_empty();
         for (claude_code, span) in unmapped {
-            let depends = dependence(&file.prompt, &claude_code, none_left);
+            let depends = dependence(file.prompt(), &claude_code, none_left);
             self.unmapped(&claude_code, span, depends);
         }
         mapped

@@ -333,7 +333,11 @@ fn read_as(display_path: &str, folder: &str, bytes: &[u8], kind: SkillKind) -> S
         frontmatter,
         diagnostics,
         ..
-    } = read_document(display_path, bytes, Dialect::Skill(kind));
+    } = read_document(
+        display_path,
+        std::borrow::Cow::Borrowed(bytes),
+        Dialect::Skill(kind),
+    );
     let mut skill = SkillFile::empty(source, folder);
     skill.kind = kind;
     skill.yaml = yaml;

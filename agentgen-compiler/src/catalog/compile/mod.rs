@@ -3,7 +3,9 @@
 //! 1. **read** ([`read_root`]): the root folder, when given, as its layout says;
 //! 2. **gather** ([`Work::gather`]): the agent files in path order, in their packs, with the
 //!    diagnostics of reading them; then the `[metadata]` check and the skill and command files;
-//! 3. **name** ([`Work::name_agents`]): every loaded agent named, duplicate names reported;
+//! 3. **name** ([`Work::name_agents`], in [`naming`]): every loaded agent named, duplicate
+//!    names reported — while, on another core, the prompts' Markdown is read for the scan of
+//!    pass 5 (it depends on the text alone);
 //! 4. **identifiers** ([`Work::set_aside_colliding`]): agents whose Rust identifiers collide
 //!    are left out of the catalog (their error stands); skills and commands named
 //!    ([`Work::name_skills_and_commands`]); broken agents keep their names ([`Work::name_broken`]);
@@ -18,25 +20,23 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
+mod naming;
+
 use super::broken::{self, BrokenAgent};
-use super::identifiers::check_identifiers;
 use super::layout::{self, PluginInfo};
-use super::mentions;
+use super::mentions::{self, ScanCache};
 use super::metadata::{self, MetadataSlot};
-use super::parallel::par_map;
+use super::parallel::{par_join, par_map, par_map_mut};
 use super::resolve::{Resolver, resolve_agent};
 use super::skills::{self, Skill};
 use super::targets;
 use super::walk::js_path_order;
-use super::{
-    Agent, AgentNames, AgentTarget, Catalog, PlacedAgent, PlacedSkill, ResolvedTool, local_name,
-    local_name_of, name_span, qualified_name,
-};
+use super::{Agent, AgentTarget, Catalog, PlacedAgent, PlacedSkill, ResolvedTool, local_name_of};
 use crate::config::{CONFIG_FILE, Config, Layout, Target};
-use crate::diagnostic::{Code, Diagnostic, LintLevel, Related, Severity};
-use crate::naming::{agent_identifiers, is_kebab_case, kebab_suggestion, pack_module};
-use crate::read::{AgentFile, SkillFile, Spanned};
+use crate::diagnostic::{Code, Diagnostic, LintLevel, Severity};
+use crate::read::{AgentFile, SkillFile};
 use crate::source::SourceFile;
+use naming::Named;
 
 /// What a catalog is compiled from: a root folder to read, or files already read, and what was
 /// found before (the configuration's problems and files). Build it with [`Input::files`] or as
@@ -99,21 +99,49 @@ impl PlacedAgent {
 /// Reads (when [`Input::root`] is set) and validates a catalog with `config`. Never fails:
 /// problems are diagnostics of the catalog. [`crate::project::Project`] decides the root, the
 /// configuration and its problems; this is the stage below it.
-pub fn compile(mut input: Input, config: Config) -> Catalog {
+pub fn compile(input: Input, config: Config) -> Catalog {
+    compile_with(input, config, None)
+}
+
+/// [`compile`], reusing what `cache` holds of the last compile of the same catalog: the prompts
+/// whose text and whose catalog's names are unchanged are not scanned again (the language
+/// server compiles on every edit). The catalog is the one [`compile`] gives.
+pub fn compile_cached(input: Input, config: Config, cache: &ScanCache) -> Catalog {
+    compile_with(input, config, Some(cache))
+}
+
+fn compile_with(mut input: Input, config: Config, cache: Option<&ScanCache>) -> Catalog {
     if let Some(root) = input.root.take() {
         read_root(&root, &mut input, &config);
     }
+    let known = cache.map(ScanCache::take).unwrap_or_default();
     let mut work = Work::gather(input, config);
-    let named = work.name_agents();
-    let (mut agents, left_out, by_key) = work.set_aside_colliding(named);
-    let (mut skills, mut command_skills) = work.name_skills_and_commands();
-    work.check_module_names(
-        agents.iter().chain(&left_out),
-        !skills.is_empty(),
-        !command_skills.is_empty(),
+    // The prompts' Markdown is read (on every core) while the agents are named: the naming is
+    // mostly one thread's work, and the Markdown depends on the text alone.
+    let mut diagnostics = std::mem::take(&mut work.diagnostics);
+    let (files, naming) = (&work.files, &work);
+    let (documents, named) = par_join(
+        || mentions::PromptDocuments::read(files, &naming.agent_files(), &known),
+        || naming.name_all(&mut diagnostics),
     );
-    let (broken, by_key) = work.name_broken(&agents, &left_out, by_key);
+    let Named {
+        mut agents,
+        left_out,
+        by_key,
+        mut skills,
+        mut command_skills,
+        broken,
+    } = named;
+    // A plugin command's `name` applied to its command.
+    for command in &command_skills {
+        if let Some(source) = work.commands.get_mut(command.file) {
+            source.name = command.qualified_name.clone();
+        }
+    }
+    drop(known); // what the cache held and this compile does not read again
     work.resolve(
+        (&documents, cache),
+        &mut diagnostics,
         &mut agents,
         left_out,
         &broken,
@@ -121,11 +149,21 @@ pub fn compile(mut input: Input, config: Config) -> Catalog {
         &mut skills,
         &mut command_skills,
     );
+    drop(documents);
+    work.diagnostics = diagnostics;
     let broken_agents = broken.into_iter().map(|b| b.agent).collect();
     work.check_targets(&agents);
-    let mut diagnostics = apply_lint_levels(work.diagnostics, &work.config);
-    sort_diagnostics(&mut diagnostics);
-    let agents = sort_agents(agents, &mut skills, &mut command_skills);
+    // The diagnostics and the agents are sorted at the same time.
+    let config = &work.config;
+    let found = std::mem::take(&mut work.diagnostics);
+    let (diagnostics, agents) = par_join(
+        || {
+            let mut diagnostics = apply_lint_levels(found, config);
+            sort_diagnostics(&mut diagnostics);
+            diagnostics
+        },
+        || sort_agents(agents, &mut skills, &mut command_skills),
+    );
     let catalog = Catalog {
         display_root: work.display_root,
         config: work.config,
@@ -274,6 +312,7 @@ impl Work {
             placements.push((pack, placed.namespace));
         }
         let mut diagnostics = input.diagnostics;
+        diagnostics.reserve(files.iter().map(|f| f.diagnostics.len()).sum());
         for file in &files {
             diagnostics.extend(file.diagnostics.iter().cloned());
         }
@@ -339,164 +378,14 @@ impl Work {
         )
     }
 
-    /// Pass 3, name: every agent Claude Code loads, with its naming key's index. Of two files
-    /// of one name (within a namespace) the later in path order wins it; the other is a
-    /// `duplicate-name` error. A name that is not kebab-case is a `non-kebab-name` warning.
-    fn name_agents(&mut self) -> (Vec<Agent>, BTreeMap<NameKey, usize>) {
-        let mut agents: Vec<Agent> = Vec::with_capacity(self.files.len());
-        let mut by_key: BTreeMap<NameKey, usize> = BTreeMap::new();
-        let plugin_layout = self.plugin_layout();
-        for (index, file) in self.files.iter().enumerate() {
-            if !file.is_accepted() {
-                continue;
-            }
-            let Some(name) = &file.name else { continue };
-            let (pack, namespace) = self.placements[index].clone();
-            let local_name = local_name(&namespace, &name.value);
-            let key = (pack.clone(), local_name.clone());
-            if let Some(&earlier) = by_key.get(&key) {
-                let shadowed = &self.files[agents[earlier].file];
-                self.diagnostics.push(if plugin_layout {
-                    duplicate_plugin_agent(shadowed, file, name, &key)
-                } else {
-                    duplicate_name(shadowed, file, name, self.config.packs)
-                });
-                agents[earlier].file = index;
-                continue;
-            }
-            by_key.insert(key, agents.len());
-            if !is_kebab_case(&name.value) {
-                self.diagnostics.push(non_kebab_name(file, name));
-            }
-            let qualified_name = qualified_name(pack.as_deref(), &local_name);
-            agents.push(Agent::named(AgentNames {
-                file: index,
-                pack,
-                name: name.value.clone(),
-                qualified_name,
-                variant: String::new(),
-                constant: String::new(),
-                namespace,
-            }));
-        }
-        // The identifiers, on every core: `heck`'s case conversions are the costliest step of
-        // naming (BENCHMARKS.md §9).
-        let identifiers = par_map(&agents, |_, agent| {
-            agent_identifiers(agent.pack.as_deref(), &local_name_of(agent))
-        });
-        for (agent, (variant, constant)) in agents.iter_mut().zip(identifiers) {
-            agent.variant = variant;
-            agent.constant = constant;
-        }
-        (agents, by_key)
-    }
-
-    /// Pass 4, identifiers: the agents whose Rust identifiers collide with an earlier agent's
-    /// are reported and left out, so that the generated code stays valid (the error stands).
-    /// Returns the agents kept, the ones left out, and the naming keys of the kept ones.
-    fn set_aside_colliding(
-        &mut self,
-        (agents, by_key): (Vec<Agent>, BTreeMap<NameKey, usize>),
-    ) -> (Vec<Agent>, Vec<Agent>, BTreeMap<NameKey, usize>) {
-        let colliding = check_identifiers(&agents, &self.files, &mut self.diagnostics);
-        if colliding.is_empty() {
-            return (agents, Vec::new(), by_key);
-        }
-        let (kept, removed): (Vec<_>, Vec<_>) = agents
-            .into_iter()
-            .enumerate()
-            .partition(|(i, _)| !colliding.contains(i));
-        let kept: Vec<Agent> = kept.into_iter().map(|(_, a)| a).collect();
-        let by_key = kept
-            .iter()
-            .enumerate()
-            .map(|(i, a)| ((a.pack.clone(), local_name_of(a)), i))
-            .collect();
-        (kept, removed.into_iter().map(|(_, a)| a).collect(), by_key)
-    }
-
-    /// The skills and the commands, named (a command as Claude Code names it, a plugin
-    /// command's `name` applied, also to [`Work::commands`]), with their identifiers checked.
-    fn name_skills_and_commands(&mut self) -> (Vec<Skill>, Vec<Skill>) {
-        let skills =
-            skills::name_skills(&self.skill_files, &self.skill_places, &mut self.diagnostics);
-        let command_places: Vec<(Option<String>, Option<PathBuf>)> = self
-            .commands
-            .iter()
-            .map(|c| (c.plugin.clone(), None))
-            .collect();
-        let command_skills =
-            skills::name_skills(&self.command_files, &command_places, &mut self.diagnostics);
-        for command in &command_skills {
-            if let Some(source) = self.commands.get_mut(command.file) {
-                source.name = command.qualified_name.clone();
-            }
-        }
-        (skills, command_skills)
-    }
-
-    /// A pack or plugin whose Rust module is `skills` or `commands` collides with the module
-    /// that holds the catalog's skills or commands, when it has some.
-    fn check_module_names<'a>(
-        &mut self,
-        agents: impl Iterator<Item = &'a Agent> + Clone,
-        has_skills: bool,
-        has_commands: bool,
-    ) {
-        for (module, used) in [("skills", has_skills), ("commands", has_commands)] {
-            if !used {
-                continue;
-            }
-            for agent in agents.clone() {
-                if agent.pack.as_deref().map(pack_module).as_deref() == Some(module) {
-                    let file = &self.files[agent.file];
-                    self.diagnostics.push(
-                        Diagnostic::new(
-                            Code::IdentifierCollision,
-                            file.path(),
-                            format!("the pack or plugin `{module}` becomes the Rust module `{module}`, which holds the catalog's {module}"),
-                        )
-                        .at(name_span(file))
-                        .help("rename the pack or plugin"),
-                    );
-                }
-            }
-        }
-    }
-
-    /// Agents whose file is broken keep their place where their name can be read: after the
-    /// loaded agents in the names that references resolve against (`by_key`, extended).
-    fn name_broken(
-        &mut self,
-        agents: &[Agent],
-        left_out: &[Agent],
-        mut by_key: BTreeMap<NameKey, usize>,
-    ) -> (Vec<BrokenAgent>, BTreeMap<NameKey, usize>) {
-        let loaded: BTreeMap<NameKey, usize> = agents
-            .iter()
-            .chain(left_out)
-            .map(|a| ((a.pack.clone(), local_name_of(a)), a.file))
-            .collect();
-        let broken = broken::name_broken_agents(
-            &self.files,
-            &self.placements,
-            &loaded,
-            &mut self.diagnostics,
-        );
-        for (j, b) in broken.iter().enumerate() {
-            by_key.insert(
-                (b.agent.pack.clone(), local_name_of(&b.agent)),
-                agents.len() + j,
-            );
-        }
-        (broken, by_key)
-    }
-
     /// Pass 5, resolve: each agent's tools, collaborators, skills and prompt references; the
     /// same for the agents left out (their problems are reported all the same); each skill's
     /// and command's tools and agent; and, in each broken agent's error, who names it.
+    #[allow(clippy::too_many_arguments)]
     fn resolve(
-        &mut self,
+        &self,
+        (documents, cache): (&mentions::PromptDocuments<'_>, Option<&ScanCache>),
+        diagnostics: &mut Vec<Diagnostic>,
         agents: &mut [Agent],
         left_out: Vec<Agent>,
         broken: &[BrokenAgent],
@@ -519,47 +408,66 @@ impl Work {
             live_agents: agents.len(),
             broken_uses: Default::default(),
         };
-        let mut scanner =
-            mentions::Scanner::new(&self.config, &names, agents.len(), resolver.namespaced);
-        scanner.namespace_word = resolver.namespace_word;
+        let (live_agents, namespaced, namespace_word) = (
+            resolver.live_agents,
+            resolver.namespaced,
+            resolver.namespace_word,
+        );
         let catalog = Resolving {
             resolver: &resolver,
-            scanner: &scanner,
             files: &self.files,
             skills,
             skill_files: &self.skill_files,
             commands: &self.commands,
             config: &self.config,
         };
-        for agent in agents.iter_mut() {
-            catalog.agent_references(agent, &mut self.diagnostics);
-        }
+        // The scanner's index of the names is built while each agent's references are
+        // resolved on every core; their diagnostics are added in agent order.
+        let (scanner, found) = par_join(
+            || {
+                let mut scanner =
+                    mentions::Scanner::new(&self.config, &names, live_agents, namespaced);
+                scanner.namespace_word = namespace_word;
+                scanner
+            },
+            || {
+                par_map_mut(agents, |_, agent| {
+                    let mut found = Vec::new();
+                    catalog.agent_references(agent, &mut found);
+                    found
+                })
+            },
+        );
+        diagnostics.extend(found.into_iter().flatten());
         // The prompts are scanned on every core (the `parallel` feature); each scan's
         // diagnostics are added in agent order, as scanning one after another adds them.
-        let scans = mentions::scan_prompts(agents, &self.files, &scanner);
-        for (agent, (scan, diagnostics)) in agents.iter_mut().zip(scans) {
-            self.diagnostics.extend(diagnostics);
+        let scans = mentions::scan_prompts(agents, &self.files, documents, &scanner, cache);
+        for (agent, (scan, found)) in agents.iter_mut().zip(scans) {
+            diagnostics.extend(found);
             catalog.prompt_references(agent, scan);
         }
         for agent in left_out {
-            catalog.left_out(agent, &mut self.diagnostics);
+            catalog.left_out(agent, &scanner, diagnostics);
         }
         for skill in skills.iter_mut() {
             let file = &self.skill_files[skill.file];
-            skills::resolve_skill(skill, file, &resolver, &mut self.diagnostics);
+            skills::resolve_skill(skill, file, &resolver, diagnostics);
         }
         for command in command_skills {
             let file = &self.command_files[command.file];
-            skills::resolve_skill(command, file, &resolver, &mut self.diagnostics);
+            skills::resolve_skill(command, file, &resolver, diagnostics);
         }
-        broken::name_referrers(broken, resolver.broken_uses.take(), &mut self.diagnostics);
+        let broken_uses = resolver
+            .broken_uses
+            .into_inner()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        broken::name_referrers(broken, broken_uses, diagnostics);
     }
 }
 
 /// What resolving an agent's references reads.
 struct Resolving<'a> {
     resolver: &'a Resolver<'a>,
-    scanner: &'a mentions::Scanner<'a>,
     files: &'a [AgentFile],
     skills: &'a [Skill],
     skill_files: &'a [SkillFile],
@@ -599,17 +507,23 @@ impl Resolving<'_> {
             if let Some(AgentTarget::Broken(j)) = reference.target {
                 self.resolver
                     .broken_uses
-                    .borrow_mut()
+                    .lock()
+                    .unwrap_or_else(std::sync::PoisonError::into_inner)
                     .push((j, file.path().to_owned()));
             }
         }
     }
 
     /// An agent left out for a colliding identifier: its problems are reported all the same.
-    fn left_out(&self, mut agent: Agent, diagnostics: &mut Vec<Diagnostic>) {
+    fn left_out(
+        &self,
+        mut agent: Agent,
+        scanner: &mentions::Scanner<'_>,
+        diagnostics: &mut Vec<Diagnostic>,
+    ) {
         let file = &self.files[agent.file];
         resolve_agent(&mut agent, file, self.resolver, diagnostics);
-        mentions::scan_prompt(None, &agent, file, self.scanner, diagnostics);
+        mentions::scan_prompt(None, &agent, file, scanner, diagnostics);
         self.agent_skills(&mut agent, diagnostics);
     }
 }
@@ -621,78 +535,6 @@ fn pack_of(display: &str, prefix: &str) -> Option<String> {
         .unwrap_or(display)
         .split_once('/')
         .map(|(dir, _)| dir.to_owned())
-}
-
-/// The `duplicate-name` error on `shadowed`, whose name `winner` (later in path order) has.
-fn duplicate_name(
-    shadowed: &AgentFile,
-    winner: &AgentFile,
-    name: &Spanned<String>,
-    packs: bool,
-) -> Diagnostic {
-    Diagnostic::new(
-        Code::DuplicateName,
-        shadowed.path(),
-        format!(
-            "two agents are named `{}`: Claude Code loads `{}` and ignores this file",
-            name.value,
-            winner.path()
-        ),
-    )
-    .at(name_span(shadowed))
-    .label("ignored: a later file has this name")
-    .related(Related {
-        file: winner.path().to_owned(),
-        span: name.span.clone(),
-        message: "Claude Code loads this file (its path sorts last)".into(),
-    })
-    .note("Claude Code sorts agent file paths and the last one wins a name, with a line in its debug log only")
-    .help(if packs {
-        "rename one of the agents, or move it into another pack"
-    } else {
-        "rename one of the agents, or organise the directory into packs (`packs = true` in agentgen.toml)"
-    })
-}
-
-/// The `duplicate-name` error of two plugin agents (`key`: their naming key): Claude Code reads
-/// a plugin's files in parallel, so either one may win.
-fn duplicate_plugin_agent(
-    shadowed: &AgentFile,
-    other: &AgentFile,
-    name: &Spanned<String>,
-    key: &NameKey,
-) -> Diagnostic {
-    Diagnostic::new(
-        Code::DuplicateName,
-        shadowed.path(),
-        format!(
-            "two plugin agents are named `{}`: Claude Code loads one of them, whichever of the two files it reads last",
-            qualified_name(key.0.as_deref(), &key.1)
-        ),
-    )
-    .at(name_span(shadowed))
-    .label("ignored: a later file has this name")
-    .related(Related {
-        file: other.path().to_owned(),
-        span: name.span.clone(),
-        message: "the other file of this name".into(),
-    })
-    .note("Claude Code reads a plugin's agent files in parallel: the order, and so the winner, is not fixed")
-    .help("rename one of the agents, or move it into a subfolder of `agents/` (a segment of its name)")
-}
-
-/// The `non-kebab-name` warning of an agent's `name`.
-fn non_kebab_name(file: &AgentFile, name: &Spanned<String>) -> Diagnostic {
-    Diagnostic::new(
-        Code::NonKebabName,
-        file.path(),
-        format!("agent name `{}` is not kebab-case", name.value),
-    )
-    .at(name.span.clone())
-    .help(format!(
-        "Claude Code's convention is lower-case words joined by `-`, e.g. `{}`",
-        kebab_suggestion(&name.value)
-    ))
 }
 
 /// Pass 6, levels: each diagnostic at its lint's level — dropped when allowed, else a warning
