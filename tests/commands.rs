@@ -301,7 +301,7 @@ fn lint_names_take_underscores_and_warnings_say_how_to_deny_them() {
         stdout(&default).contains(
             "= note: `unknown-agent-in-prompt` is a warning by default: deny it with \
              `unknown-agent-in-prompt = \"deny\"` under `[lints]` in agentgen.toml \
-             (or `-D unknown-agent-in-prompt`), allow it with `\"allow\"` (or `-A unknown-agent-in-prompt`)"
+             (or `agentgen check -D unknown-agent-in-prompt`), allow it with `\"allow\"` (or `-A unknown-agent-in-prompt`)"
         ),
         "{}",
         stdout(&default)

@@ -278,7 +278,7 @@ impl Code {
         };
         format!(
             "`{code}` {why}: deny it with `{code} = \"deny\"` under `[lints]` in agentgen.toml \
-             (or `-D {code}`), allow it with `\"allow\"` (or `-A {code}`)"
+             (or `agentgen check -D {code}`), allow it with `\"allow\"` (or `-A {code}`)"
         )
     }
 }

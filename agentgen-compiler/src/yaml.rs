@@ -9,7 +9,7 @@
 
 use std::collections::HashMap;
 
-use granit_parser::{Event, Parser, ScalarStyle, ScanError};
+use granit_parser::{ErrorKind, Event, Parser, ScalarStyle, ScanError};
 
 use crate::source::is_js_whitespace;
 
@@ -163,9 +163,100 @@ pub fn parse(text: &str) -> Result<Option<Node>, YamlError> {
     parse_mapped(text, &|offset| offset)
 }
 
+/// How many closing brackets left of their key one frontmatter may have (each is one more parse,
+/// see [`parse_mapped`]); beyond, the next is an error where Claude Code would read it.
+const MAX_MOVED_BRACKETS: usize = 16;
+
 /// Parses `text`, mapping every byte offset through `map` (used for rewritten fallback text).
+///
+/// Indentation is strict, as Claude Code's `yaml` reads it (`tests/probes/indentation`): a
+/// quoted scalar or a flow collection continued on a line less indented than its key is an
+/// error, and so is a tab before a quoted scalar's continuation (only Claude Code's fallback,
+/// which turns tabs into spaces, reads that); granit-parser's default accepts all three. One
+/// exception: Claude Code takes a flow collection's closing `]` or `}` at any column, where
+/// strict indentation wants it past the enclosing block's. A line that starts with one the
+/// parser refuses is read again moved right, up to [`MAX_MOVED_BRACKETS`] times.
 fn parse_mapped(text: &str, map: &dyn Fn(usize) -> usize) -> Result<Option<Node>, YamlError> {
-    let mut parser = Parser::new_from_str(text);
+    let mut padded = std::borrow::Cow::Borrowed(text);
+    // Where `pad` spaces were inserted, as offsets into `text`, ascending.
+    let mut pads: Vec<usize> = Vec::new();
+    let pad = 1 + text
+        .split('\n')
+        .map(|line| line.bytes().take_while(|&b| b == b' ').count())
+        .max()
+        .unwrap_or(0);
+    loop {
+        // An offset of the padded text as one of `text`: a pad's spaces map to its line start.
+        let to_text = |offset: usize| {
+            let mut shift = 0;
+            for &at in &pads {
+                if offset < at + shift {
+                    break;
+                }
+                if offset < at + shift + pad {
+                    return at;
+                }
+                shift += pad;
+            }
+            offset - shift
+        };
+        match parse_events(&padded, &|offset| map(to_text(offset))) {
+            Err(Refusal::ClosingBracket(line_start)) if pads.len() < MAX_MOVED_BRACKETS => {
+                let at = to_text(line_start);
+                let index = pads.partition_point(|&p| p < at);
+                pads.insert(index, at);
+                padded.to_mut().insert_str(line_start, &" ".repeat(pad));
+            }
+            Err(Refusal::ClosingBracket(line_start)) => {
+                return Err(YamlError {
+                    message: format!(
+                        "more than {MAX_MOVED_BRACKETS} closing brackets left of their key's column (agentgen's limit; Claude Code reads them)"
+                    ),
+                    offset: map(to_text(line_start)),
+                });
+            }
+            Err(Refusal::Error(error)) => return Err(error),
+            Ok(root) => return Ok(root),
+        }
+    }
+}
+
+/// Why [`parse_events`] stopped.
+enum Refusal {
+    /// A YAML error, offsets mapped.
+    Error(YamlError),
+    /// Strict indentation refused the `]` or `}` that starts (after blanks) the line at this
+    /// offset of the text parsed.
+    ClosingBracket(usize),
+}
+
+impl From<YamlError> for Refusal {
+    fn from(error: YamlError) -> Self {
+        Refusal::Error(error)
+    }
+}
+
+/// The line start before a closing bracket that `error` is about, if it is strict
+/// indentation's refusal of one that starts its line.
+fn refused_closing_bracket(error: &ScanError, text: &str) -> Option<usize> {
+    if *error.kind() != ErrorKind::InvalidIndentation {
+        return None;
+    }
+    let at = error.marker().byte_offset()?;
+    if !matches!(text.as_bytes().get(at), Some(b']' | b'}')) {
+        return None;
+    }
+    let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+    text[line_start..at]
+        .bytes()
+        .all(|b| b == b' ' || b == b'\t')
+        .then_some(line_start)
+}
+
+/// One strict parse of `text` (see [`parse_mapped`]).
+fn parse_events(text: &str, map: &dyn Fn(usize) -> usize) -> Result<Option<Node>, Refusal> {
+    let options = granit_parser::options! { strict_indentation: true };
+    let mut parser = Parser::new_from_str_with_options(text, options);
     let mut builder = Builder {
         stack: Vec::new(),
         anchors: HashMap::new(),
@@ -174,7 +265,10 @@ fn parse_mapped(text: &str, map: &dyn Fn(usize) -> usize) -> Result<Option<Node>
     };
     let mut documents = 0usize;
     while let Some(next) = parser.next_event() {
-        let (event, span) = next.map_err(|e| scan_error(&e, text, map))?;
+        let (event, span) = next.map_err(|e| match refused_closing_bracket(&e, text) {
+            Some(line_start) => Refusal::ClosingBracket(line_start),
+            None => Refusal::Error(scan_error(&e, text, map)),
+        })?;
         let start = map(span.start.byte_offset().unwrap_or(0).min(text.len()));
         let end = map(span.end.byte_offset().unwrap_or(0).min(text.len())).max(start);
         match event {
@@ -182,34 +276,34 @@ fn parse_mapped(text: &str, map: &dyn Fn(usize) -> usize) -> Result<Option<Node>
             Event::DocumentStart(..) => {
                 documents += 1;
                 if documents > 1 {
-                    return Err(YamlError {
+                    return Err(Refusal::Error(YamlError {
                         message: "more than one YAML document in the frontmatter".to_owned(),
                         offset: start,
-                    });
+                    }));
                 }
             }
             Event::Alias(id) => {
                 let Some((count, depth)) = builder.anchors.get(&id).map(|(n, d)| (n.count(), *d))
                 else {
-                    return Err(YamlError {
+                    return Err(Refusal::Error(YamlError {
                         message: "unknown alias".to_owned(),
                         offset: start,
-                    });
+                    }));
                 };
                 if builder.stack.len() + depth > MAX_DEPTH {
-                    return Err(YamlError {
+                    return Err(Refusal::Error(YamlError {
                         message: format!(
                             "the frontmatter nests lists and mappings more than {MAX_DEPTH} levels deep (through aliases)"
                         ),
                         offset: start,
-                    });
+                    }));
                 }
                 builder.charge(count, start)?;
                 let Some(mut node) = builder.anchors.get(&id).map(|(n, _)| n.clone()) else {
-                    return Err(YamlError {
+                    return Err(Refusal::Error(YamlError {
                         message: "unknown alias".to_owned(),
                         offset: start,
-                    });
+                    }));
                 };
                 node.span = start..end;
                 builder.push(node, 0, depth)?;
@@ -733,6 +827,72 @@ mod tests {
             panic!("mapping expected");
         };
         assert_eq!(&text[entries[1].1.span.clone()], "Read");
+    }
+
+    /// The entries of a top-level mapping, or a panic with the error.
+    fn entries(text: &str) -> Vec<(Node, Node)> {
+        match parse(text) {
+            Ok(Some(Node {
+                value: Value::Map(entries),
+                ..
+            })) => entries,
+            other => panic!("a mapping expected from {text:?}, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn closing_brackets_may_stand_left_of_their_key_and_spans_stay_in_the_text() {
+        // Two flow lists closed at column 0, one nested under a key at column 2; then a plain
+        // value whose span must not move with the inserted spaces.
+        let text = "tools: [Read,\n  Grep\n]\nhooks:\n  Pre: {a:\n    [x]\n}\nmodel: opus\n";
+        let entries = entries(text);
+        let tools = &entries[0].1;
+        assert_eq!(&text[tools.span.clone()], "[Read,\n  Grep\n]");
+        let Value::Seq(items) = &tools.value else {
+            panic!("a list: {tools:?}");
+        };
+        assert_eq!(&text[items[1].span.clone()], "Grep");
+        let Value::Map(hooks) = &entries[1].1.value else {
+            panic!("a mapping");
+        };
+        assert_eq!(&text[hooks[0].1.span.clone()], "{a:\n    [x]\n}");
+        assert_eq!(&text[entries[2].1.span.clone()], "opus");
+    }
+
+    #[test]
+    fn closing_brackets_left_of_their_key_are_bounded() {
+        let lists = |n: usize| (0..n).map(|i| format!("k{i}: [\n]\n")).collect::<String>();
+        assert_eq!(
+            entries(&lists(MAX_MOVED_BRACKETS)).len(),
+            MAX_MOVED_BRACKETS
+        );
+        let text = lists(MAX_MOVED_BRACKETS + 1);
+        let error = parse(&text).expect_err("one more than the limit");
+        assert!(error.message.contains("agentgen's limit"), "{error:?}");
+        assert_eq!(error.offset, text.len() - 2, "at the last `]`'s line");
+    }
+
+    #[test]
+    fn strict_indentation_refuses_what_claude_code_refuses() {
+        for (text, at) in [
+            // A flow list's entry left of its key: the error is at the entry.
+            ("tools: [Read,\nGrep]\n", "Grep]"),
+            // After a closing bracket moved right, a later entry left of its key still fails.
+            ("a: [x,\n  y\n]\nb: [x,\nz]\n", "z]"),
+            // A quoted value continued at column 0, and its closing quote there.
+            ("description: \"one\ntwo\"\n", "two"),
+            ("description: \"one\n\"\n", "\"\n"),
+        ] {
+            let error = parse(text).expect_err(text);
+            assert!(
+                text[error.offset..].starts_with(at),
+                "{text:?}: {error:?} at {:?}",
+                &text[error.offset..]
+            );
+        }
+        // Continued to the right of the key: fine.
+        assert_eq!(entries("description: \"one\n  two\"\n").len(), 1);
+        assert_eq!(entries("tools: [Read,\n  Grep]\n").len(), 1);
     }
 
     #[test]

@@ -1,6 +1,6 @@
 //! agentgen against Claude Code 2.1.332 on 699 hand-made probe files (`tests/probes/`, one folder
 //! per question: maxTurns, effort, permissionMode, the new fields, hooks, name, model, memory,
-//! tools, byte-order marks, duplicate names, unknown keys). Each folder's `verdicts.jsonl` is
+//! tools, byte-order marks, duplicate names, unknown keys, indentation). Each folder's `verdicts.jsonl` is
 //! Claude Code's own reading of it (`tests/probes/run-oracle.sh`); every file is compared with
 //! its verdict as the conformance test compares `../shared` (`common/verdict.rs`). Needs
 //! nothing beside the checkout.
@@ -140,6 +140,15 @@ fn duplicate_names_go_to_the_last_path() {
 #[test]
 fn unknown_keys() {
     check("unknownkeys");
+}
+
+/// Values continued on the next line: quoted scalars and flow collections under-indented, after a
+/// tab, left unclosed; block scalars as the last key. The YAML parser's defaults changed here
+/// between releases (granit-parser 2.2 reads under-indented quoted continuations unless told to
+/// be strict), so a downstream crate that resolves a newer parser would read these differently.
+#[test]
+fn indentation_of_continued_values() {
+    check("indentation");
 }
 
 /// A model agentgen calls invalid is one Claude Code sends to the API unchanged, as written and

@@ -291,6 +291,41 @@ fn invalid_yaml(
         .note(lost.unwrap_or_else(|| "Claude Code skips this file silently: its re-quoting fallback cannot read it either, so the agent does not exist".to_owned()))
         .help(help);
     }
+    // A line indented with a tab (`\tmodel: opus`): strict YAML stops earlier, at the value the
+    // tab would continue; the mistake is the tab.
+    if fix.is_none()
+        && strict_error.message.contains("tab")
+        && let Some(tab_at) = first_leading_tab(yaml_text, strict_error.offset)
+    {
+        let at = yaml_offset + tab_at;
+        let line = document.source.span(at..at).line;
+        return Diagnostic::new(
+            Code::InvalidFrontmatter,
+            display_path,
+            format!("frontmatter is not valid YAML: line {line} is indented with a tab"),
+        )
+        .at(document.span(at..at + 1))
+        .label("a tab")
+        .note(format!("strict YAML fails: {}; Claude Code's re-quoting fallback turns the tab into two spaces, which makes the line part of the value above", strict_error.message))
+        .note(lost.unwrap_or_else(|| "Claude Code skips this file silently: its re-quoting fallback cannot read it either, so the agent does not exist".to_owned()))
+        .help("remove the tab: a key starts at the beginning of its line (indent with spaces only what continues the value above)");
+    }
+    // A flow list or mapping continued left of its key's column (`tools: [Read,` then `Grep]`).
+    if fix.is_none()
+        && strict_error.message == "invalid indentation"
+        && let Some((key, what)) =
+            open_flow_collection(&yaml_text[..strict_error.offset.min(yaml_text.len())])
+    {
+        return Diagnostic::new(
+            Code::InvalidFrontmatter,
+            display_path,
+            format!("frontmatter is not valid YAML: the {what} of `{key}` goes on over lines that are not indented"),
+        )
+        .at(span)
+        .label(format!("this line is not indented past `{key}`"))
+        .note(lost.unwrap_or_else(|| "Claude Code skips this file silently: its re-quoting fallback cannot read it either, so the agent does not exist".to_owned()))
+        .help("indent the lines after the first by two spaces (a closing `]` or `}` may stay at the start of its line), or write the value on one line");
+    }
     let help = fix.unwrap_or_else(|| {
         if looks_like_unindented_multiline(yaml_text) {
             "make the description one YAML value: a block scalar `description: |` with every following line indented by two spaces (or one double-quoted line with `\\n` escapes)"
@@ -387,6 +422,58 @@ fn unclosed_quote(yaml: &str) -> Option<(usize, &str)> {
     found
 }
 
+/// The offset of the first tab that starts a line of `yaml`, from the line holding `offset` on.
+fn first_leading_tab(yaml: &str, offset: usize) -> Option<usize> {
+    let offset = offset.min(yaml.len());
+    let line_start = yaml[..offset].rfind('\n').map_or(0, |i| i + 1);
+    let mut at = line_start;
+    for line in yaml[line_start..].split_inclusive('\n') {
+        if line.starts_with('\t') {
+            return Some(at);
+        }
+        at += line.len();
+    }
+    None
+}
+
+/// The last key of `yaml` whose value opens a flow list (`[`) or mapping (`{`) that is still
+/// open at the end of `yaml`, and which of the two it is. Brackets inside quotes are counted too:
+/// this only words a diagnostic.
+fn open_flow_collection(yaml: &str) -> Option<(&str, &'static str)> {
+    let mut found = None;
+    let mut offset = 0;
+    for line in yaml.split_inclusive('\n') {
+        let start = offset;
+        offset += line.len();
+        let text = line.trim_end_matches(['\n', '\r']);
+        let Some((key, value)) = text.split_once(':') else {
+            continue;
+        };
+        let key = key.trim_start_matches([' ', '-']);
+        if key.is_empty() || key.starts_with(['#', '\t']) || key.contains(' ') {
+            continue;
+        }
+        let value = value.trim_start();
+        let what = match value.as_bytes().first() {
+            Some(b'[') => "list",
+            Some(b'{') => "mapping",
+            _ => continue,
+        };
+        let depth =
+            yaml[start + text.len() - value.len()..]
+                .bytes()
+                .fold(0i64, |depth, b| match b {
+                    b'[' | b'{' => depth + 1,
+                    b']' | b'}' => depth - 1,
+                    _ => depth,
+                });
+        if depth > 0 {
+            found = Some((key, what));
+        }
+    }
+    found
+}
+
 /// Whether the quote that `text` starts with (`"` or `'`) is closed anywhere after it.
 fn quote_closes(text: &str) -> bool {
     let mut chars = text.chars();
@@ -422,7 +509,7 @@ fn looks_like_unindented_multiline(yaml: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::{quote_closes, unclosed_quote};
+    use super::{open_flow_collection, quote_closes, unclosed_quote};
 
     #[test]
     fn an_unclosed_quote_is_found_on_its_own_line() {
@@ -443,6 +530,60 @@ mod tests {
         // Closed on a later line.
         assert!(quote_closes("\"Plans\nthe work\"\n"));
         assert!(!quote_closes("\"Plans\nthe work\n"));
+    }
+
+    #[test]
+    fn a_flow_list_continued_left_of_its_key_is_named_with_its_key() {
+        assert_eq!(
+            open_flow_collection("name: a\ntools: [Read,\n"),
+            Some(("tools", "list"))
+        );
+        assert_eq!(
+            open_flow_collection("hooks:\n  PreToolUse: {a:\n"),
+            Some(("PreToolUse", "mapping"))
+        );
+        assert_eq!(
+            open_flow_collection("tools: [Read, Grep]\nmodel: x\n"),
+            None
+        );
+        let file = crate::read::read_agent(
+            "agents/a.md",
+            b"---\nname: a\ndescription: d\ntools: [Read,\nGrep]\n---\nPlan.\n",
+        );
+        let error = &file.diagnostics[0];
+        assert_eq!(
+            error.message,
+            "frontmatter is not valid YAML: the list of `tools` goes on over lines that are not indented"
+        );
+        assert_eq!(error.location(), "agents/a.md:5:1");
+        assert!(
+            error
+                .help
+                .as_deref()
+                .is_some_and(|h| h.contains("indent the lines after the first")),
+            "{error:?}"
+        );
+    }
+
+    #[test]
+    fn a_key_indented_with_a_tab_is_reported_at_the_tab() {
+        let file = crate::read::read_agent(
+            "agents/a.md",
+            b"---\nname: a\ndescription: d\ntools: Read, Grep\n\tmodel: opus\n---\nPlan.\n",
+        );
+        let error = &file.diagnostics[0];
+        assert_eq!(
+            error.message,
+            "frontmatter is not valid YAML: line 5 is indented with a tab"
+        );
+        assert_eq!(error.location(), "agents/a.md:5:1");
+        assert!(
+            error
+                .help
+                .as_deref()
+                .is_some_and(|h| h.starts_with("remove the tab")),
+            "{error:?}"
+        );
     }
 
     #[test]

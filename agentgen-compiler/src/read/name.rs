@@ -75,7 +75,17 @@ pub(super) fn read_name(
                 )
                 .at(field.span.clone())
                 .note(what)
-                .help("quote the name if it looks like a number: `name: \"123\"`, or choose a kebab-case name"),
+                .help(match &field.node.value {
+                    Value::Null | Value::Str(_) => {
+                        "write the agent's name after `name:`, in kebab-case: `name: code-reviewer`"
+                    }
+                    Value::Int(_) | Value::Float(_) | Value::Bool(_) => {
+                        "quote the name if it is meant as one: `name: \"123\"`, or choose a kebab-case name"
+                    }
+                    Value::Seq(_) | Value::Map(_) => {
+                        "write one name as a string, in kebab-case: `name: code-reviewer`"
+                    }
+                }),
             );
             None
         }

@@ -512,4 +512,36 @@ agent(F, "uk-two-keys", "two unknown keys toolz and colour", ["toolz: Read", "co
 agent(F, "uk-experimental-other", "experimental.other: x (unknown key inside experimental)", ["experimental:", "  other: x"])
 agent(F, "uk-none", "no unknown keys (baseline)", ["tools: Read"])
 
+# ---------------------------------------------------------------- 13. indentation of continued values
+# granit-parser 2.2 reads under-indented quoted-scalar continuations and tabs before them unless
+# `strict_indentation` is set, and with it refuses a flow collection's closing bracket left of
+# its key, which Claude Code's `yaml` takes at any column.
+F = "indentation"
+def fm(stem, *lines, body=BODY):
+    write(F, f"{stem}.md", "---\n" + "\n".join((f"name: {stem}",) + lines) + "\n---\n" + body)
+fm("ind-dq-col0", 'description: "double-quoted value', 'continued at column 0"', "tools: Read")
+fm("ind-sq-col0", "description: 'single-quoted value", "continued at column 0'", "tools: Read")
+fm("ind-dq-indented", 'description: "double-quoted value', '  continued indented"', "tools: Read")
+fm("ind-sq-indented", "description: 'single-quoted value", "  continued indented'", "tools: Read")
+fm("ind-dq-tab", 'description: "double-quoted value', '\tcontinued after a tab"', "tools: Read")
+fm("ind-dq-space-tab", 'description: "double-quoted value', ' \tcontinued after a space and a tab"', "tools: Read")
+fm("ind-dq-unclosed", 'description: "double-quoted value never closed', "tools: Read, Grep", "model: opus")
+fm("ind-dq-unclosed-last", "description: plain description", 'model: "opus')
+fm("ind-flow-seq-col0", "description: flow list continued at column 0", "tools: [Read,", "Grep]")
+fm("ind-flow-seq-indented", "description: flow list continued indented", "tools: [Read,", "  Grep]")
+fm("ind-flow-seq-close-col0", "description: flow list closed at column 0", "tools: [Read,", "  Grep", "]")
+fm("ind-flow-map-col0", "description: flow mapping continued at column 0", "hooks: {PreToolUse:", "[]}")
+fm("ind-flow-empty-close-col0", "description: empty flow list closed at column 0", "tools: [", "]")
+fm("ind-flow-nested-close-col0", "description: nested flow list closed left of its key", "hooks:", "  PreToolUse: [", "]")
+fm("ind-flow-nested-close-key-col", "description: nested flow list closed at its key's column", "hooks:", "  PreToolUse: [", "  ]")
+fm("ind-flow-map-close-col0", "description: flow mapping closed at column 0", "mcpServers: {a:", "  {command: x}", "}")
+fm("ind-flow-close-comment", "description: flow list closed at column 0, a comment after", "tools: [Read,", "  Grep", "] # the tools")
+fm("ind-flow-close-comma", "description: flow list closed at column 0, a comma after", "tools: [Read,", "  Grep", "],")
+fm("ind-flow-two-closes", "description: two flow lists closed at column 0", "tools: [Read,", "  Grep", "]", "disallowedTools: [", "  Bash", "]")
+fm("ind-dq-close-col0", 'description: "double-quoted value, closing quote at column 0', '"', "tools: Read")
+fm("ind-plain-indented", "description: plain value", "  continued indented", "tools: Read")
+fm("ind-block-last", "tools: Read", "description: |", "  block scalar as the last key")
+fm("ind-folded-last", "tools: Read", "description: >", "  folded scalar as the last key")
+fm("ind-block-keep-last", "tools: Read", "description: |+", "  block scalar, keep chomping, last key")
+
 print("probe files written under", ROOT)

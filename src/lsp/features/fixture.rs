@@ -19,13 +19,19 @@ pub(crate) struct Fixture {
 impl Fixture {
     /// A project holding `files` (paths relative to its `.claude` folder).
     pub(crate) fn new(files: &[(&str, &str)]) -> Fixture {
+        Fixture::in_folder(".claude", files)
+    }
+
+    /// [`Fixture::new`] in a folder named `folder` (`agents`: the `agents` layout) instead of
+    /// `.claude`.
+    pub(crate) fn in_folder(folder: &str, files: &[(&str, &str)]) -> Fixture {
         static COUNT: AtomicUsize = AtomicUsize::new(0);
         let dir = std::env::temp_dir().join(format!(
             "agentgen-lsp-features-{}-{}",
             std::process::id(),
             COUNT.fetch_add(1, Ordering::Relaxed)
         ));
-        let root = dir.join(".claude");
+        let root = dir.join(folder);
         for (path, text) in files {
             let path = root.join(path);
             std::fs::create_dir_all(path.parent().expect("a folder")).expect("folder");

@@ -75,11 +75,15 @@ fn refuses_an_invalid_or_taken_name() {
 fn a_packed_reference_keeps_its_pack() {
     let a = "---\nname: a\ndescription: d\ntools: Agent(core:b)\n---\nAsk the core:b agent.\n";
     let b = "---\nname: b\ndescription: d\n---\nB.\n";
-    let fixture = Fixture::new(&[
-        ("agentgen.toml", "packs = true\n"),
-        ("agents/core/a.md", a),
-        ("agents/core/b.md", b),
-    ]);
+    // Packs are an `agents` folder's (a `.claude` project has none).
+    let fixture = Fixture::in_folder(
+        "agents",
+        &[
+            ("agentgen.toml", "packs = true\n"),
+            ("core/a.md", a),
+            ("core/b.md", b),
+        ],
+    );
     let names: Vec<&str> = fixture
         .catalog
         .agents()
@@ -87,9 +91,9 @@ fn a_packed_reference_keeps_its_pack() {
         .map(|x| x.qualified_name.as_str())
         .collect();
     assert_eq!(names, ["core:a", "core:b"]);
-    let path = fixture.path("agents/core/b.md");
+    let path = fixture.path("core/b.md");
     let edit = rename(&fixture.catalog, &path, b, at(b, "b\n", 0, 0), "c").expect("a rename");
-    let after = apply(&fixture, &edit, &["agents/core/a.md", "agents/core/b.md"]);
+    let after = apply(&fixture, &edit, &["core/a.md", "core/b.md"]);
     assert_eq!(after[0], a.replace("core:b", "core:c"));
     assert_eq!(after[1], b.replace("name: b", "name: c"));
 }

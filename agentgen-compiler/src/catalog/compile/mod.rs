@@ -289,8 +289,16 @@ impl Work {
     /// Pass 2, gather: the agent files in path order, each in its pack or plugin, and the
     /// diagnostics of reading them; the `[metadata]` check; the skill and command files and
     /// theirs.
-    fn gather(mut input: Input, config: Config) -> Work {
+    fn gather(mut input: Input, mut config: Config) -> Work {
         let layout = input.layout.unwrap_or(Layout::Agents);
+        // Claude Code names a `.claude` project's agents by `name` alone, whatever folder they
+        // sit in: packs there would give names Claude Code does not have (and hide its
+        // duplicates). The catalog is read without them, and the setting is an error.
+        let packs_refused =
+            (config.packs && layout == Layout::Claude).then(|| packs_in_a_claude_project(&input));
+        if packs_refused.is_some() {
+            config.packs = false;
+        }
         // Packs: the top-level folders of the project agents' folder.
         let agents_prefix = match layout {
             Layout::Claude => format!("{}/agents/", input.display_root),
@@ -312,6 +320,7 @@ impl Work {
             placements.push((pack, placed.namespace));
         }
         let mut diagnostics = input.diagnostics;
+        diagnostics.extend(packs_refused);
         diagnostics.reserve(files.iter().map(|f| f.diagnostics.len()).sum());
         for file in &files {
             diagnostics.extend(file.diagnostics.iter().cloned());
@@ -621,6 +630,35 @@ fn sort_agents(
     order.iter().filter_map(|&i| sorted[i].take()).collect()
 }
 
+/// The `invalid-config` error of `packs = true` in a `.claude` project (see [`Work::gather`]),
+/// at the `packs` key of the `agentgen.toml` that sets it when it is there.
+fn packs_in_a_claude_project(input: &Input) -> Diagnostic {
+    let config_display = input.config_source.as_ref().map_or_else(
+        || format!("{}/{CONFIG_FILE}", input.display_root),
+        |source| source.display_path.clone(),
+    );
+    let diagnostic = Diagnostic::new(
+        Code::InvalidConfig,
+        config_display,
+        "`packs = true` does not apply to a `.claude` project: Claude Code names its agents by `name` alone",
+    )
+    .note("agentgen reads this project without packs, as Claude Code does: an agent in a subfolder of `.claude/agents` keeps its own name, and two agents with one name are a `duplicate-name` error")
+    .help("remove `packs = true`; packs belong in an `agents` folder outside `.claude`, which `agentgen export --format plugin` turns into plugins Claude Code names `pack:name`");
+    let key = input.config_source.as_ref().and_then(|source| {
+        let mut offset = 0;
+        source.text.split_inclusive('\n').find_map(|line| {
+            let start = offset;
+            offset += line.len();
+            line.starts_with("packs")
+                .then(|| source.span(start..start + "packs".len()))
+        })
+    });
+    match key {
+        Some(span) => diagnostic.at(Some(span)).label("Claude Code has no packs"),
+        None => diagnostic,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -708,6 +746,41 @@ mod tests {
     }
 
     #[test]
+    fn packs_are_refused_in_a_claude_project_and_its_duplicates_stay_errors() {
+        let config = Config {
+            packs: true,
+            ..Config::default()
+        };
+        let text = "---\nname: reviewer\ndescription: d\n---\nx";
+        let files = ["reviewer.md", "team2/reviewer.md"]
+            .iter()
+            .map(|p| read_agent(&format!(".claude/agents/{p}"), text.as_bytes()))
+            .collect();
+        let mut input = Input::files(".claude", files);
+        input.layout = Some(Layout::Claude);
+        input.config_source = Some(SourceFile::new(
+            ".claude/agentgen.toml",
+            b"# ours\npacks = true\n",
+        ));
+        let c = compile(input, config);
+        assert_eq!(codes(&c), [Code::InvalidConfig, Code::DuplicateName]);
+        assert_eq!(c.diagnostics[0].location(), ".claude/agentgen.toml:2:1");
+        let duplicate = &c.diagnostics[1];
+        assert!(
+            duplicate
+                .help
+                .as_deref()
+                .is_some_and(|h| !h.contains("packs")),
+            "{duplicate:?}"
+        );
+        // Named as Claude Code names them: `reviewer`, no `team2:` pack.
+        assert_eq!(
+            c.agents.iter().map(|a| a.name.as_str()).collect::<Vec<_>>(),
+            ["reviewer"]
+        );
+    }
+
+    #[test]
     fn packs_make_namespaces() {
         let config = Config {
             packs: true,
@@ -790,7 +863,7 @@ mod tests {
             retired.last().copied(),
             Some(
                 "`retired-tool` is a warning by default: deny it with `retired-tool = \"deny\"` \
-                 under `[lints]` in agentgen.toml (or `-D retired-tool`), allow it with `\"allow\"` \
+                 under `[lints]` in agentgen.toml (or `agentgen check -D retired-tool`), allow it with `\"allow\"` \
                  (or `-A retired-tool`)"
             )
         );

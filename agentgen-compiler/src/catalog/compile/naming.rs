@@ -11,6 +11,7 @@ use super::super::parallel::par_map;
 use super::super::skills::{self, Skill};
 use super::super::{Agent, AgentNames, local_name, local_name_of, name_span, qualified_name};
 use super::{NameKey, Work};
+use crate::config::Layout;
 use crate::diagnostic::{Code, Diagnostic, Related};
 use crate::naming::{agent_identifiers, is_kebab_case, kebab_suggestion, pack_module};
 use crate::read::{AgentFile, Spanned};
@@ -96,7 +97,7 @@ impl Work {
                 diagnostics.push(if plugin_layout {
                     duplicate_plugin_agent(shadowed, file, name, &key)
                 } else {
-                    duplicate_name(shadowed, file, name, self.config.packs)
+                    duplicate_name(shadowed, file, name, self.config.packs, self.layout)
                 });
                 agents[earlier].file = index;
                 continue;
@@ -232,6 +233,7 @@ fn duplicate_name(
     winner: &AgentFile,
     name: &Spanned<String>,
     packs: bool,
+    layout: Layout,
 ) -> Diagnostic {
     Diagnostic::new(
         Code::DuplicateName,
@@ -252,6 +254,9 @@ fn duplicate_name(
     .note("Claude Code sorts agent file paths and the last one wins a name, with a line in its debug log only")
     .help(if packs {
         "rename one of the agents, or move it into another pack"
+    } else if layout == Layout::Claude {
+        // Claude Code has no packs in a `.claude` project (`packs_in_a_claude_project`).
+        "rename one of the agents: in a `.claude` project Claude Code names agents by `name` alone, whatever folder they are in"
     } else {
         "rename one of the agents, or organise the directory into packs (`packs = true` in agentgen.toml)"
     })
