@@ -290,7 +290,17 @@ impl Resolver<'_> {
             .names
             .iter()
             .filter(|(p, _)| p.as_deref() == pack)
-            .map(|(_, n)| (strsim::jaro_winkler(text, n), n.clone()))
+            .map(|(_, n)| {
+                // `reviewer` after a rename to `code-reviewer` (or `reviewer-bot`): a whole part of
+                // the name, too far for the string metric alone, and ranked with close typos.
+                let part_of_it = n
+                    .strip_suffix(text)
+                    .is_some_and(|before| before.ends_with('-'))
+                    || n.strip_prefix(text)
+                        .is_some_and(|after| after.starts_with('-'));
+                let score = strsim::jaro_winkler(text, n);
+                (if part_of_it { score.max(0.95) } else { score }, n.clone())
+            })
             .filter(|(score, _)| *score > 0.8)
             .collect();
         close.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));

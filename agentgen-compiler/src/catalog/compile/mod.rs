@@ -714,6 +714,36 @@ mod tests {
     }
 
     #[test]
+    fn an_agent_renamed_to_a_longer_name_is_suggested() {
+        let c = catalog(
+            &[
+                (
+                    "a.md",
+                    "---\nname: a\ndescription: d\ntools: Agent(reviewer), Agent(deploy)\n---\nx",
+                ),
+                ("b.md", "---\nname: code-reviewer\ndescription: d\n---\nx"),
+                ("c.md", "---\nname: deploy-bot\ndescription: d\n---\nx"),
+                ("d.md", "---\nname: reviewers-guild\ndescription: d\n---\nx"),
+            ],
+            Config::default(),
+        );
+        let helps: Vec<Option<&str>> = c
+            .diagnostics
+            .iter()
+            .filter(|d| d.code == Code::UnknownCollaborator)
+            .map(|d| d.help.as_deref())
+            .collect();
+        // `reviewers-guild` is close by the string metric alone; the whole part ranks first.
+        assert_eq!(
+            helps,
+            [
+                Some("did you mean `code-reviewer` or `reviewers-guild`?"),
+                Some("did you mean `deploy-bot`?")
+            ]
+        );
+    }
+
+    #[test]
     fn duplicates_and_collisions() {
         let c = catalog(
             &[
