@@ -267,6 +267,26 @@ fn the_name_line_is_read_leniently_quoted_or_plain() {
 }
 
 #[test]
+fn a_frontmatter_after_blank_lines_keeps_its_place() {
+    // Claude Code finds no frontmatter after a blank line (`no-frontmatter`), but the `name:`
+    // line can be read: one error, at the file, and the references resolve to it.
+    for before in ["\n", "  \n\n", "\u{feff}\n"] {
+        let text = format!("{before}---\nname: code-reviewer\ndescription: Reviews.\n---\nx\n");
+        let mut files = REPRO.to_vec();
+        files[0].1 = &text;
+        let c = catalog(&files);
+        let codes: Vec<Code> = c.diagnostics().iter().map(|d| d.code).collect();
+        assert_eq!(
+            codes,
+            [Code::NoFrontmatter],
+            "{before:?}: {:#?}",
+            c.diagnostics()
+        );
+        assert_eq!(c.broken_agents()[0].name, "code-reviewer", "{before:?}");
+    }
+}
+
+#[test]
 fn a_rejected_file_keeps_its_place_too() {
     // `name` parsed, `description` missing: Claude Code rejects the file.
     let mut files = REPRO.to_vec();

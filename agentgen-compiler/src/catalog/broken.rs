@@ -9,7 +9,8 @@
 //!
 //! The name is the one Claude Code would give the agent: `name` when the frontmatter parsed
 //! (a file rejected for its description or hooks), else the `name:` line of frontmatter that
-//! neither strict YAML nor Claude Code's fallback reads, read leniently. Claude Code never names
+//! neither strict YAML nor Claude Code's fallback reads, or that Claude Code does not find
+//! (blank lines before its `---`), read leniently. Claude Code never names
 //! a `.claude/agents` file after its file name (CLAUDE-CODE-RULES.md §4), so a file without a
 //! readable `name` line has no place. Plugin agents are not concerned: Claude Code loads a
 //! plugin agent whose frontmatter does not parse, named after its file.
@@ -142,7 +143,9 @@ pub(super) fn broken_agent_name(file: &AgentFile) -> Option<Spanned<String>> {
     }
     let name = match &file.name {
         Some(name) => name.clone(),
-        None if file.yaml == YamlStatus::Failed => lenient_name_line(file)?,
+        None if matches!(file.yaml, YamlStatus::Failed | YamlStatus::NoFrontmatter) => {
+            lenient_name_line(file)?
+        }
         None => return None,
     };
     AgentFile::is_loadable_name(&name.value).then_some(name)
@@ -154,9 +157,15 @@ pub(super) fn broken_agent_name(file: &AgentFile) -> Option<Spanned<String>> {
 /// `!`, `|`, `>`, `%`, `@`, a backtick, `: ` inside).
 fn lenient_name_line(file: &AgentFile) -> Option<Spanned<String>> {
     let text = &file.source.text;
-    let blocks = crate::frontmatter::split(text).ok()?;
+    // A frontmatter block after blank lines or spaces (`no-frontmatter`: Claude Code finds
+    // none) is read from its opening `---`.
+    let skipped = text.len()
+        - text
+            .trim_start_matches([' ', '\t', '\r', '\n', '\u{feff}'])
+            .len();
+    let blocks = crate::frontmatter::split(&text[skipped..]).ok()?;
     let mut found = None;
-    let mut line_start = blocks.yaml_offset;
+    let mut line_start = skipped + blocks.yaml_offset;
     for line in blocks.yaml.split_inclusive('\n') {
         let start = line_start;
         line_start += line.len();

@@ -113,6 +113,9 @@ pub(super) struct Resolver<'a> {
     /// The references resolved to a broken agent so far: its index among the broken agents and
     /// the file that names it.
     pub(super) broken_uses: std::sync::Mutex<Vec<(usize, String)>>,
+    /// The files without a readable name that Claude Code does not load, as `(file stem, path)`:
+    /// an unknown name equal to a stem is most likely that file's agent.
+    pub(super) nameless_files: Vec<(String, String)>,
 }
 
 impl Resolver<'_> {
@@ -313,7 +316,16 @@ impl Resolver<'_> {
                 None => n.clone(),
             })
             .collect();
-        let help = if !elsewhere.is_empty() {
+        let nameless = self
+            .nameless_files
+            .iter()
+            .find(|(stem, _)| stem == text)
+            .map(|(_, path)| path);
+        let help = if let Some(path) = nameless {
+            format!(
+                "`{path}` has no usable `name` (its own error says why): give it `name: {text}`"
+            )
+        } else if !elsewhere.is_empty() {
             format!(
                 "an agent of that name is in another {}: write `{}`",
                 self.namespace_word,

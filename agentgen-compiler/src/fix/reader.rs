@@ -337,6 +337,16 @@ fn string_node(text: String) -> Node {
     }
 }
 
+/// What a value starting with `[`, `{`, `|`, `>`, `"` or `'` looks like, for a message.
+fn what_it_starts_like(value: &str) -> &'static str {
+    match value.as_bytes().first() {
+        Some(b'[') => "like a YAML list (`[`)",
+        Some(b'{') => "like a YAML mapping (`{`)",
+        Some(b'|' | b'>') => "like a YAML block scalar",
+        _ => "with a quote",
+    }
+}
+
 /// The meant value of an entry in a frontmatter no YAML reading accepts.
 pub(super) fn meant_from_lines(
     lines: &[Line<'_>],
@@ -363,8 +373,9 @@ pub(super) fn meant_from_lines(
             return Err(problem(
                 entry.key_line,
                 format!(
-                    "the value of `{}` starts like a YAML list, mapping, block or quoted string but is none",
-                    entry.key
+                    "the value of `{}` starts {} but is not one YAML reads",
+                    entry.key,
+                    what_it_starts_like(first)
                 ),
             ));
         }
@@ -374,8 +385,9 @@ pub(super) fn meant_from_lines(
         return Err(problem(
             entry.key_line,
             format!(
-                "the multi-line value of `{}` starts like a YAML list, mapping, block or quoted string but is none",
-                entry.key
+                "the multi-line value of `{}` starts {} but is not one YAML reads (are its lines after the first indented past the key?)",
+                entry.key,
+                what_it_starts_like(first)
             ),
         ));
     }
@@ -418,7 +430,7 @@ pub(super) fn meant_from_lines(
         return Err(problem(
             entry.key_line + 1 + offset,
             format!(
-                "an indented key Claude Code reads: is it a key of its own, or text of `{}`?",
+                "an indented line starts like a key Claude Code reads: is it a key of its own (then it starts its line, without spaces or tabs), or text of `{}`?",
                 entry.key
             ),
         ));

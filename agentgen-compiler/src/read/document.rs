@@ -334,11 +334,19 @@ fn invalid_yaml(
         }
         .to_owned()
     });
-    Diagnostic::new(Code::InvalidFrontmatter, display_path, "frontmatter is not valid YAML")
-        .at(span)
-        .label(strict_error.message.clone())
-        .note(lost.unwrap_or_else(|| "Claude Code skips this file silently: its re-quoting fallback cannot read it either, so the agent does not exist".to_owned()))
-        .help(help)
+    let diagnostic =
+        Diagnostic::new(Code::InvalidFrontmatter, display_path, "frontmatter is not valid YAML")
+            .at(span)
+            .label(strict_error.message.clone())
+            .note(lost.unwrap_or_else(|| "Claude Code skips this file silently: its re-quoting fallback cannot read it either, so the agent does not exist".to_owned()))
+            .help(help);
+    // Claude Code's fallback re-quotes only lines without a `\r`: with LF line endings the same
+    // frontmatter would load.
+    let lf = yaml_text.replace("\r\n", "\n");
+    if lf.len() != yaml_text.len() && yaml::fallback_rewrite(&lf).parse(&lf).is_ok() {
+        return diagnostic.note("the file has CRLF line endings, and Claude Code's re-quoting fallback skips lines that end in `\\r`: with LF line endings it would read this frontmatter (a `yaml-fallback` warning)");
+    }
+    diagnostic
 }
 
 /// A frontmatter that is not a mapping: Claude Code reads it as empty. An agent file of a
@@ -583,6 +591,32 @@ mod tests {
                 .as_deref()
                 .is_some_and(|h| h.starts_with("remove the tab")),
             "{error:?}"
+        );
+    }
+
+    #[test]
+    fn crlf_line_endings_that_keep_the_fallback_out_are_named() {
+        let crlf = crate::read::read_agent(
+            "agents/a.md",
+            b"---\r\nname: a\r\ndescription: Use when: asked\r\n---\r\nx\r\n",
+        );
+        let error = &crlf.diagnostics[0];
+        assert_eq!(error.message, "frontmatter is not valid YAML");
+        assert!(
+            error.notes.iter().any(|n| n.contains("CRLF line endings")),
+            "{error:?}"
+        );
+        // Broken with LF endings too: no such note.
+        let both = crate::read::read_agent(
+            "agents/a.md",
+            b"---\r\nname: a\r\ndescription: d\r\n  x: y: z\r\n---\r\nx\r\n",
+        );
+        assert!(
+            both.diagnostics
+                .iter()
+                .all(|d| d.notes.iter().all(|n| !n.contains("CRLF"))),
+            "{:?}",
+            both.diagnostics
         );
     }
 

@@ -416,6 +416,16 @@ impl Work {
             namespace_word: if plugin_layout { "plugin" } else { "pack" },
             live_agents: agents.len(),
             broken_uses: Default::default(),
+            nameless_files: self
+                .files
+                .iter()
+                .filter(|f| f.name.is_none() && f.diagnostics.iter().any(Diagnostic::is_error))
+                .filter(|f| broken::broken_agent_name(f).is_none())
+                .filter_map(|f| {
+                    let stem = std::path::Path::new(f.path()).file_stem()?.to_str()?;
+                    Some((stem.to_owned(), f.path().to_owned()))
+                })
+                .collect(),
         };
         let (live_agents, namespaced, namespace_word) = (
             resolver.live_agents,
@@ -740,6 +750,31 @@ mod tests {
                 Some("did you mean `code-reviewer` or `reviewers-guild`?"),
                 Some("did you mean `deploy-bot`?")
             ]
+        );
+    }
+
+    #[test]
+    fn an_unknown_agent_named_like_a_file_without_a_name_points_at_that_file() {
+        let c = catalog(
+            &[
+                (
+                    "a.md",
+                    "---\nname: a\ndescription: d\ntools: Agent(reviewer)\n---\nx",
+                ),
+                ("reviewer.md", "---\nname:\ndescription: d\n---\nx"),
+            ],
+            Config::default(),
+        );
+        let unknown = c
+            .diagnostics
+            .iter()
+            .find(|d| d.code == Code::UnknownCollaborator)
+            .expect("unknown-collaborator");
+        assert_eq!(
+            unknown.help.as_deref(),
+            Some(
+                "`agents/reviewer.md` has no usable `name` (its own error says why): give it `name: reviewer`"
+            )
         );
     }
 
