@@ -14,8 +14,9 @@ fi
 corpus="$here/corpus"
 mkdir -p "$corpus"/{split,yaml,read_agent,pipeline,fix,skill,prompt_scan,lsp_documents}
 
-# Every agent file, in a stable order.
+# Every agent file, in a stable order; and the hand-made probes (indentation, BOMs, names, …).
 mapfile -d '' files < <(find "$shared/conformance/cases" "$shared/seeds" "$shared/corpus" \
+    "$here/../agentgen-compiler/tests/probes" \
     -type f \( -name '*.md' -o -name '*.txt' \) -print0 | LC_ALL=C sort -z)
 
 put() { # put <target> <file-with-content>

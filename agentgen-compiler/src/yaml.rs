@@ -180,11 +180,8 @@ fn parse_mapped(text: &str, map: &dyn Fn(usize) -> usize) -> Result<Option<Node>
     let mut padded = std::borrow::Cow::Borrowed(text);
     // Where `pad` spaces were inserted, as offsets into `text`, ascending.
     let mut pads: Vec<usize> = Vec::new();
-    let pad = 1 + text
-        .split('\n')
-        .map(|line| line.bytes().take_while(|&b| b == b' ').count())
-        .max()
-        .unwrap_or(0);
+    // Past every line's indentation, so past the enclosing block's: set at the first refusal.
+    let mut pad = 0;
     loop {
         // An offset of the padded text as one of `text`: a pad's spaces map to its line start.
         let to_text = |offset: usize| {
@@ -203,6 +200,13 @@ fn parse_mapped(text: &str, map: &dyn Fn(usize) -> usize) -> Result<Option<Node>
         match parse_events(&padded, &|offset| map(to_text(offset))) {
             Err(Refusal::ClosingBracket(line_start)) if pads.len() < MAX_MOVED_BRACKETS => {
                 let at = to_text(line_start);
+                if pad == 0 {
+                    pad = 1 + text
+                        .split('\n')
+                        .map(|line| line.bytes().take_while(|&b| b == b' ').count())
+                        .max()
+                        .unwrap_or(0);
+                }
                 let index = pads.partition_point(|&p| p < at);
                 pads.insert(index, at);
                 padded.to_mut().insert_str(line_start, &" ".repeat(pad));
