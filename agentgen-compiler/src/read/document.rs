@@ -554,43 +554,34 @@ mod tests {
             open_flow_collection("tools: [Read, Grep]\nmodel: x\n"),
             None
         );
-        let file = crate::read::read_agent(
-            "agents/a.md",
+        assert_first_error(
             b"---\nname: a\ndescription: d\ntools: [Read,\nGrep]\n---\nPlan.\n",
+            "frontmatter is not valid YAML: the list of `tools` goes on over lines that are not indented",
+            "agents/a.md:5:1",
+            "indent the lines after the first",
         );
+    }
+
+    /// The first diagnostic of `agents/a.md` holding `text`: its message, its place, and a
+    /// help that contains `help`.
+    fn assert_first_error(text: &[u8], message: &str, location: &str, help: &str) {
+        let file = crate::read::read_agent("agents/a.md", text);
         let error = &file.diagnostics[0];
-        assert_eq!(
-            error.message,
-            "frontmatter is not valid YAML: the list of `tools` goes on over lines that are not indented"
-        );
-        assert_eq!(error.location(), "agents/a.md:5:1");
+        assert_eq!(error.message, message);
+        assert_eq!(error.location(), location);
         assert!(
-            error
-                .help
-                .as_deref()
-                .is_some_and(|h| h.contains("indent the lines after the first")),
+            error.help.as_deref().is_some_and(|h| h.contains(help)),
             "{error:?}"
         );
     }
 
     #[test]
     fn a_key_indented_with_a_tab_is_reported_at_the_tab() {
-        let file = crate::read::read_agent(
-            "agents/a.md",
+        assert_first_error(
             b"---\nname: a\ndescription: d\ntools: Read, Grep\n\tmodel: opus\n---\nPlan.\n",
-        );
-        let error = &file.diagnostics[0];
-        assert_eq!(
-            error.message,
-            "frontmatter is not valid YAML: line 5 is indented with a tab"
-        );
-        assert_eq!(error.location(), "agents/a.md:5:1");
-        assert!(
-            error
-                .help
-                .as_deref()
-                .is_some_and(|h| h.starts_with("remove the tab")),
-            "{error:?}"
+            "frontmatter is not valid YAML: line 5 is indented with a tab",
+            "agents/a.md:5:1",
+            "remove the tab",
         );
     }
 
