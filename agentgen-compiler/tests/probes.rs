@@ -1,4 +1,4 @@
-//! agentgen against Claude Code 2.1.332 on 699 hand-made probe files (`tests/probes/`, one folder
+//! agentgen against Claude Code 2.1.332 on 768 hand-made probe files (`tests/probes/`, one folder
 //! per question: maxTurns, effort, permissionMode, the new fields, hooks, name, model, memory,
 //! tools, byte-order marks, duplicate names, unknown keys, indentation). Each folder's `verdicts.jsonl` is
 //! Claude Code's own reading of it (`tests/probes/run-oracle.sh`); every file is compared with
