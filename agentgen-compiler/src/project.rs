@@ -236,17 +236,7 @@ impl Project {
             return Vec::new();
         };
         let text = self.config_source.as_ref();
-        let place = |key: &str| {
-            text.and_then(|source| {
-                let at = source
-                    .text
-                    .match_indices(key)
-                    .map(|(i, _)| i)
-                    .find(|&i| i == 0 || source.text.as_bytes()[i - 1] == b'\n')?;
-                let location = source.span(at..at + key.len());
-                Some(location)
-            })
-        };
+        let place = |key: &str| text.and_then(|source| crate::config::key_place(source, key));
         let mut found = Vec::new();
         for (code, level) in &self.options.lints {
             let Some(configured) = self.file_lints.get(code) else {

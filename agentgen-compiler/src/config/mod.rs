@@ -54,8 +54,18 @@ pub use target::Target;
 use crate::diagnostic::{Code, Diagnostic, LintLevel};
 use crate::error::Error;
 use crate::registry::BUILTIN_AGENTS;
-use crate::source::SourceFile;
+use crate::source::{SourceFile, Span};
 use metadata::MetadataSchema;
+
+/// Where `key` is written in an `agentgen.toml` source: the first place it starts a line.
+pub(crate) fn key_place(source: &SourceFile, key: &str) -> Option<Span> {
+    let at = source
+        .text
+        .match_indices(key)
+        .map(|(i, _)| i)
+        .find(|&i| i == 0 || source.text.as_bytes()[i - 1] == b'\n')?;
+    Some(source.span(at..at + key.len()))
+}
 
 /// The configuration file's name, looked up at the root of the agents directory.
 pub const CONFIG_FILE: &str = "agentgen.toml";

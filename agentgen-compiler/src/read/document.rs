@@ -402,18 +402,23 @@ fn fix_help(display_path: &str, bytes: &[u8]) -> Option<String> {
     ))
 }
 
+/// Each line of `yaml` that holds a `:`: the offset the line starts at, what stands before its
+/// first `:` and what after it (without the line break).
+fn lines_with_colon(yaml: &str) -> impl Iterator<Item = (usize, &str, &str)> {
+    let mut offset = 0;
+    yaml.split_inclusive('\n').filter_map(move |line| {
+        let start = offset;
+        offset += line.len();
+        let (key, value) = line.trim_end_matches(['\n', '\r']).split_once(':')?;
+        Some((start, key, value))
+    })
+}
+
 /// The last line of `yaml` (unindented) whose value opens a quote it does not close on that line:
 /// the offset of the quote and the key.
 fn unclosed_quote(yaml: &str) -> Option<(usize, &str)> {
     let mut found = None;
-    let mut offset = 0;
-    for line in yaml.split_inclusive('\n') {
-        let start = offset;
-        offset += line.len();
-        let text = line.trim_end_matches(['\n', '\r']);
-        let Some((key, value)) = text.split_once(':') else {
-            continue;
-        };
+    for (start, key, value) in lines_with_colon(yaml) {
         if key.is_empty() || key.starts_with([' ', '\t', '#', '-']) || key.contains(' ') {
             continue;
         }
@@ -449,32 +454,24 @@ fn first_leading_tab(yaml: &str, offset: usize) -> Option<usize> {
 /// this only words a diagnostic.
 fn open_flow_collection(yaml: &str) -> Option<(&str, &'static str)> {
     let mut found = None;
-    let mut offset = 0;
-    for line in yaml.split_inclusive('\n') {
-        let start = offset;
-        offset += line.len();
-        let text = line.trim_end_matches(['\n', '\r']);
-        let Some((key, value)) = text.split_once(':') else {
-            continue;
-        };
-        let key = key.trim_start_matches([' ', '-']);
+    for (start, written_key, value) in lines_with_colon(yaml) {
+        let key = written_key.trim_start_matches([' ', '-']);
         if key.is_empty() || key.starts_with(['#', '\t']) || key.contains(' ') {
             continue;
         }
-        let value = value.trim_start();
-        let what = match value.as_bytes().first() {
+        let trimmed = value.trim_start();
+        let what = match trimmed.as_bytes().first() {
             Some(b'[') => "list",
             Some(b'{') => "mapping",
             _ => continue,
         };
-        let depth =
-            yaml[start + text.len() - value.len()..]
-                .bytes()
-                .fold(0i64, |depth, b| match b {
-                    b'[' | b'{' => depth + 1,
-                    b']' | b'}' => depth - 1,
-                    _ => depth,
-                });
+        let depth = yaml[start + written_key.len() + 1 + (value.len() - trimmed.len())..]
+            .bytes()
+            .fold(0i64, |depth, b| match b {
+                b'[' | b'{' => depth + 1,
+                b']' | b'}' => depth - 1,
+                _ => depth,
+            });
         if depth > 0 {
             found = Some((key, what));
         }

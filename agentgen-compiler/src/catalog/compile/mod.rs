@@ -32,7 +32,7 @@ use super::skills::{self, Skill};
 use super::targets;
 use super::walk::js_path_order;
 use super::{Agent, AgentTarget, Catalog, PlacedAgent, PlacedSkill, ResolvedTool, local_name_of};
-use crate::config::{CONFIG_FILE, Config, Layout, Target};
+use crate::config::{CONFIG_FILE, Config, Layout, Target, key_place};
 use crate::diagnostic::{Code, Diagnostic, LintLevel, Severity};
 use crate::read::{AgentFile, SkillFile};
 use crate::source::SourceFile;
@@ -654,15 +654,10 @@ fn packs_in_a_claude_project(input: &Input) -> Diagnostic {
     )
     .note("agentgen reads this project without packs, as Claude Code does: an agent in a subfolder of `.claude/agents` keeps its own name, and two agents with one name are a `duplicate-name` error")
     .help("remove `packs = true`; packs belong in an `agents` folder outside `.claude`, which `agentgen export --format plugin` turns into plugins Claude Code names `pack:name`");
-    let key = input.config_source.as_ref().and_then(|source| {
-        let mut offset = 0;
-        source.text.split_inclusive('\n').find_map(|line| {
-            let start = offset;
-            offset += line.len();
-            line.starts_with("packs")
-                .then(|| source.span(start..start + "packs".len()))
-        })
-    });
+    let key = input
+        .config_source
+        .as_ref()
+        .and_then(|source| key_place(source, "packs"));
     match key {
         Some(span) => diagnostic.at(Some(span)).label("Claude Code has no packs"),
         None => diagnostic,
