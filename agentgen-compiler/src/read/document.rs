@@ -156,14 +156,17 @@ fn no_frontmatter(document: &Document, missing: Missing, dialect: Dialect) -> Op
         _ => document.span(0..text.find('\n').unwrap_or(text.len()).min(3)),
     };
     let help = match missing {
-        Missing::LeadingWhitespace => "remove what stands before the opening `---`",
+        Missing::LeadingWhitespace => format!(
+            "remove what stands before the opening `---` (`agentgen fix {}` does)",
+            document.source.display_path
+        ),
         Missing::NoOpening | Missing::OpeningNotAlone => {
-            "start the file with a line `---`, the YAML frontmatter (name, description, …), and a closing `---` line"
+            "start the file with a line `---`, the YAML frontmatter (name, description, …), and a closing `---` line".to_owned()
         }
-        Missing::NoClosing => "add a line `---` after the last frontmatter key",
+        Missing::NoClosing => "add a line `---` after the last frontmatter key".to_owned(),
     };
     let note = frontmatter_lost(dialect).unwrap_or_else(|| {
-        "Claude Code skips this file silently: without frontmatter it has no `name`".to_owned()
+        "Claude Code skips this file silently: without frontmatter it has no `name`, so the agent does not exist".to_owned()
     });
     Some(
         Diagnostic::new(

@@ -76,20 +76,32 @@ pub(super) fn read_name(
                 .at(field.span.clone())
                 .note(what)
                 .help(match &field.node.value {
-                    Value::Null | Value::Str(_) => {
-                        "write the agent's name after `name:`, in kebab-case: `name: code-reviewer`"
-                    }
+                    Value::Null | Value::Str(_) => format!(
+                        "write the agent's name after `name:`, in kebab-case: `name: {}`",
+                        example_name(path)
+                    ),
                     Value::Int(_) | Value::Float(_) | Value::Bool(_) => {
-                        "quote the name if it is meant as one: `name: \"123\"`, or choose a kebab-case name"
+                        "quote the name if it is meant as one: `name: \"123\"`, or choose a kebab-case name".to_owned()
                     }
-                    Value::Seq(_) | Value::Map(_) => {
-                        "write one name as a string, in kebab-case: `name: code-reviewer`"
-                    }
+                    Value::Seq(_) | Value::Map(_) => format!(
+                        "write one name as a string, in kebab-case: `name: {}`",
+                        example_name(path)
+                    ),
                 }),
             );
             None
         }
     }
+}
+
+/// A name to show in a help: the file's own name when it is kebab-case (`reviewer.md`:
+/// `reviewer`), else `code-reviewer`.
+fn example_name(path: &str) -> &str {
+    std::path::Path::new(path)
+        .file_stem()
+        .and_then(|stem| stem.to_str())
+        .filter(|stem| crate::naming::is_kebab_case(stem))
+        .unwrap_or("code-reviewer")
 }
 
 /// The longest name Claude Code loads, in UTF-16 code units (JavaScript's `length`).
